@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make run` and `make test` (README, Quick start).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install migrate demo messages bench-load clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# The embedded default: SQLite, Celery eager, DEBUG on, demo data, a development server.
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	@echo "Open http://$(HOST)/  (demo logins: see README)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+test: install
+	$(PY) -m pytest
+
+# Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=bench
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,17 @@
+"""Settings for the test suite: production settings with test-only relaxations stated here."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("TESTING", "1")
+
+from .settings import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ["*"]
+# The test client and the browser tests speak plain HTTP on localhost.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="onewindow-test-media-"))  # noqa: F405

@@ -1,0 +1,51 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Division, Organization, StaffProfile, StatutoryParameter
+
+
+@admin.register(Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "division", "parent", "phone", "is_active")
+    list_filter = ("kind", "division", "is_active")
+    search_fields = ("name",)
+    autocomplete_fields = ("parent",)
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    autocomplete_fields = ("organization",)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = (StaffProfileInline,)
+    list_display = ("username", "last_name", "first_name", "staff_role", "staff_org", "is_active")
+    list_select_related = ("staff", "staff__organization")
+    list_filter = ("is_active", "staff__role", "staff__organization__kind")
+
+    @admin.display(description="role")
+    def staff_role(self, obj):
+        return obj.staff.get_role_display() if hasattr(obj, "staff") else ""
+
+    @admin.display(description="organisation")
+    def staff_org(self, obj):
+        return obj.staff.organization if hasattr(obj, "staff") else ""
+
+
+@admin.register(StatutoryParameter)
+class StatutoryParameterAdmin(admin.ModelAdmin):
+    list_display = ("key", "value", "unit", "source")
+    search_fields = ("key", "source")

@@ -1,0 +1,101 @@
+"""The shared kernel: administrative divisions, organisations and staff roles. No case logic here."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Division(models.Model):
+    """An administrative division of Weifang (GB/T 2260 code where it has one)."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=64)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("division")
+        verbose_name_plural = _("divisions")
+
+    def __str__(self):
+        return self.name
+
+
+class OrgKind(models.TextChoices):
+    RIGHTS_CENTRE = "rights_centre", _("Rights-protection centre (one window)")
+    INSPECTION = "inspection", _("Labour inspection team")
+    ARBITRATION = "arbitration", _("Arbitration commission / institute")
+    MEDIATION = "mediation", _("Mediation organisation")
+    UNION = "union", _("Federation of trade unions")
+    LEGAL_AID = "legal_aid", _("Union legal-aid station")
+    COURT = "court", _("People's court")
+    PETITION = "petition", _("Petition office")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=128, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrgKind.choices)
+    # The division the organisation serves; null means the whole city (municipal level).
+    division = models.ForeignKey(
+        Division, verbose_name=_("division served"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("public phone"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("Window clerk")
+    INSPECTOR = "inspector", _("Inspector")
+    ARBITRATOR = "arbitrator", _("Arbitrator")
+    MEDIATOR = "mediator", _("Mediator")
+    LEGAL_AID = "legal_aid_officer", _("Legal-aid officer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Administrator")
+
+
+class StaffProfile(models.Model):
+    """Which organisation a user works for and in what role. One role per account keeps audits plain."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    phone = models.CharField(_("work phone"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.username} ({self.get_role_display()}, {self.organization})"
+
+
+from .sequences import Sequence  # noqa: E402,F401  (model lives in its own module for readability)
+
+
+class StatutoryParameter(models.Model):
+    """A number the law sets, kept as data with its source so an administrator can correct it."""
+
+    key = models.SlugField(_("key"), max_length=64, unique=True)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=32)
+    source = models.CharField(_("legal source"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("statutory parameter")
+        verbose_name_plural = _("statutory parameters")
+
+    def __str__(self):
+        return f"{self.key} = {self.value} {self.unit}"

@@ -1,0 +1,437 @@
+"""The shared case file (案卷): parties, claims, evidence, documents, events and referrals.
+
+State changes go through disputes.services only; the transition methods below just declare the graph and
+the metadata the service checks (who may call them, whether a reason is required).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+
+from core.models import Division, Organization, Role
+
+from .choices import (
+    ACTIVE_STATES,
+    OPEN_STATES,
+    CaseState,
+    Channel,
+    ClaimType,
+    DeclineReason,
+    Industry,
+    Occupation,
+    Outcome,
+    ReferralPurpose,
+    ReferralState,
+)
+
+S = CaseState
+HANDLERS = (Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.SUPERVISOR)
+
+
+def _meta(label, roles, *, reason=False, outcome=None, via_referral=False, public=True):
+    """Transition metadata read by disputes.services and the UI (one table, not scattered checks)."""
+    return {
+        "label": label,
+        "roles": tuple(roles),
+        "needs_reason": reason,
+        "outcome": outcome,
+        "via_referral": via_referral,
+        "public": public,
+    }
+
+
+class Worker(models.Model):
+    """A worker as a party; one row per ID number so later complaints find earlier ones."""
+
+    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    name = models.CharField(_("name"), max_length=64)
+    phone = models.CharField(_("phone"), max_length=20)
+    occupation = models.CharField(_("occupation"), max_length=32, choices=Occupation.choices)
+    platform = models.CharField(_("platform worked through"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self):
+        return self.name
+
+
+class Employer(models.Model):
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    name = models.CharField(_("name"), max_length=128)
+    address = models.CharField(_("address"), max_length=200)
+    is_platform = models.BooleanField(_("platform enterprise"), default=False)
+    industry = models.CharField(_("industry"), max_length=32, choices=Industry.choices)
+
+    class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+
+    def __str__(self):
+        return self.name
+
+
+class Case(FSMModelMixin, models.Model):
+    number = models.CharField(_("case number"), max_length=32, unique=True)
+    # HMAC of the worker's query code (core.query_codes); the code itself is printed only on the receipt.
+    query_code_hash = models.CharField(max_length=64, editable=False)
+    status = FSMField(_("stage"), default=S.REGISTERED, choices=CaseState.choices, protected=False, db_index=True)
+    suspended_from = models.CharField(max_length=32, blank=True, choices=CaseState.choices)
+    # Optimistic lock: every write compares and bumps it; a stale client gets 409.
+    version = models.PositiveIntegerField(default=1)
+
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="cases")
+    employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="cases")
+    division = models.ForeignKey(Division, verbose_name=_("county / district"), on_delete=models.PROTECT)
+    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
+    facts = models.TextField(_("facts"))
+    violation_started_on = models.DateField(_("violation began"))
+    violation_ended_on = models.DateField(_("violation ended"), null=True, blank=True)
+    is_collective = models.BooleanField(_("collective dispute"), default=False)
+    related_case = models.ForeignKey(
+        "self", verbose_name=_("related case"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    # First-asked responsibility: the receiver stays accountable until another team accepts a referral.
+    first_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("first-responsible handler"), on_delete=models.PROTECT, related_name="+"
+    )
+    first_handler_org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    first_handler_released_at = models.DateTimeField(null=True, blank=True)
+    owner_org = models.ForeignKey(
+        Organization, verbose_name=_("handling organisation"), on_delete=models.PROTECT, related_name="owned_cases"
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices, blank=True)
+    registered_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["owner_org", "status", "-registered_at"], name="case_owner_queue"),
+            models.Index(fields=["first_handler", "-registered_at"], name="case_first_handler"),
+            models.Index(fields=["employer", "status"], name="case_employer_status"),
+            models.Index(fields=["worker", "status"], name="case_worker_status"),
+            models.Index(fields=["division", "registered_at"], name="case_division_time"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_open(self):
+        return self.status in ACTIVE_STATES
+
+    # --- the lifecycle (architecture notes); every method is called by disputes.services only ---
+
+    @transition(
+        status, source=S.REGISTERED, target=S.INSPECTION,
+        custom=_meta(_("Route to labour inspection"), HANDLERS, via_referral=True),
+    )
+    def route_to_inspection(self):
+        pass
+
+    @transition(
+        status, source=[S.REGISTERED, S.INSPECTION, S.MEDIATION], target=S.ARBITRATION_REVIEW,
+        custom=_meta(_("Route to arbitration"), HANDLERS, via_referral=True),
+    )
+    def route_to_arbitration(self):
+        pass
+
+    @transition(
+        status, source=[S.REGISTERED, S.ARBITRATION_REVIEW, S.ARBITRATION, S.LITIGATION], target=S.MEDIATION,
+        custom=_meta(_("Route to mediation"), HANDLERS, via_referral=True),
+    )
+    def route_to_mediation(self):
+        pass
+
+    @transition(
+        status, source=[S.NOT_ACCEPTED, S.ARBITRATION, S.HEARING, S.CLOSED], target=S.LITIGATION,
+        custom=_meta(_("Route to court"), HANDLERS, via_referral=True),
+    )
+    def route_to_court(self):
+        pass
+
+    @transition(
+        status, source=S.INSPECTION, target=S.CORRECTION_DUE,
+        custom=_meta(_("Order to correct"), (Role.INSPECTOR, Role.SUPERVISOR)),
+    )
+    def order_correction(self):
+        pass
+
+    @transition(
+        status, source=S.CORRECTION_DUE, target=S.CLOSED,
+        custom=_meta(_("Confirm correction and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.CORRECTED),
+    )
+    def confirm_correction(self):
+        pass
+
+    @transition(
+        status, source=S.ARBITRATION_REVIEW, target=S.ARBITRATION,
+        custom=_meta(_("Accept the application"), (Role.ARBITRATOR, Role.SUPERVISOR)),
+    )
+    def accept_application(self):
+        pass
+
+    @transition(
+        status, source=S.ARBITRATION_REVIEW, target=S.NOT_ACCEPTED,
+        custom=_meta(_("Reject the application"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True),
+    )
+    def reject_application(self):
+        pass
+
+    @transition(
+        status, source=S.ARBITRATION, target=S.HEARING,
+        custom=_meta(_("Schedule the hearing"), (Role.ARBITRATOR, Role.SUPERVISOR)),
+    )
+    def schedule_hearing(self):
+        pass
+
+    @transition(
+        status, source=S.HEARING, target=S.CLOSED,
+        custom=_meta(_("Make the award"), (Role.ARBITRATOR, Role.SUPERVISOR), outcome=Outcome.AWARD),
+    )
+    def award(self):
+        pass
+
+    @transition(
+        status, source=[S.INSPECTION, S.ARBITRATION, S.HEARING, S.LITIGATION], target=S.CLOSED,
+        custom=_meta(
+            _("Close by settlement"), (Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.SUPERVISOR),
+            outcome=Outcome.MEDIATED,
+        ),
+    )
+    def settle(self):
+        pass
+
+    @transition(
+        status, source=S.MEDIATION, target=S.CONFIRMATION,
+        custom=_meta(_("Record the mediation agreement"), (Role.MEDIATOR, Role.SUPERVISOR)),
+    )
+    def agree(self):
+        pass
+
+    @transition(
+        status, source=S.CONFIRMATION, target=S.CLOSED,
+        custom=_meta(_("Record judicial confirmation"), (Role.MEDIATOR, Role.SUPERVISOR), outcome=Outcome.CONFIRMED),
+    )
+    def confirm(self):
+        pass
+
+    @transition(
+        status, source=S.LITIGATION, target=S.CLOSED,
+        custom=_meta(_("Record the court's result"), (Role.MEDIATOR, Role.SUPERVISOR), outcome=Outcome.JUDGMENT),
+    )
+    def court_result(self):
+        pass
+
+    @transition(
+        status, source=S.REGISTERED, target=S.REDIRECTED,
+        custom=_meta(_("Redirect elsewhere"), (Role.CLERK, Role.SUPERVISOR), reason=True),
+    )
+    def redirect(self):
+        pass
+
+    @transition(
+        status, source=list(OPEN_STATES), target=S.SUSPENDED,
+        custom=_meta(_("Suspend"), HANDLERS, reason=True),
+    )
+    def suspend(self):
+        self.suspended_from = self.status
+
+    @transition(
+        status, source=S.SUSPENDED, target=RETURN_VALUE(*OPEN_STATES),
+        custom=_meta(_("Resume"), HANDLERS),
+    )
+    def resume(self):
+        previous, self.suspended_from = self.suspended_from, ""
+        return previous
+
+    @transition(
+        status, source=list(ACTIVE_STATES), target=S.WITHDRAWN,
+        custom=_meta(_("Record withdrawal"), HANDLERS, reason=True),
+    )
+    def withdraw(self):
+        pass
+
+    @transition(
+        status, source=list(OPEN_STATES), target=S.CLOSED,
+        custom=_meta(_("Close with an outcome"), HANDLERS, reason=True, outcome="choose"),
+    )
+    def close(self):
+        pass
+
+    @transition(
+        status, source=[S.CLOSED, S.WITHDRAWN, S.REDIRECTED, S.NOT_ACCEPTED], target=S.ARCHIVED,
+        custom=_meta(_("Archive"), (Role.CLERK, Role.SUPERVISOR)),
+    )
+    def archive(self):
+        pass
+
+
+class Claim(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="claims")
+    type = models.CharField(_("claim type"), max_length=32, choices=ClaimType.choices)
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="claim_amount_not_negative")
+        ]
+
+
+def _evidence_path(instance, filename):
+    return f"evidence/{instance.case_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Evidence(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=_evidence_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+
+class DocumentKind(models.TextChoices):
+    RECEIPT = "receipt", _("Acceptance receipt")
+
+
+def _document_path(instance, filename):
+    return f"documents/{instance.case_id}/{instance.kind}-v{instance.version}.pdf"
+
+
+class Document(models.Model):
+    """A generated official document. Never overwritten: a correction is a new version."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=32, choices=DocumentKind.choices)
+    version = models.PositiveIntegerField(default=1)
+    file = models.FileField(upload_to=_document_path, max_length=200)
+    sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind", "version"], name="uniq_document_version")]
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("case events are append-only")
+
+    def delete(self):
+        raise TypeError("case events are append-only")
+
+
+class CaseEvent(models.Model):
+    """The timeline: one row per thing that happened. Rows are never changed or deleted
+    (enforced here and, on PostgreSQL, by a trigger in migration 0002)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    created_at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_org = models.ForeignKey(Organization, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_role = models.CharField(max_length=32, blank=True)
+    action = models.CharField(max_length=48)
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32, blank=True)
+    reason_code = models.CharField(max_length=48, blank=True)
+    reason = models.TextField(blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    is_public = models.BooleanField(default=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at", "id"], name="event_case_time")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("case events are append-only")
+
+
+class Referral(FSMModelMixin, models.Model):
+    """A hand-off of the case to another organisation: offered -> accepted | declined | withdrawn."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    from_org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="referrals_out")
+    to_org = models.ForeignKey(Organization, verbose_name=_("to organisation"), on_delete=models.PROTECT, related_name="referrals_in")
+    purpose = models.CharField(_("purpose"), max_length=32, choices=ReferralPurpose.choices)
+    note = models.TextField(_("note to the receiver"), blank=True)
+    state = FSMField(default=ReferralState.OFFERED, choices=ReferralState.choices, protected=False)
+    decline_code = models.CharField(max_length=32, choices=DeclineReason.choices, blank=True)
+    decline_reason = models.TextField(blank=True)
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    offered_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-offered_at"]
+        indexes = [models.Index(fields=["to_org", "state", "-offered_at"], name="referral_inbox")]
+        constraints = [
+            # One open offer per case and purpose: a second would race the first to move the case.
+            models.UniqueConstraint(
+                fields=["case", "purpose"], condition=Q(state="offered"), name="uniq_open_referral_per_purpose"
+            )
+        ]
+
+    @transition(state, source=ReferralState.OFFERED, target=ReferralState.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(state, source=ReferralState.OFFERED, target=ReferralState.DECLINED)
+    def decline(self):
+        pass
+
+    @transition(state, source=ReferralState.OFFERED, target=ReferralState.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+
+class Notification(models.Model):
+    """An in-app message to a member of staff, written by a Celery task after the change commits."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(CaseEvent, on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "event"], name="uniq_notification_per_event")]

@@ -1,0 +1,64 @@
+"""Words for the timeline and the worker's page (translated labels of events and stages)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
+
+
+def _transition_labels():
+    from .services import transition_table
+
+    return {name: str(info.label) for name, info in transition_table().items()}
+
+
+def event_label(event) -> str:
+    a, p = event.action, event.payload or {}
+    if a == "registered":
+        return _("Complaint registered")
+    if a == "complaint_linked":
+        return _("A further complaint was added to this case")
+    if a == "collective_flagged":
+        return _("Marked as a collective dispute")
+    if a == "referral_offered":
+        return _("Referred to %(org)s for %(purpose)s") % {
+            "org": p.get("to_org_name", ""), "purpose": ReferralPurpose(p.get("purpose")).label
+        }
+    if a == "referral_accepted":
+        return _("Accepted by %(org)s") % {"org": p.get("to_org_name", "")}
+    if a == "referral_declined":
+        return _("Declined by %(org)s: %(reason)s") % {
+            "org": p.get("to_org_name", ""), "reason": DeclineReason(event.reason_code).label
+        }
+    if a == "referral_withdrawn":
+        return _("Referral to %(org)s withdrawn") % {"org": p.get("to_org_name", "")}
+    if a == "note":
+        return _("Internal note")
+    if a == "evidence_added":
+        return _("Evidence added")
+    label = _transition_labels().get(a)
+    if label:
+        if p.get("outcome"):
+            return f"{label} ({Outcome(p['outcome']).label})"
+        return label
+    return a
+
+
+# What happens next, in plain words for the worker, by stage.
+NEXT_STEP = {
+    CaseState.REGISTERED: _lazy("Your complaint has been registered. The window will pass it to the team that handles it."),
+    CaseState.INSPECTION: _lazy("A labour inspector is looking into your complaint and may contact you or the employer."),
+    CaseState.CORRECTION_DUE: _lazy("The employer has been ordered to correct the violation by a deadline."),
+    CaseState.ARBITRATION_REVIEW: _lazy("The arbitration institute is deciding whether to accept your application."),
+    CaseState.NOT_ACCEPTED: _lazy("Arbitration was not accepted. You may take the dispute to the people's court."),
+    CaseState.ARBITRATION: _lazy("Your arbitration case has been accepted; a hearing will be scheduled."),
+    CaseState.HEARING: _lazy("A hearing has been scheduled; you will receive a written notice."),
+    CaseState.LITIGATION: _lazy("The dispute is before the people's court."),
+    CaseState.MEDIATION: _lazy("A mediator is helping you and the employer reach an agreement."),
+    CaseState.CONFIRMATION: _lazy("An agreement was reached; the court is asked to confirm it."),
+    CaseState.REDIRECTED: _lazy("This matter belongs elsewhere; the window has told you where to go."),
+    CaseState.SUSPENDED: _lazy("The case is paused for now; it will continue when the reason is resolved."),
+    CaseState.WITHDRAWN: _lazy("The complaint was withdrawn."),
+    CaseState.CLOSED: _lazy("The case is closed."),
+    CaseState.ARCHIVED: _lazy("The case is closed and archived."),
+}

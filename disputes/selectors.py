@@ -1,0 +1,140 @@
+"""Reads of the case file. Organisation scope is applied here once, so no view can forget it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from core.access import staff_of
+from core.errors import NotFound
+from core.models import Role
+
+from .choices import ACTIVE_STATES, ReferralState
+from .models import Case, CaseEvent, Referral
+
+# Referral states through which a receiving organisation is involved in a case and may read it.
+_INVOLVED = (ReferralState.OFFERED, ReferralState.ACCEPTED)
+
+
+def _involved_org_q(org_id: int) -> Q:
+    involved = Referral.objects.filter(case=OuterRef("pk"), to_org_id=org_id, state__in=_INVOLVED)
+    return Q(owner_org_id=org_id) | Q(first_handler_org_id=org_id) | Exists(involved)
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """Every case the user's organisation handles, received first, or has been offered or accepted."""
+    profile = staff_of(user)
+    return Case.objects.filter(_involved_org_q(profile.organization_id))
+
+
+def case_visible_to(user, case_id: int) -> bool:
+    return cases_visible_to(user).filter(pk=case_id).exists()
+
+
+def case_detail(*, user, case_id: int) -> Case:
+    """The whole file for one case, in a fixed number of queries whatever its size."""
+    case = (
+        cases_visible_to(user)
+        .select_related(
+            "worker", "employer", "division", "first_handler", "first_handler_org", "owner_org", "owner_user",
+            "related_case",
+        )
+        .prefetch_related("claims", "evidence", "documents")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        # Same answer for "does not exist" and "not yours": a guesser learns nothing.
+        raise NotFound()
+    return case
+
+
+def case_events(*, case: Case, public_only: bool = False, limit: int | None = None) -> QuerySet[CaseEvent]:
+    qs = CaseEvent.objects.filter(case=case).select_related("actor", "actor_org")
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return qs.order_by("created_at", "id")[:limit] if limit else qs.order_by("created_at", "id")
+
+
+def case_referrals(*, case: Case) -> QuerySet[Referral]:
+    return Referral.objects.filter(case=case).select_related("from_org", "to_org", "offered_by", "decided_by")
+
+
+_LIST_RELATED = ("worker", "employer", "division", "owner_org", "owner_user", "first_handler", "first_handler_org")
+
+
+def queue_for(user, *, scope: str = "mine", status: str = "", search: str = "") -> QuerySet[Case]:
+    """The cases that need this person's action.
+
+    mine: handled by me, or by my organisation with nobody assigned, or received by me and not yet
+    accepted elsewhere (first-asked responsibility); org: everything my organisation handles (supervisors).
+    """
+    profile = staff_of(user)
+    org_id = profile.organization_id
+    base = Case.objects.filter(status__in=ACTIVE_STATES)
+    if scope == "org" and profile.role in (Role.SUPERVISOR, Role.ADMIN):
+        qs = base.filter(Q(owner_org_id=org_id) | Q(first_handler_org_id=org_id, first_handler_released_at__isnull=True))
+    else:
+        qs = base.filter(
+            Q(owner_org_id=org_id, owner_user=user)
+            | Q(owner_org_id=org_id, owner_user__isnull=True)
+            | Q(first_handler=user, first_handler_released_at__isnull=True)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if search:
+        search = search.strip()
+        qs = qs.filter(Q(number=search) | Q(worker__name=search) | Q(employer__name__icontains=search))
+    return qs.select_related(*_LIST_RELATED).order_by("-is_collective", "-registered_at", "-id")
+
+
+def incoming_referrals(user) -> QuerySet[Referral]:
+    profile = staff_of(user)
+    return (
+        Referral.objects.filter(to_org_id=profile.organization_id, state=ReferralState.OFFERED)
+        .select_related("case", "case__worker", "case__employer", "case__division", "from_org", "offered_by")
+        .order_by("offered_at", "id")
+    )
+
+
+def returned_referrals(user, *, days: int = 30) -> QuerySet[Referral]:
+    """Referrals declined back to this person (as first-responsible handler or as the one who offered)."""
+    profile = staff_of(user)
+    since = timezone.now() - datetime.timedelta(days=days)
+    return (
+        Referral.objects.filter(state=ReferralState.DECLINED, decided_at__gte=since, case__status__in=ACTIVE_STATES)
+        .filter(Q(offered_by=user) | Q(case__first_handler=user, from_org_id=profile.organization_id))
+        .select_related("case", "to_org", "decided_by")
+        .order_by("-decided_at")
+    )
+
+
+def dashboard_counts(user, *, today: datetime.date | None = None) -> dict:
+    """Counts of the organisation's cases by stage, claim type and county, for this month and this year."""
+    from .models import Claim
+
+    profile = staff_of(user)
+    today = today or timezone.localdate()
+    tz = timezone.get_current_timezone()
+    year_start = datetime.datetime(today.year, 1, 1, tzinfo=tz)
+    month_start = datetime.datetime(today.year, today.month, 1, tzinfo=tz)
+    scope = Q(owner_org_id=profile.organization_id) | Q(first_handler_org_id=profile.organization_id)
+    cases = Case.objects.filter(scope, registered_at__gte=year_start)
+    month = Q(registered_at__gte=month_start)
+
+    def split(qs, field):
+        rows = qs.values(field).annotate(year=Count("id", distinct=True), month=Count("id", distinct=True, filter=month))
+        return {r[field]: {"year": r["year"], "month": r["month"]} for r in rows}
+
+    claims = Claim.objects.filter(case__in=cases.values("id"))
+    claim_rows = claims.values("type").annotate(
+        year=Count("case_id", distinct=True), month=Count("case_id", distinct=True, filter=Q(case__registered_at__gte=month_start))
+    )
+    return {
+        "by_stage": split(cases, "status"),
+        "by_county": split(cases, "division__name"),
+        "by_claim_type": {r["type"]: {"year": r["year"], "month": r["month"]} for r in claim_rows},
+        "totals": cases.aggregate(year=Count("id"), month=Count("id", filter=month)),
+    }

@@ -1,0 +1,320 @@
+"""Every write to a case goes through here: one entry point per state change (architecture notes).
+
+Each function: opens a transaction, locks the case row and compares the client's version, checks the
+actor's role and organisation, runs the django-fsm transition, saves, appends a CaseEvent, and schedules
+side effects with transaction.on_commit so nothing is sent for a change that rolled back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
+
+from core.access import staff_of
+from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from core.models import Organization, OrgKind, Role
+
+from .choices import DeclineReason, Outcome, ReferralPurpose, ReferralState
+from .models import Case, CaseEvent, Referral
+
+# Which transition a referral's acceptance performs, and which kinds of organisation may receive it.
+# None: acceptance changes who is involved, not the stage (legal aid runs beside the case).
+PURPOSE_TRANSITION = {
+    ReferralPurpose.INSPECTION: "route_to_inspection",
+    ReferralPurpose.ARBITRATION: "route_to_arbitration",
+    ReferralPurpose.MEDIATION: "route_to_mediation",
+    ReferralPurpose.LITIGATION: "route_to_court",
+    ReferralPurpose.LEGAL_AID: None,
+    ReferralPurpose.JUDICIAL_CONFIRMATION: None,
+}
+PURPOSE_ORG_KINDS = {
+    ReferralPurpose.INSPECTION: {OrgKind.INSPECTION},
+    ReferralPurpose.ARBITRATION: {OrgKind.ARBITRATION},
+    ReferralPurpose.MEDIATION: {OrgKind.MEDIATION, OrgKind.UNION, OrgKind.COURT},
+    ReferralPurpose.LEGAL_AID: {OrgKind.LEGAL_AID, OrgKind.UNION},
+    ReferralPurpose.LITIGATION: {OrgKind.COURT},
+    ReferralPurpose.JUDICIAL_CONFIRMATION: {OrgKind.COURT},
+}
+# Purposes whose acceptance makes the receiver the case's handler (ownership moves).
+OWNERSHIP_PURPOSES = {p for p in ReferralPurpose if p != ReferralPurpose.LEGAL_AID}
+RECEIVER_ROLES = {Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID, Role.SUPERVISOR}
+
+
+@dataclass(frozen=True)
+class TransitionInfo:
+    name: str
+    label: str
+    roles: tuple
+    needs_reason: bool
+    outcome: str | None
+    via_referral: bool
+    public: bool
+
+
+def transition_table() -> dict[str, TransitionInfo]:
+    """The case lifecycle as data, read from the model's django-fsm declarations."""
+    table = {}
+    for t in Case._meta.get_field("status").get_all_transitions(Case):
+        table.setdefault(t.name, TransitionInfo(name=t.name, **t.custom))
+    return table
+
+
+def _schedule_notification(event: CaseEvent) -> None:
+    from .tasks import notify_event
+
+    transaction.on_commit(lambda: notify_event.delay(event.pk))
+
+
+def event_append(
+    *, case: Case, actor=None, profile=None, action: str, from_state: str = "", to_state: str = "",
+    reason_code: str = "", reason: str = "", payload: dict | None = None, is_public: bool = False,
+    notify: bool = True,
+) -> CaseEvent:
+    event = CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        actor_org=profile.organization if profile else None,
+        actor_role=profile.role if profile else "",
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason_code=reason_code,
+        reason=reason,
+        payload=payload or {},
+        is_public=is_public,
+    )
+    if notify:
+        _schedule_notification(event)
+    return event
+
+
+def lock_case(case_id: int, expected_version: int | None) -> Case:
+    """Lock the row for this transaction and refuse a client that read an older version."""
+    try:
+        case = Case.objects.select_for_update().get(pk=case_id)
+    except Case.DoesNotExist:
+        raise NotFound(_("No such case.")) from None
+    if expected_version is not None and case.version != expected_version:
+        raise Conflict(fields={"version": case.version})
+    return case
+
+
+def bump_version(case: Case, fields: list[str]) -> None:
+    """Save the given fields and the next version in one statement guarded by the current version.
+
+    The row lock makes the guard redundant on PostgreSQL; on SQLite (no SELECT FOR UPDATE) the guard is
+    what turns a lost update into a conflict.
+    """
+    updated = (
+        Case.objects.filter(pk=case.pk, version=case.version)
+        .update(version=F("version") + 1, updated_at=timezone.now(), **{f: getattr(case, f) for f in fields})
+    )
+    if updated != 1:
+        raise Conflict()
+    case.version += 1
+
+
+def _require_handler(case: Case, profile, roles) -> None:
+    if profile.role not in roles:
+        raise PermissionDenied(_("Your role may not take this action."))
+    if profile.organization_id != case.owner_org_id:
+        raise PermissionDenied(_("Only the organisation handling this case may take this action."))
+
+
+def case_transition(
+    *, case_id: int, action: str, actor, expected_version: int | None, reason_code: str = "",
+    reason: str = "", outcome: str = "",
+) -> Case:
+    info = transition_table().get(action)
+    if info is None or info.via_referral:
+        # Routing to another organisation happens only by a referral that the receiver accepts.
+        raise TransitionRefused(_("Unknown action, or one that is taken by a referral."), code="unknown_action")
+    profile = staff_of(actor)
+    reason = (reason or "").strip()
+    if info.needs_reason and not reason:
+        raise ValidationFailed(fields={"reason": [str(_("A reason is required for this action."))]})
+    if info.outcome == "choose":
+        if outcome not in Outcome.values:
+            raise ValidationFailed(fields={"outcome": [str(_("Choose the outcome."))]})
+    elif info.outcome:
+        outcome = info.outcome
+    with transaction.atomic():
+        case = lock_case(case_id, expected_version)
+        _require_handler(case, profile, info.roles)
+        method = getattr(case, action)
+        if not can_proceed(method):
+            raise TransitionRefused()
+        from_state = case.status
+        method()
+        fields = ["status", "suspended_from"]
+        if outcome:
+            case.outcome = outcome
+            case.closed_at = timezone.now()
+            fields += ["outcome", "closed_at"]
+        bump_version(case, fields)
+        event_append(
+            case=case, actor=actor, profile=profile, action=action, from_state=from_state, to_state=case.status,
+            reason_code=reason_code, reason=reason, payload={"outcome": outcome} if outcome else {},
+            is_public=info.public,
+        )
+    return case
+
+
+def available_actions(case: Case, profile) -> list[TransitionInfo]:
+    """The transitions this person may take on this case now (for buttons; the service re-checks)."""
+    if profile is None or profile.organization_id != case.owner_org_id:
+        return []
+    table = transition_table()
+    names = {t.name for t in case.get_available_status_transitions()}
+    return [
+        info for name, info in table.items()
+        if name in names and not info.via_referral and profile.role in info.roles
+    ]
+
+
+def referral_offer(
+    *, case_id: int, actor, to_org_id: int, purpose: str, note: str = "", expected_version: int | None
+) -> Referral:
+    profile = staff_of(actor)
+    if purpose not in ReferralPurpose.values:
+        raise ValidationFailed(fields={"purpose": [str(_("Choose a valid purpose."))]})
+    to_org = Organization.objects.filter(pk=to_org_id, is_active=True).first()
+    if to_org is None:
+        raise ValidationFailed(fields={"to_org": [str(_("Choose an active organisation."))]})
+    if to_org.kind not in PURPOSE_ORG_KINDS[purpose]:
+        raise ValidationFailed(fields={"to_org": [str(_("This organisation does not handle this kind of referral."))]})
+    with transaction.atomic():
+        case = lock_case(case_id, expected_version)
+        _require_handler(case, profile, RECEIVER_ROLES)
+        if to_org.pk == case.owner_org_id:
+            raise ValidationFailed(fields={"to_org": [str(_("The case is already with this organisation."))]})
+        transition_name = PURPOSE_TRANSITION[purpose]
+        if transition_name and not can_proceed(getattr(case, transition_name)):
+            raise TransitionRefused(_("The case cannot be referred for this purpose at its current stage."))
+        if not case.is_open:
+            raise TransitionRefused()
+        try:
+            with transaction.atomic():
+                referral = Referral.objects.create(
+                    case=case, from_org=profile.organization, to_org=to_org, purpose=purpose,
+                    note=(note or "").strip(), offered_by=actor,
+                )
+        except IntegrityError:
+            raise Conflict(_("An open referral for this purpose already exists."), code="referral_exists") from None
+        bump_version(case, [])
+        event_append(
+            case=case, actor=actor, profile=profile, action="referral_offered",
+            payload={"referral": referral.pk, "to_org": to_org.pk, "to_org_name": to_org.name, "purpose": purpose},
+        )
+    return referral
+
+
+def _lock_referral(referral_id: int) -> Referral:
+    try:
+        return Referral.objects.select_for_update().select_related("to_org").get(pk=referral_id)
+    except Referral.DoesNotExist:
+        raise NotFound(_("No such referral.")) from None
+
+
+def referral_accept(*, referral_id: int, actor) -> Referral:
+    profile = staff_of(actor)
+    with transaction.atomic():
+        referral = _lock_referral(referral_id)
+        if profile.organization_id != referral.to_org_id or profile.role not in RECEIVER_ROLES:
+            raise PermissionDenied(_("Only the receiving organisation may accept this referral."))
+        if referral.state != ReferralState.OFFERED:
+            raise Conflict(_("This referral has already been decided."), code="referral_decided")
+        case = lock_case(referral.case_id, None)
+        from_state = case.status
+        transition_name = PURPOSE_TRANSITION[referral.purpose]
+        if transition_name:
+            method = getattr(case, transition_name)
+            if not can_proceed(method):
+                raise TransitionRefused(_("The case has moved on since the referral was offered."))
+            method()
+        fields = ["status"]
+        if referral.purpose in OWNERSHIP_PURPOSES:
+            case.owner_org = referral.to_org
+            case.owner_user = actor
+            fields += ["owner_org", "owner_user"]
+            if case.first_handler_released_at is None:
+                case.first_handler_released_at = timezone.now()
+                fields.append("first_handler_released_at")
+        referral.accept()
+        referral.decided_by = actor
+        referral.decided_at = timezone.now()
+        referral.save(update_fields=["state", "decided_by", "decided_at"])
+        bump_version(case, fields)
+        event_append(
+            case=case, actor=actor, profile=profile, action="referral_accepted", from_state=from_state,
+            to_state=case.status, is_public=True,
+            payload={"referral": referral.pk, "to_org_name": referral.to_org.name, "purpose": referral.purpose},
+        )
+    return referral
+
+
+def referral_decline(*, referral_id: int, actor, code: str, reason: str = "") -> Referral:
+    profile = staff_of(actor)
+    reason = (reason or "").strip()
+    if code not in DeclineReason.values:
+        raise ValidationFailed(fields={"code": [str(_("Choose a reason for declining."))]})
+    if code == DeclineReason.OTHER and not reason:
+        raise ValidationFailed(fields={"reason": [str(_("Explain the reason."))]})
+    with transaction.atomic():
+        referral = _lock_referral(referral_id)
+        if profile.organization_id != referral.to_org_id or profile.role not in RECEIVER_ROLES:
+            raise PermissionDenied(_("Only the receiving organisation may decline this referral."))
+        if referral.state != ReferralState.OFFERED:
+            raise Conflict(_("This referral has already been decided."), code="referral_decided")
+        case = lock_case(referral.case_id, None)
+        referral.decline()
+        referral.decline_code, referral.decline_reason = code, reason
+        referral.decided_by, referral.decided_at = actor, timezone.now()
+        referral.save(update_fields=["state", "decline_code", "decline_reason", "decided_by", "decided_at"])
+        bump_version(case, [])
+        event_append(
+            case=case, actor=actor, profile=profile, action="referral_declined", reason_code=code, reason=reason,
+            payload={"referral": referral.pk, "to_org_name": referral.to_org.name, "purpose": referral.purpose},
+        )
+    return referral
+
+
+def referral_withdraw(*, referral_id: int, actor, reason: str = "") -> Referral:
+    profile = staff_of(actor)
+    with transaction.atomic():
+        referral = _lock_referral(referral_id)
+        if profile.organization_id != referral.from_org_id:
+            raise PermissionDenied(_("Only the referring organisation may withdraw this referral."))
+        if referral.state != ReferralState.OFFERED:
+            raise Conflict(_("This referral has already been decided."), code="referral_decided")
+        case = lock_case(referral.case_id, None)
+        referral.withdraw()
+        referral.decided_by, referral.decided_at = actor, timezone.now()
+        referral.save(update_fields=["state", "decided_by", "decided_at"])
+        bump_version(case, [])
+        event_append(
+            case=case, actor=actor, profile=profile, action="referral_withdrawn", reason=(reason or "").strip(),
+            payload={"referral": referral.pk, "to_org_name": referral.to_org.name, "purpose": referral.purpose},
+        )
+    return referral
+
+
+def case_add_note(*, case_id: int, actor, text: str, expected_version: int | None = None) -> CaseEvent:
+    """An internal note on the timeline (never shown to the worker)."""
+    profile = staff_of(actor)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed(fields={"text": [str(_("Write the note."))]})
+    from .selectors import case_visible_to
+
+    with transaction.atomic():
+        case = lock_case(case_id, expected_version)
+        if not case_visible_to(actor, case.pk):
+            raise NotFound(_("No such case."))
+        bump_version(case, [])
+        return event_append(case=case, actor=actor, profile=profile, action="note", reason=text, notify=False)

@@ -1,0 +1,28 @@
+"""Reads for the window: earlier open complaints of the same worker against the same employer."""
+
+from django.db.models import QuerySet
+
+from core.validators import normalize_credit_code, normalize_id_number
+from disputes.choices import ACTIVE_STATES
+from disputes.models import Case
+
+
+def open_cases_for_pair(*, id_number: str, credit_code: str) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(
+            worker__id_number=normalize_id_number(id_number),
+            employer__credit_code=normalize_credit_code(credit_code),
+            status__in=ACTIVE_STATES,
+        )
+        .select_related("owner_org", "first_handler")
+        .order_by("-registered_at")
+    )
+
+
+def open_worker_count_against(employer_id: int) -> int:
+    return (
+        Case.objects.filter(employer_id=employer_id, status__in=ACTIVE_STATES)
+        .values("worker_id")
+        .distinct()
+        .count()
+    )

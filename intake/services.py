@@ -1,0 +1,306 @@
+"""One-window intake: register a complaint once, warn of duplicates, flag collective disputes."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.access import staff_of
+from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from core.models import Division, Role
+from core.parameters import int_parameter
+from core.query_codes import hash_query_code, new_query_code
+from core.sequences import next_in_sequence
+from core.validators import (
+    normalize_credit_code,
+    normalize_id_number,
+    validate_credit_code,
+    validate_id_number,
+    validate_mobile,
+)
+from disputes.choices import (
+    ACTIVE_STATES,
+    MONETARY_CLAIM_TYPES,
+    Channel,
+    ClaimType,
+    Industry,
+    Occupation,
+)
+from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
+from disputes.services import event_append, lock_case
+
+from .evidence import CheckedFile, check_evidence
+from .selectors import open_cases_for_pair, open_worker_count_against
+
+INTAKE_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID)
+MAX_CLAIMS = 30
+
+
+@dataclass
+class ComplaintInput:
+    worker_name: str
+    worker_id_number: str
+    worker_phone: str
+    worker_occupation: str
+    worker_platform: str
+    employer_name: str
+    employer_credit_code: str
+    employer_address: str
+    employer_is_platform: bool
+    employer_industry: str
+    division_id: int | None
+    channel: str
+    facts: str
+    violation_started_on: datetime.date | None
+    violation_ended_on: datetime.date | None
+    claims: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class RegistrationResult:
+    case: Case
+    query_code: str | None
+    linked: bool
+    collective: bool
+
+
+class PossibleDuplicate(Conflict):
+    code = "possible_duplicate"
+
+    def __init__(self, cases):
+        self.cases = list(cases)
+        super().__init__(
+            _("This worker already has an open complaint against this employer. Link to it, or register anew."),
+            code=self.code,
+            fields={"candidates": [{"id": c.pk, "number": c.number, "status": c.status} for c in self.cases]},
+        )
+
+
+def _validate(data: ComplaintInput, today: datetime.date) -> dict:
+    """Every field checked at once, so the clerk sees all mistakes in one pass."""
+    errors: dict[str, list[str]] = {}
+
+    def err(name, msg):
+        errors.setdefault(name, []).append(str(msg))
+
+    def required(name, value, label):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            err(name, _("%(field)s is required.") % {"field": label})
+            return False
+        return True
+
+    for name, validator in (
+        ("worker_id_number", validate_id_number),
+        ("employer_credit_code", validate_credit_code),
+        ("worker_phone", validate_mobile),
+    ):
+        value = getattr(data, name)
+        if required(name, value, _("This field")):
+            try:
+                validator(value)
+            except ValidationError as exc:
+                for m in exc.messages:
+                    err(name, m)
+    required("worker_name", data.worker_name, _("The worker's name"))
+    required("employer_name", data.employer_name, _("The employer's name"))
+    required("employer_address", data.employer_address, _("The employer's address"))
+    required("facts", data.facts, _("The facts"))
+    if data.worker_occupation not in Occupation.values:
+        err("worker_occupation", _("Choose the worker's occupation."))
+    if data.employer_industry not in Industry.values:
+        err("employer_industry", _("Choose the employer's industry."))
+    if data.channel not in Channel.values:
+        err("channel", _("Choose the channel."))
+    division = None
+    if data.division_id:
+        division = Division.objects.filter(pk=data.division_id).first()
+    if division is None:
+        err("division", _("Choose the county or district where the work is performed."))
+    if data.violation_started_on is None:
+        err("violation_started_on", _("Enter the date the violation began."))
+    elif data.violation_started_on > today:
+        err("violation_started_on", _("The violation cannot begin in the future."))
+    if data.violation_ended_on and data.violation_started_on and data.violation_ended_on < data.violation_started_on:
+        err("violation_ended_on", _("The end date is before the start date."))
+    if data.violation_ended_on and data.violation_ended_on > today:
+        err("violation_ended_on", _("The end date cannot be in the future."))
+    claims = []
+    if not data.claims:
+        err("claims", _("Add at least one claim."))
+    if len(data.claims) > MAX_CLAIMS:
+        err("claims", _("At most %(n)d claims.") % {"n": MAX_CLAIMS})
+    for i, raw in enumerate(data.claims[:MAX_CLAIMS], start=1):
+        ctype = (raw.get("type") or "").strip()
+        if ctype not in ClaimType.values:
+            err("claims", _("Claim %(i)d: choose a claim type.") % {"i": i})
+            continue
+        amount = raw.get("amount")
+        if amount in ("", None):
+            amount = None
+        else:
+            try:
+                amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+            except (InvalidOperation, ValueError):
+                err("claims", _("Claim %(i)d: the amount must be a number of yuan.") % {"i": i})
+                continue
+            if amount < 0 or amount >= Decimal("1e12"):
+                err("claims", _("Claim %(i)d: the amount is out of range.") % {"i": i})
+                continue
+        if ctype in MONETARY_CLAIM_TYPES and amount is None:
+            err("claims", _("Claim %(i)d: enter the amount claimed.") % {"i": i})
+            continue
+        claims.append({"type": ctype, "amount": amount, "description": (raw.get("description") or "").strip()[:500]})
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return {"division": division, "claims": claims}
+
+
+def _upsert_parties(data: ComplaintInput) -> tuple[Worker, Employer]:
+    worker, _ = Worker.objects.update_or_create(
+        id_number=normalize_id_number(data.worker_id_number),
+        defaults={
+            "name": data.worker_name.strip(),
+            "phone": data.worker_phone.strip(),
+            "occupation": data.worker_occupation,
+            "platform": (data.worker_platform or "").strip(),
+        },
+    )
+    employer, _ = Employer.objects.update_or_create(
+        credit_code=normalize_credit_code(data.employer_credit_code),
+        defaults={
+            "name": data.employer_name.strip(),
+            "address": data.employer_address.strip(),
+            "is_platform": bool(data.employer_is_platform),
+            "industry": data.employer_industry,
+        },
+    )
+    return worker, employer
+
+
+def _store_claims_and_evidence(case, claims, files: list[CheckedFile], actor) -> None:
+    Claim.objects.bulk_create([Claim(case=case, **c) for c in claims])
+    for f in files:
+        ev = Evidence(
+            case=case, original_name=f.name, content_type=f.content_type, size=f.size, sha256=f.sha256,
+            uploaded_by=actor,
+        )
+        # Files are written last: a rollback after this point leaves at most an orphan file, never a row.
+        ev.file.save(f.sha256, f.upload, save=False)
+        ev.save()
+
+
+def _flag_collective(case: Case, profile, actor) -> bool:
+    threshold = int_parameter("collective_dispute_min_workers")
+    if open_worker_count_against(case.employer_id) < threshold:
+        return False
+    newly = list(
+        Case.objects.select_for_update()
+        .filter(employer_id=case.employer_id, status__in=ACTIVE_STATES, is_collective=False)
+        .values_list("pk", flat=True)
+    )
+    if newly:
+        Case.objects.filter(pk__in=newly).update(is_collective=True, version=F("version") + 1, updated_at=timezone.now())
+        CaseEvent.objects.bulk_create(
+            [
+                CaseEvent(
+                    case_id=pk, actor=actor, actor_org=profile.organization, actor_role=profile.role,
+                    action="collective_flagged", payload={"threshold": threshold}, is_public=False,
+                )
+                for pk in newly
+            ]
+        )
+    case.is_collective = True
+    return True
+
+
+def complaint_register(
+    *, actor, data: ComplaintInput, evidence_files=(), link_to_case_id: int | None = None, force_new: bool = False
+) -> RegistrationResult:
+    """Register a complaint once, for every track. The receiver becomes the first-responsible handler."""
+    profile = staff_of(actor)
+    if profile.role not in INTAKE_ROLES:
+        raise PermissionDenied(_("Your role may not register complaints."))
+    today = timezone.localdate()
+    clean = _validate(data, today)
+    files = check_evidence(evidence_files)
+
+    if link_to_case_id is not None:
+        return _link_complaint(actor=actor, profile=profile, data=data, clean=clean, files=files, case_id=link_to_case_id)
+
+    if not force_new:
+        candidates = list(open_cases_for_pair(id_number=data.worker_id_number, credit_code=data.employer_credit_code)[:5])
+        if candidates:
+            raise PossibleDuplicate(candidates)
+
+    code = new_query_code()
+    with transaction.atomic():
+        worker, employer = _upsert_parties(data)
+        year = today.year
+        seq = next_in_sequence("case", year)
+        case = Case.objects.create(
+            number=f"WF{year}{seq:07d}",
+            query_code_hash=hash_query_code(code),
+            worker=worker,
+            employer=employer,
+            division=clean["division"],
+            channel=data.channel,
+            facts=data.facts.strip(),
+            violation_started_on=data.violation_started_on,
+            violation_ended_on=data.violation_ended_on,
+            first_handler=actor,
+            first_handler_org=profile.organization,
+            owner_org=profile.organization,
+            owner_user=actor,
+        )
+        event_append(
+            case=case, actor=actor, profile=profile, action="registered", to_state=case.status, is_public=True,
+            payload={"channel": data.channel, "claims": len(clean["claims"]), "evidence": len(files)},
+            notify=False,
+        )
+        collective = _flag_collective(case, profile, actor)
+        _store_claims_and_evidence(case, clean["claims"], files, actor)
+    return RegistrationResult(case=case, query_code=code, linked=False, collective=collective)
+
+
+def _link_complaint(*, actor, profile, data, clean, files, case_id) -> RegistrationResult:
+    """Add this complaint's claims and evidence to the worker's open case instead of duplicating it."""
+    with transaction.atomic():
+        case = lock_case(case_id, None)
+        same_pair = (
+            case.worker.id_number == normalize_id_number(data.worker_id_number)
+            and case.employer.credit_code == normalize_credit_code(data.employer_credit_code)
+        )
+        if not same_pair or case.status not in ACTIVE_STATES:
+            raise ValidationFailed(fields={"link_to_case": [_("Only an open case of the same worker and employer can be linked.")]})
+        _upsert_parties(data)
+        _store_claims_and_evidence(case, clean["claims"], files, actor)
+        Case.objects.filter(pk=case.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        case.version += 1
+        event_append(
+            case=case, actor=actor, profile=profile, action="complaint_linked", is_public=True,
+            reason=data.facts.strip(), payload={"channel": data.channel, "claims": len(clean["claims"]), "evidence": len(files)},
+        )
+    return RegistrationResult(case=case, query_code=None, linked=True, collective=case.is_collective)
+
+
+def case_reissue_query_code(*, case_id: int, actor) -> tuple[Case, str]:
+    """A new query code (the old one stops working), for a worker who lost the receipt."""
+    profile = staff_of(actor)
+    code = new_query_code()
+    with transaction.atomic():
+        case = lock_case(case_id, None)
+        if profile.organization_id not in (case.owner_org_id, case.first_handler_org_id):
+            raise NotFound()
+        case.query_code_hash = hash_query_code(code)
+        from disputes.services import bump_version
+
+        bump_version(case, ["query_code_hash"])
+        event_append(case=case, actor=actor, profile=profile, action="query_code_reissued", notify=False)
+    return case, code

@@ -1,0 +1,98 @@
+import datetime
+import random
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from core.identifiers import make_credit_code, make_id_number
+from core.models import Division, Organization, OrgKind, Role, StaffProfile
+from intake.services import ComplaintInput, complaint_register
+
+
+@pytest.fixture(autouse=True)
+def _zh(settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+
+
+def make_staff(org, role, username, **extra):
+    user = get_user_model().objects.create_user(username=username, password="pw-" + username, last_name=username, **extra)
+    StaffProfile.objects.create(user=user, organization=org, role=role)
+    return user
+
+
+@pytest.fixture
+def division(db):
+    return Division.objects.get(code="370702")
+
+
+@pytest.fixture
+def orgs(db, division):
+    other = Division.objects.get(code="370781")
+    mk = lambda name, kind, div=division: Organization.objects.create(name=name, kind=kind, division=div, phone="0536-1234567")  # noqa: E731
+    return {
+        "window": mk("潍城区劳动者维权中心", OrgKind.RIGHTS_CENTRE),
+        "inspection": mk("潍城区劳动保障监察大队", OrgKind.INSPECTION),
+        "arbitration": mk("潍城区劳动人事争议仲裁院", OrgKind.ARBITRATION),
+        "mediation": mk("潍城区劳动争议调解中心", OrgKind.MEDIATION),
+        "legal_aid": mk("潍城区工会法律援助工作站", OrgKind.LEGAL_AID),
+        "court": mk("潍城区人民法院", OrgKind.COURT),
+        "other_window": mk("青州市劳动者维权中心", OrgKind.RIGHTS_CENTRE, other),
+    }
+
+
+@pytest.fixture
+def people(orgs):
+    return {
+        "clerk": make_staff(orgs["window"], Role.CLERK, "clerk"),
+        "clerk2": make_staff(orgs["window"], Role.CLERK, "clerk2"),
+        "supervisor": make_staff(orgs["window"], Role.SUPERVISOR, "supervisor"),
+        "inspector": make_staff(orgs["inspection"], Role.INSPECTOR, "inspector"),
+        "arbitrator": make_staff(orgs["arbitration"], Role.ARBITRATOR, "arbitrator"),
+        "mediator": make_staff(orgs["mediation"], Role.MEDIATOR, "mediator"),
+        "legal_aid": make_staff(orgs["legal_aid"], Role.LEGAL_AID, "lawyer"),
+        "judge": make_staff(orgs["court"], Role.MEDIATOR, "courtmediator"),
+        "outsider": make_staff(orgs["other_window"], Role.CLERK, "outsider"),
+        "outsider_supervisor": make_staff(orgs["other_window"], Role.SUPERVISOR, "outsider_sup"),
+    }
+
+
+def complaint_input(division, *, seed=None, id_number=None, credit_code=None, **overrides):
+    rng = random.Random(seed)
+    data = dict(
+        worker_name="王小明",
+        worker_id_number=id_number or make_id_number(rng),
+        worker_phone="13800138000",
+        worker_occupation="delivery_rider",
+        worker_platform="美团",
+        employer_name="潍坊速达配送有限公司",
+        employer_credit_code=credit_code or make_credit_code(rng),
+        employer_address="潍坊市潍城区胜利西街100号",
+        employer_is_platform=False,
+        employer_industry="food_delivery",
+        division_id=division.pk,
+        channel="window",
+        facts="2026年9月至10月工资未发放。",
+        violation_started_on=datetime.date(2026, 9, 1),
+        violation_ended_on=None,
+        claims=[{"type": "wages", "amount": "8600.00", "description": "9-10月工资"}],
+    )
+    data.update(overrides)
+    return ComplaintInput(**data)
+
+
+@pytest.fixture
+def register(people, division):
+    """Register a complaint as the clerk (or another actor); returns the RegistrationResult."""
+
+    def _register(actor=None, files=(), force_new=False, **overrides):
+        return complaint_register(
+            actor=actor or people["clerk"], data=complaint_input(division, **overrides), evidence_files=files,
+            force_new=force_new,
+        )
+
+    return _register
+
+
+@pytest.fixture
+def case(register):
+    return register().case
