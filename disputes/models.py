@@ -159,8 +159,13 @@ class Case(FSMModelMixin, models.Model):
     def route_to_mediation(self):
         pass
 
+    def _may_go_to_court(self):
+        # After closing, only an award can be taken to court (a suit within 15 days, LDMAL arts 48-50).
+        return self.status != S.CLOSED or self.outcome == Outcome.AWARD
+
     @transition(
         status, source=[S.NOT_ACCEPTED, S.ARBITRATION, S.HEARING, S.CLOSED], target=S.LITIGATION,
+        conditions=[_may_go_to_court],
         custom=_meta(_("Route to court"), HANDLERS, via_referral=True),
     )
     def route_to_court(self):

@@ -196,7 +196,7 @@ def referral_offer(
         transition_name = PURPOSE_TRANSITION[purpose]
         if transition_name and not can_proceed(getattr(case, transition_name)):
             raise TransitionRefused(_("The case cannot be referred for this purpose at its current stage."))
-        if not case.is_open:
+        if not transition_name and not case.is_open:
             raise TransitionRefused()
         try:
             with transaction.atomic():

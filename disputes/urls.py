@@ -1,4 +1,18 @@
 from django.urls import path
 
+from . import views
+
 app_name = "disputes"
-urlpatterns = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/transition/", views.case_transition, name="transition"),
+    path("cases/<int:pk>/refer/", views.referral_offer, name="refer"),
+    path("cases/<int:pk>/note/", views.case_note, name="note"),
+    path("referrals/incoming/", views.incoming, name="incoming"),
+    path("referrals/<int:pk>/<str:decision>/", views.referral_decide, name="referral_decide"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+]

@@ -1,4 +1,10 @@
 from django.urls import path
 
+from . import views
+
 app_name = "intake"
-urlpatterns = []
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("registered/<int:pk>/", views.registered, name="registered"),
+    path("reissue/<int:pk>/", views.reissue, name="reissue"),
+]

@@ -1,4 +1,6 @@
 from django.urls import path
 
+from . import views
+
 app_name = "portal"
-urlpatterns = []
+urlpatterns = [path("", views.status_lookup, name="lookup")]

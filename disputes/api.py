@@ -1,0 +1,266 @@
+"""REST API of the case file for integrating systems (12333 hotline, online service hall, court).
+
+Views only translate HTTP to service and selector calls: reads are scoped by disputes.selectors, every
+write goes through disputes.services, and domain errors become {"error": ...} via core.api.exception_handler.
+"""
+
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, renderers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.access import staff_of
+from core.api import CursorPagination
+from core.errors import NotFound, PermissionDenied
+from core.models import Organization
+
+from . import selectors, services
+from .models import DocumentKind
+from .serializers import (
+    CaseDetailSerializer,
+    CaseListSerializer,
+    CaseSummarySerializer,
+    DashboardSerializer,
+    ErrorSerializer,
+    IncomingReferralSerializer,
+    NoteInputSerializer,
+    NoteResultSerializer,
+    OrganizationQuerySerializer,
+    OrganizationSerializer,
+    QueueQuerySerializer,
+    ReferralDeclineInputSerializer,
+    ReferralOfferInputSerializer,
+    ReferralResultSerializer,
+    ReferralWithdrawInputSerializer,
+    TransitionInputSerializer,
+    personal_data_visible,
+)
+
+
+def errors(*codes):
+    """Document the error responses an operation can give (all share one body)."""
+    descriptions = {
+        400: "Invalid input; per-field messages in error.fields.",
+        401: "No or invalid credentials.",
+        403: "The caller's role or organisation may not do this.",
+        404: "No such object, or not visible to the caller's organisation.",
+        409: "Stale version (code conflict) or a state that does not allow this.",
+    }
+    return {c: OpenApiResponse(ErrorSerializer, description=descriptions[c]) for c in codes}
+
+
+def validated(serializer_class, data) -> dict:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+# --- reads ------------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["cases"], parameters=[QueueQuerySerializer], responses={200: CaseListSerializer(many=True), **errors(400, 401, 403)})
+class CaseListView(generics.ListAPIView):
+    """The caller's queue: open cases waiting for them (scope=mine) or their organisation (scope=org).
+
+    Ordered by registration time, newest first (cursor pagination needs one stable order; the web queue's
+    collective-first order is available as the is_collective field).
+    """
+
+    serializer_class = CaseListSerializer
+
+    def get_queryset(self):
+        params = validated(QueueQuerySerializer, self.request.query_params)
+        return selectors.queue_for(
+            self.request.user, scope=params["scope"], status=params.get("status", ""), search=params.get("q", "")
+        )
+
+
+@extend_schema(tags=["cases"], responses={200: CaseDetailSerializer, **errors(401, 403, 404)})
+class CaseDetailView(APIView):
+    """The whole case file, its timeline and what the caller may do next."""
+
+    def get(self, request, pk):
+        case = selectors.case_detail(user=request.user, case_id=pk)
+        profile = staff_of(request.user)
+        context = {
+            "request": request,
+            "personal_data_visible": personal_data_visible(profile, case),
+            "referrals": selectors.case_referrals(case=case),
+            "events": selectors.case_events(case=case),
+            "actions": services.available_actions(case, profile),
+        }
+        return Response(CaseDetailSerializer(case, context=context).data)
+
+
+class PDFRenderer(renderers.BaseRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+@extend_schema(
+    tags=["cases"],
+    responses={
+        (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The latest receipt PDF."),
+        **errors(401, 403, 404),
+    },
+)
+class CaseReceiptView(APIView):
+    """The acceptance receipt (latest version). It carries the worker's personal data and query code, so only
+    the organisations that see personal data in full (handler and first receiver) may download it."""
+
+    renderer_classes = [renderers.JSONRenderer, PDFRenderer]
+
+    def get(self, request, pk):
+        case = selectors.case_detail(user=request.user, case_id=pk)
+        if not personal_data_visible(staff_of(request.user), case):
+            raise PermissionDenied(_("Only the handling or first-receiving organisation may download the receipt."))
+        receipts = [d for d in case.documents.all() if d.kind == DocumentKind.RECEIPT]
+        if not receipts:
+            raise NotFound(_("No receipt has been stored for this case."))
+        document = max(receipts, key=lambda d: d.version)
+        response = FileResponse(
+            document.file.open("rb"), content_type="application/pdf",
+            filename=f"{case.number}-receipt-v{document.version}.pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response):
+            # Errors are JSON even when the client asked for a PDF.
+            response.accepted_renderer = renderers.JSONRenderer()
+            response.accepted_media_type = renderers.JSONRenderer.media_type
+        return response
+
+
+class ReferralCursorPagination(CursorPagination):
+    ordering = ("offered_at", "id")
+
+
+@extend_schema(tags=["referrals"], responses={200: IncomingReferralSerializer(many=True), **errors(401, 403)})
+class IncomingReferralListView(generics.ListAPIView):
+    """Offers waiting for the caller's organisation to accept or decline, oldest first."""
+
+    serializer_class = IncomingReferralSerializer
+    pagination_class = ReferralCursorPagination
+
+    def get_queryset(self):
+        return selectors.incoming_referrals(self.request.user)
+
+
+@extend_schema(tags=["organizations"], parameters=[OrganizationQuerySerializer], responses={200: OrganizationSerializer(many=True), **errors(400, 401, 403)})
+class OrganizationListView(generics.ListAPIView):
+    """Active organisations, to choose a referral target (filter by purpose to get only valid receivers)."""
+
+    serializer_class = OrganizationSerializer
+    pagination_class = None  # a few hundred rows at most
+
+    def get_queryset(self):
+        staff_of(self.request.user)
+        params = validated(OrganizationQuerySerializer, self.request.query_params)
+        qs = Organization.objects.filter(is_active=True).select_related("division").order_by("name")
+        if params.get("kind"):
+            qs = qs.filter(kind=params["kind"])
+        if params.get("purpose"):
+            qs = qs.filter(kind__in=services.PURPOSE_ORG_KINDS[params["purpose"]])
+        return qs
+
+
+@extend_schema(tags=["dashboard"], responses={200: DashboardSerializer, **errors(401, 403)})
+class DashboardView(APIView):
+    """Counts of the caller's organisation's cases this year and this month."""
+
+    def get(self, request):
+        return Response(DashboardSerializer(selectors.dashboard_counts(request.user)).data)
+
+
+# --- writes -----------------------------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=["cases"], request=TransitionInputSerializer,
+    responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
+)
+class CaseTransitionView(APIView):
+    """Take one of the case's available_actions. Send the version you read; a stale one is a 409."""
+
+    def post(self, request, pk):
+        data = validated(TransitionInputSerializer, request.data)
+        case = services.case_transition(
+            case_id=pk, action=data["action"], actor=request.user, expected_version=data["version"],
+            reason_code=data["reason_code"], reason=data["reason"], outcome=data["outcome"],
+        )
+        return Response(CaseSummarySerializer(case).data)
+
+
+@extend_schema(
+    tags=["referrals"], request=ReferralOfferInputSerializer,
+    responses={201: ReferralResultSerializer, **errors(400, 401, 403, 404, 409)},
+)
+class CaseReferralView(APIView):
+    """Offer the case to another organisation; it moves only when the receiver accepts."""
+
+    def post(self, request, pk):
+        data = validated(ReferralOfferInputSerializer, request.data)
+        referral = services.referral_offer(
+            case_id=pk, actor=request.user, to_org_id=data["to_org"], purpose=data["purpose"], note=data["note"],
+            expected_version=data["version"],
+        )
+        return Response(ReferralResultSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    tags=["cases"], request=NoteInputSerializer,
+    responses={201: NoteResultSerializer, **errors(400, 401, 403, 404, 409)},
+)
+class CaseNoteView(APIView):
+    """Add an internal note to the timeline (never shown to the worker)."""
+
+    def post(self, request, pk):
+        data = validated(NoteInputSerializer, request.data)
+        event = services.case_add_note(case_id=pk, actor=request.user, text=data["text"], expected_version=data["version"])
+        return Response(NoteResultSerializer({"event": event, "case": event.case}).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["referrals"], request=None, responses={200: ReferralResultSerializer, **errors(401, 403, 404, 409)})
+class ReferralAcceptView(APIView):
+    """Accept an offer: the case moves to the purpose's stage and (except legal aid) to your organisation."""
+
+    def post(self, request, pk):
+        referral = services.referral_accept(referral_id=pk, actor=request.user)
+        return Response(ReferralResultSerializer(referral).data)
+
+
+@extend_schema(
+    tags=["referrals"], request=ReferralDeclineInputSerializer,
+    responses={200: ReferralResultSerializer, **errors(400, 401, 403, 404, 409)},
+)
+class ReferralDeclineView(APIView):
+    """Decline an offer with a coded reason; the case returns to the first-responsible handler."""
+
+    def post(self, request, pk):
+        data = validated(ReferralDeclineInputSerializer, request.data)
+        referral = services.referral_decline(referral_id=pk, actor=request.user, code=data["code"], reason=data["reason"])
+        return Response(ReferralResultSerializer(referral).data)
+
+
+@extend_schema(
+    tags=["referrals"], request=ReferralWithdrawInputSerializer,
+    responses={200: ReferralResultSerializer, **errors(400, 401, 403, 404, 409)},
+)
+class ReferralWithdrawView(APIView):
+    """Withdraw an offer your organisation made that has not been decided yet."""
+
+    def post(self, request, pk):
+        data = validated(ReferralWithdrawInputSerializer, request.data)
+        referral = services.referral_withdraw(referral_id=pk, actor=request.user, reason=data["reason"])
+        return Response(ReferralResultSerializer(referral).data)

@@ -1,0 +1,386 @@
+"""API shapes of the case file. Input serializers check types only; the rules live in disputes.services.
+
+Personal data: a worker's ID number and phone are shown in full only to the organisation handling the case
+(owner_org) and to the one that received it first (first_handler_org), which stays accountable for it.
+Organisations that are merely involved (an offered referral, legal aid running beside the case) see them
+masked: they can identify the file without holding contact data they have not yet taken responsibility for.
+"""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.masking import mask_id_number, mask_phone
+from core.models import Organization, OrgKind
+
+from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
+from .models import Case, CaseEvent, Claim, Document, DocumentKind, Employer, Evidence, Referral, Worker
+from .presentation import event_label
+from .services import transition_table
+
+
+def personal_data_visible(profile, case) -> bool:
+    """Whether this staff member's organisation may read the worker's ID number and phone in full."""
+    return profile is not None and profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
+
+
+def _person(user):
+    if user is None:
+        return None
+    return {"id": user.pk, "name": user.get_full_name() or user.username}
+
+
+# --- small references -------------------------------------------------------------------------------
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class OrgRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class DivisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PersonField(serializers.Field):
+    """A member of staff as {id, name}; the user row must already be loaded (select_related)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return _person(value)
+
+
+PersonField = extend_schema_field(PersonRefSerializer(allow_null=True))(PersonField)
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    division = DivisionSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "kind", "kind_display", "division", "phone"]
+
+
+class OrganizationQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=OrgKind.choices, required=False, help_text="Only organisations of this kind.")
+    purpose = serializers.ChoiceField(
+        choices=ReferralPurpose.choices, required=False,
+        help_text="Only organisations that can receive a referral for this purpose.",
+    )
+
+
+# --- the case -------------------------------------------------------------------------------------
+
+
+class CaseSummarySerializer(serializers.ModelSerializer):
+    """The case's identity and stage: enough for a client to continue (version is the optimistic lock)."""
+
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    owner_org = OrgRefSerializer(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "number", "status", "status_display", "version", "is_collective", "outcome", "owner_org",
+            "registered_at", "closed_at",
+        ]
+        read_only_fields = fields
+
+
+class CaseListSerializer(CaseSummarySerializer):
+    worker_name = serializers.CharField(source="worker.name", read_only=True)
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    division = DivisionSerializer(read_only=True)
+    owner_user = PersonField()
+
+    class Meta(CaseSummarySerializer.Meta):
+        fields = CaseSummarySerializer.Meta.fields + [
+            "worker_name", "employer_name", "division", "channel", "owner_user", "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class QueueQuerySerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(
+        choices=[("mine", "mine"), ("org", "org")], default="mine",
+        help_text="mine: cases waiting for me; org: all my organisation's cases (supervisors only; others get mine).",
+    )
+    status = serializers.ChoiceField(choices=CaseState.choices, required=False, allow_blank=True)
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=128,
+        help_text="Case number or worker name (exact), or part of the employer's name.",
+    )
+
+
+class WorkerSerializer(serializers.ModelSerializer):
+    occupation_display = serializers.CharField(source="get_occupation_display", read_only=True)
+
+    class Meta:
+        model = Worker
+        fields = ["name", "id_number", "phone", "occupation", "occupation_display", "platform"]
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("personal_data_visible", False):
+            data["id_number"] = mask_id_number(data["id_number"])
+            data["phone"] = mask_phone(data["phone"])
+        return data
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    industry_display = serializers.CharField(source="get_industry_display", read_only=True)
+
+    class Meta:
+        model = Employer
+        fields = ["name", "credit_code", "address", "is_platform", "industry", "industry_display"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    type_display = serializers.CharField(source="get_type_display", read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "type", "type_display", "amount", "description"]
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["id", "original_name", "content_type", "size", "sha256", "description", "uploaded_by", "uploaded_at"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Where to download it, for kinds the API serves.")
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "version", "sha256", "created_at", "url"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj):
+        if obj.kind != DocumentKind.RECEIPT:
+            return None
+        return receipt_url(self.context.get("request"), obj.case_id)
+
+
+def receipt_url(request, case_id: int) -> str:
+    path = reverse("api-v1:case-receipt", kwargs={"pk": case_id})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    purpose_display = serializers.CharField(source="get_purpose_display", read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    from_org = OrgRefSerializer(read_only=True)
+    to_org = OrgRefSerializer(read_only=True)
+    offered_by = PersonField()
+    decided_by = PersonField()
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id", "purpose", "purpose_display", "state", "state_display", "from_org", "to_org", "note",
+            "decline_code", "decline_reason", "offered_by", "offered_at", "decided_by", "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class ReferralResultSerializer(ReferralSerializer):
+    """A referral after a decision, with the case's new stage and version."""
+
+    case = CaseSummarySerializer(read_only=True)
+
+    class Meta(ReferralSerializer.Meta):
+        fields = ["case"] + ReferralSerializer.Meta.fields
+        read_only_fields = fields
+
+
+class IncomingCaseSerializer(CaseSummarySerializer):
+    worker_name = serializers.CharField(source="worker.name", read_only=True)
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    division = DivisionSerializer(read_only=True)
+
+    class Meta(CaseSummarySerializer.Meta):
+        fields = [f for f in CaseSummarySerializer.Meta.fields if f != "owner_org"] + [
+            "worker_name", "employer_name", "division",
+        ]
+        read_only_fields = fields
+
+
+class IncomingReferralSerializer(serializers.ModelSerializer):
+    """An offer waiting in my organisation's inbox (the receiver is always the caller's organisation)."""
+
+    case = IncomingCaseSerializer(read_only=True)
+    purpose_display = serializers.CharField(source="get_purpose_display", read_only=True)
+    from_org = OrgRefSerializer(read_only=True)
+    offered_by = PersonField()
+
+    class Meta:
+        model = Referral
+        fields = ["id", "case", "purpose", "purpose_display", "state", "from_org", "note", "offered_by", "offered_at"]
+        read_only_fields = fields
+
+
+class EventSerializer(serializers.ModelSerializer):
+    label = serializers.SerializerMethodField()
+    actor = PersonField()
+    actor_org = OrgRefSerializer(read_only=True, allow_null=True)
+    payload = serializers.DictField(read_only=True)
+
+    class Meta:
+        model = CaseEvent
+        fields = [
+            "id", "created_at", "action", "label", "actor", "actor_org", "actor_role", "from_state", "to_state",
+            "reason_code", "reason", "payload", "is_public",
+        ]
+        read_only_fields = fields
+
+    def get_label(self, obj) -> str:
+        return event_label(obj)
+
+
+class ActionSerializer(serializers.Serializer):
+    action = serializers.CharField(source="name")
+    label = serializers.CharField()
+    needs_reason = serializers.BooleanField()
+    outcome = serializers.CharField(
+        allow_null=True,
+        help_text='"choose": the client must send an outcome; another value: the outcome this action records.',
+    )
+
+
+class CaseDetailSerializer(CaseSummarySerializer):
+    """The whole case file. referrals, events and available_actions come from selectors via the context."""
+
+    suspended_from = serializers.CharField(read_only=True)
+    division = DivisionSerializer(read_only=True)
+    worker = WorkerSerializer(read_only=True)
+    employer = EmployerSerializer(read_only=True)
+    related_case = serializers.PrimaryKeyRelatedField(read_only=True)
+    first_handler = PersonField()
+    first_handler_org = OrgRefSerializer(read_only=True)
+    owner_user = PersonField()
+    claims = ClaimSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+    personal_data_masked = serializers.SerializerMethodField(
+        help_text="True when the worker's ID number and phone are masked for the caller's organisation."
+    )
+    referrals = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField(help_text="The timeline, oldest first.")
+    available_actions = serializers.SerializerMethodField(
+        help_text="Transitions the caller may take now (POST them to transitions/); routing is by referral."
+    )
+
+    class Meta(CaseSummarySerializer.Meta):
+        fields = CaseSummarySerializer.Meta.fields + [
+            "suspended_from", "channel", "facts", "violation_started_on", "violation_ended_on", "division",
+            "related_case", "first_handler", "first_handler_org", "first_handler_released_at", "owner_user",
+            "updated_at", "personal_data_masked", "worker", "employer", "claims", "evidence", "documents",
+            "referrals", "events", "available_actions",
+        ]
+        read_only_fields = fields
+
+    def get_personal_data_masked(self, obj) -> bool:
+        return not self.context.get("personal_data_visible", False)
+
+    @extend_schema_field(ReferralSerializer(many=True))
+    def get_referrals(self, obj):
+        return ReferralSerializer(self.context["referrals"], many=True, context=self.context).data
+
+    @extend_schema_field(EventSerializer(many=True))
+    def get_events(self, obj):
+        return EventSerializer(self.context["events"], many=True, context=self.context).data
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_available_actions(self, obj):
+        return ActionSerializer(self.context["actions"], many=True).data
+
+
+# --- writes -----------------------------------------------------------------------------------------
+
+
+def _manual_actions():
+    # Routing actions are taken by accepting a referral, so they are not offered here.
+    return [(name, str(info.label)) for name, info in transition_table().items() if not info.via_referral]
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=_manual_actions())
+    version = serializers.IntegerField(min_value=1, help_text="The case version the client last read.")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    reason_code = serializers.CharField(required=False, allow_blank=True, default="", max_length=48)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True, default="")
+
+
+class ReferralOfferInputSerializer(serializers.Serializer):
+    to_org = serializers.IntegerField(help_text="Organisation id (see /api/v1/organizations/?purpose=...).")
+    purpose = serializers.ChoiceField(choices=ReferralPurpose.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    version = serializers.IntegerField(min_value=1)
+
+
+class ReferralDeclineInputSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=DeclineReason.choices)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000, help_text="Required when code is other."
+    )
+
+
+class ReferralWithdrawInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class NoteInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+    version = serializers.IntegerField(min_value=1)
+
+
+class NoteResultSerializer(serializers.Serializer):
+    event = EventSerializer()
+    case = CaseSummarySerializer()
+
+
+# --- dashboard --------------------------------------------------------------------------------------
+
+
+class CountPairSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    by_stage = serializers.DictField(child=CountPairSerializer(), help_text="Keyed by case status.")
+    by_county = serializers.DictField(child=CountPairSerializer(), help_text="Keyed by division name.")
+    by_claim_type = serializers.DictField(child=CountPairSerializer(), help_text="Keyed by claim type.")
+    totals = CountPairSerializer()
+
+
+# --- errors (documentation only) --------------------------------------------------------------------
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(required=False, help_text="Per-field messages, when the error is about fields.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()

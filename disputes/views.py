@@ -1,0 +1,254 @@
+"""Staff pages of the case file. Thin: parse input, call one service or selector, render or redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import staff_of
+from core.errors import DomainError, NotFound
+from core.models import Organization, Role
+
+from . import selectors, services
+from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
+from .models import Document, Evidence, Notification
+from .presentation import event_label
+
+PAGE_SIZE = 20
+
+
+def staff_required(view):
+    """Signed in AND with a staff profile; a domain error becomes a message, a 404 stays a 404."""
+
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        try:
+            request.profile = staff_of(request.user)
+        except DomainError:
+            raise DjangoPermissionDenied from None
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise Http404 from None
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def flash_error(request, exc: DomainError):
+    text = str(exc.message)
+    details = [str(m) for msgs in exc.fields.values() if isinstance(msgs, list) for m in msgs if isinstance(m, str)]
+    messages.error(request, " ".join([text, *details]))
+
+
+def may_see_personal_data(profile, case) -> bool:
+    """The handling organisation and the first-responsible one need full ID numbers; others see them masked."""
+    return profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
+
+
+@staff_required
+def queue(request):
+    scope = request.GET.get("scope", "mine")
+    status = request.GET.get("status", "")
+    if status not in CaseState.values:
+        status = ""
+    q = request.GET.get("q", "")
+    page = max(_int(request.GET.get("page"), 1), 1)
+    qs = selectors.queue_for(request.user, scope=scope, status=status, search=q)
+    # No COUNT(*): fetch one extra row to know whether a next page exists.
+    rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    return render(
+        request,
+        "disputes/queue.html",
+        {
+            "cases": rows[:PAGE_SIZE],
+            "has_next": len(rows) > PAGE_SIZE,
+            "page": page,
+            "scope": scope,
+            "status": status,
+            "q": q,
+            "states": CaseState.choices,
+            "is_supervisor": request.profile.role in (Role.SUPERVISOR, Role.ADMIN),
+            "incoming_count": selectors.incoming_referrals(request.user).count(),
+            "returned": list(selectors.returned_referrals(request.user)[:10]),
+        },
+    )
+
+
+@staff_required
+def case_detail(request, pk):
+    case = selectors.case_detail(user=request.user, case_id=pk)
+    profile = request.profile
+    events = list(selectors.case_events(case=case))
+    for e in events:
+        e.label = event_label(e)
+    referrals = list(selectors.case_referrals(case=case))
+    open_for_me = [r for r in referrals if r.state == "offered" and r.to_org_id == profile.organization_id]
+    can_refer = profile.organization_id == case.owner_org_id and case.is_open
+    return render(
+        request,
+        "disputes/case_detail.html",
+        {
+            "case": case,
+            "events": events,
+            "referrals": referrals,
+            "open_for_me": open_for_me,
+            "actions": services.available_actions(case, profile),
+            "outcomes": Outcome.choices,
+            "purposes": ReferralPurpose.choices,
+            "decline_reasons": DeclineReason.choices,
+            "targets": Organization.objects.filter(is_active=True).exclude(pk=case.owner_org_id).order_by("kind", "name")
+            if can_refer
+            else [],
+            "can_refer": can_refer,
+            "full_personal_data": may_see_personal_data(profile, case),
+            "is_first_handler_org": profile.organization_id == case.first_handler_org_id,
+        },
+    )
+
+
+@require_POST
+@staff_required
+def case_transition(request, pk):
+    try:
+        services.case_transition(
+            case_id=pk,
+            action=request.POST.get("action", ""),
+            actor=request.user,
+            expected_version=_int(request.POST.get("version"), -1),
+            reason_code=request.POST.get("reason_code", ""),
+            reason=request.POST.get("reason", ""),
+            outcome=request.POST.get("outcome", ""),
+        )
+        messages.success(request, _("Done."))
+    except NotFound:
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("disputes:case", pk=pk)
+
+
+@require_POST
+@staff_required
+def referral_offer(request, pk):
+    try:
+        services.referral_offer(
+            case_id=pk,
+            actor=request.user,
+            to_org_id=_int(request.POST.get("to_org"), -1),
+            purpose=request.POST.get("purpose", ""),
+            note=request.POST.get("note", ""),
+            expected_version=_int(request.POST.get("version"), -1),
+        )
+        messages.success(request, _("Referral sent. You remain responsible until it is accepted."))
+    except NotFound:
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("disputes:case", pk=pk)
+
+
+@require_POST
+@staff_required
+def referral_decide(request, pk, decision):
+    try:
+        if decision == "accept":
+            referral = services.referral_accept(referral_id=pk, actor=request.user)
+            messages.success(request, _("Referral accepted: the case is now in your queue."))
+        elif decision == "decline":
+            referral = services.referral_decline(
+                referral_id=pk, actor=request.user, code=request.POST.get("code", ""), reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Referral declined: it has gone back to the first-responsible handler."))
+            return redirect("disputes:incoming")
+        elif decision == "withdraw":
+            referral = services.referral_withdraw(referral_id=pk, actor=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Referral withdrawn."))
+        else:
+            raise Http404
+    except NotFound:
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect(request.POST.get("next") or "disputes:incoming")
+    return redirect("disputes:case", pk=referral.case_id)
+
+
+@require_POST
+@staff_required
+def case_note(request, pk):
+    try:
+        services.case_add_note(case_id=pk, actor=request.user, text=request.POST.get("text", ""))
+        messages.success(request, _("Note added."))
+    except NotFound:
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("disputes:case", pk=pk)
+
+
+@staff_required
+def incoming(request):
+    return render(
+        request,
+        "disputes/incoming.html",
+        {"referrals": selectors.incoming_referrals(request.user)[:100], "decline_reasons": DeclineReason.choices},
+    )
+
+
+@staff_required
+def dashboard(request):
+    counts = selectors.dashboard_counts(request.user)
+    labels = dict(CaseState.choices)
+    from .choices import ClaimType
+
+    claim_labels = dict(ClaimType.choices)
+    return render(
+        request,
+        "disputes/dashboard.html",
+        {
+            "totals": counts["totals"],
+            "by_stage": sorted(((labels.get(k, k), v) for k, v in counts["by_stage"].items()), key=lambda r: -r[1]["year"]),
+            "by_claim_type": sorted(
+                ((claim_labels.get(k, k), v) for k, v in counts["by_claim_type"].items()), key=lambda r: -r[1]["year"]
+            ),
+            "by_county": sorted(counts["by_county"].items(), key=lambda r: -r[1]["year"]),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_required
+def notifications(request):
+    rows = list(Notification.objects.filter(recipient=request.user).select_related("case")[:50])
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "disputes/notifications.html", {"notifications": rows})
+
+
+@staff_required
+def evidence_download(request, pk):
+    ev = Evidence.objects.filter(pk=pk, case__in=selectors.cases_visible_to(request.user)).first()
+    if ev is None:
+        raise Http404
+    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
+
+
+@staff_required
+def document_download(request, pk):
+    doc = Document.objects.filter(pk=pk, case__in=selectors.cases_visible_to(request.user)).select_related("case").first()
+    if doc is None:
+        raise Http404
+    return FileResponse(
+        doc.file.open("rb"), filename=f"{doc.case.number}-{doc.kind}-v{doc.version}.pdf", content_type="application/pdf"
+    )

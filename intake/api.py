@@ -1,0 +1,109 @@
+"""Complaint registration over the API (12333 hotline, online service hall, court referrals)."""
+
+import logging
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import parsers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api import error_body
+from disputes.api import errors
+from disputes.serializers import ErrorSerializer, receipt_url
+
+from .serializers import (
+    CandidateSerializer,
+    ComplaintMultipartSerializer,
+    ComplaintSerializer,
+    RegistrationResultSerializer,
+)
+from .services import PossibleDuplicate, complaint_register
+
+logger = logging.getLogger(__name__)
+
+_EXAMPLE = {
+    "worker_name": "王小明",
+    "worker_id_number": "370725199003136668",
+    "worker_phone": "13800138000",
+    "worker_occupation": "delivery_rider",
+    "worker_platform": "",
+    "employer_name": "潍坊速达配送有限公司",
+    "employer_credit_code": "9137070012TH3BJ1XW",
+    "employer_address": "潍坊市潍城区胜利西街100号",
+    "employer_is_platform": False,
+    "employer_industry": "food_delivery",
+    "division": 1,
+    "channel": "hotline_12333",
+    "facts": "2026年9月至10月工资未发放。",
+    "violation_started_on": "2026-09-01",
+    "claims": [{"type": "wages", "amount": "8600.00", "description": "9-10月工资"}],
+}
+
+
+def _is_form(request) -> bool:
+    return (request.content_type or "").startswith(("multipart/form-data", "application/x-www-form-urlencoded"))
+
+
+@extend_schema(
+    tags=["complaints"],
+    request={"application/json": ComplaintSerializer, "multipart/form-data": ComplaintMultipartSerializer},
+    responses={
+        201: OpenApiResponse(RegistrationResultSerializer, description="A new case was registered."),
+        200: OpenApiResponse(RegistrationResultSerializer, description="Linked to the existing case (link_to_case)."),
+        409: OpenApiResponse(
+            ErrorSerializer,
+            description="code possible_duplicate: the worker has an open case against this employer; "
+            "error.fields.candidates lists them. Resend with link_to_case=<id> or force_new=true.",
+        ),
+        **errors(400, 401, 403, 404),
+    },
+    examples=[OpenApiExample("JSON complaint", value=_EXAMPLE, request_only=True, media_type="application/json")],
+)
+class ComplaintView(APIView):
+    """Register a complaint once for every track; the caller becomes the first-responsible handler."""
+
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def post(self, request):
+        serializer_class = ComplaintMultipartSerializer if _is_form(request) else ComplaintSerializer
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        options = serializer.validated_data
+        try:
+            result = complaint_register(
+                actor=request.user, data=serializer.complaint_input(), evidence_files=options.get("evidence", []),
+                link_to_case_id=options["link_to_case"], force_new=options["force_new"],
+            )
+        except PossibleDuplicate as exc:
+            # Rendered here because the candidates are objects, which the generic handler would flatten.
+            fields = {"candidates": CandidateSerializer(exc.cases, many=True).data}
+            return Response(error_body(exc.code, exc.message, fields), status=status.HTTP_409_CONFLICT)
+
+        receipt = None
+        if result.query_code:
+            receipt = self._store_receipt(request, result)
+        body = {
+            "case": result.case,
+            "query_code": result.query_code,
+            "linked": result.linked,
+            "collective": result.collective,
+            "receipt_url": receipt_url(request, result.case.pk) if receipt is not None else None,
+        }
+        return Response(
+            RegistrationResultSerializer(body).data,
+            status=status.HTTP_200_OK if result.linked else status.HTTP_201_CREATED,
+        )
+
+    @staticmethod
+    def _store_receipt(request, result):
+        """The receipt is made after the registration has committed, outside its transaction: rendering a PDF
+        while holding the city-wide case-number lock would serialise every window's intake. If it fails, the
+        case stands, the query code is still in this response, and receipt_url is null (a new code and receipt
+        can be issued later)."""
+        from intake.receipt import receipt_store  # written alongside; imported late to keep PDF code off startup
+
+        try:
+            return receipt_store(case=result.case, query_code=result.query_code, actor=request.user)
+        except Exception:
+            logger.exception("receipt for case %s could not be stored", result.case.pk)
+            return None

@@ -1,0 +1,36 @@
+"""The registration form: parses input into the service's ComplaintInput; the service validates the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Division
+from disputes.choices import Channel, ClaimType, Industry, Occupation
+
+
+class ComplaintForm(forms.Form):
+    worker_name = forms.CharField(label=_("Worker's name"), max_length=64)
+    worker_id_number = forms.CharField(label=_("ID number"), max_length=18, min_length=18)
+    worker_phone = forms.CharField(label=_("Phone"), max_length=20, widget=forms.TextInput(attrs={"type": "tel"}))
+    worker_occupation = forms.ChoiceField(label=_("Occupation"), choices=Occupation.choices)
+    worker_platform = forms.CharField(label=_("Platform worked through (if any)"), max_length=128, required=False)
+    employer_name = forms.CharField(label=_("Employer's name"), max_length=128)
+    employer_credit_code = forms.CharField(label=_("Unified social credit code"), max_length=18, min_length=18)
+    employer_address = forms.CharField(label=_("Employer's address"), max_length=200)
+    employer_is_platform = forms.BooleanField(label=_("Platform enterprise"), required=False)
+    employer_industry = forms.ChoiceField(label=_("Industry"), choices=Industry.choices)
+    division = forms.ModelChoiceField(label=_("County / district where the work is performed"), queryset=Division.objects.all())
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW)
+    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea, max_length=5000)
+    violation_started_on = forms.DateField(label=_("Violation began on"), widget=forms.DateInput(attrs={"type": "date"}))
+    violation_ended_on = forms.DateField(
+        label=_("Violation ended on (leave empty if continuing)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ClaimForm(forms.Form):
+    type = forms.ChoiceField(label=_("Claim type"), choices=[("", "---------"), *ClaimType.choices], required=False)
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=0, required=False)
+    description = forms.CharField(label=_("Description"), max_length=500, required=False)
+
+
+ClaimFormSet = forms.formset_factory(ClaimForm, extra=3, max_num=30, absolute_max=30)

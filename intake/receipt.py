@@ -1,0 +1,171 @@
+"""The acceptance receipt (受理回执) handed to the worker when a complaint is registered.
+
+It is the only place the query code is ever printed, so it carries the code large and as a QR code that
+opens the public status page.
+
+Language: the receipt is an official Chinese document, so render_receipt() itself switches to
+RECEIPT_LANGUAGE whatever language the clerk's screen uses; callers need not wrap it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.errors import Conflict
+from core.masking import mask_id_number
+from core.pdf import OfficialDocument, chinese_date
+from core.query_codes import query_code_matches
+from disputes.models import Case, Document, DocumentKind
+
+RECEIPT_LANGUAGE = "zh-hans"
+# Two issuers racing for the same version number: the loser retries with the next one.
+VERSION_ATTEMPTS = 5
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def person_name(user) -> str:
+    """A staff member's name as printed: 王小明 (surname first, no space) for Chinese names."""
+    if user is None:
+        return ""
+    last, first = (user.last_name or "").strip(), (user.first_name or "").strip()
+    if _CJK.search(last + first):
+        return last + first
+    return user.get_full_name().strip() or user.get_username()
+
+
+def format_yuan(amount: Decimal | None) -> str:
+    """8600 -> "8,600.00"; None (a claim with no sum, e.g. confirming a relationship) -> "—"."""
+    if amount is None:
+        return "—"
+    if not isinstance(amount, Decimal):
+        raise TypeError("amounts are Decimal, never float")
+    return f"{amount.quantize(Decimal('0.01')):,}"
+
+
+def status_url_for(case_number: str, query_code: str) -> str:
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
+    return f"{base}/status/?{urlencode({'n': case_number, 'c': query_code})}"
+
+
+def _claim_rows(case: Case) -> list[list[str]]:
+    rows, total, any_amount = [], Decimal("0.00"), False
+    for i, claim in enumerate(case.claims.all(), start=1):
+        label = str(claim.get_type_display())
+        if claim.description:
+            label = _("%(label)s (%(description)s)") % {"label": label, "description": claim.description}
+        rows.append([str(i), label, format_yuan(claim.amount)])
+        if claim.amount is not None:
+            total += claim.amount
+            any_amount = True
+    if any_amount:
+        rows.append(["", _("Total"), format_yuan(total)])
+    return rows
+
+
+def render_receipt(
+    *, case: Case, query_code: str, status_url: str, issued_at: datetime.datetime | None = None
+) -> bytes:
+    """The receipt as PDF bytes. issued_at (the signature date) defaults to the registration time so the
+    same case and code always give the same bytes; a reissue passes the time of reissue."""
+    with translation.override(RECEIPT_LANGUAGE):
+        return _render(case=case, query_code=query_code, status_url=status_url, issued_at=issued_at or case.registered_at)
+
+
+def _render(*, case, query_code, status_url, issued_at) -> bytes:
+    org = case.first_handler_org
+    handler = person_name(case.first_handler)
+    worker, employer = case.worker, case.employer
+    registered_on = chinese_date(case.registered_at)
+
+    doc = OfficialDocument(
+        issuer=org.name,
+        title=str(DocumentKind.RECEIPT.label),
+        number_line=_("Case number: %(number)s") % {"number": case.number},
+        subject=case.number,
+    )
+    doc.add_addressee(worker.name)
+    doc.add_paragraph(
+        _(
+            "Your labour-dispute complaint against %(employer)s was registered by %(org)s on %(date)s. "
+            "%(handler)s is the first-responsible handler and remains responsible for your case until "
+            "another organisation formally takes it over. The details are as follows:"
+        )
+        % {"employer": employer.name, "org": org.name, "date": registered_on, "handler": handler}
+    )
+    rows = [
+        (_("Case number"), case.number),
+        (_("Registered on"), registered_on),
+        (_("Worker"), worker.name),
+        (_("ID number"), mask_id_number(worker.id_number)),
+        (_("Employer"), employer.name),
+        (_("First-responsible handler"), handler),
+        (_("Handling organisation"), org.name),
+    ]
+    if org.phone:
+        rows.append((_("Contact phone"), org.phone))
+    doc.add_key_values(rows, pairs_per_line=2, wide=(_("Employer"),))
+
+    doc.add_heading(_("Claims"))
+    doc.add_table(
+        [_("No."), _("Claim"), _("Amount (yuan)")],
+        _claim_rows(case),
+        col_widths=[1.2, 8, 3],
+        right_aligned=(2,),
+    )
+    doc.add_spacer(10)
+    doc.add_qr_panel(
+        status_url,
+        caption=_("Query code (keep it to yourself; it is printed only on this receipt)"),
+        value=query_code,
+        note=_(
+            "To check how your case is progressing, scan the QR code, or open %(url)s and enter the case "
+            "number and this query code. If you lose this receipt, bring your ID card to %(org)s to have a "
+            "new code issued; the old code then stops working."
+        )
+        % {"url": settings.PUBLIC_BASE_URL.rstrip("/") + "/status/", "org": org.name},
+    )
+    doc.add_spacer(4)
+    doc.add_signature(signer=org.name, date=issued_at)
+    return doc.render()
+
+
+def _latest_version(case: Case) -> int:
+    return Document.objects.filter(case=case, kind=DocumentKind.RECEIPT).aggregate(v=Max("version"))["v"] or 0
+
+
+def receipt_store(*, case: Case, query_code: str, actor) -> Document:
+    """Render the receipt and keep it as the next version of the case's receipt; earlier ones stay as they are."""
+    if not query_code_matches(query_code, case.query_code_hash):
+        # A receipt with a stale code (e.g. after a reissue) would lock the worker out of the status page.
+        raise ValueError("query code does not belong to this case")
+    pdf = render_receipt(
+        case=case, query_code=query_code, status_url=status_url_for(case.number, query_code), issued_at=timezone.now()
+    )
+    digest = hashlib.sha256(pdf).hexdigest()
+    for _attempt in range(VERSION_ATTEMPTS):
+        document = Document(
+            case=case, kind=DocumentKind.RECEIPT, version=_latest_version(case) + 1, sha256=digest, created_by=actor
+        )
+        # upload_to names the file from the version; the storage never overwrites an existing name.
+        document.file.save("receipt.pdf", ContentFile(pdf), save=False)
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError:
+            # Another issuer took this version first: drop our copy (its name is unique) and try the next.
+            document.file.delete(save=False)
+            continue
+        return document
+    raise Conflict(_("The receipt could not be stored; please try again."))

@@ -1,0 +1,129 @@
+"""API shapes of complaint registration. Types and presence only: the rules (check digits, dates, claim
+amounts, evidence content) are intake.services' and come back as per-field errors from there."""
+
+import json
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from disputes.choices import Channel, ClaimType, Industry, Occupation
+from disputes.serializers import CaseSummarySerializer
+from intake.services import ComplaintInput
+
+
+class ClaimInputSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=ClaimType.choices)
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True,
+        help_text="Yuan; required for monetary claim types.",
+    )
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": 'The claims as a JSON array, e.g. [{"type": "wages", "amount": "8600.00", "description": "..."}].',
+    }
+)
+class ClaimsJSONStringField(serializers.Field):
+    """Claims sent as a JSON string, for multipart/form-data where a field cannot hold a list of objects.
+    A JSON list is accepted too, so one serializer serves both content types."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError:
+                raise serializers.ValidationError(_("Send the claims as a JSON array.")) from None
+        if not isinstance(data, list):
+            raise serializers.ValidationError(_("Send the claims as a JSON array."))
+        claims = ClaimInputSerializer(data=data, many=True)
+        claims.is_valid(raise_exception=True)
+        return claims.validated_data
+
+    def to_representation(self, value):
+        return value
+
+
+class ComplaintSerializer(serializers.Serializer):
+    """A complaint as JSON. Field names match the error keys of intake.services."""
+
+    worker_name = serializers.CharField(max_length=64)
+    worker_id_number = serializers.CharField(max_length=32, help_text="Resident ID number (18 characters).")
+    worker_phone = serializers.CharField(max_length=20)
+    worker_occupation = serializers.ChoiceField(choices=Occupation.choices)
+    worker_platform = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
+    employer_name = serializers.CharField(max_length=128)
+    employer_credit_code = serializers.CharField(max_length=32, help_text="Unified social credit code (18 characters).")
+    employer_address = serializers.CharField(max_length=200)
+    employer_is_platform = serializers.BooleanField(required=False, default=False)
+    employer_industry = serializers.ChoiceField(choices=Industry.choices)
+    division = serializers.IntegerField(help_text="Id of the county/district where the work is performed.")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    facts = serializers.CharField(max_length=20000)
+    violation_started_on = serializers.DateField()
+    violation_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+    claims = ClaimInputSerializer(many=True)
+    link_to_case = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text="Add this complaint to the worker's open case (from a possible_duplicate answer) instead.",
+    )
+    force_new = serializers.BooleanField(
+        required=False, default=False, help_text="Register a new case despite a possible duplicate."
+    )
+
+    def complaint_input(self) -> ComplaintInput:
+        d = self.validated_data
+        return ComplaintInput(
+            worker_name=d["worker_name"],
+            worker_id_number=d["worker_id_number"],
+            worker_phone=d["worker_phone"],
+            worker_occupation=d["worker_occupation"],
+            worker_platform=d["worker_platform"],
+            employer_name=d["employer_name"],
+            employer_credit_code=d["employer_credit_code"],
+            employer_address=d["employer_address"],
+            employer_is_platform=d["employer_is_platform"],
+            employer_industry=d["employer_industry"],
+            division_id=d["division"],
+            channel=d["channel"],
+            facts=d["facts"],
+            violation_started_on=d["violation_started_on"],
+            violation_ended_on=d["violation_ended_on"],
+            claims=[dict(c) for c in d["claims"]],
+        )
+
+
+class ComplaintMultipartSerializer(ComplaintSerializer):
+    """The same complaint as multipart/form-data, with evidence files (field `evidence`, repeated)."""
+
+    claims = ClaimsJSONStringField()
+    evidence = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True, use_url=False), required=False, default=list,
+        help_text="Evidence files (PDF, images, Word, Excel); checked on content, not name.",
+    )
+
+
+class CandidateSerializer(serializers.Serializer):
+    """An open case of the same worker against the same employer (in a possible_duplicate error)."""
+
+    id = serializers.IntegerField(source="pk")
+    number = serializers.CharField()
+    status = serializers.CharField()
+    owner_org = serializers.CharField(source="owner_org.name")
+    registered_at = serializers.DateTimeField()
+
+
+class RegistrationResultSerializer(serializers.Serializer):
+    case = CaseSummarySerializer()
+    query_code = serializers.CharField(
+        allow_null=True,
+        help_text="The worker's status query code. Shown ONLY in this response (and on the receipt): it is "
+        "stored hashed and cannot be read back. Null when the complaint was linked to an existing case.",
+    )
+    linked = serializers.BooleanField(help_text="True when the complaint was added to an existing case.")
+    collective = serializers.BooleanField()
+    receipt_url = serializers.URLField(allow_null=True, help_text="GET it for the receipt PDF.")
+

@@ -1,0 +1,115 @@
+"""The window's registration page."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError, NotFound
+from disputes.views import flash_error, staff_required
+
+from . import staging
+from .forms import ClaimFormSet, ComplaintForm
+from .receipt import receipt_store
+from .services import ComplaintInput, PossibleDuplicate, case_reissue_query_code, complaint_register
+
+# Service error keys that are named differently on the form.
+_FIELD_ALIASES = {"division_id": "division"}
+
+
+def _input_from(form, formset) -> ComplaintInput:
+    d = form.cleaned_data
+    claims = [
+        {"type": c.get("type", ""), "amount": c.get("amount"), "description": c.get("description", "")}
+        for c in (f.cleaned_data for f in formset.forms if f.is_valid())
+        if c and (c.get("type") or c.get("amount") is not None or c.get("description"))
+    ]
+    return ComplaintInput(
+        worker_name=d["worker_name"], worker_id_number=d["worker_id_number"], worker_phone=d["worker_phone"],
+        worker_occupation=d["worker_occupation"], worker_platform=d.get("worker_platform", ""),
+        employer_name=d["employer_name"], employer_credit_code=d["employer_credit_code"],
+        employer_address=d["employer_address"], employer_is_platform=d.get("employer_is_platform", False),
+        employer_industry=d["employer_industry"], division_id=d["division"].pk if d.get("division") else None,
+        channel=d["channel"], facts=d["facts"], violation_started_on=d.get("violation_started_on"),
+        violation_ended_on=d.get("violation_ended_on"), claims=claims,
+    )
+
+
+@staff_required
+def register(request):
+    form = ComplaintForm(request.POST or None)
+    formset = ClaimFormSet(request.POST or None, prefix="claims")
+    token = request.POST.get("staged", "")
+    context = {"form": form, "formset": formset, "duplicates": [], "staged": "", "staged_names": []}
+    if request.method != "POST":
+        return render(request, "intake/register.html", context)
+
+    new_files = request.FILES.getlist("evidence")
+    staged_files = [] if new_files else staging.load(request, token)
+    files = new_files or staged_files
+    if form.is_valid() and formset.is_valid():
+        link_to = request.POST.get("link_to_case")
+        try:
+            result = complaint_register(
+                actor=request.user, data=_input_from(form, formset), evidence_files=files,
+                link_to_case_id=int(link_to) if link_to and link_to.isdigit() else None,
+                force_new=request.POST.get("force_new") == "1",
+            )
+        except PossibleDuplicate as exc:
+            context["duplicates"] = exc.cases
+        except DomainError as exc:
+            for field, msgs in exc.fields.items():
+                field = _FIELD_ALIASES.get(field, field)
+                for m in msgs if isinstance(msgs, list) else [msgs]:
+                    if field in form.fields:
+                        form.add_error(field, str(m))
+                    else:
+                        context.setdefault("other_errors", []).append(str(m))
+            if not exc.fields:
+                flash_error(request, exc)
+        else:
+            staging.discard(request, token, staged_files)
+            if result.linked:
+                messages.success(request, _("The complaint was added to the open case %(n)s.") % {"n": result.case.number})
+                return redirect("disputes:case", pk=result.case.pk)
+            receipt_store(case=result.case, query_code=result.query_code, actor=request.user)
+            request.session["last_query_code"] = {"case": result.case.pk, "code": result.query_code}
+            return redirect("intake:registered", pk=result.case.pk)
+    # Keep whatever was uploaded, so the clerk does not have to choose the files again.
+    if new_files and "evidence" not in form.errors:
+        staging.discard(request, token, staged_files)
+        token = staging.stash(request, new_files)
+    for f in staged_files:
+        f.close()
+    context["staged"] = token
+    context["staged_names"] = staging.names(request, token)
+    return render(request, "intake/register.html", context, status=400 if not context["duplicates"] else 200)
+
+
+@staff_required
+def registered(request, pk):
+    """Shown once after registration: the query code is printed on the receipt and shown here only."""
+    from disputes.selectors import case_detail
+
+    case = case_detail(user=request.user, case_id=pk)
+    stash = request.session.get("last_query_code") or {}
+    code = stash.get("code") if stash.get("case") == case.pk else None
+    receipt = case.documents.filter(kind="receipt").order_by("-version").first()
+    return render(request, "intake/registered.html", {"case": case, "query_code": code, "receipt": receipt})
+
+
+@require_POST
+@staff_required
+def reissue(request, pk):
+    try:
+        case, code = case_reissue_query_code(case_id=pk, actor=request.user)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("disputes:case", pk=pk)
+    receipt_store(case=case, query_code=code, actor=request.user)
+    request.session["last_query_code"] = {"case": case.pk, "code": code}
+    messages.success(request, _("A new receipt was issued; the old query code no longer works."))
+    return redirect("intake:registered", pk=case.pk)

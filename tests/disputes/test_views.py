@@ -1,0 +1,104 @@
+"""Staff pages: queues, the case file, actions through forms, scope and query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from disputes.models import Case
+from disputes.services import case_add_note, referral_offer
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_queue_shows_the_clerks_case_in_chinese(client, case, people):
+    body = login(client, people["clerk"]).get(reverse("disputes:queue")).content.decode()
+    assert case.number in body
+    assert "我的待办" in body or "需要我处理的案件" in body
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, case):
+    resp = client.get(reverse("disputes:case", args=[case.pk]))
+    assert resp.status_code == 302 and reverse("login") in resp["Location"]
+
+
+def test_an_outsider_gets_404_for_a_case_of_another_organisation(client, case, people):
+    assert login(client, people["outsider"]).get(reverse("disputes:case", args=[case.pk])).status_code == 404
+
+
+def test_a_transition_through_the_form_moves_the_case(client, case, people):
+    login(client, people["clerk"])
+    resp = client.post(reverse("disputes:transition", args=[case.pk]),
+                       {"action": "suspend", "version": case.version, "reason": "等待材料"}, follow=True)
+    assert resp.status_code == 200
+    assert Case.objects.get(pk=case.pk).status == "suspended"
+
+
+def test_a_stale_form_gets_a_conflict_message_and_changes_nothing(client, case, people):
+    login(client, people["clerk"])
+    stale = case.version
+    client.post(reverse("disputes:transition", args=[case.pk]), {"action": "suspend", "version": stale, "reason": "甲"})
+    resp = client.post(reverse("disputes:transition", args=[case.pk]),
+                       {"action": "resume", "version": stale}, follow=True)
+    assert Case.objects.get(pk=case.pk).status == "suspended"
+    assert "其他人" in resp.content.decode() or "someone else" in resp.content.decode().lower()
+
+
+def test_the_receiver_accepts_a_referral_from_its_inbox(client, case, people, orgs):
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk,
+                         purpose="inspection", expected_version=case.version)
+    login(client, people["inspector"])
+    assert case.number in client.get(reverse("disputes:incoming")).content.decode()
+    client.post(reverse("disputes:referral_decide", args=[ref.pk, "accept"]))
+    case.refresh_from_db()
+    assert case.status == "inspection" and case.owner_org == orgs["inspection"]
+
+
+def test_personal_data_is_masked_for_an_organisation_that_does_not_handle_the_case(client, case, people, orgs):
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["legal_aid"].pk,
+                         purpose="legal_aid", expected_version=case.version)
+    body = login(client, people["legal_aid"]).get(reverse("disputes:case", args=[case.pk])).content.decode()
+    assert case.worker.id_number not in body and case.worker.id_number[-4:] in body
+    assert ref.pk
+    body = login(client, people["clerk"]).get(reverse("disputes:case", args=[case.pk])).content.decode()
+    assert case.worker.id_number in body
+
+
+def test_the_dashboard_counts_by_stage_claim_type_and_county(client, register, people):
+    for i in range(3):
+        register(seed=i)
+    body = login(client, people["supervisor"]).get(reverse("disputes:dashboard")).content.decode()
+    assert 'id="total-year">3<' in body
+    assert "潍城区" in body
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_queue_costs_the_same_queries_for_3_or_20_cases(client, register, people):
+    login(client, people["clerk"])
+    for i in range(3):
+        register(seed=i)
+    few = _queries(client, reverse("disputes:queue"))
+    for i in range(3, 20):
+        register(seed=i)
+    assert _queries(client, reverse("disputes:queue")) == few
+
+
+def test_the_case_page_costs_the_same_queries_for_3_or_60_events(client, case, people):
+    login(client, people["clerk"])
+    url = reverse("disputes:case", args=[case.pk])
+    for i in range(2):
+        case_add_note(case_id=case.pk, actor=people["clerk"], text=f"n{i}")
+    few = _queries(client, url)
+    for i in range(58):
+        case_add_note(case_id=case.pk, actor=people["clerk"], text=f"m{i}")
+    assert _queries(client, url) == few

@@ -1,0 +1,87 @@
+"""The worker's status page: number + query code, same answer for any wrong input, rate-limited."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from disputes.models import Case
+from disputes.services import case_add_note, referral_accept, referral_offer
+
+pytestmark = pytest.mark.django_db
+URL = reverse("portal:lookup")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_it_shows_the_stage_handler_and_public_timeline(client, register, people, orgs):
+    result = register()
+    case = result.case
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                         purpose="arbitration", expected_version=case.version)
+    referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
+    case_add_note(case_id=case.pk, actor=people["arbitrator"], text="内部意见：雇主态度强硬")
+
+    resp = client.post(URL, {"n": case.number, "c": result.query_code})
+    body = resp.content.decode()
+    assert resp.status_code == 200
+    assert "仲裁" in body  # the stage, in Chinese
+    assert orgs["arbitration"].name in body and orgs["arbitration"].phone in body
+    assert "内部意见" not in body  # internal notes never reach the worker
+    assert people["arbitrator"].last_name in body
+
+
+def test_the_qr_link_opens_the_page_directly(client, register):
+    result = register()
+    resp = client.get(URL, {"n": result.case.number, "c": result.query_code.lower()})
+    assert resp.status_code == 200 and result.case.number in resp.content.decode()
+
+
+def test_wrong_number_and_wrong_code_get_the_same_answer(client, register):
+    result = register()
+    wrong_code = client.post(URL, {"n": result.case.number, "c": "AAAAAAAA"})
+    wrong_number = client.post(URL, {"n": "WF20269999999", "c": result.query_code})
+    assert wrong_code.status_code == wrong_number.status_code == 404
+
+    def strip(r):
+        body = r.content.decode().replace(result.case.number, "").replace("WF20269999999", "")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+
+    # Only the echoed number differs; nothing tells which part was wrong.
+    assert strip(wrong_code).replace('value=""', "") == strip(wrong_number).replace('value=""', "")
+
+
+def test_repeated_failures_are_rate_limited_even_for_the_right_code(client, register, settings):
+    settings.STATUS_LOOKUP_FAILURES_PER_HOUR = 3
+    result = register()
+    for _ in range(3):
+        assert client.post(URL, {"n": result.case.number, "c": "WRONG123"}).status_code == 404
+    limited = client.post(URL, {"n": result.case.number, "c": result.query_code})
+    assert limited.status_code == 429
+    assert result.case.number not in limited.content.decode().split("value=")[0]
+
+
+def test_a_reissued_code_replaces_the_old_one(client, register, people):
+    from intake.services import case_reissue_query_code
+
+    result = register()
+    _, new_code = case_reissue_query_code(case_id=result.case.pk, actor=people["clerk"])
+    assert client.post(URL, {"n": result.case.number, "c": result.query_code}).status_code == 404
+    assert client.post(URL, {"n": result.case.number, "c": new_code}).status_code == 200
+
+
+def test_the_page_is_made_for_a_phone(client):
+    body = client.get(URL).content.decode()
+    assert 'name="viewport"' in body and "width=device-width" in body
+    assert "http://" not in body.replace("http://testserver", "") and "https://" not in body
+
+
+def test_it_works_without_any_case_in_the_database(client):
+    assert Case.objects.count() == 0
+    assert client.post(URL, {"n": "", "c": ""}).status_code == 200
