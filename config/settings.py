@@ -138,8 +138,9 @@ RATELIMIT_USE_CACHE = "default"
 STATUS_LOOKUP_FAILURES_PER_HOUR = env_int("STATUS_LOOKUP_FAILURES_PER_HOUR", 10)
 
 # Celery: eager in-process when no broker is configured (the embedded default).
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# "memory://" only names a broker for eager mode; nothing is ever sent to it.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE

@@ -26,7 +26,10 @@ def error_body(code: str, message: str, fields: dict | None = None) -> dict:
 def exception_handler(exc, context):
     """Every error is {"error": {"code", "message", "fields"?}} with a stable code."""
     if isinstance(exc, DomainError):
-        fields = {k: ([str(m) for m in v] if isinstance(v, list) else v) for k, v in exc.fields.items()}
+        fields = {
+            k: ([m if isinstance(m, dict) else str(m) for m in v] if isinstance(v, list) else v)
+            for k, v in exc.fields.items()
+        }
         return Response(error_body(exc.code, exc.message, fields), status=exc.status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

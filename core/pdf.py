@@ -394,7 +394,7 @@ class OfficialDocument:
         """
         cell = self.styles["cell"]
         per = max(1, pairs_per_line)
-        label_width = label_width or (40 * mm if per == 1 else 28 * mm)
+        label_width = label_width or (40 * mm if per == 1 else 31 * mm)
         value_width = (CONTENT_WIDTH - per * label_width) / per
         data, spans, line = [], [], []
 

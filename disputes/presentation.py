@@ -1,7 +1,7 @@
 """Words for the timeline and the worker's page (translated labels of events and stages)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
 
@@ -46,19 +46,19 @@ def event_label(event) -> str:
 
 # What happens next, in plain words for the worker, by stage.
 NEXT_STEP = {
-    CaseState.REGISTERED: _lazy("Your complaint has been registered. The window will pass it to the team that handles it."),
-    CaseState.INSPECTION: _lazy("A labour inspector is looking into your complaint and may contact you or the employer."),
-    CaseState.CORRECTION_DUE: _lazy("The employer has been ordered to correct the violation by a deadline."),
-    CaseState.ARBITRATION_REVIEW: _lazy("The arbitration institute is deciding whether to accept your application."),
-    CaseState.NOT_ACCEPTED: _lazy("Arbitration was not accepted. You may take the dispute to the people's court."),
-    CaseState.ARBITRATION: _lazy("Your arbitration case has been accepted; a hearing will be scheduled."),
-    CaseState.HEARING: _lazy("A hearing has been scheduled; you will receive a written notice."),
-    CaseState.LITIGATION: _lazy("The dispute is before the people's court."),
-    CaseState.MEDIATION: _lazy("A mediator is helping you and the employer reach an agreement."),
-    CaseState.CONFIRMATION: _lazy("An agreement was reached; the court is asked to confirm it."),
-    CaseState.REDIRECTED: _lazy("This matter belongs elsewhere; the window has told you where to go."),
-    CaseState.SUSPENDED: _lazy("The case is paused for now; it will continue when the reason is resolved."),
-    CaseState.WITHDRAWN: _lazy("The complaint was withdrawn."),
-    CaseState.CLOSED: _lazy("The case is closed."),
-    CaseState.ARCHIVED: _lazy("The case is closed and archived."),
+    CaseState.REGISTERED: gettext_lazy("Your complaint has been registered. The window will pass it to the team that handles it."),
+    CaseState.INSPECTION: gettext_lazy("A labour inspector is looking into your complaint and may contact you or the employer."),
+    CaseState.CORRECTION_DUE: gettext_lazy("The employer has been ordered to correct the violation by a deadline."),
+    CaseState.ARBITRATION_REVIEW: gettext_lazy("The arbitration institute is deciding whether to accept your application."),
+    CaseState.NOT_ACCEPTED: gettext_lazy("Arbitration was not accepted. You may take the dispute to the people's court."),
+    CaseState.ARBITRATION: gettext_lazy("Your arbitration case has been accepted; a hearing will be scheduled."),
+    CaseState.HEARING: gettext_lazy("A hearing has been scheduled; you will receive a written notice."),
+    CaseState.LITIGATION: gettext_lazy("The dispute is before the people's court."),
+    CaseState.MEDIATION: gettext_lazy("A mediator is helping you and the employer reach an agreement."),
+    CaseState.CONFIRMATION: gettext_lazy("An agreement was reached; the court is asked to confirm it."),
+    CaseState.REDIRECTED: gettext_lazy("This matter belongs elsewhere; the window has told you where to go."),
+    CaseState.SUSPENDED: gettext_lazy("The case is paused for now; it will continue when the reason is resolved."),
+    CaseState.WITHDRAWN: gettext_lazy("The complaint was withdrawn."),
+    CaseState.CLOSED: gettext_lazy("The case is closed."),
+    CaseState.ARCHIVED: gettext_lazy("The case is closed and archived."),
 }

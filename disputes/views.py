@@ -247,7 +247,8 @@ def evidence_download(request, pk):
 @staff_required
 def document_download(request, pk):
     doc = Document.objects.filter(pk=pk, case__in=selectors.cases_visible_to(request.user)).select_related("case").first()
-    if doc is None:
+    # A receipt prints the worker's query code: only the organisations answerable to the worker get it.
+    if doc is None or (doc.kind == "receipt" and not may_see_personal_data(request.profile, doc.case)):
         raise Http404
     return FileResponse(
         doc.file.open("rb"), filename=f"{doc.case.number}-{doc.kind}-v{doc.version}.pdf", content_type="application/pdf"

@@ -234,10 +234,11 @@ def complaint_register(
     if link_to_case_id is not None:
         return _link_complaint(actor=actor, profile=profile, data=data, clean=clean, files=files, case_id=link_to_case_id)
 
-    if not force_new:
-        candidates = list(open_cases_for_pair(id_number=data.worker_id_number, credit_code=data.employer_credit_code)[:5])
-        if candidates:
-            raise PossibleDuplicate(candidates)
+    # The warning spans every organisation (one window for the whole city) but shows only the number, the
+    # stage and the handling organisation; linking needs access to the case (see _link_complaint).
+    candidates = list(open_cases_for_pair(id_number=data.worker_id_number, credit_code=data.employer_credit_code)[:5])
+    if candidates and not force_new:
+        raise PossibleDuplicate(candidates)
 
     code = new_query_code()
     with transaction.atomic():
@@ -258,6 +259,8 @@ def complaint_register(
             first_handler_org=profile.organization,
             owner_org=profile.organization,
             owner_user=actor,
+            # A deliberate second case stays connected to the open one, so neither team works blind.
+            related_case=candidates[0] if candidates else None,
         )
         event_append(
             case=case, actor=actor, profile=profile, action="registered", to_state=case.status, is_public=True,
@@ -277,6 +280,10 @@ def _link_complaint(*, actor, profile, data, clean, files, case_id) -> Registrat
             case.worker.id_number == normalize_id_number(data.worker_id_number)
             and case.employer.credit_code == normalize_credit_code(data.employer_credit_code)
         )
+        from disputes.selectors import case_visible_to
+
+        if not case_visible_to(actor, case.pk):
+            raise NotFound()
         if not same_pair or case.status not in ACTIVE_STATES:
             raise ValidationFailed(fields={"link_to_case": [_("Only an open case of the same worker and employer can be linked.")]})
         _upsert_parties(data)

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def worker():
-    if not settings.CELERY_BROKER_URL:
+    if settings.CELERY_BROKER_URL == "memory://":
         skip_unless_real("no CELERY_BROKER_URL: tasks run eagerly in-process", "REQUIRE_BROKER")
     if connection.vendor != "postgresql":
         skip_unless_real("the worker process needs a database server it can share with the test", "REQUIRE_POSTGRES")

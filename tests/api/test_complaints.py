@@ -81,7 +81,7 @@ def test_it_serves_the_receipt_pdf_it_links_to(people, division):
     body = api(people["clerk"]).post(URL, payload(division), format="json").json()
 
     assert body["receipt_url"].endswith(f"/api/v1/cases/{body['case']['id']}/receipt/")
-    receipt = api(people["clerk"]).get(body["receipt_url"])
+    receipt = api(people["clerk"]).get(body["receipt_url"], HTTP_ACCEPT="application/pdf")
     assert receipt.status_code == 200
     assert receipt["Content-Type"] == "application/pdf"
     assert b"".join(receipt.streaming_content).startswith(b"%PDF")
@@ -99,7 +99,9 @@ def test_the_receipt_is_only_for_the_handling_and_first_receiving_organisations(
     assert offer.status_code == 201
 
     # Involved (may read the file) but not responsible: the receipt carries the worker's query code.
-    assert api(people["legal_aid"]).get(f"/api/v1/cases/{case_id}/receipt/").status_code == 403
+    refused = api(people["legal_aid"]).get(f"/api/v1/cases/{case_id}/receipt/", HTTP_ACCEPT="application/pdf")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "forbidden"  # errors stay JSON even when a PDF was asked for
     assert api(people["outsider"]).get(f"/api/v1/cases/{case_id}/receipt/").status_code == 404
 
 

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from core.identifiers import make_credit_code, make_id_number
 from core.models import Division, Organization, OrgKind, Role
@@ -70,7 +71,14 @@ def browser(django_db_setup):
         # SynchronousOnlyOperation. They do not: no coroutine touches the ORM, the loop only talks to
         # Chromium. Allowed only while Playwright runs, so the guard stays on for every other test.
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        originals = {alias: connections[alias] for alias in connections}
         pw = sync_playwright().start()
+        # For the same reason Django keeps database connections per async context instead of per thread
+        # from here on, so the test thread would quietly open a second connection: one without the
+        # serialized migration data (serialized_rollback then restores nothing) and, on in-memory SQLite,
+        # not the one the live server thread shares. Hand it the thread's own connections back.
+        for alias, conn in originals.items():
+            connections[alias] = conn
         try:
             chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
@@ -78,6 +86,8 @@ def browser(django_db_setup):
             finally:
                 chromium.close()
         finally:
+            for alias in originals:
+                del connections[alias]  # only the per-context entries: the thread's own stay
             pw.stop()
 
 
