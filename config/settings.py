@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mediation",
     "legal_aid",
     "portal",
+    "deadlines",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The deadline sweep: reminders before a deadline, escalation when one passes (deadlines.tasks).
+CELERY_BEAT_SCHEDULE = {
+    "sweep-clocks": {"task": "deadlines.tasks.sweep_clocks", "schedule": env_int("CLOCK_SWEEP_SECONDS", 300)},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -481,6 +481,8 @@ def _run_steps(case: Case, steps, actors: dict, orgs: dict, rng: random.Random) 
             case_transition(
                 case_id=case.pk, action=action, actor=who, expected_version=None, reason_code=code, reason=reason,
                 outcome=WINDOW_OUTCOME if action == "close" else "",
+                due_on=timezone.localdate() + datetime.timedelta(days=rng.randint(10, 30))
+                if action == "order_correction" else None,
             )
 
 

@@ -198,6 +198,7 @@ class CaseTransitionView(APIView):
         case = services.case_transition(
             case_id=pk, action=data["action"], actor=request.user, expected_version=data["version"],
             reason_code=data["reason_code"], reason=data["reason"], outcome=data["outcome"],
+            due_on=data.get("due_on"),
         )
         return Response(CaseSummarySerializer(case).data)
 

@@ -30,7 +30,7 @@ S = CaseState
 HANDLERS = (Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.SUPERVISOR)
 
 
-def _meta(label, roles, *, reason=False, outcome=None, via_referral=False, public=True):
+def _meta(label, roles, *, reason=False, outcome=None, via_referral=False, public=True, due_date=False):
     """Transition metadata read by disputes.services and the UI (one table, not scattered checks)."""
     return {
         "label": label,
@@ -39,6 +39,7 @@ def _meta(label, roles, *, reason=False, outcome=None, via_referral=False, publi
         "outcome": outcome,
         "via_referral": via_referral,
         "public": public,
+        "needs_due_date": due_date,
     }
 
 
@@ -173,7 +174,7 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(
         status, source=S.INSPECTION, target=S.CORRECTION_DUE,
-        custom=_meta(_("Order to correct"), (Role.INSPECTOR, Role.SUPERVISOR)),
+        custom=_meta(_("Order to correct"), (Role.INSPECTOR, Role.SUPERVISOR), due_date=True),
     )
     def order_correction(self):
         pass

@@ -36,12 +36,34 @@ def event_label(event) -> str:
         return _("Internal note")
     if a == "evidence_added":
         return _("Evidence added")
+    if a.startswith("clock_"):
+        return _clock_label(a, p)
     label = _transition_labels().get(a)
     if label:
         if p.get("outcome"):
             return f"{label} ({Outcome(p['outcome']).label})"
         return label
     return a
+
+
+def _clock_label(action: str, p: dict) -> str:
+    name = p.get("rule_name", "")
+    if p.get("missing_year"):
+        due = _("calendar missing for %(year)s") % {"year": p["missing_year"]}
+    else:
+        due = p.get("due_on") or ""
+    words = {
+        "clock_started": _("Deadline started: %(name)s, due %(due)s"),
+        "clock_paused": _("Deadline paused: %(name)s"),
+        "clock_resumed": _("Deadline resumed: %(name)s, now due %(due)s"),
+        "clock_restarted": _("Deadline restarted: %(name)s, now due %(due)s"),
+        "clock_extended": _("Deadline extended: %(name)s, now due %(due)s"),
+        "clock_satisfied": _("Deadline met: %(name)s"),
+        "clock_cancelled": _("Deadline cancelled: %(name)s"),
+        "clock_overdue": _("Deadline passed: %(name)s (was due %(due)s)"),
+        "clock_reminder": _("Reminder: %(name)s is due %(due)s"),
+    }
+    return words.get(action, action) % {"name": name, "due": due}
 
 
 # What happens next, in plain words for the worker, by stage.

@@ -328,6 +328,10 @@ class TransitionInputSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     reason_code = serializers.CharField(required=False, allow_blank=True, default="", max_length=48)
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True, default="")
+    due_on = serializers.DateField(
+        required=False, allow_null=True, default=None,
+        help_text="The deadline an order to correct sets (required for order_correction).",
+    )
 
 
 class ReferralOfferInputSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ side effects with transaction.on_commit so nothing is sent for a change that rol
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -54,6 +55,7 @@ class TransitionInfo:
     outcome: str | None
     via_referral: bool
     public: bool
+    needs_due_date: bool = False
 
 
 def transition_table() -> dict[str, TransitionInfo]:
@@ -88,6 +90,9 @@ def event_append(
         payload=payload or {},
         is_public=is_public,
     )
+    from deadlines.services import clocks_on_event
+
+    clocks_on_event(case=case, event=event)
     if notify:
         _schedule_notification(event)
     return event
@@ -128,7 +133,7 @@ def _require_handler(case: Case, profile, roles) -> None:
 
 def case_transition(
     *, case_id: int, action: str, actor, expected_version: int | None, reason_code: str = "",
-    reason: str = "", outcome: str = "",
+    reason: str = "", outcome: str = "", due_on: datetime.date | None = None,
 ) -> Case:
     info = transition_table().get(action)
     if info is None or info.via_referral:
@@ -143,6 +148,8 @@ def case_transition(
             raise ValidationFailed(fields={"outcome": [str(_("Choose the outcome."))]})
     elif info.outcome:
         outcome = info.outcome
+    if info.needs_due_date and (due_on is None or due_on <= timezone.localdate()):
+        raise ValidationFailed(fields={"due_on": [str(_("Set a deadline after today."))]})
     with transaction.atomic():
         case = lock_case(case_id, expected_version)
         _require_handler(case, profile, info.roles)
@@ -159,8 +166,8 @@ def case_transition(
         bump_version(case, fields)
         event_append(
             case=case, actor=actor, profile=profile, action=action, from_state=from_state, to_state=case.status,
-            reason_code=reason_code, reason=reason, payload={"outcome": outcome} if outcome else {},
-            is_public=info.public,
+            reason_code=reason_code, reason=reason, is_public=info.public,
+            payload={k: v for k, v in (("outcome", outcome), ("due_on", due_on and due_on.isoformat())) if v},
         )
     return case
 

@@ -1,5 +1,7 @@
 """Staff pages of the case file. Thin: parse input, call one service or selector, render or redirect."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -44,6 +46,13 @@ def _int(value, default=None):
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def flash_error(request, exc: DomainError):
@@ -130,6 +139,7 @@ def case_transition(request, pk):
             reason_code=request.POST.get("reason_code", ""),
             reason=request.POST.get("reason", ""),
             outcome=request.POST.get("outcome", ""),
+            due_on=_date(request.POST.get("due_on")),
         )
         messages.success(request, _("Done."))
     except NotFound:

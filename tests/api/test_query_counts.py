@@ -49,13 +49,13 @@ def test_the_case_file_costs_the_same_for_2_and_40_events(case, people, orgs):
         expected_version=Case.objects.get(pk=case.pk).version,
     )
     few, file = queries(client, f"/api/v1/cases/{case.pk}/")
-    assert len(file["events"]) == 2
+    assert len(file["events"]) == 3  # registered, referral offered, the legal-aid review clock started
 
     for i in range(38):
         actor = people["clerk"] if i % 2 else people["clerk2"]
         case_add_note(case_id=case.pk, actor=actor, text=f"note {i}")
     many, file = queries(client, f"/api/v1/cases/{case.pk}/")
 
-    assert len(file["events"]) == 40
+    assert len(file["events"]) == 41
     assert {e["actor"]["name"] for e in file["events"]} == {"clerk", "clerk2"}
     assert many == few

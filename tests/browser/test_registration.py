@@ -53,6 +53,10 @@ def test_it_registers_a_complaint_with_evidence_and_hands_out_a_pdf_receipt(
     finally:
         anonymous.close()
 
+    # The uploaded file is in the case file, under the name it had on the clerk's computer.
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    assert page.locator(f'a[href="/evidence/{evidence.pk}/"]').inner_text().strip() == small_pdf.name
+
 def test_it_refuses_a_wrong_id_number_next_to_the_field_and_registers_nothing(
     live_server, page, sign_in, browser_people, fill_complaint
 ):

@@ -1,0 +1,207 @@
+"""Clocks run by themselves: case events start, pause, resume, restart and satisfy them.
+
+`clocks_on_event` is called by disputes.services.event_append inside the same transaction as the change,
+so a clock never disagrees with the case. Clock events are appended to the case timeline (internal).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.access import staff_of
+from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from disputes.choices import ENDED_STATES, CaseState
+
+from .calendar import CalendarMissing, WorkCalendar
+from .models import Clock, ClockState, DeadlineRule, Unit
+
+ACTIVE = (ClockState.RUNNING, ClockState.PAUSED)
+
+
+def event_keys(action: str, payload: dict) -> set[str]:
+    """The trigger names an event answers to: its action, and action:qualifier (purpose or channel)."""
+    keys = {action}
+    if payload.get("purpose"):
+        keys.add(f"{action}:{payload['purpose']}")
+    if action == "registered" and payload.get("channel"):
+        keys.add(f"registered:{payload['channel']}")
+    return keys
+
+
+class _Lazy:
+    """Load the calendar only when a date has to be computed (most events touch no clock)."""
+
+    def __init__(self):
+        self._cal = None
+
+    def __call__(self) -> WorkCalendar:
+        if self._cal is None:
+            self._cal = WorkCalendar.load()
+        return self._cal
+
+
+def _total(clock: Clock) -> int:
+    return clock.rule.length + (clock.rule.extension_length if clock.extended_at else 0)
+
+
+def _schedule(clock: Clock, cal: WorkCalendar) -> None:
+    """Compute due and reminder dates from the current stretch; a missing calendar year is recorded, not guessed."""
+    rule = clock.rule
+    clock.missing_year = None
+    if rule.unit == Unit.SET_BY_DECISION:
+        clock.due_on = clock.set_due_on
+    else:
+        try:
+            clock.due_on = cal.add(clock.stretch_started_on, max(_total(clock) - clock.consumed, 0), rule.unit)
+        except CalendarMissing as exc:
+            clock.due_on, clock.remind_on, clock.missing_year = None, None, exc.year
+            return
+    clock.remind_on = None
+    if clock.due_on and rule.remind_before:
+        try:
+            clock.remind_on = cal.subtract_working_days(clock.due_on, rule.remind_before)
+        except CalendarMissing:
+            clock.remind_on = clock.due_on
+    clock.reminded_at = None
+    clock.escalated_at = None
+
+
+def _timeline(case, event, action: str, clock: Clock) -> dict:
+    return dict(
+        case=case, actor=event.actor if event else None, actor_org=event.actor_org if event else None,
+        actor_role=event.actor_role if event else "", action=action, is_public=False,
+        payload={
+            "clock": clock.pk, "rule": clock.rule.code, "rule_name": clock.rule.name,
+            "due_on": clock.due_on.isoformat() if clock.due_on else None, "missing_year": clock.missing_year,
+        },
+    )
+
+
+def clocks_on_event(*, case, event, today: datetime.date | None = None) -> list[Clock]:
+    from disputes.models import CaseEvent
+
+    today = today or timezone.localdate()
+    payload = event.payload or {}
+    keys = event_keys(event.action, payload)
+    referral_subject = f"referral:{payload['referral']}" if payload.get("referral") else ""
+    cal = _Lazy()
+    changed: list[tuple[str, Clock]] = []
+
+    active = list(
+        Clock.objects.select_for_update().filter(case=case, state__in=ACTIVE).select_related("rule").order_by("id")
+    )
+    for clock in active:
+        rule = clock.rule
+        # A clock about one referral is answered only by events of that referral.
+        if clock.subject and referral_subject and clock.subject != referral_subject:
+            continue
+        if keys & set(rule.satisfy_on):
+            clock.state, clock.satisfied_at = ClockState.SATISFIED, timezone.now()
+            changed.append(("clock_satisfied", clock))
+        elif keys & set(rule.restart_on):
+            clock.state, clock.started_on, clock.stretch_started_on = ClockState.RUNNING, today, today
+            clock.consumed, clock.paused_on, clock.restarts = 0, None, clock.restarts + 1
+            _schedule(clock, cal())
+            changed.append(("clock_restarted", clock))
+        elif keys & set(rule.pause_on) and clock.state == ClockState.RUNNING and rule.unit in (Unit.WORKING_DAYS, Unit.CALENDAR_DAYS):
+            try:
+                used = cal().used(clock.stretch_started_on, today, rule.unit)
+            except CalendarMissing as exc:
+                clock.missing_year = exc.year
+                used = 0
+            clock.state, clock.consumed, clock.paused_on = ClockState.PAUSED, clock.consumed + used, today
+            clock.due_on = clock.remind_on = None
+            changed.append(("clock_paused", clock))
+        elif keys & set(rule.resume_on) and clock.state == ClockState.PAUSED:
+            clock.state, clock.stretch_started_on, clock.paused_on = ClockState.RUNNING, today, None
+            _schedule(clock, cal())
+            changed.append(("clock_resumed", clock))
+
+    running = {(c.rule_id, c.subject) for c in active if c.state in ACTIVE}
+    for rule in _rules_started_by(keys):
+        subject = referral_subject if event.action == "referral_offered" else ""
+        if (rule.pk, subject) in running:
+            continue
+        clock = Clock(
+            case=case, rule=rule, subject=subject, started_on=today, stretch_started_on=today,
+            owner_org_id=payload.get("to_org") if event.action == "referral_offered" else case.owner_org_id,
+            set_due_on=_parse_date(payload.get("due_on")) if rule.unit == Unit.SET_BY_DECISION else None,
+        )
+        _schedule(clock, cal())
+        clock.save()
+        changed.append(("clock_started", clock))
+
+    if case.status in (*ENDED_STATES, CaseState.ARCHIVED):
+        # Whatever the law still had running for a case that has ended stops here.
+        for clock in active:
+            if clock.state in ACTIVE:
+                clock.state = ClockState.CANCELLED
+                changed.append(("clock_cancelled", clock))
+
+    for action, clock in changed:
+        if action != "clock_started":
+            clock.save()
+    if changed:
+        CaseEvent.objects.bulk_create([CaseEvent(**_timeline(case, event, action, clock)) for action, clock in changed])
+    return [c for _, c in changed]
+
+
+def _rules_started_by(keys: set[str]) -> list[DeadlineRule]:
+    # The rules table is a few dozen rows; filtering in Python keeps the JSON lookups portable.
+    return [r for r in DeadlineRule.objects.filter(is_active=True).order_by("id") if keys & set(r.start_on)]
+
+
+def _parse_date(value):
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def clock_extend(*, clock_id: int, actor, reason: str) -> Clock:
+    """Extend a running clock once, by the rule's extension, on the recorded approval of the right role."""
+    from disputes.models import CaseEvent
+
+    profile = staff_of(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(fields={"reason": [_("Record the approval and its reason.")]})
+    with transaction.atomic():
+        clock = Clock.objects.select_for_update().select_related("rule", "case").filter(pk=clock_id).first()
+        if clock is None:
+            raise NotFound()
+        rule, case = clock.rule, clock.case
+        if profile.organization_id != case.owner_org_id:
+            raise NotFound()
+        if not rule.extension_length or profile.role != rule.extension_role:
+            raise PermissionDenied(_("This deadline cannot be extended by your role."))
+        if clock.extended_at:
+            raise Conflict(_("This deadline has already been extended once."), code="already_extended")
+        if clock.state != ClockState.RUNNING:
+            raise Conflict(_("Only a running deadline can be extended."), code="clock_not_running")
+        clock.extended_at, clock.extended_by, clock.extension_reason = timezone.now(), actor, reason
+        _schedule(clock, WorkCalendar.load())
+        clock.save()
+        CaseEvent.objects.create(**{**_timeline(case, None, "clock_extended", clock), "actor": actor,
+                                    "actor_org": profile.organization, "actor_role": profile.role, "reason": reason})
+    return clock
+
+
+def clocks_recompute_for_year(year: int) -> int:
+    """After an administrator enters a year's calendar: give a due date to every clock that was waiting for it."""
+    cal = WorkCalendar.load()
+    n = 0
+    with transaction.atomic():
+        for clock in Clock.objects.select_for_update().filter(missing_year=year, state=ClockState.RUNNING).select_related("rule"):
+            _schedule(clock, cal)
+            clock.save()
+            n += 1
+    return n
