@@ -6,7 +6,9 @@ yet (they come with the inspection and arbitration tracks) are loaded inactive s
 nothing could ever satisfy.
 """
 
-ENDS = ["withdraw", "close", "redirect"]
+# Closing with an outcome meets a deadline; withdrawal and redirection end the case without meeting it, and
+# deadlines.services cancels whatever still runs when a case ends that way.
+ENDS = ["close"]
 
 RULES = [
     dict(code="referral_acceptance", name="接收单位受理转办", track="referral",

@@ -179,7 +179,9 @@ def clock_extend(*, clock_id: int, actor, reason: str) -> Clock:
         if clock is None:
             raise NotFound()
         rule, case = clock.rule, clock.case
-        if profile.organization_id != case.owner_org_id:
+        # The organisation the clock holds to account approves its extension (a legal-aid station for its
+        # own review, the handling organisation for the case's clocks).
+        if profile.organization_id not in (clock.owner_org_id, case.owner_org_id):
             raise NotFound()
         if not rule.extension_length or profile.role != rule.extension_role:
             raise PermissionDenied(_("This deadline cannot be extended by your role."))

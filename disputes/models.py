@@ -91,6 +91,11 @@ class Case(FSMModelMixin, models.Model):
     facts = models.TextField(_("facts"))
     violation_started_on = models.DateField(_("violation began"))
     violation_ended_on = models.DateField(_("violation ended"), null=True, blank=True)
+    employment_ended_on = models.DateField(_("employment ended"), null=True, blank=True)
+    # Limitation periods computed at intake (deadlines.limitation); null where none runs.
+    arbitration_limitation_ends_on = models.DateField(_("arbitration limitation ends"), null=True, blank=True)
+    inspection_limitation_ends_on = models.DateField(_("inspection limitation ends"), null=True, blank=True)
+    limitation_override_reason = models.TextField(_("why registered despite an expired limitation"), blank=True)
     is_collective = models.BooleanField(_("collective dispute"), default=False)
     related_case = models.ForeignKey(
         "self", verbose_name=_("related case"), null=True, blank=True, on_delete=models.SET_NULL

@@ -25,6 +25,14 @@ class ComplaintForm(forms.Form):
     violation_ended_on = forms.DateField(
         label=_("Violation ended on (leave empty if continuing)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    employment_ended_on = forms.DateField(
+        label=_("Employment ended on (leave empty if still employed)"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    limitation_reason = forms.CharField(
+        label=_("Reason to register despite an expired limitation period"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ClaimForm(forms.Form):

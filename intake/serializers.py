@@ -65,6 +65,13 @@ class ComplaintSerializer(serializers.Serializer):
     facts = serializers.CharField(max_length=20000)
     violation_started_on = serializers.DateField()
     violation_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+    employment_ended_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Empty while the worker is still employed."
+    )
+    limitation_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000,
+        help_text="Required when a limitation period has expired (error code limitation_expired).",
+    )
     claims = ClaimInputSerializer(many=True)
     link_to_case = serializers.IntegerField(
         required=False, allow_null=True, default=None,
@@ -88,6 +95,8 @@ class ComplaintSerializer(serializers.Serializer):
             employer_is_platform=d["employer_is_platform"],
             employer_industry=d["employer_industry"],
             division_id=d["division"],
+            employment_ended_on=d.get("employment_ended_on"),
+            limitation_reason=d.get("limitation_reason", ""),
             channel=d["channel"],
             facts=d["facts"],
             violation_started_on=d["violation_started_on"],

@@ -61,6 +61,9 @@ class ComplaintInput:
     violation_started_on: datetime.date | None
     violation_ended_on: datetime.date | None
     claims: list[dict] = field(default_factory=list)
+    employment_ended_on: datetime.date | None = None
+    # Required only when a limitation period has expired: why the window goes on (recorded on the case).
+    limitation_reason: str = ""
 
 
 @dataclass
@@ -131,6 +134,8 @@ def _validate(data: ComplaintInput, today: datetime.date) -> dict:
         err("violation_ended_on", _("The end date is before the start date."))
     if data.violation_ended_on and data.violation_ended_on > today:
         err("violation_ended_on", _("The end date cannot be in the future."))
+    if data.employment_ended_on and data.employment_ended_on > today:
+        err("employment_ended_on", _("The end of employment cannot be in the future."))
     claims = []
     if not data.claims:
         err("claims", _("Add at least one claim."))
@@ -159,7 +164,38 @@ def _validate(data: ComplaintInput, today: datetime.date) -> dict:
         claims.append({"type": ctype, "amount": amount, "description": (raw.get("description") or "").strip()[:500]})
     if errors:
         raise ValidationFailed(fields=errors)
-    return {"division": division, "claims": claims}
+    limits = _check_limitations(data, claims, today)
+    return {"division": division, "claims": claims, "limits": limits}
+
+
+class LimitationExpired(ValidationFailed):
+    code = "limitation_expired"
+
+
+def _check_limitations(data: ComplaintInput, claims: list[dict], today: datetime.date) -> dict:
+    """Compute both limitation periods; an expired one needs a recorded reason to go on."""
+    from deadlines.limitation import limitations_for
+
+    limits = {
+        lim.track: lim
+        for lim in limitations_for(
+            violation_started_on=data.violation_started_on, violation_ended_on=data.violation_ended_on,
+            employment_ended_on=data.employment_ended_on, claim_types={c["type"] for c in claims}, today=today,
+        )
+    }
+    expired = [lim for lim in limits.values() if lim.expired]
+    if expired and not (data.limitation_reason or "").strip():
+        names = {"arbitration": _("arbitration (one year)"), "inspection": _("labour inspection (two years)")}
+        messages = [
+            _("The limitation period for %(track)s ended on %(date)s (%(source)s).")
+            % {"track": names[lim.track], "date": lim.ends_on.isoformat(), "source": lim.source}
+            for lim in expired
+        ]
+        messages.append(_("To register it anyway, record the reason (e.g. the period was interrupted)."))
+        raise LimitationExpired(
+            _("A limitation period has expired."), fields={"limitation_reason": messages}
+        )
+    return limits
 
 
 def _upsert_parties(data: ComplaintInput) -> tuple[Worker, Employer]:
@@ -255,6 +291,11 @@ def complaint_register(
             facts=data.facts.strip(),
             violation_started_on=data.violation_started_on,
             violation_ended_on=data.violation_ended_on,
+            employment_ended_on=data.employment_ended_on,
+            arbitration_limitation_ends_on=clean["limits"]["arbitration"].ends_on,
+            inspection_limitation_ends_on=clean["limits"]["inspection"].ends_on,
+            limitation_override_reason=(data.limitation_reason or "").strip()
+            if any(lim.expired for lim in clean["limits"].values()) else "",
             first_handler=actor,
             first_handler_org=profile.organization,
             owner_org=profile.organization,
@@ -264,7 +305,11 @@ def complaint_register(
         )
         event_append(
             case=case, actor=actor, profile=profile, action="registered", to_state=case.status, is_public=True,
-            payload={"channel": data.channel, "claims": len(clean["claims"]), "evidence": len(files)},
+            payload={
+                "channel": data.channel, "claims": len(clean["claims"]), "evidence": len(files),
+                "limitation_expired": sorted(t for t, lim in clean["limits"].items() if lim.expired),
+            },
+            reason=case.limitation_override_reason,
             notify=False,
         )
         collective = _flag_collective(case, profile, actor)

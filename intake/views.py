@@ -33,6 +33,7 @@ def _input_from(form, formset) -> ComplaintInput:
         employer_industry=d["employer_industry"], division_id=d["division"].pk if d.get("division") else None,
         channel=d["channel"], facts=d["facts"], violation_started_on=d.get("violation_started_on"),
         violation_ended_on=d.get("violation_ended_on"), claims=claims,
+        employment_ended_on=d.get("employment_ended_on"), limitation_reason=d.get("limitation_reason", ""),
     )
 
 

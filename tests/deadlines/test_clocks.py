@@ -1,0 +1,210 @@
+"""Each rule's clock is started, paused, restarted, extended and satisfied by the real transitions.
+
+Time is frozen on ordinary working days of 2026 so the expected dates can be counted by hand from the 2026
+State Council notice (make-up working days 4 Jan, 14 Feb, 28 Feb, 9 May, 20 Sep, 10 Oct).
+"""
+
+import datetime
+
+import pytest
+import time_machine
+
+from core.errors import Conflict, PermissionDenied
+from core.models import Role
+from deadlines.models import Clock
+from deadlines.services import clock_extend
+from disputes.models import Case, CaseEvent
+from disputes.services import case_transition, event_append, referral_accept, referral_offer
+from tests.conftest import make_staff
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def at(day: str):
+    """Freeze the clock at 10:00 Beijing time on the given day."""
+    return time_machine.travel(datetime.datetime.fromisoformat(f"{day}T10:00:00+08:00"), tick=False)
+
+
+def refer(case, actor, org, purpose):
+    return referral_offer(case_id=case.pk, actor=actor, to_org_id=org.pk, purpose=purpose,
+                          expected_version=Case.objects.get(pk=case.pk).version)
+
+
+def act(case, actor, action, **kw):
+    return case_transition(case_id=case.pk, action=action, actor=actor,
+                           expected_version=Case.objects.get(pk=case.pk).version, **kw)
+
+
+def clock(case, code):
+    return Clock.objects.filter(case=case, rule__code=code).order_by("-id").first()
+
+
+def test_arbitration_acceptance_and_award_clocks(register, people, orgs):
+    with at("2026-09-28"):  # Monday
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        ref = refer(case, people["clerk"], orgs["arbitration"], "arbitration")
+        acc = clock(case, "arbitration_acceptance")
+        # 5 working days after Mon 28 Sep: Tue 29, Wed 30 Sep, then the 1-7 Oct holiday, Thu 8, Fri 9 and the
+        # make-up Saturday 10 Oct.
+        assert (acc.state, acc.due_on) == ("running", D(2026, 10, 10))
+        assert acc.owner_org == orgs["arbitration"]
+    with at("2026-09-29"):
+        referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
+        assert clock(case, "arbitration_acceptance").state == "running"  # moving to review is not a decision
+        act(case, people["arbitrator"], "accept_application")
+    acc.refresh_from_db()
+    assert acc.state == "satisfied"
+    award = clock(case, "award")
+    # 45 calendar days after Tue 29 Sep 2026 is Fri 13 Nov 2026, a working day.
+    assert (award.state, award.due_on, award.started_on) == ("running", D(2026, 11, 13), D(2026, 9, 29))
+    with at("2026-10-20"):
+        act(case, people["arbitrator"], "schedule_hearing")
+        act(case, people["arbitrator"], "award")
+    award.refresh_from_db()
+    assert award.state == "satisfied"
+    rules = set(CaseEvent.objects.filter(case=case, action="clock_satisfied").values_list("payload__rule", flat=True))
+    assert rules == {"arbitration_acceptance", "award"}
+
+
+def test_suspension_pauses_the_award_clock_and_resumption_counts_only_what_was_left(register, people, orgs):
+    with at("2026-03-02"):  # Monday
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        ref = refer(case, people["clerk"], orgs["arbitration"], "arbitration")
+        referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
+        act(case, people["arbitrator"], "accept_application")
+    assert clock(case, "award").due_on == D(2026, 4, 16)  # 2 Mar + 45 days = Thu 16 Apr
+    with at("2026-03-12"):  # 10 days used
+        act(case, people["arbitrator"], "suspend", reason="等待工伤认定结论")
+    paused = clock(case, "award")
+    assert (paused.state, paused.consumed, paused.due_on) == ("paused", 10, None)
+    with at("2026-05-11"):
+        act(case, people["arbitrator"], "resume")
+    resumed = clock(case, "award")
+    # 35 days left from Mon 11 May 2026: Mon 15 Jun 2026.
+    assert (resumed.state, resumed.due_on) == ("running", D(2026, 6, 15))
+
+
+def test_completed_materials_restart_the_award_clock(register, people, orgs):
+    with at("2026-03-02"):
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        ref = refer(case, people["clerk"], orgs["arbitration"], "arbitration")
+        referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
+        act(case, people["arbitrator"], "accept_application")
+    with at("2026-03-20"):
+        event_append(case=Case.objects.get(pk=case.pk), actor=people["arbitrator"], profile=people["arbitrator"].staff,
+                     action="materials_completed", notify=False)
+    restarted = clock(case, "award")
+    # 办案规则 art 46: the 45 days run again in full from Fri 20 Mar: 4 May is a holiday (Labour Day
+    # moved), 5 May too (moved from Sat 9 May): the period ends on Wed 6 May.
+    assert (restarted.started_on, restarted.restarts, restarted.due_on) == (D(2026, 3, 20), 1, D(2026, 5, 6))
+
+
+def test_investigation_is_extended_once_by_a_supervisor(register, people, orgs):
+    with at("2026-06-01"):
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        ref = refer(case, people["clerk"], orgs["inspection"], "inspection")
+        assert clock(case, "inspection_acceptance").due_on == D(2026, 6, 8)  # 5 WD after Mon 1 Jun: Mon 8 Jun
+        referral_accept(referral_id=ref.pk, actor=people["inspector"])
+    assert clock(case, "inspection_acceptance").state == "satisfied"
+    inv = clock(case, "investigation")
+    # 60 working days after Mon 1 Jun 2026: June 2-30 has 20 (Fri 19 Jun is the Dragon Boat holiday),
+    # July 23 (43), August 3-21 has 15 (58), Mon 24 (59), Tue 25 Aug (60).
+    assert inv.due_on == D(2026, 8, 25)
+    with pytest.raises(PermissionDenied):
+        clock_extend(clock_id=inv.pk, actor=people["inspector"], reason="案情复杂")
+    boss = make_staff(orgs["inspection"], Role.SUPERVISOR, "inspection-head")
+    with at("2026-08-10"):
+        clock_extend(clock_id=inv.pk, actor=boss, reason="经部门负责人批准延长30个工作日")
+    inv.refresh_from_db()
+    # 30 more: 26 Aug-18 Sep has 18 (78), Sun 20 Sep make-up (79), 21-24 Sep (83), Fri 25 Sep Mid-Autumn off,
+    # 28-30 Sep (86), 1-7 Oct holiday, Thu 8, Fri 9, Sat 10 Oct make-up (89), Mon 12 Oct (90).
+    assert inv.due_on == D(2026, 10, 12) and inv.extended_by == boss
+    with pytest.raises(Conflict):
+        clock_extend(clock_id=inv.pk, actor=boss, reason="再次延长")
+
+
+def test_an_order_to_correct_runs_to_the_date_it_sets(register, people, orgs):
+    with at("2026-06-01"):
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        referral_accept(referral_id=refer(case, people["clerk"], orgs["inspection"], "inspection").pk,
+                        actor=people["inspector"])
+        act(case, people["inspector"], "order_correction", due_on=D(2026, 6, 30))
+    assert clock(case, "investigation").state == "satisfied"
+    order = clock(case, "correction_order")
+    assert (order.state, order.due_on) == ("running", D(2026, 6, 30))
+    with at("2026-06-25"):
+        act(case, people["inspector"], "confirm_correction")
+    assert clock(case, "correction_order").state == "satisfied"
+
+
+def test_mediation_then_judicial_confirmation(register, people, orgs):
+    with at("2026-04-01"):
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        referral_accept(referral_id=refer(case, people["clerk"], orgs["mediation"], "mediation").pk,
+                        actor=people["mediator"])
+    med = clock(case, "mediation")
+    assert med.due_on == D(2026, 4, 16)  # 1 Apr + 15 days, a Thursday
+    with at("2026-04-10"):
+        act(case, people["mediator"], "agree")
+    assert clock(case, "mediation").state == "satisfied"
+    # 30 days after Fri 10 Apr is Sun 10 May: the next working day is Mon 11 May.
+    assert clock(case, "judicial_confirmation").due_on == D(2026, 5, 11)
+
+
+def test_legal_aid_review_runs_beside_the_case_and_its_station_may_extend_it(register, people, orgs):
+    with at("2026-02-09"):  # Monday before the Spring Festival
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        ref = refer(case, people["clerk"], orgs["legal_aid"], "legal_aid")
+    review = clock(case, "legal_aid_review")
+    # 7 WD after Mon 9 Feb: 10, 11, 12, 13, Sat 14 (make-up), then 15-23 holiday, 24, 25 Feb.
+    assert (review.due_on, review.owner_org) == (D(2026, 2, 25), orgs["legal_aid"])
+    head = make_staff(orgs["legal_aid"], Role.SUPERVISOR, "station-head")
+    with at("2026-02-24"):
+        clock_extend(clock_id=review.pk, actor=head, reason="补充经济困难证明")
+    review.refresh_from_db()
+    assert review.due_on == D(2026, 2, 28)  # +3 WD: 26, 27, Sat 28 Feb (make-up working day)
+    with at("2026-02-26"):
+        referral_accept(referral_id=ref.pk, actor=people["legal_aid"])
+    assert clock(case, "legal_aid_review").state == "satisfied"
+
+
+def test_a_petition_must_be_forwarded_within_15_days(register, people, orgs):
+    with at("2026-07-01"):
+        case = register(channel="petition", violation_started_on=D(2026, 1, 5)).case
+    fwd = clock(case, "petition_forwarding")
+    assert fwd.due_on == D(2026, 7, 16)
+    with at("2026-07-02"):
+        refer(case, people["clerk"], orgs["inspection"], "inspection")
+    assert clock(case, "petition_forwarding").state == "satisfied"
+
+
+def test_withdrawal_cancels_every_running_clock(register, people, orgs):
+    with at("2026-06-01"):
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        referral_accept(referral_id=refer(case, people["clerk"], orgs["inspection"], "inspection").pk,
+                        actor=people["inspector"])
+        act(case, people["inspector"], "withdraw", reason="劳动者撤回投诉")
+    assert set(Clock.objects.filter(case=case).values_list("state", flat=True)) <= {"satisfied", "cancelled"}
+    assert clock(case, "investigation").state == "cancelled"
+
+
+def test_a_deadline_in_a_year_without_calendar_is_not_guessed(register, people, orgs):
+    with at("2026-12-10"):
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        ref = refer(case, people["clerk"], orgs["arbitration"], "arbitration")
+        referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
+        act(case, people["arbitrator"], "accept_application")
+    award = clock(case, "award")
+    assert (award.due_on, award.missing_year) == (None, 2027)
+    event = CaseEvent.objects.filter(case=case, action="clock_started", payload__rule="award").get()
+    assert event.payload["missing_year"] == 2027
+
+
+def test_inactive_rules_start_nothing(register, people, orgs):
+    with at("2026-06-01"):
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        referral_accept(referral_id=refer(case, people["clerk"], orgs["arbitration"], "arbitration").pk,
+                        actor=people["arbitrator"])
+        act(case, people["arbitrator"], "accept_application")
+    assert not Clock.objects.filter(case=case, rule__code__in=["service_of_copy", "tribunal_notice"]).exists()
