@@ -522,7 +522,7 @@ def seed_cases(n: int, rng: random.Random, users: dict, orgs: dict) -> Counter:
         days_ago = min(180, rng.randint(0, 20) + len(steps) * rng.randint(2, 18))
         registered_at = now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 8), minutes=rng.randint(0, 59))
         registered_on = timezone.localtime(registered_at).date()
-        start = registered_on - datetime.timedelta(days=rng.randint(30, 420))
+        start = registered_on - datetime.timedelta(days=rng.randint(30, 300))
         end = registered_on - datetime.timedelta(days=rng.randint(0, 25)) if rng.random() < 0.4 else None
 
         if workers and not in_collective and rng.random() < 0.08:
@@ -551,6 +551,8 @@ def seed_cases(n: int, rng: random.Random, users: dict, orgs: dict) -> Counter:
             violation_started_on=start,
             violation_ended_on=end,
             claims=claims,
+            # Recorded only where a limitation period has in fact expired (a few of the older demo cases).
+            limitation_reason="时效中断：劳动者曾向用人单位书面主张权利。",
         )
         # Qingzhou's own centre registers part of Qingzhou's complaints; the city window takes the rest.
         clerk = users["clerk_qz"] if spec.division_code == "370781" and rng.random() < 0.6 else users["clerk"]

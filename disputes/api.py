@@ -8,6 +8,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from deadlines.selectors import clocks_for_case
 from rest_framework import generics, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -74,7 +75,8 @@ class CaseListView(generics.ListAPIView):
     def get_queryset(self):
         params = validated(QueueQuerySerializer, self.request.query_params)
         return selectors.queue_for(
-            self.request.user, scope=params["scope"], status=params.get("status", ""), search=params.get("q", "")
+            self.request.user, scope=params["scope"], status=params.get("status", ""), search=params.get("q", ""),
+            due=params.get("due", ""),
         )
 
 
@@ -91,6 +93,7 @@ class CaseDetailView(APIView):
             "referrals": selectors.case_referrals(case=case),
             "events": selectors.case_events(case=case),
             "actions": services.available_actions(case, profile),
+            "clocks": clocks_for_case(case),
         }
         return Response(CaseDetailSerializer(case, context=context).data)
 

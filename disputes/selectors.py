@@ -65,7 +65,7 @@ def case_referrals(*, case: Case) -> QuerySet[Referral]:
 _LIST_RELATED = ("worker", "employer", "division", "owner_org", "owner_user", "first_handler", "first_handler_org")
 
 
-def queue_for(user, *, scope: str = "mine", status: str = "", search: str = "") -> QuerySet[Case]:
+def queue_for(user, *, scope: str = "mine", status: str = "", search: str = "", due: str = "") -> QuerySet[Case]:
     """The cases that need this person's action.
 
     mine: handled by me, or by my organisation with nobody assigned, or received by me and not yet
@@ -84,6 +84,11 @@ def queue_for(user, *, scope: str = "mine", status: str = "", search: str = "") 
         )
     if status:
         qs = qs.filter(status=status)
+    if due:
+        from deadlines.selectors import BUCKETS, cases_with_due_clock
+
+        if due in BUCKETS:
+            qs = qs.filter(cases_with_due_clock(due))
     if search:
         search = search.strip()
         qs = qs.filter(Q(number=search) | Q(worker__name=search) | Q(employer__name__icontains=search))

@@ -118,6 +118,10 @@ class QueueQuerySerializer(serializers.Serializer):
         help_text="mine: cases waiting for me; org: all my organisation's cases (supervisors only; others get mine).",
     )
     status = serializers.ChoiceField(choices=CaseState.choices, required=False, allow_blank=True)
+    due = serializers.ChoiceField(
+        choices=[("overdue", "overdue"), ("today", "today"), ("soon", "soon")], required=False, allow_blank=True,
+        help_text="Only cases with a running deadline overdue, due today, or due within 3 working days.",
+    )
     q = serializers.CharField(
         required=False, allow_blank=True, max_length=128,
         help_text="Case number or worker name (exact), or part of the employer's name.",
@@ -266,6 +270,28 @@ class ActionSerializer(serializers.Serializer):
     )
 
 
+class ClockSerializer(serializers.Serializer):
+    """A statutory deadline on the case. due_on is null while paused or while the calendar of the year it
+    falls in is missing (missing_year says which): it is never guessed."""
+
+    id = serializers.IntegerField()
+    rule = serializers.CharField(source="rule.code")
+    name = serializers.CharField(source="rule.name")
+    source = serializers.CharField(source="rule.source")
+    length = serializers.IntegerField(source="rule.length")
+    unit = serializers.CharField(source="rule.unit")
+    state = serializers.CharField()
+    started_on = serializers.DateField()
+    due_on = serializers.DateField(allow_null=True)
+    missing_year = serializers.IntegerField(allow_null=True)
+    extended = serializers.SerializerMethodField()
+    restarts = serializers.IntegerField()
+    owner_org = serializers.IntegerField(source="owner_org_id")
+
+    def get_extended(self, obj) -> bool:
+        return obj.extended_at is not None
+
+
 class CaseDetailSerializer(CaseSummarySerializer):
     """The whole case file. referrals, events and available_actions come from selectors via the context."""
 
@@ -288,13 +314,15 @@ class CaseDetailSerializer(CaseSummarySerializer):
     available_actions = serializers.SerializerMethodField(
         help_text="Transitions the caller may take now (POST them to transitions/); routing is by referral."
     )
+    clocks = serializers.SerializerMethodField(help_text="Statutory deadlines, running ones first.")
 
     class Meta(CaseSummarySerializer.Meta):
         fields = CaseSummarySerializer.Meta.fields + [
             "suspended_from", "channel", "facts", "violation_started_on", "violation_ended_on", "division",
             "related_case", "first_handler", "first_handler_org", "first_handler_released_at", "owner_user",
             "updated_at", "personal_data_masked", "worker", "employer", "claims", "evidence", "documents",
-            "referrals", "events", "available_actions",
+            "referrals", "events", "available_actions", "clocks", "employment_ended_on",
+            "arbitration_limitation_ends_on", "inspection_limitation_ends_on", "limitation_override_reason",
         ]
         read_only_fields = fields
 
@@ -312,6 +340,10 @@ class CaseDetailSerializer(CaseSummarySerializer):
     @extend_schema_field(ActionSerializer(many=True))
     def get_available_actions(self, obj):
         return ActionSerializer(self.context["actions"], many=True).data
+
+    @extend_schema_field(ClockSerializer(many=True))
+    def get_clocks(self, obj):
+        return ClockSerializer(self.context.get("clocks", []), many=True).data
 
 
 # --- writes -----------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("referrals/incoming/", views.incoming, name="incoming"),
     path("referrals/<int:pk>/<str:decision>/", views.referral_decide, name="referral_decide"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("clocks/<int:pk>/extend/", views.extend_clock, name="extend_clock"),
     path("notifications/", views.notifications, name="notifications"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("documents/<int:pk>/", views.document_download, name="document"),

@@ -14,6 +14,9 @@ from django.views.decorators.http import require_POST
 from core.access import staff_of
 from core.errors import DomainError, NotFound
 from core.models import Organization, Role
+from deadlines.calendar import WorkCalendar
+from deadlines.selectors import clocks_for_case, days_left, org_deadline_counts
+from deadlines.services import clock_extend
 
 from . import selectors, services
 from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
@@ -73,8 +76,9 @@ def queue(request):
     if status not in CaseState.values:
         status = ""
     q = request.GET.get("q", "")
+    due = request.GET.get("due", "")
     page = max(_int(request.GET.get("page"), 1), 1)
-    qs = selectors.queue_for(request.user, scope=scope, status=status, search=q)
+    qs = selectors.queue_for(request.user, scope=scope, status=status, search=q, due=due)
     # No COUNT(*): fetch one extra row to know whether a next page exists.
     rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     return render(
@@ -87,6 +91,7 @@ def queue(request):
             "scope": scope,
             "status": status,
             "q": q,
+            "due": due,
             "states": CaseState.choices,
             "is_supervisor": request.profile.role in (Role.SUPERVISOR, Role.ADMIN),
             "incoming_count": selectors.incoming_referrals(request.user).count(),
@@ -105,6 +110,15 @@ def case_detail(request, pk):
     referrals = list(selectors.case_referrals(case=case))
     open_for_me = [r for r in referrals if r.state == "offered" and r.to_org_id == profile.organization_id]
     can_refer = profile.organization_id == case.owner_org_id and case.is_open
+    today = timezone.localdate()
+    cal = WorkCalendar.load()
+    clocks = clocks_for_case(case)
+    for c in clocks:
+        c.days_left = days_left(c, today, cal)
+        c.can_extend = (
+            c.state == "running" and not c.extended_at and c.rule.extension_length
+            and profile.role == c.rule.extension_role and profile.organization_id in (c.owner_org_id, case.owner_org_id)
+        )
     return render(
         request,
         "disputes/case_detail.html",
@@ -123,6 +137,8 @@ def case_detail(request, pk):
             "can_refer": can_refer,
             "full_personal_data": may_see_personal_data(profile, case),
             "is_first_handler_org": profile.organization_id == case.first_handler_org_id,
+            "clocks": clocks,
+            "today": today,
         },
     )
 
@@ -217,9 +233,24 @@ def incoming(request):
     )
 
 
+@require_POST
+@staff_required
+def extend_clock(request, pk):
+    try:
+        clock = clock_extend(clock_id=pk, actor=request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Deadline extended."))
+        return redirect("disputes:case", pk=clock.case_id)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect(request.POST.get("next") or "disputes:queue")
+
+
 @staff_required
 def dashboard(request):
     counts = selectors.dashboard_counts(request.user)
+    deadlines = org_deadline_counts(request.profile.organization_id)
     labels = dict(CaseState.choices)
     from .choices import ClaimType
 
@@ -235,6 +266,7 @@ def dashboard(request):
             ),
             "by_county": sorted(counts["by_county"].items(), key=lambda r: -r[1]["year"]),
             "today": timezone.localdate(),
+            "deadlines": deadlines,
         },
     )
 

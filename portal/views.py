@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
 
+from deadlines.selectors import next_date_for_worker
 from disputes.presentation import NEXT_STEP, event_label
 
 from .selectors import case_for_worker, public_timeline
@@ -37,5 +38,7 @@ def status_lookup(request):
     events = public_timeline(case)
     for e in events:
         e.label = event_label(e)
-    context.update(case=case, events=events, next_step=NEXT_STEP.get(case.status, ""))
+    context.update(
+        case=case, events=events, next_step=NEXT_STEP.get(case.status, ""), next_date=next_date_for_worker(case)
+    )
     return render(request, "portal/status.html", context)

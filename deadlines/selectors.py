@@ -1,0 +1,85 @@
+"""Reads of clocks: per case, due buckets for queues and dashboards, and the worker's next date."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from .calendar import CalendarMissing, WorkCalendar, calendar_gaps
+from .models import Clock, ClockState
+
+BUCKETS = ("overdue", "today", "soon")
+
+
+def bucket_range(bucket: str, today: datetime.date, cal: WorkCalendar | None = None) -> Q:
+    """overdue: due before today; today: due today; soon: due after today within 3 working days."""
+    if bucket == "overdue":
+        return Q(due_on__lt=today)
+    if bucket == "today":
+        return Q(due_on=today)
+    if bucket == "soon":
+        cal = cal or WorkCalendar.load()
+        try:
+            horizon = cal.add_working_days(today, 3)
+        except CalendarMissing:
+            # Near a year without calendar: three working days are at most a week or so ahead.
+            horizon = today + datetime.timedelta(days=7)
+        return Q(due_on__gt=today, due_on__lte=horizon)
+    raise ValueError(bucket)
+
+
+def cases_with_due_clock(bucket: str, today: datetime.date | None = None):
+    """An EXISTS filter for case querysets: the case has a running clock in this bucket."""
+    today = today or timezone.localdate()
+    return Exists(Clock.objects.filter(bucket_range(bucket, today), case=OuterRef("pk"), state=ClockState.RUNNING))
+
+
+def clocks_for_case(case) -> list[Clock]:
+    rows = list(Clock.objects.filter(case=case).select_related("rule", "owner_org", "extended_by"))
+    # Running and paused first, soonest due first; then the finished ones, latest first.
+    active = sorted((c for c in rows if c.state in ("running", "paused")), key=lambda c: (c.due_on or datetime.date.max, c.id))
+    done = sorted((c for c in rows if c.state not in ("running", "paused")), key=lambda c: -c.id)
+    return active + done
+
+
+def days_left(clock: Clock, today: datetime.date, cal: WorkCalendar) -> int | None:
+    """Days left in the clock's own unit (working days for a working-day period), negative when overdue."""
+    if clock.due_on is None or clock.state != ClockState.RUNNING:
+        return None
+    try:
+        if clock.rule.unit == "wd":
+            if clock.due_on >= today:
+                return cal.working_days_between(today, clock.due_on)
+            return -cal.working_days_between(clock.due_on, today)
+    except CalendarMissing:
+        pass
+    return (clock.due_on - today).days
+
+
+def org_deadline_counts(org_id: int, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    cal = WorkCalendar.load()
+    running = Clock.objects.filter(owner_org_id=org_id, state=ClockState.RUNNING)
+    counts = running.aggregate(
+        overdue=Count("id", filter=bucket_range("overdue", today)),
+        today=Count("id", filter=bucket_range("today", today)),
+        soon=Count("id", filter=bucket_range("soon", today, cal)),
+        missing=Count("id", filter=Q(missing_year__isnull=False, due_on__isnull=True)),
+    )
+    counts["missing_years"] = sorted(
+        set(running.filter(missing_year__isnull=False).values_list("missing_year", flat=True).distinct())
+    )
+    counts["calendar_gaps"] = calendar_gaps(today)
+    return counts
+
+
+def next_date_for_worker(case) -> Clock | None:
+    """The running deadline the worker should know about, soonest first (rules marked for the worker)."""
+    return (
+        Clock.objects.filter(case=case, state=ClockState.RUNNING, rule__show_to_worker=True)
+        .select_related("rule")
+        .order_by("due_on", "id")
+        .first()
+    )
