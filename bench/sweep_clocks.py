@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BENCH_PREFIX = "BENCH-"  # case numbers of benchmark rows; anything else is somebody's data
+# The stamp of reminders and escalations "sent by earlier sweeps": --reuse tells them from the measured sweep's.
+EARLIER = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def parse_args():
@@ -114,14 +116,14 @@ def remove_previous_bench_rows(cur, only_bench_data: bool) -> None:
     # Beside real data (--force): delete exactly the benchmark rows. The timeline refuses deletes by trigger;
     # replica mode skips triggers for this session only.
     cur.execute("SET session_replication_role = replica")
-    bench_cases = "SELECT id FROM disputes_case WHERE number LIKE 'BENCH-%%'"
+    bench_cases = "SELECT id FROM disputes_case WHERE number LIKE 'BENCH-%'"
     cur.execute(f"DELETE FROM disputes_notification WHERE case_id IN ({bench_cases})")
     cur.execute(f"DELETE FROM disputes_caseevent WHERE case_id IN ({bench_cases})")
     cur.execute(f"DELETE FROM deadlines_clock WHERE case_id IN ({bench_cases})")
     cur.execute(f"DELETE FROM disputes_claim WHERE case_id IN ({bench_cases})")
-    cur.execute("DELETE FROM disputes_case WHERE number LIKE 'BENCH-%%'")
-    cur.execute("DELETE FROM disputes_worker WHERE id_number LIKE 'BW%%'")
-    cur.execute("DELETE FROM disputes_employer WHERE credit_code LIKE 'BE%%'")
+    cur.execute("DELETE FROM disputes_case WHERE number LIKE 'BENCH-%'")
+    cur.execute("DELETE FROM disputes_worker WHERE id_number LIKE 'BW%'")
+    cur.execute("DELETE FROM disputes_employer WHERE credit_code LIKE 'BE%'")
     cur.execute("SET session_replication_role = DEFAULT")
 
 
@@ -191,11 +193,11 @@ def load(args) -> int:
     if len(rules) < per_case:
         sys.exit(f"only {len(rules)} deadline rules: cannot give a case {per_case} clocks")
     rules = rules[:per_case]
-    params = {"today": args.today, "n_cases": n_cases, "n_clocks": n_clocks,
+    params = {"today": args.today, "earlier": EARLIER, "n_cases": n_cases, "n_clocks": n_clocks,
               "n_workers": n_workers, "n_employers": n_employers}
 
     with connection.cursor() as cur:
-        cur.execute("SELECT count(*) FROM disputes_case WHERE number NOT LIKE 'BENCH-%%'")
+        cur.execute("SELECT count(*) FROM disputes_case WHERE number NOT LIKE 'BENCH-%'")
         only_bench = cur.fetchone()[0] == 0
         timed("remove previous benchmark rows", remove_previous_bench_rows, cur, only_bench)
         slots, _ = timed("organisations and staff", reference_rows)
@@ -223,9 +225,9 @@ def load(args) -> int:
             """, params)
 
         def cases():
-            cur.execute("SELECT min(id) FROM disputes_worker WHERE id_number LIKE 'BW%%'")
+            cur.execute("SELECT min(id) FROM disputes_worker WHERE id_number LIKE 'BW%'")
             params["w0"] = cur.fetchone()[0]
-            cur.execute("SELECT min(id) FROM disputes_employer WHERE credit_code LIKE 'BE%%'")
+            cur.execute("SELECT min(id) FROM disputes_employer WHERE credit_code LIKE 'BE%'")
             params["e0"] = cur.fetchone()[0]
             given = {"id", "number", "query_code_hash", "status", "suspended_from", "version", "worker_id",
                      "employer_id", "division_id", "channel", "facts", "violation_started_on", "is_collective",
@@ -238,11 +240,10 @@ def load(args) -> int:
                     first_handler_id, first_handler_org_id, first_handler_released_at, owner_org_id, owner_user_id,
                     outcome, registered_at, updated_at{extra_names})
                 SELECT 'BENCH-' || lpad(g::text, 10, '0'), md5(g::text) || md5('q' || g),
-                       (ARRAY['registered','inspection','arbitration','mediation'])[(g / %(n_slots)s) %% 4 + 1]
-                           -- the stage of the slot's organisation kind
-                       , '', 1,
+                       (ARRAY['registered','arbitration','inspection','mediation'])[g %% %(n_slots)s %% 4 + 1],
+                       '', 1,
                        %(w0)s + g %% %(n_workers)s, %(e0)s + g %% %(n_employers)s, s.division_id,
-                       (ARRAY['window','hotline_12333','online','union'])[g %% 4 + 1], '拖欠工资', 
+                       (ARRAY['window','hotline_12333','online','union'])[g %% 4 + 1], '拖欠工资',
                        %(today)s::date - 30 - g %% 700, false,
                        s.window_clerk, s.window_org,
                        CASE WHEN g %% 5 = 0 THEN NULL ELSE now() END,
@@ -251,7 +252,7 @@ def load(args) -> int:
                 FROM generate_series(0, %(n_cases)s - 1) g
                 JOIN bench_slot s ON s.slot = g %% %(n_slots)s
             """, params)
-            cur.execute("SELECT min(id) FROM disputes_case WHERE number LIKE 'BENCH-%%'")
+            cur.execute("SELECT min(id) FROM disputes_case WHERE number LIKE 'BENCH-%'")
             params["c0"] = cur.fetchone()[0]
 
         def clocks():
@@ -261,8 +262,8 @@ def load(args) -> int:
                     stretch_started_on, consumed, extension_reason, restarts, reminded_at, escalated_at, owner_org_id)
                 SELECT %(c0)s + ci, ({rule_array})[g / %(n_cases)s + 1], '', 'running',
                        due - 20, due, remind, due - 20, 0, '', 0,
-                       CASE WHEN b < 30 OR b BETWEEN 80 AND 129 THEN now() - interval '1 day' END,
-                       CASE WHEN b BETWEEN 20 AND 29 THEN now() - interval '1 hour' END,
+                       CASE WHEN b < 30 OR b BETWEEN 80 AND 129 THEN %(earlier)s END,
+                       CASE WHEN b BETWEEN 20 AND 29 THEN %(earlier)s END,
                        s.owner_org
                 FROM (
                     SELECT g, g %% %(n_cases)s AS ci, b,
@@ -272,7 +273,7 @@ def load(args) -> int:
                            CASE WHEN b < 30 THEN %(today)s::date - 4 - g %% 20
                                 WHEN b < 130 THEN %(today)s::date - g %% 3
                                 ELSE %(today)s::date + 2 + g %% 100 END AS remind
-                    FROM (SELECT g, (g * 7919) %% 1000 AS b FROM generate_series(0, %(n_clocks)s - 1) g) r
+                    FROM (SELECT g, ((g::bigint * 7919) %% 1000)::int AS b FROM generate_series(0, %(n_clocks)s - 1) g) r
                 ) x
                 -- One clock in ten runs at another organisation than the case's handler (a referral).
                 JOIN bench_slot s ON s.slot = (ci + CASE WHEN g %% 10 = 3 THEN 1 ELSE 0 END) %% %(n_slots)s
@@ -294,17 +295,17 @@ def reset_stamps(args) -> int:
 
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM deadlines_clock c JOIN disputes_case k ON k.id = c.case_id "
-                    "WHERE k.number LIKE 'BENCH-%%' AND c.state = 'running'")
+                    "WHERE k.number LIKE 'BENCH-%' AND c.state = 'running'")
         n = cur.fetchone()[0]
         if n != args.clocks:
             return 0
         cur.execute("TRUNCATE disputes_notification, disputes_caseevent")
         cur.execute("""
             UPDATE deadlines_clock SET
-                reminded_at = CASE WHEN due_on < %(today)s OR remind_on <= %(today)s AND (id %% 2 = 0) THEN reminded_at END,
-                escalated_at = NULL
-            WHERE reminded_at > now() - interval '1 hour' OR escalated_at > now() - interval '1 hour'
-        """, {"today": args.today})
+                reminded_at = CASE WHEN reminded_at = %(earlier)s THEN reminded_at END,
+                escalated_at = CASE WHEN escalated_at = %(earlier)s THEN escalated_at END
+            WHERE reminded_at > %(earlier)s OR escalated_at > %(earlier)s
+        """, {"earlier": EARLIER})
         cur.execute("VACUUM ANALYZE deadlines_clock")
     return n
 

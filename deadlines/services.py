@@ -51,6 +51,7 @@ def _total(clock: Clock) -> int:
 def _schedule(clock: Clock, cal: WorkCalendar) -> None:
     """Compute due and reminder dates from the current stretch; a missing calendar year is recorded, not guessed."""
     rule = clock.rule
+    previous_due = clock.due_on
     clock.missing_year = None
     if rule.unit == Unit.SET_BY_DECISION:
         clock.due_on = clock.set_due_on
@@ -66,8 +67,10 @@ def _schedule(clock: Clock, cal: WorkCalendar) -> None:
             clock.remind_on = cal.subtract_working_days(clock.due_on, rule.remind_before)
         except CalendarMissing:
             clock.remind_on = clock.due_on
-    clock.reminded_at = None
-    clock.escalated_at = None
+    if clock.due_on != previous_due:
+        # A new date deserves its own reminder and escalation; an unchanged one must not repeat them.
+        clock.reminded_at = None
+        clock.escalated_at = None
 
 
 def _timeline(case, event, action: str, clock: Clock) -> dict:
@@ -198,11 +201,15 @@ def clock_extend(*, clock_id: int, actor, reason: str) -> Clock:
 
 
 def clocks_recompute_for_year(year: int) -> int:
-    """After an administrator enters a year's calendar: give a due date to every clock that was waiting for it."""
+    """After an administrator enters or corrects a year's calendar: date the clocks that were waiting for it,
+    and re-date the running clocks whose dates fall in it (a corrected holiday moves them)."""
+    from django.db.models import Q
+
     cal = WorkCalendar.load()
     n = 0
+    affected = Q(missing_year=year) | Q(due_on__year=year) | Q(remind_on__year=year)
     with transaction.atomic():
-        for clock in Clock.objects.select_for_update().filter(missing_year=year, state=ClockState.RUNNING).select_related("rule"):
+        for clock in Clock.objects.select_for_update().filter(affected, state=ClockState.RUNNING).select_related("rule"):
             _schedule(clock, cal)
             clock.save()
             n += 1

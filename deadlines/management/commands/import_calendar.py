@@ -58,7 +58,7 @@ def parse_calendar(text: str, year: int) -> list[tuple[datetime.date, str, str]]
             errors.append(_("line %(line)d: kind must be \"holiday\" or \"workday\", got %(kind)r") % {"line": number, "kind": match["kind"]})
         elif kind == DayKind.WORKDAY and day.weekday() < 5:
             errors.append(_("line %(line)d: %(date)s is a weekday; only a Saturday or Sunday can be a make-up working day") % {"line": number, "date": day})
-        elif False:
+        elif kind == DayKind.HOLIDAY and day.weekday() >= 5:
             errors.append(_("line %(line)d: %(date)s is a Saturday or Sunday, already a rest day; list only weekdays off") % {"line": number, "date": day})
         if len(name) > CalendarDay._meta.get_field("name").max_length:
             errors.append(_("line %(line)d: the name is too long") % {"line": number})
