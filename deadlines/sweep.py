@@ -3,16 +3,21 @@
 Celery beat calls this every CLOCK_SWEEP_SECONDS. The timers are the dates on the clocks themselves, so
 a sweep that did not run (a worker down for an hour) loses nothing: the next one finds the same rows.
 
-The sweep is set-based. Each batch is one transaction of a fixed number of statements, whatever the
-number of clocks in it:
+The sweep is set-based: it works in batches of up to `batch_size` clocks, each batch one transaction of
+a fixed number of statements whatever the number of clocks in it.
 
-1. claim: one UPDATE stamps reminded_at / escalated_at on up to `batch_size` due clocks and returns their
-   ids. On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so two sweeps in two workers at once
-   split the work instead of both claiming a row; a row claimed and committed by the other sweep no longer
-   matches (its stamp is set). SQLite has one writer at a time, so the UPDATE itself is the claim there.
-2. read what the messages need (case, rule, owner) in one query, and the staff of the owning
-   organisations in one more;
-3. bulk-insert one timeline event per clock, then the notifications (unique per recipient and event).
+- Claim: one UPDATE stamps reminded_at / escalated_at on the batch. On PostgreSQL the rows are picked
+  with FOR UPDATE SKIP LOCKED, so two sweeps in two workers at once split the work instead of both
+  claiming a row, and a row claimed and committed by the other sweep no longer matches (its stamp is set).
+  SQLite has one writer at a time, so the UPDATE itself is the claim there.
+- Announce: one timeline event per clock (internal), then the notifications of the people who answer for
+  it (unique per recipient and event).
+
+On PostgreSQL claim and announce are a single statement (data-modifying CTEs): at a million open clocks
+the first sweep of a day writes tens of thousands of rows, and building them as Django objects cost four
+times the target (bench/README.md). Elsewhere (SQLite, the embedded default) the same steps run as three
+ORM queries and two bulk inserts. Both paths take their wording from disputes.presentation.event_label
+and are held to the same tests (tests/deadlines/test_sweep.py, run on both databases).
 
 The stamp and the messages commit together: a sweep that fails rolls back its claim, and the next sweep
 sends the messages instead. A clock that is rescheduled (resumed, restarted, extended) gets its stamps
@@ -31,19 +36,22 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import override
 
-from core.models import Role
+from core.models import Role, StaffProfile
 
 from .models import Clock, ClockState
 
 # Who may be handed a reminder when the case has no handler of its own at the clock's organisation.
 HANDLER_ROLES = (Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID, Role.SUPERVISOR)
+ESCALATION_ROLES = (Role.SUPERVISOR,)
+# The language of notifications: the staff of Weifang read Chinese, whatever the sweep's own locale.
+LANGUAGE = "zh-hans"
 
 
 @dataclass(frozen=True)
 class _Pass:
     action: str
     stamp: str  # the column that records the claim
-    condition: str  # SQL over deadlines_clock, with %s for today's date
+    condition: str  # SQL over running clocks, with %(today)s
 
 
 REMIND = _Pass(
@@ -69,57 +77,158 @@ def sweep_clocks(*, today: datetime.date | None = None, batch_size: int = 5000) 
 
 
 def _drain(pass_: _Pass, today: datetime.date, batch_size: int) -> int:
+    batch = _batch_postgresql if connection.vendor == "postgresql" else _batch_orm
     total = 0
     while True:
         with transaction.atomic():
-            ids = _claim(pass_, today, batch_size)
-            if ids:
-                _announce(pass_, ids)
-        total += len(ids)
+            n = batch(pass_, today, batch_size)
+        total += n
         # Fewer than a full batch: nothing was left, or the rest is locked by a concurrent sweep that
         # will announce it itself.
-        if len(ids) < batch_size:
+        if n < batch_size:
             return total
 
 
-def _claim(pass_: _Pass, today: datetime.date, batch_size: int) -> list[int]:
-    sql, params = claim_sql(pass_, today, batch_size)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
-
-
-def claim_sql(pass_: _Pass, today: datetime.date, batch_size: int) -> tuple[str, dict]:
-    """The claiming statement of one batch (separate so that bench/sweep_clocks.py can EXPLAIN it)."""
-    table = connection.ops.quote_name(Clock._meta.db_table)
-    params = {
+def _params(today: datetime.date, batch_size: int) -> dict:
+    return {
         "today": connection.ops.adapt_datefield_value(today),
         "now": connection.ops.adapt_datetimefield_value(timezone.now()),
         "limit": batch_size,
     }
-    # The state is written as a literal so that PostgreSQL matches the partial indexes on running clocks.
-    running = f"state = '{ClockState.RUNNING.value}'"
-    if connection.vendor == "postgresql":
-        # A CTE with FOR UPDATE is never inlined: the pick runs once, then the update joins on it.
-        sql = f"""
-            WITH picked AS (
-                SELECT id FROM {table}
-                WHERE {running} AND {pass_.condition}
-                LIMIT %(limit)s
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE {table} AS c SET {pass_.stamp} = %(now)s
-            FROM picked WHERE c.id = picked.id
-            RETURNING c.id
-        """
-    else:
-        sql = f"""
-            UPDATE {table} SET {pass_.stamp} = %(now)s
-            WHERE id IN (SELECT id FROM {table} WHERE {running} AND {pass_.condition} LIMIT %(limit)s)
-              AND {pass_.stamp} IS NULL
-            RETURNING id
-        """
+
+
+# The state is written as a literal so that PostgreSQL matches the partial indexes on running clocks.
+_RUNNING = f"state = '{ClockState.RUNNING.value}'"
+
+
+def _tables() -> dict:
+    from disputes.models import Case, CaseEvent, Notification
+
+    from .models import DeadlineRule
+
+    q = connection.ops.quote_name
+    return {
+        "clock": q(Clock._meta.db_table), "rule": q(DeadlineRule._meta.db_table), "case": q(Case._meta.db_table),
+        "event": q(CaseEvent._meta.db_table), "notification": q(Notification._meta.db_table),
+        "user": q(get_user_model()._meta.db_table), "staff": q(StaffProfile._meta.db_table),
+    }
+
+
+# --- PostgreSQL: one statement per batch ---
+
+
+def claim_sql(pass_: _Pass) -> str:
+    """Pick and stamp a batch, returning what the messages need."""
+    t = _tables()
+    # A CTE with FOR UPDATE is never inlined: the pick runs once, then the update joins on it.
+    return f"""
+        WITH picked AS (
+            SELECT id FROM {t['clock']}
+            WHERE {_RUNNING} AND {pass_.condition}
+            LIMIT %(limit)s
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE {t['clock']} AS c SET {pass_.stamp} = %(now)s
+        FROM picked WHERE c.id = picked.id
+        RETURNING c.id, c.case_id, c.rule_id, c.owner_org_id, c.due_on, c.missing_year
+    """
+
+
+# Placeholders handed to event_label, replaced by each clock's values in SQL: the wording stays in one place.
+_NAME, _DUE = "\x01name\x01", "\x01due\x01"
+
+
+def _recipients_sql(pass_: _Pass, t: dict) -> str:
+    staff_of_org = f"""
+        SELECT i.id AS clock_id, s.user_id FROM info i
+        JOIN {t['staff']} s ON s.organization_id = i.owner_org_id AND s.role = ANY(%(roles)s)
+        JOIN {t['user']} su ON su.id = s.user_id AND su.is_active
+    """
+    owner = "SELECT i.id, i.owner_user_id FROM info i WHERE i.owner_answers"
+    if pass_ is ESCALATE:
+        return f"{staff_of_org} UNION {owner}"
+    return f"""
+        {staff_of_org} WHERE NOT i.owner_answers
+        UNION {owner}
+        UNION SELECT i.id, i.first_handler_id FROM info i WHERE i.first_handler_answers
+    """
+
+
+def _batch_postgresql(pass_: _Pass, today: datetime.date, batch_size: int) -> int:
+    sql, params = batch_sql(pass_, today, batch_size)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def batch_sql(pass_: _Pass, today: datetime.date, batch_size: int) -> tuple[str, dict]:
+    """One batch as one statement: claim, timeline events, notifications; selects the number claimed."""
+    from disputes.models import CaseEvent
+    from disputes.presentation import event_label
+
+    t = _tables()
+    with override(LANGUAGE):
+        template = event_label(CaseEvent(action=pass_.action, payload={"rule_name": _NAME, "due_on": _DUE}))
+    sql = f"""
+        WITH claimed AS ({claim_sql(pass_)}),
+        info AS (
+            SELECT cl.*, r.code AS rule_code, r.name AS rule_name, k.number, k.owner_user_id,
+                   k.first_handler_id, to_char(cl.due_on, 'YYYY-MM-DD') AS due,
+                   -- see _recipients_of for who answers for a clock
+                   (k.owner_user_id IS NOT NULL AND ou.is_active AND k.owner_org_id = cl.owner_org_id)
+                       AS owner_answers,
+                   (k.first_handler_released_at IS NULL AND fh.is_active) AS first_handler_answers
+            FROM claimed cl
+            JOIN {t['rule']} r ON r.id = cl.rule_id
+            JOIN {t['case']} k ON k.id = cl.case_id
+            JOIN {t['user']} fh ON fh.id = k.first_handler_id
+            LEFT JOIN {t['user']} ou ON ou.id = k.owner_user_id
+        ),
+        events AS (
+            INSERT INTO {t['event']} (case_id, created_at, actor_id, actor_org_id, actor_role, action, from_state,
+                                      to_state, reason_code, reason, payload, is_public)
+            SELECT i.case_id, %(now)s, NULL, NULL, '', %(action)s, '', '', '', '',
+                   jsonb_build_object('clock', i.id, 'rule', i.rule_code, 'rule_name', i.rule_name,
+                                      'due_on', i.due, 'missing_year', i.missing_year),
+                   false
+            FROM info i
+            RETURNING id, case_id, (payload ->> 'clock')::bigint AS clock_id
+        ),
+        recipients AS ({_recipients_sql(pass_, t)}),
+        notified AS (
+            INSERT INTO {t['notification']} (recipient_id, case_id, event_id, text, created_at)
+            SELECT r.user_id, e.case_id, e.id,
+                   left(i.number || ': ' || replace(replace(%(template)s, %(name)s, i.rule_name), %(due)s, i.due), 300),
+                   %(now)s
+            FROM recipients r JOIN events e ON e.clock_id = r.clock_id JOIN info i ON i.id = r.clock_id
+            ON CONFLICT DO NOTHING
+        )
+        SELECT count(*) FROM events
+    """
+    params = {
+        **_params(today, batch_size), "action": pass_.action, "template": template, "name": _NAME, "due": _DUE,
+        "roles": [role.value for role in (ESCALATION_ROLES if pass_ is ESCALATE else HANDLER_ROLES)],
+    }
     return sql, params
+
+
+# --- elsewhere: claim, then three queries and two bulk inserts per batch ---
+
+
+def _batch_orm(pass_: _Pass, today: datetime.date, batch_size: int) -> int:
+    t = _tables()
+    sql = f"""
+        UPDATE {t['clock']} SET {pass_.stamp} = %(now)s
+        WHERE id IN (SELECT id FROM {t['clock']} WHERE {_RUNNING} AND {pass_.condition} LIMIT %(limit)s)
+          AND {pass_.stamp} IS NULL
+        RETURNING id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(today, batch_size))
+        ids = [row[0] for row in cursor.fetchall()]
+    if ids:
+        _announce(pass_, ids)
+    return len(ids)
 
 
 def _announce(pass_: _Pass, ids: list[int]) -> None:
@@ -146,10 +255,10 @@ def _announce(pass_: _Pass, ids: list[int]) -> None:
         for c in clocks
     ])
     notifications = []
-    with override("zh-hans"):
+    with override(LANGUAGE):
         for c, event in zip(clocks, events):
             text = f"{c['case__number']}: {event_label(event)}"[:300]
-            for user_id in sorted(_recipients(pass_, c, staff)):
+            for user_id in sorted(_recipients_of(pass_, c, staff)):
                 notifications.append(Notification(recipient_id=user_id, case_id=c["case_id"], event=event, text=text))
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
 
@@ -166,7 +275,7 @@ def _staff_by_org(org_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
     return by_org
 
 
-def _recipients(pass_: _Pass, c: dict, staff: dict[int, list[tuple[int, str]]]) -> set[int]:
+def _recipients_of(pass_: _Pass, c: dict, staff: dict[int, list[tuple[int, str]]]) -> set[int]:
     org = c["owner_org_id"]
     # The case's handler answers for the clock only when the clock belongs to the handler's organisation:
     # a referral's acceptance clock belongs to the receiving team, not to the sender's clerk.
@@ -176,7 +285,7 @@ def _recipients(pass_: _Pass, c: dict, staff: dict[int, list[tuple[int, str]]]) 
         else None
     )
     if pass_ is ESCALATE:
-        ids = {user_id for user_id, role in staff.get(org, ()) if role == Role.SUPERVISOR}
+        ids = {user_id for user_id, role in staff.get(org, ()) if role in ESCALATION_ROLES}
         if owner:
             ids.add(owner)
         return ids

@@ -179,3 +179,10 @@ def test_it_shows_the_login_page_in_english_when_the_language_cookie_says_so(cli
     assert "Sign in" in html
     assert "Staff sign-in" in html
     assert "工作人员登录" not in html
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_chooses(client, db):
+    body = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "工作人员登录" in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert "Staff sign-in" in client.get("/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
