@@ -17,27 +17,16 @@ from .services import clocks_recompute_for_year
 
 
 def _after_calendar_change(request, year: int) -> None:
-    """Give waiting clocks their dates and tell the administrator what did and did not change."""
-    # Recomputing fills in missing dates only; dates already computed on the previous entries stay.
-    stale = Clock.objects.filter(state=ClockState.RUNNING, due_on__year=year).count()
+    """Date the clocks waiting for this year and re-date the running ones that fall in it; say how many."""
     updated = clocks_recompute_for_year(year)
     messages.info(
         request,
         ngettext(
-            "%(count)d clock waiting for the %(year)d calendar now has its due date.",
-            "%(count)d clocks waiting for the %(year)d calendar now have their due dates.",
+            "%(count)d clock of the %(year)d calendar now has its due date.",
+            "%(count)d clocks of the %(year)d calendar now have their due dates.",
             updated,
         ) % {"count": updated, "year": year},
     )
-    if stale:
-        messages.warning(
-            request,
-            ngettext(
-                "%(count)d running clock already had a due date in %(year)d; it was not recomputed.",
-                "%(count)d running clocks already had due dates in %(year)d; they were not recomputed.",
-                stale,
-            ) % {"count": stale, "year": year},
-        )
 
 
 class CalendarYearForm(forms.ModelForm):

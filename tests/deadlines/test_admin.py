@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from deadlines.models import CalendarDay, CalendarYear, Clock, DeadlineRule
@@ -19,7 +20,7 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(username="calendar-admin", password="pw-calendar-admin")
     client.force_login(user)
     # English messages: the assertions read what the administrator is told.
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
@@ -49,7 +50,7 @@ def test_saving_a_year_in_the_admin_gives_waiting_clocks_their_due_dates(admin_c
     )
 
     assert CalendarYear.objects.get(year=2027).source == SOURCE
-    assert "1 clock waiting for the 2027 calendar now has its due date." in messages_of(response)
+    assert "1 clock of the 2027 calendar now has its due date." in messages_of(response)
     waiting_clock.refresh_from_db()
     # Thu 31 Dec = 1; Fri 1 Jan off; weekend; Mon 4 = 2; Tue 5 = 3.
     assert (waiting_clock.due_on, waiting_clock.missing_year) == (D(2027, 1, 5), None)
@@ -73,7 +74,7 @@ def test_saving_a_day_of_an_entered_year_updates_the_clocks_still_waiting_for_it
     response = add_day(admin_client, "2027-02-20", "workday", "春节调休")
 
     assert CalendarDay.objects.filter(date=D(2027, 2, 20), kind="workday").exists()
-    assert "1 clock waiting for the 2027 calendar now has its due date." in messages_of(response)
+    assert "1 clock of the 2027 calendar now has its due date." in messages_of(response)
     waiting_clock.refresh_from_db()
     assert (waiting_clock.due_on, waiting_clock.missing_year) == (D(2027, 1, 5), None)
 
@@ -86,13 +87,17 @@ def test_a_day_of_a_year_not_yet_entered_recomputes_nothing(admin_client, waitin
     assert waiting_clock.missing_year == 2027
 
 
-def test_the_admin_warns_that_dates_already_computed_in_the_year_are_not_recomputed(admin_client, register, people, orgs):
-    # Offered Mon 2 Mar 2026: due Thu 5 Mar 2026, computed on the entered 2026 calendar.
+def test_a_corrected_holiday_re_dates_the_running_clocks_of_the_year(admin_client, register, people, orgs):
+    # Offered Mon 2 Mar 2026: due Thu 5 Mar 2026 (3 working days), computed on the entered 2026 calendar.
     offer_recorded_on(register().case, people["clerk"], orgs["mediation"], D(2026, 3, 2))
+    clock = Clock.objects.get(rule__code="referral_acceptance")
+    assert clock.due_on == D(2026, 3, 5)
 
     response = add_day(admin_client, "2026-03-04", "holiday", "a late correction")
 
-    assert "1 running clock already had a due date in 2026; it was not recomputed." in messages_of(response)
+    assert "1 clock of the 2026 calendar now has its due date." in messages_of(response)
+    clock.refresh_from_db()
+    assert clock.due_on == D(2026, 3, 6)  # Wed 4 Mar is now a day off: Tue 3, Thu 5, Fri 6 Mar
 
 
 @pytest.mark.parametrize("date,kind", [("2027-01-04", "workday"), ("2027-01-02", "holiday")])

@@ -87,7 +87,7 @@ def test_it_imports_the_year_and_gives_waiting_clocks_their_due_dates(waiting_cl
     # Reminder 3 working days before: Mon 4 Jan, Thu 31 Dec, Wed 30 Dec.
     assert waiting_clock.remind_on == D(2026, 12, 30)
     out = capsys.readouterr().out
-    assert "4 dates imported" in out and "1 waiting clocks" in out
+    assert "4 dates imported" in out and "1 clocks of the year (re)dated" in out
 
 
 def test_it_replaces_the_years_days_and_leaves_other_years_alone(calendar_file):

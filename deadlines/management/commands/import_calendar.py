@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, DjangoHelpFor
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from deadlines.models import CalendarDay, CalendarYear, Clock, ClockState, DayKind
+from deadlines.models import CalendarDay, CalendarYear, DayKind
 from deadlines.services import clocks_recompute_for_year
 
 HELP = """Import a year's official holiday calendar (the State Council General Office notice).
@@ -112,21 +112,11 @@ class Command(BaseCommand):
             )
             return
         with transaction.atomic():
-            replacing = CalendarYear.objects.filter(year=year).exists()
             CalendarDay.objects.filter(date__year=year).delete()
             CalendarDay.objects.bulk_create([CalendarDay(date=day, kind=kind, name=name) for day, kind, name in rows])
             CalendarYear.objects.update_or_create(year=year, defaults={"source": source})
             clocks = clocks_recompute_for_year(year)
         self.stdout.write(
-            _("%(year)d: %(days)d dates imported (%(holidays)d days off, %(workdays)d make-up working days); %(clocks)d waiting clocks got their due dates.")
+            _("%(year)d: %(days)d dates imported (%(holidays)d days off, %(workdays)d make-up working days); %(clocks)d clocks of the year (re)dated.")
             % {"year": year, "days": len(rows), "holidays": holidays, "workdays": len(rows) - holidays, "clocks": clocks}
         )
-        if replacing:
-            # clocks_recompute_for_year only fills in missing dates; dates already computed on the old
-            # calendar stay as they were, and an administrator must know that.
-            stale = Clock.objects.filter(state=ClockState.RUNNING, due_on__year=year).count()
-            if stale:
-                self.stderr.write(
-                    _("%(year)d was already entered: %(clocks)d running clocks keep due dates computed on the previous calendar.")
-                    % {"year": year, "clocks": stale}
-                )
