@@ -144,14 +144,17 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
+# A separate queue name lets a test run its own worker and beat beside any other on the same broker.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The deadline sweep: reminders before a deadline, escalation when one passes (deadlines.tasks).
 CELERY_BEAT_SCHEDULE = {
-    "sweep-clocks": {"task": "deadlines.tasks.sweep_clocks", "schedule": env_int("CLOCK_SWEEP_SECONDS", 300)},
+    "sweep-clocks": {"task": "deadlines.tasks.sweep_clocks_parallel", "schedule": env_int("CLOCK_SWEEP_SECONDS", 300)},
 }
+CLOCK_SWEEP_PARALLEL = env_int("CLOCK_SWEEP_PARALLEL", 2)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

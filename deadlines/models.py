@@ -139,4 +139,8 @@ class Clock(models.Model):
             models.Index(fields=["due_on"], condition=Q(state="running"), name="clock_running_due"),
             models.Index(fields=["remind_on"], condition=Q(state="running", reminded_at__isnull=True), name="clock_running_remind"),
             models.Index(fields=["owner_org", "due_on"], condition=Q(state="running"), name="clock_org_due"),
+            # Every later sweep of the day looks only at the not-yet-escalated: this keeps it near free.
+            models.Index(
+                fields=["due_on"], condition=Q(state="running", escalated_at__isnull=True), name="clock_to_escalate"
+            ),
         ]

@@ -2,7 +2,8 @@
 
 import logging
 
-from celery import shared_task
+from celery import group, shared_task
+from django.conf import settings
 
 from . import sweep
 
@@ -18,3 +19,12 @@ def sweep_clocks() -> dict:
         "clock sweep: %(reminded)d reminded, %(escalated)d escalated in %(seconds).3fs", counts,
     )
     return counts
+
+
+@shared_task(ignore_result=True)
+def sweep_clocks_parallel() -> int:
+    """What beat runs: several sweeps at once. Each claims its batches with SKIP LOCKED, so together they
+    finish sooner (bench/README.md: 12 s alone, 8-9 s as two over a million clocks) and never send twice."""
+    parts = max(1, getattr(settings, "CLOCK_SWEEP_PARALLEL", 2))
+    group(sweep_clocks.s() for _ in range(parts)).apply_async()
+    return parts

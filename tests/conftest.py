@@ -26,7 +26,12 @@ def ensure_reference_data():
 
     from django.apps import apps
 
-    importlib.import_module("core.migrations.0002_weifang_divisions_and_parameters").forward(apps, None)
+    for module in (
+        "core.migrations.0002_weifang_divisions_and_parameters",
+        "deadlines.migrations.0002_calendar_2024_2026",
+        "deadlines.migrations.0003_default_rules",
+    ):
+        importlib.import_module(module).forward(apps, None)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""A task crosses the real broker to a real worker process (CI: Redis + `celery worker`)."""
+"""Tasks cross the real broker to real worker processes (CI: Redis + `celery worker` + `celery beat`)."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -11,54 +12,102 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
+from deadlines.models import Clock
 from disputes.models import Notification
 from disputes.services import referral_offer
-from tests.conftest import skip_unless_real
+from tests.conftest import make_staff, skip_unless_real
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker]
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _env(queue: str) -> dict:
+    db = connection.settings_dict
+    env = dict(os.environ)
+    # The processes must use the test database the test is looking at, not the configured one.
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
+    env["CELERY_QUEUE"] = queue
+    env["CLOCK_SWEEP_SECONDS"] = "2"
+    return env
+
+
+def _start(args, queue):
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", *args], cwd=ROOT, env=_env(queue),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+
+
+def _stop(*procs):
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture
-def worker():
+def queue():
     if settings.CELERY_BROKER_URL == "memory://":
         skip_unless_real("no CELERY_BROKER_URL: tasks run eagerly in-process", "REQUIRE_BROKER")
     if connection.vendor != "postgresql":
         skip_unless_real("the worker process needs a database server it can share with the test", "REQUIRE_POSTGRES")
-    db = connection.settings_dict
-    env = dict(os.environ)
-    # The worker must write to the test database the test is looking at, not the configured one.
-    env["DATABASE_URL"] = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
-    env["CELERY_WORKER_ONLY_FOR_TESTS"] = "1"
-    queue = f"test-{os.getpid()}"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue, "-l", "warning",
-         "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    eager, routes = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
+    name = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    eager, default_queue = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
+    celery_app.conf.task_default_queue = name
+    yield name
+    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = eager, default_queue
+
+
+@pytest.fixture
+def worker(queue):
+    proc = _start(["worker", "--pool=solo", "-Q", queue, "-l", "warning", "--without-heartbeat",
+                   "--without-gossip", "--without-mingle"], queue)
     yield proc
-    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = eager, routes
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    _stop(proc)
+
+
+def wait_for(check, proc, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        assert proc.poll() is None, proc.stdout.read().decode(errors="replace")
+        time.sleep(0.2)
+    pytest.fail(f"nothing happened within {seconds} s")
 
 
 def test_a_referral_notifies_the_receiver_through_the_worker(worker, case, people, orgs):
     referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
                    purpose="arbitration", expected_version=case.version)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if Notification.objects.filter(recipient=people["arbitrator"], case=case).exists():
-            break
-        assert worker.poll() is None, worker.stdout.read().decode(errors="replace")
-        time.sleep(0.2)
-    else:
-        pytest.fail("the worker did not write the notification within 60 s")
-    note = Notification.objects.get(recipient=people["arbitrator"], case=case)
-    assert case.number in note.text
+    wait_for(lambda: Notification.objects.filter(recipient=people["arbitrator"], case=case).exists(), worker)
+    assert case.number in Notification.objects.get(recipient=people["arbitrator"], case=case).text
+
+
+def test_beat_sweeps_the_clocks_and_the_worker_escalates_an_overdue_one(worker, queue, case, people, orgs):
+    from core.models import Role
+
+    chief = make_staff(orgs["arbitration"], Role.SUPERVISOR, "arb-chief")
+    referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                   purpose="arbitration", expected_version=case.version)
+    # The acceptance clock's date passed yesterday: the next sweep must escalate it to the supervisor.
+    Clock.objects.filter(case=case, rule__code="arbitration_acceptance").update(
+        due_on=datetime.date.today() - datetime.timedelta(days=1), remind_on=datetime.date.today() - datetime.timedelta(days=4)
+    )
+    beat = _start(["beat", "-l", "warning", "--schedule", "/tmp/unused-by-database-scheduler"], queue)
+    try:
+        wait_for(lambda: Notification.objects.filter(recipient=chief, event__action="clock_overdue").exists(), beat,
+                 seconds=90)
+        time.sleep(5)  # two or three more beats, each sending two sweeps
+    finally:
+        _stop(beat)
+    clock = Clock.objects.get(case=case, rule__code="arbitration_acceptance")
+    assert clock.escalated_at is not None
+    # Beat kept firing every 2 s: the escalation still went out once.
+    assert Notification.objects.filter(recipient=chief, event__action="clock_overdue").count() == 1

@@ -187,6 +187,19 @@ def test_a_rescheduled_clock_is_escalated_again_for_its_new_deadline(register, p
     assert CaseEvent.objects.filter(case=case, action="clock_overdue").count() == 2
 
 
+def test_the_beat_task_sweeps_the_clocks_of_today(register, people, orgs, arbitration_staff):
+    from deadlines.tasks import sweep_clocks as beat_task
+
+    case = register().case
+    offered_to_arbitration(case, people, orgs)
+    Clock.objects.filter(case=case).update(remind_on=timezone.localdate())  # due for a reminder today
+
+    result = beat_task.delay().get()
+
+    assert result["reminded"] == 1
+    assert "clerk" in notified(case, "clock_reminder")
+
+
 def test_a_sweep_costs_the_same_queries_for_5_and_50_clocks(register, people, orgs, arbitration_staff):
     def overdue_clocks(seeds):
         for seed in seeds:
