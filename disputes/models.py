@@ -185,6 +185,22 @@ class Case(FSMModelMixin, models.Model):
         pass
 
     @transition(
+        status, source=[S.INSPECTION, S.CORRECTION_DUE], target=S.CLOSED,
+        custom=_meta(_("Decide a penalty and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.PENALTY),
+    )
+    def decide_penalty(self):
+        pass
+
+    @transition(
+        status, source=[S.LITIGATION, S.CLOSED], target=S.ARBITRATION,
+        conditions=[lambda self: self.status != S.CLOSED or self.outcome == Outcome.AWARD],
+        custom=_meta(_("Reopen the arbitration"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True),
+    )
+    def reopen_arbitration(self):
+        self.outcome = ""
+        self.closed_at = None
+
+    @transition(
         status, source=S.CORRECTION_DUE, target=S.CLOSED,
         custom=_meta(_("Confirm correction and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.CORRECTED),
     )
@@ -332,6 +348,21 @@ class Evidence(models.Model):
 
 class DocumentKind(models.TextChoices):
     RECEIPT = "receipt", _("Acceptance receipt")
+    # Arbitration (劳动人事争议仲裁)
+    ACCEPTANCE_NOTICE = "acceptance_notice", _("Notice of acceptance")
+    REJECTION_NOTICE = "rejection_notice", _("Notice of non-acceptance")
+    COMPLETION_NOTICE = "completion_notice", _("Notice to complete the application")
+    RESPOND_NOTICE = "respond_notice", _("Notice to respond")
+    TRIBUNAL_NOTICE = "tribunal_notice", _("Notice of tribunal composition")
+    HEARING_NOTICE = "hearing_notice", _("Notice of hearing")
+    MEDIATION_STATEMENT = "mediation_statement", _("Arbitral mediation statement")
+    AWARD = "award", _("Arbitral award")
+    # Labour inspection (劳动保障监察)
+    FILING_REJECTION = "filing_rejection", _("Notice of refusal to file")
+    CORRECTION_ORDER = "correction_order", _("Order to correct")
+    PENALTY_NOTICE = "penalty_notice", _("Notice of proposed penalty")
+    PENALTY_DECISION = "penalty_decision", _("Penalty decision")
+    JOINT_MEDIATION_AGREEMENT = "joint_mediation_agreement", _("Joint mediation agreement")
 
 
 def _document_path(instance, filename):

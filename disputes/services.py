@@ -158,11 +158,11 @@ def case_transition(
             raise TransitionRefused()
         from_state = case.status
         method()
-        fields = ["status", "suspended_from"]
+        # A transition method may itself clear the outcome (reopening); always write what it may touch.
+        fields = ["status", "suspended_from", "outcome", "closed_at"]
         if outcome:
             case.outcome = outcome
             case.closed_at = timezone.now()
-            fields += ["outcome", "closed_at"]
         bump_version(case, fields)
         event_append(
             case=case, actor=actor, profile=profile, action=action, from_state=from_state, to_state=case.status,

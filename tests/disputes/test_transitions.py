@@ -28,8 +28,8 @@ ROUTES = {
     "mediation": [("refer", "mediation", "mediator")],
     "confirmation": [("refer", "mediation", "mediator"), ("do", "agree", "mediator")],
     "suspended": [("do", "suspend", "clerk")],
-    "closed": [("refer", "inspection", "inspector"), ("do", "order_correction", "inspector"),
-               ("do", "confirm_correction", "inspector")],
+    "closed": [("refer", "arbitration", "arbitrator"), ("do", "accept_application", "arbitrator"),
+               ("do", "schedule_hearing", "arbitrator"), ("do", "award", "arbitrator")],
 }
 # Which org each referral purpose goes to, by fixture key.
 PURPOSE_ORG = {"inspection": "inspection", "arbitration": "arbitration", "mediation": "mediation", "litigation": "court"}
@@ -37,7 +37,7 @@ PURPOSE_ORG = {"inspection": "inspection", "arbitration": "arbitration", "mediat
 OWNER = {
     "registered": "clerk", "inspection": "inspector", "correction_due": "inspector", "arbitration_review": "arbitrator",
     "arbitration": "arbitrator", "hearing": "arbitrator", "not_accepted": "arbitrator", "litigation": "judge",
-    "mediation": "mediator", "confirmation": "mediator", "suspended": "clerk", "closed": "inspector",
+    "mediation": "mediator", "confirmation": "mediator", "suspended": "clerk", "closed": "arbitrator",
 }
 ROLE_OF = {"clerk": Role.CLERK, "inspector": Role.INSPECTOR, "arbitrator": Role.ARBITRATOR, "mediator": Role.MEDIATOR,
            "judge": Role.MEDIATOR}
@@ -137,8 +137,8 @@ def test_each_transition_is_refused_from_a_state_it_does_not_leave(name, case, p
     wrong = next(s for s in ("archived", "withdrawn", "redirected", "registered") if s not in sources)
     if wrong == "archived":
         bring(case, "closed", people, orgs)
-        act(case, "archive", make_staff(orgs["inspection"], Role.SUPERVISOR, "sup-archive"))
-        owner = people["inspector"]
+        act(case, "archive", make_staff(orgs["arbitration"], Role.SUPERVISOR, "sup-archive"))
+        owner = people["arbitrator"]
     elif wrong == "withdrawn":
         act(case, "withdraw", people["clerk"])
         owner = people["clerk"]
@@ -176,6 +176,20 @@ def test_closing_requires_an_outcome_and_records_it(case, people):
     act(case, "close", people["clerk"], outcome="no_violation")
     case.refresh_from_db()
     assert case.status == "closed" and case.outcome == "no_violation" and case.closed_at is not None
+
+
+def test_reopening_clears_the_outcome_and_only_an_award_can_be_reopened(case, people, orgs):
+    bring(case, "closed", people, orgs)
+    act(case, "reopen_arbitration", people["arbitrator"], reason="法院撤销裁决后重新审理")
+    case.refresh_from_db()
+    assert (case.status, case.outcome, case.closed_at) == ("arbitration", "", None)
+
+
+def test_a_case_closed_otherwise_cannot_be_reopened_as_arbitration(case, people, orgs):
+    bring(case, "inspection", people, orgs)
+    act(case, "decide_penalty", people["inspector"])
+    with pytest.raises(TransitionRefused):
+        act(case, "reopen_arbitration", make_staff(orgs["inspection"], Role.ARBITRATOR, "odd-arb"))
 
 
 def test_routing_is_refused_outside_a_referral(case, people):
