@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "django.contrib.postgres",
     "core",
     "disputes",
     "intake",
@@ -41,6 +42,10 @@ INSTALLED_APPS = [
     "legal_aid",
     "portal",
     "deadlines",
+    "documents",
+    "arbitration",
+    "hearings",
+    "inspection",
 ]
 
 MIDDLEWARE = [
