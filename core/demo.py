@@ -130,6 +130,12 @@ def seed_organizations() -> dict[str, Organization]:
                 "is_active": True,
             },
         )
+    from arbitration.services import ensure_default_patterns
+
+    # Each commission numbers its cases (潍劳人仲案字〔2026〕第N号 ...); real ones enter theirs in the admin.
+    for org in orgs.values():
+        if org.kind == OrgKind.ARBITRATION and org.parent_id is None:
+            ensure_default_patterns(org)
     return orgs
 
 

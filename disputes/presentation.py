@@ -38,12 +38,45 @@ def event_label(event) -> str:
         return _("Evidence added")
     if a.startswith("clock_"):
         return _clock_label(a, p)
+    from arbitration.presentation import arbitration_event_label
+
+    track_label = arbitration_event_label(event)
+    if track_label:
+        return track_label
+    if a in _RECORD_LABELS:
+        return str(_RECORD_LABELS[a])
     label = _transition_labels().get(a)
     if label:
         if p.get("outcome"):
             return f"{label} ({Outcome(p['outcome']).label})"
         return label
     return a
+
+
+# Facts recorded by the tracks (not stage changes), as the timeline and the worker's page name them.
+_RECORD_LABELS = {
+    "query_code_reissued": gettext_lazy("Receipt reissued with a new query code"),
+    "document_issued": gettext_lazy("Document issued"),
+    "hearing_scheduled": gettext_lazy("Hearing scheduled"),
+    "hearing_notice_served": gettext_lazy("Hearing notice served"),
+    "hearing_postponed": gettext_lazy("Hearing postponed"),
+    "hearing_cancelled": gettext_lazy("Hearing cancelled"),
+    "hearing_held": gettext_lazy("Hearing held"),
+    "applicant_absent": gettext_lazy("Applicant absent from the hearing"),
+    "respondent_absent": gettext_lazy("Respondent absent from the hearing"),
+    "inspection_filed": gettext_lazy("Complaint filed for inspection"),
+    "inspection_refused": gettext_lazy("Inspection refused in writing"),
+    "inspection_visit": gettext_lazy("Inspection visit"),
+    "statement_taken": gettext_lazy("Statement taken"),
+    "employer_interview": gettext_lazy("Employer interviewed"),
+    "evidence_gathered": gettext_lazy("Evidence gathered"),
+    "correction_not_complied": gettext_lazy("Order to correct not complied with"),
+    "penalty_proposed": gettext_lazy("Penalty proposed; the employer may state its case"),
+    "employer_statement": gettext_lazy("Employer's statement recorded"),
+    "penalty_decided": gettext_lazy("Penalty decided"),
+    "limitation_interrupted": gettext_lazy("Limitation period interrupted"),
+    "inspection_closed": gettext_lazy("Inspection closed"),
+}
 
 
 def _clock_label(action: str, p: dict) -> str:

@@ -10,27 +10,24 @@ RECEIPT_LANGUAGE whatever language the clerk's screen uses; callers need not wra
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict
 from core.masking import mask_id_number
 from core.pdf import OfficialDocument, chinese_date
 from core.query_codes import query_code_matches
 from disputes.models import Case, Document, DocumentKind
+from disputes.services import lock_case
+from documents.common import format_yuan
+from documents.issue import document_issue
 
 RECEIPT_LANGUAGE = "zh-hans"
-# Two issuers racing for the same version number: the loser retries with the next one.
-VERSION_ATTEMPTS = 5
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -43,15 +40,6 @@ def person_name(user) -> str:
     if _CJK.search(last + first):
         return last + first
     return user.get_full_name().strip() or user.get_username()
-
-
-def format_yuan(amount: Decimal | None) -> str:
-    """8600 -> "8,600.00"; None (a claim with no sum, e.g. confirming a relationship) -> "—"."""
-    if amount is None:
-        return "—"
-    if not isinstance(amount, Decimal):
-        raise TypeError("amounts are Decimal, never float")
-    return f"{amount.quantize(Decimal('0.01')):,}"
 
 
 def status_url_for(case_number: str, query_code: str) -> str:
@@ -141,31 +129,22 @@ def _render(*, case, query_code, status_url, issued_at) -> bytes:
     return doc.render()
 
 
-def _latest_version(case: Case) -> int:
-    return Document.objects.filter(case=case, kind=DocumentKind.RECEIPT).aggregate(v=Max("version"))["v"] or 0
-
-
 def receipt_store(*, case: Case, query_code: str, actor) -> Document:
-    """Render the receipt and keep it as the next version of the case's receipt; earlier ones stay as they are."""
+    """Render the receipt and keep it as the next version of the case's receipt; earlier ones stay as they are.
+
+    Rendered before the transaction so the case row is not held while reportlab works; the code is checked
+    again against the locked row, since a reissue in between would make this receipt print a dead code.
+    The case's version is not bumped: a receipt changes nothing a client edits, and bumping it right after
+    registration would make the version the registration response returned stale at once.
+    """
     if not query_code_matches(query_code, case.query_code_hash):
         # A receipt with a stale code (e.g. after a reissue) would lock the worker out of the status page.
         raise ValueError("query code does not belong to this case")
     pdf = render_receipt(
         case=case, query_code=query_code, status_url=status_url_for(case.number, query_code), issued_at=timezone.now()
     )
-    digest = hashlib.sha256(pdf).hexdigest()
-    for _attempt in range(VERSION_ATTEMPTS):
-        document = Document(
-            case=case, kind=DocumentKind.RECEIPT, version=_latest_version(case) + 1, sha256=digest, created_by=actor
-        )
-        # upload_to names the file from the version; the storage never overwrites an existing name.
-        document.file.save("receipt.pdf", ContentFile(pdf), save=False)
-        try:
-            with transaction.atomic():
-                document.save()
-        except IntegrityError:
-            # Another issuer took this version first: drop our copy (its name is unique) and try the next.
-            document.file.delete(save=False)
-            continue
-        return document
-    raise Conflict(_("The receipt could not be stored; please try again."))
+    with transaction.atomic():
+        locked = lock_case(case.pk, None)
+        if not query_code_matches(query_code, locked.query_code_hash):
+            raise ValueError("query code does not belong to this case")
+        return document_issue(case=locked, kind=DocumentKind.RECEIPT, pdf_bytes=pdf, actor=actor)

@@ -30,6 +30,10 @@ def ensure_reference_data():
         "core.migrations.0002_weifang_divisions_and_parameters",
         "deadlines.migrations.0002_calendar_2024_2026",
         "deadlines.migrations.0003_default_rules",
+        "deadlines.migrations.0005_track_events",
+        "inspection.migrations.0002_penalty_rules_and_parameters",
+        "hearings.migrations.0003_statutory_parameters",
+        "arbitration.migrations.0002_minimum_wages_and_parameters",
     ):
         importlib.import_module(module).forward(apps, None)
 

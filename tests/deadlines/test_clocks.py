@@ -207,4 +207,6 @@ def test_inactive_rules_start_nothing(register, people, orgs):
         referral_accept(referral_id=refer(case, people["clerk"], orgs["arbitration"], "arbitration").pk,
                         actor=people["arbitrator"])
         act(case, people["arbitrator"], "accept_application")
-    assert not Clock.objects.filter(case=case, rule__code__in=["service_of_copy", "tribunal_notice"]).exists()
+    assert not Clock.objects.filter(case=case, rule__code__in=["service_of_copy", "defence"]).exists()
+    # The tribunal-notice rule is active (the arbitration services record tribunal_composed): it runs.
+    assert Clock.objects.get(case=case, rule__code="tribunal_notice").due_on == D(2026, 6, 8)

@@ -11,7 +11,8 @@ from django.utils import translation
 from core import pdf
 from core.masking import mask_id_number
 from disputes.choices import ClaimType
-from disputes.models import Case, Document
+from disputes.models import Case, CaseEvent, Document
+from documents import issue
 from intake import receipt
 from intake.receipt import person_name, receipt_store, render_receipt, status_url_for
 
@@ -176,20 +177,25 @@ def test_it_stores_each_issue_as_a_new_version_and_keeps_the_earlier_file(issued
     assert second.sha256 == hashlib.sha256((media / second.file.name).read_bytes()).hexdigest()
     assert first_bytes.startswith(b"%PDF")
     assert (second.created_by, first.created_by) == (people["clerk2"], clerk)
+    issued_events = CaseEvent.objects.filter(case=case, action="document_issued").order_by("id")
+    assert [(e.payload, e.actor, e.is_public) for e in issued_events] == [
+        ({"kind": "receipt", "version": 1, "sha256": first.sha256}, clerk, False),
+        ({"kind": "receipt", "version": 2, "sha256": second.sha256}, people["clerk2"], False),
+    ]
 
 
 def test_a_writer_that_lost_the_race_takes_the_next_version_and_leaves_no_stray_file(issued, people, media, monkeypatch):
     case, code = issued.case, issued.query_code
     receipt_store(case=case, query_code=code, actor=people["clerk"])
-    real_latest = receipt._latest_version
+    real_latest = issue._latest_version
     calls = []
 
-    def stale_then_real(c):
+    def stale_then_real(c, kind):
         calls.append(c)
         # The first read happened before the other writer committed version 1.
-        return 0 if len(calls) == 1 else real_latest(c)
+        return 0 if len(calls) == 1 else real_latest(c, kind)
 
-    monkeypatch.setattr(receipt, "_latest_version", stale_then_real)
+    monkeypatch.setattr(issue, "_latest_version", stale_then_real)
     document = receipt_store(case=case, query_code=code, actor=people["clerk2"])
 
     assert document.version == 2

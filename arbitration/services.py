@@ -1,0 +1,743 @@
+"""Writes of the arbitration track. Every state change goes through disputes.services.case_transition.
+
+Each service: keyword-only arguments, one transaction that locks the case at the client's version, the
+actor's role AND organisation checked (the case's owner_org), a CaseEvent for what happened, and nothing
+changed when it refuses (core.errors). Services that change the stage call case_transition inside the same
+outer transaction, so the arbitration record and the stage commit or roll back together.
+
+Sources (statutory-rules.md §2): LDMAL = 劳动争议调解仲裁法; 办案规则 = 劳动人事争议仲裁办案规则 (2017);
+SPC Interpretation (I) = 法释〔2020〕26号; Shandong = 山东省劳动人事争议调解仲裁条例 (2017).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.access import staff_of
+from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from core.models import Organization, OrgKind, Role
+from core.parameters import int_parameter, parameter
+from core.sequences import next_in_sequence
+from deadlines.calendar import CalendarMissing, WorkCalendar
+from disputes.choices import CaseState, ClaimType
+from disputes.models import Case, CaseEvent, Claim
+from disputes.services import bump_version, case_transition, event_append, lock_case
+
+from .models import (
+    ArbitrationFile,
+    Award,
+    AwardItem,
+    AwardParty,
+    CaseNumberPattern,
+    CollectiveRepresentative,
+    CourtOutcome,
+    FinalityGround,
+    MediationStatement,
+    MinimumWage,
+    NumberKind,
+    PostAwardKind,
+    PostAwardRecord,
+    Procedure,
+    RecusalGround,
+    RecusalRequest,
+    RecusalRequester,
+    RejectionReason,
+    RemovalReason,
+    SummaryGround,
+    TribunalKind,
+    TribunalMember,
+)
+
+S = CaseState
+# Decisions of the commission: the same roles the lifecycle gives accept/reject/award.
+DECIDERS = (Role.ARBITRATOR, Role.SUPERVISOR)
+# The institute's case-filing clerks (立案) review applications and record filings beside the arbitrators.
+RECORDERS = (Role.CLERK, Role.ARBITRATOR, Role.SUPERVISOR)
+# Between acceptance and the award: where the tribunal, recusals, mediation and partial awards happen.
+PROCEEDING_STATES = (S.ARBITRATION, S.HEARING)
+
+# LDMAL art 47(1): pay, work-injury medical costs, severance, damages; (2) labour standards.
+FINAL_MONEY_TYPES = frozenset(
+    {ClaimType.WAGES, ClaimType.OVERTIME, ClaimType.INJURY_MEDICAL, ClaimType.SEVERANCE, ClaimType.DAMAGES}
+)
+LABOUR_STANDARDS_TYPES = frozenset({ClaimType.WORKING_TIME, ClaimType.SOCIAL_INSURANCE})
+
+# Default pattern prefix of the city-level commission (潍坊市劳动人事争议仲裁委员会: 潍劳人仲案字).
+CITY_PREFIX = "潍"
+DEFAULT_PATTERNS = {
+    NumberKind.ACCEPT: "{prefix}劳人仲案字〔{{year}}〕第{{seq}}号",
+    NumberKind.REJECT: "{prefix}劳人仲案不字〔{{year}}〕第{{seq}}号",
+}
+
+
+class NumberingNotConfigured(ValidationFailed):
+    """The commission has no case-number pattern of this kind: never number with a made-up default."""
+
+    code = "numbering_not_configured"
+
+
+class MinimumWageMissing(ValidationFailed):
+    """No minimum wage entered for the division and year: finality is never guessed."""
+
+    code = "minimum_wage_missing"
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _begin(case_id: int, actor, version: int | None, roles) -> tuple[Case, object]:
+    """Lock the case at the client's version and check the actor's role and organisation."""
+    profile = staff_of(actor)
+    case = lock_case(case_id, version)
+    if profile.role not in roles:
+        raise PermissionDenied(_("Your role may not take this action."))
+    if profile.organization_id != case.owner_org_id:
+        raise PermissionDenied(_("Only the organisation handling this case may take this action."))
+    return case, profile
+
+
+def _require_state(case: Case, states) -> None:
+    if case.status not in states:
+        raise TransitionRefused()
+
+
+def _text(value) -> str:
+    return str(value or "").strip()
+
+
+def _money(value, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationFailed(fields={field: [_("Enter an amount in yuan.")]}) from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationFailed(fields={field: [_("Enter an amount in yuan.")]})
+    return amount
+
+
+def commission_of(org: Organization) -> Organization:
+    """The commission whose numbers and arbitrators a case handled by `org` uses.
+
+    An arbitration institute (仲裁院) is the working body of its commission (仲裁委员会): when the handling
+    organisation's parent is an arbitration organisation, that parent is the commission (as in the demo's
+    潍坊市劳动人事争议仲裁院 under 潍坊市劳动人事争议仲裁委员会); otherwise the organisation is its own
+    commission (a county commission handling cases directly).
+    """
+    if org.kind != OrgKind.ARBITRATION:
+        raise TransitionRefused(_("The case is not with an arbitration commission."), code="not_arbitration")
+    parent = org.parent
+    if parent is not None and parent.kind == OrgKind.ARBITRATION:
+        return parent
+    return org
+
+
+def _received_on(case: Case) -> datetime.date:
+    """The day the commission received the application: the latest referral of the case to arbitration."""
+    offered = (
+        CaseEvent.objects.filter(case=case, action="referral_offered", payload__purpose="arbitration")
+        .order_by("-created_at", "-id").values_list("created_at", flat=True).first()
+    )
+    return timezone.localdate(offered) if offered else _today()
+
+
+def _file_for(case: Case) -> ArbitrationFile:
+    """The case's arbitration file, made on first use (the case row is locked by the caller)."""
+    file = ArbitrationFile.objects.filter(case=case).select_related("commission").first()
+    if file is None:
+        file = ArbitrationFile.objects.create(
+            case=case, commission=commission_of(case.owner_org), application_received_on=_received_on(case)
+        )
+    return file
+
+
+def assign_number(commission: Organization, kind: str, on_date: datetime.date) -> str:
+    """The next number of this kind in the commission's sequence for the year (runs in the caller's transaction)."""
+    pattern = CaseNumberPattern.objects.filter(commission=commission, kind=kind).first()
+    if pattern is None:
+        raise NumberingNotConfigured(
+            _("%(commission)s has no case-number pattern for %(kind)s: an administrator must enter one.")
+            % {"commission": commission.name, "kind": NumberKind(kind).label}
+        )
+    return pattern.render(year=on_date.year, seq=next_in_sequence(pattern.series, on_date.year))
+
+
+def default_prefix(commission: Organization) -> str:
+    """The short place name of a commission's numbers: 潍 for the city, 潍城 for 潍城区, 青州 for 青州市."""
+    if commission.division_id is None:
+        return CITY_PREFIX
+    name = commission.division.name
+    if len(name) <= 4 and name[-1] in "区县市":
+        return name[:-1]
+    raise ValueError(f"no default number prefix for {name!r}: pass prefix=")
+
+
+def ensure_default_patterns(org: Organization, *, prefix: str | None = None) -> list[CaseNumberPattern]:
+    """Give the commission of `org` the usual accept/reject patterns where it has none (seed_demo calls this).
+
+    Never overwrites a pattern an administrator has entered. Real commissions enter their own pattern in the
+    admin: the defaults follow the common form of statutory-rules §2 (…劳人仲案字〔2026〕第N号).
+    """
+    commission = commission_of(org)
+    prefix = prefix or default_prefix(commission)
+    patterns = []
+    for kind, template in DEFAULT_PATTERNS.items():
+        pattern, _created = CaseNumberPattern.objects.get_or_create(
+            commission=commission, kind=kind, defaults={"pattern": template.format(prefix=prefix)}
+        )
+        patterns.append(pattern)
+    return patterns
+
+
+# --- application review (办案规则 arts 29-31; LDMAL art 29) ------------------------------------
+
+def application_request_completion(*, case_id: int, actor, items: list[str], version: int) -> ArbitrationFile:
+    """The one notice of everything missing from the application (办案规则 art 29): a second is refused."""
+    items = [_text(i) for i in (items or [])]
+    items = [i for i in items if i]
+    if not items:
+        raise ValidationFailed(fields={"items": [_("List what is missing from the application.")]})
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, RECORDERS)
+        _require_state(case, (S.ARBITRATION_REVIEW,))
+        file = _file_for(case)
+        if file.completion_requested_on is not None:
+            raise Conflict(
+                _("Everything missing must be asked for at once: a completion notice was already given."),
+                code="completion_already_requested",
+            )
+        file.completion_items, file.completion_requested_on = items, _today()
+        file.save(update_fields=["completion_items", "completion_requested_on", "updated_at"])
+        bump_version(case, [])
+        event_append(case=case, actor=actor, profile=profile, action="completion_requested",
+                     payload={"items": items}, is_public=True)
+    return file
+
+
+def application_complete(*, case_id: int, actor, version: int) -> ArbitrationFile:
+    """The applicant supplied what was asked for: the acceptance period runs again from today (办案规则 arts 29, 46)."""
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, RECORDERS)
+        _require_state(case, (S.ARBITRATION_REVIEW,))
+        file = _file_for(case)
+        if file.completion_requested_on is None:
+            raise TransitionRefused(_("No completion notice was given."), code="completion_not_requested")
+        if file.completed_on is not None:
+            raise Conflict(_("The materials were already recorded as complete."), code="already_completed")
+        file.completed_on = _today()
+        file.save(update_fields=["completed_on", "updated_at"])
+        bump_version(case, [])
+        # "materials_completed" is the trigger the deadline rules restart on (deadlines/rules_data.py).
+        event_append(case=case, actor=actor, profile=profile, action="materials_completed", is_public=True)
+    return file
+
+
+def _summary_grounds(case: Case, *, facts_clear: bool, parties_agree: bool) -> list[str]:
+    """Which of the summary-procedure conditions hold (办案规则 art 56; any one suffices)."""
+    if case.is_collective:
+        # A collective dispute is heard by three arbitrators (办案规则 art 62); summary procedure has one.
+        raise ValidationFailed(
+            fields={"procedure": [_("A collective dispute cannot use the summary procedure: it needs three arbitrators.")]}
+        )
+    grounds = []
+    if facts_clear:
+        grounds.append(SummaryGround.FACTS_CLEAR)
+    amounts = [c.amount for c in case.claims.all()]
+    if amounts and all(a is not None for a in amounts):
+        if sum(amounts, Decimal("0")) <= parameter("summary_procedure_amount_limit"):
+            grounds.append(SummaryGround.AMOUNT_WITHIN_LIMIT)
+    if parties_agree:
+        grounds.append(SummaryGround.PARTIES_AGREE)
+    if not grounds:
+        raise ValidationFailed(fields={"procedure": [_(
+            "The summary procedure needs clear facts, an amount not above the province's previous-year average "
+            "annual wage, or both parties' agreement."
+        )]})
+    return [str(g) for g in grounds]
+
+
+def application_accept(
+    *, case_id: int, actor, version: int, procedure: str = Procedure.ORDINARY, facts_clear: bool = False,
+    parties_agree: bool = False,
+) -> ArbitrationFile:
+    """Accept the application (LDMAL art 29) and give the case its official number from the commission's pattern."""
+    if procedure not in Procedure.values:
+        raise ValidationFailed(fields={"procedure": [_("Choose the procedure.")]})
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, DECIDERS)
+        _require_state(case, (S.ARBITRATION_REVIEW,))
+        file = _file_for(case)
+        grounds = _summary_grounds(case, facts_clear=facts_clear, parties_agree=parties_agree) \
+            if procedure == Procedure.SUMMARY else []
+        today = _today()
+        number = assign_number(file.commission, NumberKind.ACCEPT, today)
+        case = case_transition(case_id=case.pk, action="accept_application", actor=actor, expected_version=version)
+        file.case = case
+        file.official_number, file.accepted_on = number, today
+        file.procedure, file.summary_grounds = procedure, grounds
+        file.save(update_fields=["official_number", "accepted_on", "procedure", "summary_grounds", "updated_at"])
+        event_append(case=case, actor=actor, profile=profile, action="arbitration_number_assigned", is_public=True,
+                     payload={"number": number, "kind": NumberKind.ACCEPT.value, "procedure": procedure})
+    return file
+
+
+def application_reject(*, case_id: int, actor, version: int, reason_code: str, reason: str) -> ArbitrationFile:
+    """Refuse the application in writing (LDMAL art 29): the applicant may then sue directly."""
+    reason = _text(reason)
+    errors = {}
+    if reason_code not in RejectionReason.values:
+        errors["reason_code"] = [_("Choose why the application is not accepted.")]
+    if not reason:
+        errors["reason"] = [_("A reason is required for this action.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, DECIDERS)
+        _require_state(case, (S.ARBITRATION_REVIEW,))
+        file = _file_for(case)
+        today = _today()
+        number = assign_number(file.commission, NumberKind.REJECT, today)
+        case = case_transition(case_id=case.pk, action="reject_application", actor=actor, expected_version=version,
+                               reason_code=reason_code, reason=reason)
+        file.case = case
+        file.rejection_number, file.rejected_on = number, today
+        file.rejection_reason_code, file.rejection_reason = reason_code, reason
+        file.save(update_fields=["rejection_number", "rejected_on", "rejection_reason_code", "rejection_reason",
+                                 "updated_at"])
+        event_append(case=case, actor=actor, profile=profile, action="arbitration_number_assigned", is_public=True,
+                     payload={"number": number, "kind": NumberKind.REJECT.value})
+    return file
+
+
+def procedure_convert_to_ordinary(*, case_id: int, actor, version: int, reason: str) -> ArbitrationFile:
+    """Summary to ordinary procedure. The 45 days still run from acceptance (办案规则 arts 56-61), so no restart event."""
+    reason = _text(reason)
+    if not reason:
+        raise ValidationFailed(fields={"reason": [_("A reason is required for this action.")]})
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, DECIDERS)
+        _require_state(case, PROCEEDING_STATES)
+        file = _file_for(case)
+        if file.procedure != Procedure.SUMMARY:
+            raise TransitionRefused(_("The case is not in the summary procedure."), code="not_summary")
+        file.procedure, file.converted_to_ordinary_on, file.conversion_reason = Procedure.ORDINARY, _today(), reason
+        file.save(update_fields=["procedure", "converted_to_ordinary_on", "conversion_reason", "updated_at"])
+        bump_version(case, [])
+        event_append(case=case, actor=actor, profile=profile, action="procedure_converted", reason=reason,
+                     payload={"to": Procedure.ORDINARY.value}, is_public=True)
+    return file
+
+
+def collective_representatives_set(*, case_id: int, actor, version: int, representatives: list[dict]) -> ArbitrationFile:
+    """Record the representatives the workers of a collective dispute chose (LDMAL art 7). Replaces earlier ones."""
+    reps = [{"name": _text(r.get("name")), "phone": _text(r.get("phone"))} for r in (representatives or [])]
+    if not reps or any(not r["name"] or not r["phone"] for r in reps):
+        raise ValidationFailed(fields={"representatives": [_("Give each representative's name and phone.")]})
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, RECORDERS)
+        _require_state(case, (S.ARBITRATION_REVIEW, *PROCEEDING_STATES))
+        if not case.is_collective:
+            raise ValidationFailed(
+                fields={"representatives": [_("Representatives are chosen only in a collective dispute.")]}
+            )
+        file = _file_for(case)
+        file.representatives.all().delete()
+        CollectiveRepresentative.objects.bulk_create(CollectiveRepresentative(file=file, **r) for r in reps)
+        bump_version(case, [])
+        event_append(case=case, actor=actor, profile=profile, action="collective_representatives_set",
+                     payload={"names": [r["name"] for r in reps]}, is_public=True)
+    return file
+
+
+# --- the tribunal (LDMAL arts 31-33; 办案规则 art 62) -----------------------------------------
+
+def active_members(file: ArbitrationFile):
+    return file.tribunal_members.filter(removed_at__isnull=True).select_related("arbitrator")
+
+
+def tribunal_is_complete(file: ArbitrationFile) -> bool:
+    if not file.tribunal_kind:
+        return False
+    needed = 1 if file.tribunal_kind == TribunalKind.SOLE else 3
+    return active_members(file).count() == needed
+
+
+def _eligible_arbitrator(user, commission: Organization) -> bool:
+    profile = getattr(user, "staff", None) if user is not None else None
+    if profile is None or not user.is_active or profile.role != Role.ARBITRATOR:
+        return False
+    org = profile.organization
+    return org.is_active and (org.pk == commission.pk or org.parent_id == commission.pk)
+
+
+def tribunal_compose(*, case_id: int, actor, version: int, arbitrators: list, presiding=None) -> ArbitrationFile:
+    """Compose the tribunal: a sole arbitrator or three with one presiding (LDMAL art 31).
+
+    A collective dispute needs three (LDMAL art 7; 办案规则 art 62); the summary procedure has one. Every
+    member is an arbitrator of the commission or one of its institutes. A complete tribunal is not
+    recomposed; after a granted recusal the whole tribunal is composed again.
+    """
+    arbitrators = list(arbitrators or [])
+    ids = [getattr(a, "pk", None) for a in arbitrators]
+    if len(arbitrators) not in (1, 3) or None in ids or len(set(ids)) != len(ids):
+        raise ValidationFailed(fields={"arbitrators": [_("Choose one arbitrator, or three different ones.")]})
+    if presiding is None and len(arbitrators) == 1:
+        presiding = arbitrators[0]
+    if presiding is None or getattr(presiding, "pk", None) not in ids:
+        raise ValidationFailed(fields={"presiding": [_("The presiding arbitrator must be one of the tribunal.")]})
+    kind = TribunalKind.SOLE if len(arbitrators) == 1 else TribunalKind.THREE
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, DECIDERS)
+        _require_state(case, PROCEEDING_STATES)
+        file = _file_for(case)
+        if case.is_collective and kind != TribunalKind.THREE:
+            raise ValidationFailed(fields={"arbitrators": [_("A collective dispute is heard by three arbitrators.")]})
+        if file.procedure == Procedure.SUMMARY and kind != TribunalKind.SOLE:
+            raise ValidationFailed(fields={"arbitrators": [_("The summary procedure has a sole arbitrator.")]})
+        if tribunal_is_complete(file):
+            raise Conflict(_("The tribunal is already composed."), code="tribunal_complete")
+        refused = [a for a in arbitrators if not _eligible_arbitrator(a, file.commission)]
+        if refused:
+            raise ValidationFailed(fields={"arbitrators": [_("%(names)s is not an arbitrator of this commission.") % {
+                "names": "、".join(a.get_full_name() or a.username for a in refused)}]})
+        recused = set(RecusalRequest.objects.filter(member__file=file, granted=True).values_list("member__arbitrator_id", flat=True))
+        if recused & set(ids):
+            raise ValidationFailed(fields={"arbitrators": [_("An arbitrator who was recused cannot sit again.")]})
+        now = timezone.now()
+        file.tribunal_members.filter(removed_at__isnull=True).update(removed_at=now, removal_reason=RemovalReason.RECOMPOSED)
+        TribunalMember.objects.bulk_create(
+            TribunalMember(file=file, arbitrator=a, is_presiding=a.pk == presiding.pk, appointed_by=actor)
+            for a in arbitrators
+        )
+        file.tribunal_kind = kind
+        file.save(update_fields=["tribunal_kind", "updated_at"])
+        bump_version(case, [])
+        event_append(
+            case=case, actor=actor, profile=profile, action="tribunal_composed", is_public=True,
+            payload={"kind": kind.value, "arbitrators": [a.get_full_name() or a.username for a in arbitrators],
+                     "presiding": presiding.get_full_name() or presiding.username},
+        )
+    return file
+
+
+def recusal_request(
+    *, case_id: int, actor, version: int, arbitrator, ground: str, by_party: str, statement: str = ""
+) -> RecusalRequest:
+    """Record a request that a member of the tribunal withdraw, on a ground of LDMAL art 33."""
+    errors = {}
+    if ground not in RecusalGround.values:
+        errors["ground"] = [_("Choose a ground for recusal.")]
+    if by_party not in RecusalRequester.values:
+        errors["by_party"] = [_("Say who asks for the recusal.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, RECORDERS)
+        _require_state(case, PROCEEDING_STATES)
+        file = _file_for(case)
+        member = active_members(file).filter(arbitrator_id=getattr(arbitrator, "pk", None)).first()
+        if member is None:
+            raise ValidationFailed(fields={"arbitrator": [_("This arbitrator does not sit on the tribunal.")]})
+        if RecusalRequest.objects.filter(member=member, decided_at__isnull=True).exists():
+            raise Conflict(_("A recusal request for this arbitrator awaits a decision."), code="recusal_pending")
+        recusal = RecusalRequest.objects.create(
+            member=member, ground=ground, requested_by_party=by_party, statement=_text(statement), recorded_by=actor
+        )
+        bump_version(case, [])
+        event_append(case=case, actor=actor, profile=profile, action="recusal_requested", is_public=True,
+                     payload={"recusal": recusal.pk, "ground": ground, "by": by_party,
+                              "arbitrator": member.arbitrator.get_full_name() or member.arbitrator.username})
+    return recusal
+
+
+def recusal_decide(*, case_id: int, actor, version: int, recusal_id: int, granted: bool, reason: str = "") -> RecusalRequest:
+    """The commission's chair (here: a supervisor) decides; a granted recusal empties the seat.
+
+    The decision is the chair's (办案规则 arts 10-11 [M]); the tribunal must then be composed again.
+    """
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, (Role.SUPERVISOR,))
+        _require_state(case, PROCEEDING_STATES)
+        recusal = (
+            RecusalRequest.objects.select_for_update().select_related("member__arbitrator")
+            .filter(pk=recusal_id, member__file__case=case).first()
+        )
+        if recusal is None:
+            raise NotFound(_("No such recusal request."))
+        if recusal.decided_at is not None:
+            raise Conflict(_("This recusal request has already been decided."), code="recusal_decided")
+        now = timezone.now()
+        recusal.granted, recusal.decided_at, recusal.decided_by = bool(granted), now, actor
+        recusal.decision_reason = _text(reason)
+        recusal.save(update_fields=["granted", "decided_at", "decided_by", "decision_reason"])
+        if granted:
+            member = recusal.member
+            member.removed_at, member.removal_reason = now, RemovalReason.RECUSED
+            member.save(update_fields=["removed_at", "removal_reason"])
+        bump_version(case, [])
+        event_append(case=case, actor=actor, profile=profile, action="recusal_decided", is_public=True,
+                     reason=recusal.decision_reason,
+                     payload={"recusal": recusal.pk, "granted": bool(granted),
+                              "arbitrator": recusal.member.arbitrator.get_full_name() or recusal.member.arbitrator.username})
+    return recusal
+
+
+# --- awards (LDMAL arts 43, 47; SPC Interpretation (I) art 19) -------------------------------
+
+@dataclass(frozen=True)
+class Finality:
+    is_final: bool
+    ground: str
+    threshold: Decimal | None
+
+
+def minimum_wage_threshold(division_id: int, on_date: datetime.date) -> Decimal:
+    """12 × the division's monthly minimum wage for the year (LDMAL art 47(1)); missing → refused."""
+    wage = MinimumWage.objects.filter(division_id=division_id, year=on_date.year).first()
+    if wage is None:
+        from core.models import Division
+
+        name = Division.objects.filter(pk=division_id).values_list("name", flat=True).first() or division_id
+        raise MinimumWageMissing(
+            _("No minimum wage is entered for %(division)s in %(year)s: an administrator must enter it before an "
+              "award can be marked final or not.") % {"division": name, "year": on_date.year}
+        )
+    return wage.monthly_amount * int_parameter("final_award_minimum_wage_months")
+
+
+def claim_finality(claim: Claim, on_date: datetime.date, *, amount: Decimal | None = None) -> Finality:
+    """Whether the award on one claim item is final (终局), tested per item (SPC Interpretation (I) art 19).
+
+    Money claims of LDMAL art 47(1) are final when the amount the award determines (`amount`, else the
+    claim's own) does not exceed 12 × the monthly minimum wage of the case's division in the award's year;
+    labour-standards disputes of art 47(2) are final whatever the amount; other claim types are not.
+    """
+    if claim.type in LABOUR_STANDARDS_TYPES:
+        return Finality(True, FinalityGround.LABOUR_STANDARDS, None)
+    if claim.type not in FINAL_MONEY_TYPES:
+        return Finality(False, FinalityGround.OTHER_TYPE, None)
+    amount = claim.amount if amount is None else amount
+    if amount is None:
+        raise ValidationFailed(fields={"awarded_amount": [_("A money claim needs the amount decided.")]})
+    threshold = minimum_wage_threshold(claim.case.division_id, on_date)
+    if amount <= threshold:
+        return Finality(True, FinalityGround.WITHIN_THRESHOLD, threshold)
+    return Finality(False, FinalityGround.OVER_THRESHOLD, threshold)
+
+
+def claim_is_final(claim: Claim, on_date: datetime.date, *, amount: Decimal | None = None) -> bool:
+    return claim_finality(claim, on_date, amount=amount).is_final
+
+
+def _live_awards(file: ArbitrationFile):
+    return file.awards.filter(superseded_at__isnull=True)
+
+
+def _parse_award_items(case: Case, items: list[dict]) -> list[tuple[Claim, Decimal | None, str]]:
+    claims = {c.pk: c for c in case.claims.all()}
+    parsed, seen = [], set()
+    for i, item in enumerate(items or []):
+        claim = claims.get(item.get("claim_id"))
+        if claim is None or claim.pk in seen:
+            raise ValidationFailed(fields={f"items.{i}.claim_id": [_("Choose a claim of this case, once.")]})
+        seen.add(claim.pk)
+        raw = item.get("awarded_amount")
+        amount = None if raw in (None, "") else _money(raw, f"items.{i}.awarded_amount")
+        if amount is None and claim.type in FINAL_MONEY_TYPES:
+            raise ValidationFailed(fields={f"items.{i}.awarded_amount": [_("A money claim needs the amount decided.")]})
+        text = _text(item.get("decision_text"))
+        if not text:
+            raise ValidationFailed(fields={f"items.{i}.decision_text": [_("Write the decision on this claim.")]})
+        claim.case = case
+        parsed.append((claim, amount, text))
+    if not parsed:
+        raise ValidationFailed(fields={"items": [_("An award decides at least one claim.")]})
+    return parsed
+
+
+def award_issue(*, case_id: int, actor, version: int, items: list[dict], partial: bool = False) -> Award:
+    """Record the award per claim item, each marked final or not; a final award closes the case.
+
+    items: [{claim_id, awarded_amount (Decimal or text, yuan; may be omitted for non-money claims),
+    decision_text}]. A partial award (先行裁决, LDMAL art 43) decides claims whose facts are already clear and
+    leaves the case open; the final award must decide every claim not yet decided.
+    """
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, DECIDERS)
+        # The lifecycle makes the award from the hearing stage; a partial award may come earlier.
+        _require_state(case, PROCEEDING_STATES if partial else (S.HEARING,))
+        file = _file_for(case)
+        if not tribunal_is_complete(file):
+            raise TransitionRefused(_("Compose the tribunal before making an award."), code="tribunal_incomplete")
+        parsed = _parse_award_items(case, items)
+        decided = set(AwardItem.objects.filter(award__in=_live_awards(file)).values_list("claim_id", flat=True))
+        again = [c.pk for c, _a, _t in parsed if c.pk in decided]
+        if again:
+            raise ValidationFailed(fields={"items": [_("Some claims were already decided by an earlier award.")]})
+        if not partial:
+            left = set(case.claims.values_list("pk", flat=True)) - decided - {c.pk for c, _a, _t in parsed}
+            if left:
+                raise ValidationFailed(fields={"items": [_("The award must decide every claim not yet decided.")]})
+        today = _today()
+        finality = [claim_finality(claim, today, amount=amount) for claim, amount, _t in parsed]
+        award = Award.objects.create(file=file, is_partial=partial, issued_on=today, issued_by=actor)
+        AwardItem.objects.bulk_create(
+            AwardItem(award=award, claim=claim, awarded_amount=amount, decision_text=text, is_final=f.is_final,
+                      finality_ground=f.ground, final_threshold=f.threshold)
+            for (claim, amount, text), f in zip(parsed, finality, strict=True)
+        )
+        summary = {
+            "award": award.pk,
+            "items": [{"claim": c.pk, "type": c.type, "amount": None if a is None else str(a), "final": f.is_final}
+                      for (c, a, _t), f in zip(parsed, finality, strict=True)],
+        }
+        if partial:
+            bump_version(case, [])
+            event_append(case=case, actor=actor, profile=profile, action="partial_award_issued", payload=summary,
+                         is_public=True)
+        else:
+            case = case_transition(case_id=case.pk, action="award", actor=actor, expected_version=version)
+            event_append(case=case, actor=actor, profile=profile, action="award_items_recorded", payload=summary,
+                         notify=False)
+    return award
+
+
+def mediation_statement_issue(*, case_id: int, actor, version: int, terms: str, amounts: list[dict]) -> MediationStatement:
+    """Close the case with an arbitral mediation statement (LDMAL art 42).
+
+    amounts: [{label, amount}] in yuan. The statement takes effect when both parties sign for it; the
+    service of it is recorded by the documents track.
+    """
+    terms = _text(terms)
+    if not terms:
+        raise ValidationFailed(fields={"terms": [_("Write the terms agreed.")]})
+    rows = []
+    for i, row in enumerate(amounts or []):
+        label = _text(row.get("label"))
+        if not label:
+            raise ValidationFailed(fields={f"amounts.{i}.label": [_("Say what the amount is for.")]})
+        rows.append({"label": label, "amount": str(_money(row.get("amount"), f"amounts.{i}.amount"))})
+    total = sum((Decimal(r["amount"]) for r in rows), Decimal("0.00"))
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, DECIDERS)
+        _require_state(case, PROCEEDING_STATES)
+        file = _file_for(case)
+        statement = MediationStatement.objects.create(
+            file=file, terms=terms, amounts=rows, total=total, issued_on=_today(), issued_by=actor
+        )
+        case = case_transition(case_id=case.pk, action="settle", actor=actor, expected_version=version)
+        event_append(case=case, actor=actor, profile=profile, action="mediation_statement_recorded", notify=False,
+                     payload={"statement": statement.pk, "total": str(total)})
+    return statement
+
+
+# --- after the award (裁审衔接, LDMAL arts 48-50) ------------------------------------------------
+
+@dataclass(frozen=True)
+class Window:
+    days: int
+    ends_on: datetime.date | None  # None: the calendar year is missing but the filing is in time anyway
+    is_late: bool
+
+
+def filing_window(*, received_on: datetime.date, filed_on: datetime.date, days: int) -> Window:
+    """A calendar-day period from receipt of the award; a last day on a rest day moves to the next working day.
+
+    Without the official calendar of the year the end falls in, the answer is given only where rolling
+    forward cannot change it (filed on or before the unrolled last day); otherwise it is refused.
+    """
+    try:
+        ends = WorkCalendar.load().add_calendar_days(received_on, days)
+    except CalendarMissing as exc:
+        if filed_on <= received_on + datetime.timedelta(days=days):
+            return Window(days, None, False)
+        raise ValidationFailed(
+            _("The official calendar for %(year)s has not been entered: the filing window cannot be counted.")
+            % {"year": exc.year}, code="calendar_missing",
+        ) from None
+    return Window(days, ends, filed_on > ends)
+
+
+def award_is_final(award: Award) -> bool:
+    """True when every item is final. An award mixing final and non-final items is treated as non-final when a
+    party sues (SPC Interpretation (I) art 20 [M])."""
+    flags = list(award.items.values_list("is_final", flat=True))
+    return bool(flags) and all(flags)
+
+
+def post_award_record(
+    *, case_id: int, actor, version: int, kind: str, filed_on: datetime.date, by_party: str = "",
+    award_received_on: datetime.date | None = None, court_name: str = "", court_case_number: str = "",
+    court_outcome: str = "", reason: str = "",
+) -> PostAwardRecord:
+    """Record a suit (15 days, LDMAL arts 48, 50), an application to set aside (employer, 30 days, art 49) or
+    the court's result. Late filings are recorded as late, never refused: the court decides on them.
+
+    The windows run from the day the party received the award (`award_received_on`), the award date when
+    that is not known. A court result that sends the case back to arbitration reopens it.
+    """
+    reason = _text(reason)
+    errors = {}
+    if kind not in PostAwardKind.values:
+        errors["kind"] = [_("Choose what is recorded.")]
+    if not isinstance(filed_on, datetime.date):
+        errors["filed_on"] = [_("Enter the date.")]
+    if kind in (PostAwardKind.SUIT_FILED, PostAwardKind.SET_ASIDE_APPLIED) and by_party not in AwardParty.values:
+        errors["by_party"] = [_("Say which party filed.")]
+    if kind == PostAwardKind.SET_ASIDE_APPLIED and by_party == AwardParty.WORKER:
+        errors["by_party"] = [_("Only the employer may apply to set aside a final award (LDMAL art 49).")]
+    if kind == PostAwardKind.COURT_RESULT:
+        if court_outcome not in CourtOutcome.values:
+            errors["court_outcome"] = [_("Choose the court's result.")]
+        elif court_outcome == CourtOutcome.REMITTED and not reason:
+            errors["reason"] = [_("Give the court's reason for sending the case back.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    if isinstance(filed_on, datetime.datetime) or filed_on > _today():
+        raise ValidationFailed(fields={"filed_on": [_("The date cannot be in the future.")]})
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, RECORDERS)
+        file = ArbitrationFile.objects.filter(case=case).first()
+        award = _live_awards(file).filter(is_partial=False).order_by("-issued_on", "-id").first() if file else None
+        if award is None:
+            raise TransitionRefused(_("There is no award to record this against."), code="no_award")
+        received = award_received_on or award.issued_on
+        if received < award.issued_on or filed_on < award.issued_on:
+            raise ValidationFailed(fields={"filed_on": [_("The date cannot be before the award.")]})
+        window = None
+        if kind == PostAwardKind.SET_ASIDE_APPLIED:
+            if not award.items.filter(is_final=True).exists():
+                raise ValidationFailed(fields={"kind": [_("Only a final award can be set aside.")]})
+            window = filing_window(received_on=received, filed_on=filed_on, days=int_parameter("award_set_aside_days"))
+        elif kind == PostAwardKind.SUIT_FILED:
+            window = filing_window(received_on=received, filed_on=filed_on, days=int_parameter("award_suit_days"))
+        record = PostAwardRecord.objects.create(
+            file=file, award=award, kind=kind, by_party=by_party if kind != PostAwardKind.COURT_RESULT else "",
+            filed_on=filed_on, award_received_on=received if window else None,
+            window_days=window.days if window else None, window_ends_on=window.ends_on if window else None,
+            is_late=window.is_late if window else False, court_name=_text(court_name),
+            court_case_number=_text(court_case_number), court_outcome=court_outcome if kind == PostAwardKind.COURT_RESULT else "",
+            reason=reason, recorded_by=actor,
+        )
+        if kind == PostAwardKind.COURT_RESULT and court_outcome == CourtOutcome.REMITTED:
+            case = case_transition(case_id=case.pk, action="reopen_arbitration", actor=actor,
+                                   expected_version=version, reason=reason)
+            # The claims are decided afresh; the earlier awards stay on file as history.
+            _live_awards(file).update(superseded_at=timezone.now())
+        else:
+            bump_version(case, [])
+        event_append(
+            case=case, actor=actor, profile=profile, action="post_award_recorded", reason=reason, is_public=True,
+            payload={"record": record.pk, "kind": kind, "by": record.by_party, "filed_on": filed_on.isoformat(),
+                     "late": record.is_late, "court_outcome": record.court_outcome,
+                     "window_ends_on": record.window_ends_on and record.window_ends_on.isoformat()},
+        )
+    return record

@@ -1,0 +1,61 @@
+#!/usr/bin/env python
+"""Where one registration's time goes: cProfile of POST /api/v1/complaints/ in-process (Django test client,
+DEBUG off, bench settings). It registers real cases: run it on the benchmark database only.
+
+    DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 .venv/bin/python bench/profile_intake.py
+"""
+
+import cProfile
+import datetime
+import pstats
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import setup_django  # noqa: E402
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def complaint(employers, division_id) -> dict:
+    code, name, address, is_platform, industry = random.choice(employers)
+    born = datetime.date(1980, 1, 1) + datetime.timedelta(days=random.randrange(9000))
+    body = f"370702{born:%Y%m%d}{random.randint(500, 999):03d}"
+    return {
+        "worker_name": "王伟", "worker_phone": "13812345678", "worker_occupation": "employee",
+        "worker_id_number": body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11],
+        "employer_name": name, "employer_credit_code": code, "employer_address": address,
+        "employer_is_platform": is_platform, "employer_industry": industry, "division": division_id,
+        "channel": "window", "facts": "拖欠工资", "violation_started_on": "2026-09-01",
+        "claims": [{"type": "wages", "amount": "5000.00"}],
+    }
+
+
+def main():
+    setup_django()
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    from disputes.models import Employer
+
+    employers = list(Employer.objects.values_list("credit_code", "name", "address", "is_platform", "industry")[:50])
+    token = Token.objects.filter(user__staff__role="clerk", user__staff__organization__division__isnull=False).first()
+    division = token.user.staff.organization.division_id
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", SERVER_NAME="127.0.0.1")
+    for _ in range(3):  # warm up (fonts, translations)
+        t = time.perf_counter()
+        r = client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json")
+        print(f"warm-up: {r.status_code} in {time.perf_counter() - t:.3f} s")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
+        client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json")
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"intake|receipt|pdf|services|selectors", 25)
+
+
+if __name__ == "__main__":
+    main()

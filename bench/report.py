@@ -1,0 +1,69 @@
+#!/usr/bin/env python
+"""Summarise a bench/run_load.sh result directory: throughput, p50/p95/p99 per operation, errors, targets.
+
+    .venv/bin/python bench/report.py bench/results/load-2026-11-29-w4
+"""
+
+import csv
+import sys
+from pathlib import Path
+
+P95_TARGETS = {"queue (API)": 100, "queue (web /)": 100, "case page (API)": 100, "status lookup": 50}
+
+
+def read(directory: Path, phase: str) -> dict:
+    path = directory / f"{phase}_stats.csv"
+    if not path.exists():
+        return {}
+    with path.open() as f:
+        return {row["Name"]: row for row in csv.DictReader(f)}
+
+
+def num(row, key) -> float:
+    try:
+        return float(row[key])
+    except (KeyError, TypeError, ValueError):
+        return 0.0
+
+
+def table(title: str, rows: dict) -> None:
+    print(f"\n{title}")
+    print(f"  {'operation':<42} {'requests':>9} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} {'errors':>7}  target")
+    for name, row in rows.items():
+        if "not measured" in name:
+            continue
+        target = ""
+        if name in P95_TARGETS:
+            ok = num(row, "95%") <= P95_TARGETS[name]
+            target = f"p95 <= {P95_TARGETS[name]} ms: {'met' if ok else 'NOT met'}"
+        print(f"  {name:<42} {int(num(row, 'Request Count')):>9,} {num(row, 'Requests/s'):>7.1f} "
+              f"{num(row, '50%'):>6.0f} {num(row, '95%'):>6.0f} {num(row, '99%'):>6.0f} "
+              f"{int(num(row, 'Failure Count')):>7}  {target}")
+    print("  (times in ms; 'Aggregated' includes the expected 409s, which are not errors)")
+
+
+def main():
+    directory = Path(sys.argv[1])
+    mixed, intake, baseline = (read(directory, p) for p in ("mixed", "intake", "baseline"))
+    if mixed:
+        table("mixed workload", mixed)
+        errors = sum(int(num(r, "Failure Count")) for n, r in mixed.items() if n != "Aggregated")
+        print(f"  errors in the mixed workload: {errors} (target: none)")
+    i_row = intake.get("intake (POST complaint)")
+    b_row = baseline.get("baseline insert")
+    if i_row:
+        table("intake saturation (clerks only, no think time)", {"intake (POST complaint)": i_row})
+    if b_row:
+        table("baseline saturation (no think time)", {"baseline insert": b_row})
+    if i_row and b_row:
+        i_rps, b_rps = num(i_row, "Requests/s"), num(b_row, "Requests/s")
+        ratio = b_rps / i_rps if i_rps else float("inf")
+        lat = num(i_row, "50%") / num(b_row, "50%") if num(b_row, "50%") else float("inf")
+        print(f"\nintake sustained: {i_rps:.1f} complaints/s (target >= 100/s: {'met' if i_rps >= 100 else 'NOT met'})")
+        print(f"intake cost / baseline cost: {ratio:.1f}x by saturated throughput, {lat:.1f}x by median latency "
+              f"(target <= 3x: {'met' if ratio <= 3 else 'NOT met'})")
+        print(f"  intake errors {int(num(i_row, 'Failure Count'))}, baseline errors {int(num(b_row, 'Failure Count'))}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The load test of issue 5: gunicorn (DEBUG off) + PostgreSQL with the generated province + Locust, headless.
+#
+#   bench/run_load.sh                 # 4 gunicorn workers
+#   WORKERS=2 bench/run_load.sh       # 2 workers
+#   MIXED_SECONDS=120 SATURATION_SECONDS=60 USERS=50 bench/run_load.sh
+#
+# Phases (each a separate Locust run, stats reset once every user has started):
+#   mixed      USERS users, think time ~1 s: clerks, handlers, supervisors, workers, baseline (p50/p95/p99)
+#   intake     USERS clerks registering complaints with no think time (sustained complaints per second)
+#   baseline   USERS clients inserting baseline rows with no think time (the yardstick)
+# Everything listens on 127.0.0.1 only; gunicorn is stopped when the script ends, however it ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+WORKERS=${WORKERS:-4}
+USERS=${USERS:-50}
+MIXED_SECONDS=${MIXED_SECONDS:-120}
+SATURATION_SECONDS=${SATURATION_SECONDS:-60}
+# A free port of our own (other sessions run servers on this machine too).
+PORT=${PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+HOST=http://127.0.0.1:$PORT
+OUT=${OUT:-$ROOT/bench/results/load-$(date +%Y-%m-%d)-w$WORKERS}
+mkdir -p "$OUT"
+
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/onewindow_province}
+export BENCH_DATABASE_URL=$DATABASE_URL
+export DJANGO_SETTINGS_MODULE=bench.settings_bench
+export SECRET_KEY=$(.venv/bin/python -c 'from bench.common import BENCH_SECRET_KEY; print(BENCH_SECRET_KEY)')
+export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
+export SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING
+# Redis for the cache (the status page's rate-limit counters are shared by all workers); a database number
+# of the benchmark's own, emptied before each run. No CELERY_BROKER_URL: tasks run eagerly in the request.
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
+unset CELERY_BROKER_URL
+export BENCH_STATIC_ROOT=${BENCH_STATIC_ROOT:-/tmp/onewindow-bench-static}
+
+.venv/bin/python manage.py collectstatic --noinput -v0
+.venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()"
+
+GUNICORN_PID=""
+stop() {
+    if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
+        kill -TERM "$GUNICORN_PID"; wait "$GUNICORN_PID" 2>/dev/null || true
+    fi
+}
+trap stop EXIT INT TERM
+
+.venv/bin/gunicorn config.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" --timeout 60 --log-level warning \
+    >"$OUT/gunicorn.log" 2>&1 &
+GUNICORN_PID=$!
+for _ in $(seq 60); do
+    kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn exited"; cat "$OUT/gunicorn.log"; exit 1; }
+    curl -fsS "$HOST/healthz/" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+curl -fsS "$HOST/healthz/" >/dev/null || { echo "gunicorn did not start"; cat "$OUT/gunicorn.log"; exit 1; }
+echo "gunicorn: $WORKERS workers on $HOST, database ${DATABASE_URL##*/}; results in $OUT"
+
+phase() {  # name seconds wait classes...
+    local name=$1 seconds=$2 wait=$3; shift 3
+    echo "--- phase $name: $USERS users, ${seconds}s, think time ${wait}s"
+    BENCH_WAIT=$wait timeout $((seconds + 60)) .venv/bin/locust -f bench/locustfile.py --headless \
+        -u "$USERS" -r 10 -t "${seconds}s" --host "$HOST" --reset-stats --stop-timeout 10 \
+        --csv "$OUT/$name" --only-summary --loglevel WARNING "$@" >"$OUT/$name.log" 2>&1 || true
+}
+phase mixed "$MIXED_SECONDS" 1 Clerk Handler Supervisor Worker Baseline
+phase intake "$SATURATION_SECONDS" 0 IntakeOnly
+phase baseline "$SATURATION_SECONDS" 0 Baseline
+stop
+.venv/bin/python bench/report.py "$OUT" | tee "$OUT/report.txt"

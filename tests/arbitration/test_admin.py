@@ -1,0 +1,58 @@
+"""The administrator maintains patterns and minimum wages; arbitration files are only looked at."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from arbitration.models import CaseNumberPattern, MinimumWage
+from arbitration.services import application_accept
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(username="arb-admin", password="pw-arb-admin")
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_the_minimum_wage_list_shows_each_amount_with_its_source(admin_client, division):
+    response = admin_client.get(reverse("admin:arbitration_minimumwage_changelist"), {"year": "2026"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "潍城区" in page and "2100.00" in page and "UNVERIFIED" in page
+
+
+def test_an_administrator_corrects_a_minimum_wage(admin_client, division):
+    wage = MinimumWage.objects.get(division=division, year=2026)
+    response = admin_client.post(
+        reverse("admin:arbitration_minimumwage_change", args=[wage.pk]),
+        {"division": division.pk, "year": 2026, "monthly_amount": "2200.00",
+         "source": "山东省人民政府关于调整最低工资标准的通知 第一档", "note": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    wage.refresh_from_db()
+    assert str(wage.monthly_amount) == "2200.00" and wage.source.startswith("山东省")
+
+
+def test_a_pattern_without_seq_is_refused_in_the_admin(admin_client, orgs):
+    response = admin_client.post(
+        reverse("admin:arbitration_casenumberpattern_add"),
+        {"commission": orgs["arbitration"].pk, "kind": "accept", "pattern": "潍城劳人仲案字〔{year}〕号"},
+    )
+    assert response.status_code == 200 and "must contain {seq}" in response.content.decode()
+    assert not CaseNumberPattern.objects.exists()
+
+
+def test_arbitration_files_are_read_only_in_the_admin(admin_client, in_review, arb):
+    case = in_review()
+    file = application_accept(case_id=case.pk, actor=arb.arbitrator, version=case.version)
+    url = reverse("admin:arbitration_arbitrationfile_change", args=[file.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200 and file.official_number in page.content.decode()
+    admin_client.post(url, {"official_number": "改号"})
+    file.refresh_from_db()
+    assert file.official_number.startswith("潍城劳人仲案字")

@@ -1,0 +1,201 @@
+"""Awards per claim item: final (终局) or not against 12 × the local monthly minimum wage; mediation statements."""
+
+from decimal import Decimal
+
+import pytest
+
+from arbitration.models import Award, AwardItem, MediationStatement, MinimumWage
+from arbitration.services import (
+    MinimumWageMissing,
+    award_issue,
+    claim_is_final,
+    mediation_statement_issue,
+)
+from core.errors import Conflict, PermissionDenied, TransitionRefused, ValidationFailed
+from core.models import Division
+from disputes.models import Case, CaseEvent, Claim
+
+from .conftest import D, at, fresh
+
+pytestmark = pytest.mark.django_db
+
+# 潍城区 (370702) in 2026: seeded at 2,100 yuan a month, so the threshold is 25,200.00 yuan.
+THRESHOLD = Decimal("25200.00")
+
+
+@pytest.fixture
+def wage_2026(division):
+    return MinimumWage.objects.get(division=division, year=2026)
+
+
+@pytest.mark.parametrize(
+    ("claim_type", "amount", "final"),
+    [
+        ("wages", THRESHOLD, True),
+        ("wages", THRESHOLD + Decimal("0.01"), False),
+        ("overtime", THRESHOLD, True),
+        ("overtime", THRESHOLD + Decimal("0.01"), False),
+        ("injury_medical", THRESHOLD, True),
+        ("injury_medical", THRESHOLD + Decimal("0.01"), False),
+        ("severance", THRESHOLD, True),
+        ("severance", THRESHOLD + Decimal("0.01"), False),
+        ("damages", THRESHOLD, True),
+        ("damages", THRESHOLD + Decimal("0.01"), False),
+        ("damages", Decimal("0.00"), True),
+        ("working_time", Decimal("999999.00"), True),
+        ("social_insurance", None, True),
+        ("dismissal", Decimal("100.00"), False),
+        ("employment_relationship", None, False),
+        ("contract", None, False),
+        ("welfare", Decimal("100.00"), False),
+        ("other", Decimal("100.00"), False),
+    ],
+)
+def test_each_claim_item_is_final_up_to_twelve_months_of_the_local_minimum_wage(case, wage_2026, claim_type, amount, final):
+    assert wage_2026.monthly_amount * 12 == THRESHOLD
+    claim = Claim(case=case, type=claim_type, amount=amount)
+    assert claim_is_final(claim, D(2026, 11, 2)) is final
+
+
+def test_the_awarded_amount_not_the_claimed_one_is_measured(case, wage_2026):
+    claim = Claim(case=case, type="wages", amount=Decimal("40000.00"))
+    assert claim_is_final(claim, D(2026, 11, 2)) is False
+    assert claim_is_final(claim, D(2026, 11, 2), amount=Decimal("20000.00")) is True
+
+
+def test_finality_is_refused_without_a_minimum_wage_for_the_division_and_year(case, wage_2026):
+    claim = Claim(case=case, type="wages", amount=Decimal("100.00"))
+    with pytest.raises(MinimumWageMissing) as exc:
+        claim_is_final(claim, D(2027, 1, 4))
+    assert "2027" in str(exc.value.message)
+    # Another division's wage is never borrowed.
+    wage_2026.delete()
+    with pytest.raises(MinimumWageMissing):
+        claim_is_final(claim, D(2026, 11, 2))
+    assert MinimumWage.objects.filter(year=2026).exclude(division=case.division).exists()
+
+
+def test_the_seeded_minimum_wages_say_they_are_unverified():
+    rows = MinimumWage.objects.filter(year__in=(2024, 2025, 2026))
+    assert rows.count() == 3 * Division.objects.filter(code__startswith="3707").count()
+    assert all("UNVERIFIED" in w.source for w in rows)
+
+
+CLAIMS = [
+    {"type": "wages", "amount": "25200.00", "description": "拖欠工资"},
+    {"type": "damages", "amount": "60000.00", "description": "违法解除赔偿金"},
+    {"type": "social_insurance", "amount": None, "description": "补缴社会保险"},
+]
+
+
+def items_for(case, amounts):
+    return [{"claim_id": c.pk, "awarded_amount": amounts.get(c.type), "decision_text": f"裁决：{c.description}"}
+            for c in case.claims.order_by("id")]
+
+
+def test_a_final_award_marks_each_item_and_closes_the_case(heard, arb):
+    with at("2026-04-10"):
+        case = heard(claims=CLAIMS)
+        award = award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                            items=items_for(case, {"wages": "25200.00", "damages": "25200.01"}))
+    items = {i.claim.type: i for i in AwardItem.objects.filter(award=award).select_related("claim")}
+    assert {t: i.is_final for t, i in items.items()} == {"wages": True, "damages": False, "social_insurance": True}
+    assert items["damages"].awarded_amount == Decimal("25200.01")
+    assert items["wages"].final_threshold == THRESHOLD and items["social_insurance"].final_threshold is None
+    after = fresh(case)
+    assert (after.status, after.outcome) == ("closed", "award")
+    assert award.issued_on == D(2026, 4, 10) and not award.is_partial
+    assert CaseEvent.objects.filter(case=case, action="award").exists()
+
+
+def test_a_final_award_must_decide_every_claim_and_needs_amounts_for_money_claims(heard, arb):
+    case = heard(claims=CLAIMS)
+    some = items_for(case, {"wages": "100.00", "damages": "100.00"})[:2]
+    with pytest.raises(ValidationFailed):
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=some)
+    no_amount = items_for(case, {"damages": "100.00"})
+    with pytest.raises(ValidationFailed):
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=no_amount)
+    with pytest.raises(ValidationFailed):
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                    items=items_for(case, {"wages": "-1", "damages": "100.00"}))
+    assert not Award.objects.exists() and fresh(case).status == "hearing"
+
+
+def test_a_partial_award_decides_some_claims_and_leaves_the_case_open(accepted, heard, arb):
+    with at("2026-04-01"):
+        case = accepted(claims=CLAIMS)
+        from arbitration.services import tribunal_compose
+        tribunal_compose(case_id=case.pk, actor=arb.arbitrator, version=case.version, arbitrators=[arb.arbitrator])
+        wages = case.claims.get(type="wages")
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, partial=True,
+                    items=[{"claim_id": wages.pk, "awarded_amount": "20000", "decision_text": "先行裁决支付工资"}])
+        assert fresh(case).status == "arbitration"
+        assert CaseEvent.objects.get(case=case, action="partial_award_issued").is_public
+        with pytest.raises(ValidationFailed):  # decided already
+            award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, partial=True,
+                        items=[{"claim_id": wages.pk, "awarded_amount": "1", "decision_text": "再次裁决"}])
+        with pytest.raises(TransitionRefused):  # the final award comes from the hearing stage
+            award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
+                        items=items_for(case, {"damages": "1000"})[1:])
+        from disputes.services import case_transition
+        case_transition(case_id=case.pk, action="schedule_hearing", actor=arb.arbitrator,
+                        expected_version=fresh(case).version)
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
+                    items=items_for(case, {"damages": "1000"})[1:])
+    assert fresh(case).status == "closed"
+    assert AwardItem.objects.filter(award__file__case=case).count() == 3
+
+
+def test_an_award_is_refused_without_a_minimum_wage_and_nothing_changes(heard, arb, division):
+    case = heard()
+    MinimumWage.objects.filter(division=division).delete()
+    with at("2026-04-10"), pytest.raises(MinimumWageMissing):
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                    items=items_for(case, {"wages": "8600.00"}))
+    after = fresh(case)
+    assert (after.status, after.version) == ("hearing", case.version)
+    assert not Award.objects.exists() and not AwardItem.objects.exists()
+
+
+def test_an_award_needs_a_composed_tribunal_and_the_right_actor(accepted, heard, arb, people):
+    case = heard()
+    items = items_for(case, {"wages": "8600.00"})
+    with pytest.raises(PermissionDenied):
+        award_issue(case_id=case.pk, actor=arb.clerk, version=case.version, items=items)
+    with pytest.raises(PermissionDenied):
+        award_issue(case_id=case.pk, actor=people["inspector"], version=case.version, items=items)
+    with pytest.raises(Conflict):
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version - 1, items=items)
+    no_tribunal = accepted()
+    from disputes.services import case_transition
+    case_transition(case_id=no_tribunal.pk, action="schedule_hearing", actor=arb.arbitrator,
+                    expected_version=no_tribunal.version)
+    with pytest.raises(TransitionRefused) as exc:
+        award_issue(case_id=no_tribunal.pk, actor=arb.arbitrator, version=fresh(no_tribunal).version,
+                    items=items_for(no_tribunal, {"wages": "8600.00"}))
+    assert exc.value.code == "tribunal_incomplete"
+
+
+def test_a_mediation_statement_closes_the_case_by_settlement(accepted, arb, in_review):
+    case = accepted()
+    with pytest.raises(ValidationFailed):
+        mediation_statement_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, terms="",
+                                  amounts=[])
+    with pytest.raises(ValidationFailed):
+        mediation_statement_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, terms="分期支付",
+                                  amounts=[{"label": "工资", "amount": "abc"}])
+    statement = mediation_statement_issue(
+        case_id=case.pk, actor=arb.arbitrator, version=case.version, terms="被申请人于2026年5月31日前支付",
+        amounts=[{"label": "工资", "amount": "6000"}, {"label": "经济补偿", "amount": Decimal("1500.50")}],
+    )
+    assert statement.total == Decimal("7500.50")
+    assert statement.amounts == [{"label": "工资", "amount": "6000.00"}, {"label": "经济补偿", "amount": "1500.50"}]
+    after = fresh(case)
+    assert (after.status, after.outcome) == ("closed", "mediated")
+    review = in_review()
+    with pytest.raises(TransitionRefused):
+        mediation_statement_issue(case_id=review.pk, actor=arb.arbitrator, version=review.version, terms="x",
+                                  amounts=[])
+    assert MediationStatement.objects.count() == 1
+    assert Case.objects.get(pk=review.pk).status == "arbitration_review"
