@@ -177,7 +177,7 @@ class Handler(Staff):
         if not case or not case.get("available_actions"):
             return
         # Prefer the steps that keep a case open, as most of a day's work does.
-        actions = [a["name"] for a in case["available_actions"]]
+        actions = [a["action"] for a in case["available_actions"]]
         keep_open = [a for a in actions if a not in ("withdraw", "close", "suspend", "redirect", "reject_application")]
         action = random.choice(keep_open or actions)
         body = {"action": action, "version": case["version"], "reason": "基准测试", "outcome": "resolved_other",

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from disputes.choices import Outcome
 from disputes.models import Case, Referral
@@ -278,8 +279,9 @@ class PenaltyProposal(_CaseRecord):
 
 class EmployerStatementKind(models.TextChoices):
     STATEMENT = "statement", _("Statement and defence")
-    HEARING_REQUESTED = "hearing_requested", _("Hearing requested")
-    HEARING_HELD = "hearing_held", _("Hearing held")
+    # A penalty hearing (听证), not an arbitration hearing (开庭): the context keeps the translations apart.
+    HEARING_REQUESTED = "hearing_requested", pgettext_lazy("penalty hearing", "Hearing requested")
+    HEARING_HELD = "hearing_held", pgettext_lazy("penalty hearing", "Hearing held")
     WAIVED = "waived", _("Waived in writing")
 
 

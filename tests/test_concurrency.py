@@ -12,6 +12,7 @@ from core.errors import Conflict
 from disputes.models import Case, CaseEvent, Referral
 from disputes.services import case_transition, referral_accept, referral_decline, referral_offer
 from tests.conftest import skip_unless_real
+from tests.concurrency import race
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -22,26 +23,6 @@ def _postgres_only():
         skip_unless_real("row-lock concurrency is tested on PostgreSQL (set DATABASE_URL)", "REQUIRE_POSTGRES")
 
 
-def race(*calls):
-    """Run the calls in threads released together; return each call's result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            results[i] = fn()
-        except Exception as exc:  # noqa: BLE001  (the outcome is what the test inspects)
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 def test_two_transitions_on_one_version_one_wins_one_conflicts(case, people):

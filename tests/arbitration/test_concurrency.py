@@ -7,7 +7,7 @@ from arbitration.models import ArbitrationFile
 from arbitration.services import application_accept, tribunal_compose
 from core.errors import Conflict
 from tests.conftest import skip_unless_real
-from tests.test_concurrency import race
+from tests.concurrency import race
 
 from .conftest import fresh
 

@@ -17,8 +17,9 @@ from core.models import Role
 from deadlines.models import CalendarYear, Clock, ClockState
 from deadlines.sweep import sweep_clocks
 from disputes.models import CaseEvent, Notification
-from disputes.services import case_transition, referral_accept, referral_decline, referral_offer
+from disputes.services import case_transition, event_append, referral_accept, referral_decline, referral_offer
 from tests.conftest import ensure_reference_data, make_staff, skip_unless_real
+from tests.concurrency import race
 
 DAY = datetime.timedelta(days=1)
 
@@ -59,6 +60,9 @@ def accepted_by_arbitration(case, people, orgs):
     case.refresh_from_db()
     case_transition(case_id=case.pk, action="accept_application", actor=people["arbitrator"],
                     expected_version=case.version)
+    # The tribunal is composed at once, so only the 45-day award clock keeps running.
+    event_append(case=case, actor=people["arbitrator"], profile=people["arbitrator"].staff,
+                 action="tribunal_composed", notify=False)
     case.refresh_from_db()
     return case
 
@@ -226,25 +230,6 @@ def test_a_sweep_costs_the_same_queries_for_5_and_50_clocks(register, people, or
 # --- two workers at once (PostgreSQL row locks) ---
 
 
-def race(*calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            results[i] = fn()
-        except Exception as exc:  # noqa: BLE001  (the outcome is what the test inspects)
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
 
 
 @pytest.mark.postgres

@@ -12,7 +12,7 @@ from hearings import services
 from hearings.models import Hearing, HearingArbitrator
 from hearings.services import hearing_schedule
 from tests.conftest import skip_unless_real
-from tests.test_concurrency import race
+from tests.concurrency import race
 
 from .conftest import slot
 
