@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -20,6 +21,9 @@ v1_patterns = [
     path("organizations/", disputes_api.OrganizationListView.as_view(), name="organizations"),
     path("dashboard/", disputes_api.DashboardView.as_view(), name="dashboard"),
 ]
+
+if settings.BENCH_BASELINE:
+    v1_patterns.append(path("_baseline/", include("bench_baseline.urls")))
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -133,6 +133,23 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["employer", "status"], name="case_employer_status"),
             models.Index(fields=["worker", "status"], name="case_worker_status"),
             models.Index(fields=["division", "registered_at"], name="case_division_time"),
+            # The queues read open cases newest first for one organisation or handler: partial indexes in
+            # that order turn a backwards walk over every case into a short range scan (bench/README.md:
+            # a clerk's queue at 1M cases went from 870 ms to 2 ms).
+            models.Index(
+                fields=["owner_org", "-registered_at", "-id"], condition=Q(status__in=ACTIVE_STATES),
+                name="case_open_owner",
+            ),
+            models.Index(
+                fields=["first_handler", "-registered_at", "-id"],
+                condition=Q(status__in=ACTIVE_STATES, first_handler_released_at__isnull=True),
+                name="case_open_first_handler",
+            ),
+            models.Index(
+                fields=["first_handler_org", "-registered_at", "-id"],
+                condition=Q(status__in=ACTIVE_STATES, first_handler_released_at__isnull=True),
+                name="case_open_first_org",
+            ),
         ]
 
     def __str__(self):

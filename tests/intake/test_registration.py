@@ -145,3 +145,19 @@ def test_generated_identifiers_are_valid():
     for _ in range(50):
         validate_id_number(make_id_number())
         validate_credit_code(make_credit_code())
+
+
+def test_registration_costs_the_same_queries_whatever_is_already_registered(register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(seed):
+        with CaptureQueriesContext(connection) as ctx:
+            register(seed=seed)
+        return len(ctx.captured_queries)
+
+    register(seed=999)  # the year's case-number sequence row is created once, by the first registration
+    first = queries(1000)
+    for i in range(30):
+        register(seed=2000 + i)
+    assert queries(1001) == first

@@ -85,3 +85,26 @@ def test_the_page_is_made_for_a_phone(client):
 def test_it_works_without_any_case_in_the_database(client):
     assert Case.objects.count() == 0
     assert client.post(URL, {"n": "", "c": ""}).status_code == 200
+
+
+def test_the_lookup_costs_the_same_queries_for_3_or_40_public_events(client, register, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from disputes.services import case_transition
+
+    result = register()
+    case = result.case
+
+    def queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.post(URL, {"n": case.number, "c": result.query_code}).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    for i in range(20):  # suspend/resume pairs: public events
+        for action in ("suspend", "resume"):
+            case_transition(case_id=case.pk, action=action, actor=people["clerk"],
+                            expected_version=Case.objects.get(pk=case.pk).version, reason=f"第{i}次")
+    assert queries() == few
