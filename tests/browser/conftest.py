@@ -75,7 +75,7 @@ def browser(django_db_setup):
         pw = sync_playwright().start()
         # For the same reason Django keeps database connections per async context instead of per thread
         # from here on, so the test thread would quietly open a second connection: one without the
-        # serialized migration data (serialized_rollback then restores nothing) and, on in-memory SQLite,
+        # test database's data and, on in-memory SQLite,
         # not the one the live server thread shares. Hand it the thread's own connections back.
         for alias, conn in originals.items():
             connections[alias] = conn
@@ -131,7 +131,11 @@ def sign_in(live_server):
 
 @pytest.fixture
 def browser_division(transactional_db):
-    # Migration data: present because the tests ask for serialized_rollback (a flush would remove it).
+    # A transactional test's flush removes migration data; put it back rather than rely on
+    # serialized_rollback, which collides with content types re-created by earlier flushes on PostgreSQL.
+    from tests.conftest import ensure_reference_data
+
+    ensure_reference_data()
     return Division.objects.get(code="370702")
 
 

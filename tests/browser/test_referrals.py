@@ -7,7 +7,7 @@ from disputes.choices import CaseState
 
 from .conftest import SCREENSHOT_DIR
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_hands_the_case_to_arbitration_when_the_institute_accepts_the_referral(

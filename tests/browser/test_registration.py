@@ -8,7 +8,7 @@ from disputes.models import Case, Evidence
 
 from .conftest import SCREENSHOT_DIR
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_registers_a_complaint_with_evidence_and_hands_out_a_pdf_receipt(
