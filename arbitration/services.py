@@ -741,3 +741,25 @@ def post_award_record(
                      "window_ends_on": record.window_ends_on and record.window_ends_on.isoformat()},
         )
     return record
+
+
+# --- service of the application and the defence (LDMAL art 30) -------------------------------------
+
+def service_record(*, case_id: int, actor, version: int, kind: str, on_date: datetime.date) -> Case:
+    """Record that the application copy was served on the respondent (copy_served) or that the defence was
+    received (defence_received): the facts the service and defence clocks wait for (LDMAL art 30)."""
+    if kind not in ("copy_served", "defence_received"):
+        raise ValidationFailed(fields={"kind": [_("Choose what was served or received.")]})
+    if not isinstance(on_date, datetime.date) or on_date > timezone.localdate():
+        raise ValidationFailed(fields={"on_date": [_("Enter a date that is not in the future.")]})
+    with transaction.atomic():
+        case, profile = _begin(case_id, actor, version, RECORDERS)
+        _require_state(case, (S.ARBITRATION, S.HEARING))
+        if kind == "defence_received" and not CaseEvent.objects.filter(case=case, action="copy_served").exists():
+            raise TransitionRefused(_("The application copy has not been served yet."))
+        if CaseEvent.objects.filter(case=case, action=kind).exists():
+            raise Conflict(_("This has already been recorded."), code="already_recorded")
+        bump_version(case, [])
+        event_append(case=case, actor=actor, profile=profile, action=kind, is_public=True,
+                     payload={"on_date": on_date.isoformat()})
+    return case

@@ -57,6 +57,9 @@ def event_label(event) -> str:
 _RECORD_LABELS = {
     "query_code_reissued": gettext_lazy("Receipt reissued with a new query code"),
     "document_issued": gettext_lazy("Document issued"),
+    "copy_served": gettext_lazy("Application copy served on the respondent"),
+    "defence_received": gettext_lazy("Defence received"),
+    "lawyer_assigned": gettext_lazy("Legal-aid lawyer assigned"),
     "hearing_scheduled": gettext_lazy("Hearing scheduled"),
     "hearing_notice_served": gettext_lazy("Hearing notice served"),
     "hearing_postponed": gettext_lazy("Hearing postponed"),

@@ -31,6 +31,7 @@ def ensure_reference_data():
         "deadlines.migrations.0002_calendar_2024_2026",
         "deadlines.migrations.0003_default_rules",
         "deadlines.migrations.0005_track_events",
+        "deadlines.migrations.0006_activate_service_assignment_petition",
         "inspection.migrations.0002_penalty_rules_and_parameters",
         "hearings.migrations.0003_statutory_parameters",
         "arbitration.migrations.0002_minimum_wages_and_parameters",

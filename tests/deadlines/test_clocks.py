@@ -201,12 +201,66 @@ def test_a_deadline_in_a_year_without_calendar_is_not_guessed(register, people, 
     assert event.payload["missing_year"] == 2027
 
 
-def test_inactive_rules_start_nothing(register, people, orgs):
+def test_an_inactive_rule_starts_nothing(register, people, orgs):
+    from deadlines.models import DeadlineRule
+
+    DeadlineRule.objects.filter(code="service_of_copy").update(is_active=False)
     with at("2026-06-01"):
         case = register(violation_started_on=D(2026, 1, 5)).case
         referral_accept(referral_id=refer(case, people["clerk"], orgs["arbitration"], "arbitration").pk,
                         actor=people["arbitrator"])
         act(case, people["arbitrator"], "accept_application")
-    assert not Clock.objects.filter(case=case, rule__code__in=["service_of_copy", "defence"]).exists()
-    # The tribunal-notice rule is active (the arbitration services record tribunal_composed): it runs.
+    assert not Clock.objects.filter(case=case, rule__code="service_of_copy").exists()
     assert Clock.objects.get(case=case, rule__code="tribunal_notice").due_on == D(2026, 6, 8)
+
+
+def test_service_of_the_copy_then_the_defence_period(register, people, orgs):
+    from arbitration.services import service_record
+
+    with at("2026-06-01"):  # Monday
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        referral_accept(referral_id=refer(case, people["clerk"], orgs["arbitration"], "arbitration").pk,
+                        actor=people["arbitrator"])
+        act(case, people["arbitrator"], "accept_application")
+    assert clock(case, "service_of_copy").due_on == D(2026, 6, 8)  # 5 WD after Mon 1 Jun
+    with at("2026-06-04"):
+        service_record(case_id=case.pk, actor=people["arbitrator"], version=Case.objects.get(pk=case.pk).version,
+                       kind="copy_served", on_date=D(2026, 6, 4))
+    assert clock(case, "service_of_copy").state == "satisfied"
+    # 10 working days after Thu 4 Jun: Fri 5 (1), 8-12 Jun (6), 15-18 Jun (10): Thu 18 Jun, the day before
+    # the Dragon Boat holiday.
+    assert clock(case, "defence").due_on == D(2026, 6, 18)
+    with at("2026-06-10"):
+        service_record(case_id=case.pk, actor=people["arbitrator"], version=Case.objects.get(pk=case.pk).version,
+                       kind="defence_received", on_date=D(2026, 6, 10))
+    assert clock(case, "defence").state == "satisfied"
+
+
+def test_the_legal_aid_lawyer_is_assigned_within_three_days(register, people, orgs):
+    from legal_aid.services import lawyer_assign
+
+    with at("2026-03-02"):
+        case = register(violation_started_on=D(2026, 1, 5)).case
+        ref = refer(case, people["clerk"], orgs["legal_aid"], "legal_aid")
+        referral_accept(referral_id=ref.pk, actor=people["legal_aid"])
+    assignment = clock(case, "legal_aid_assignment")
+    assert (assignment.state, assignment.due_on) == ("running", D(2026, 3, 5))  # 2 Mar + 3 days, a Thursday
+    with pytest.raises(PermissionDenied):
+        lawyer_assign(referral_id=ref.pk, actor=people["clerk"], lawyer_name="赵律师", lawyer_phone="13700000000")
+    with at("2026-03-04"):
+        lawyer_assign(referral_id=ref.pk, actor=people["legal_aid"], lawyer_name="赵律师", lawyer_phone="13700000000")
+    assert clock(case, "legal_aid_assignment").state == "satisfied"
+    with pytest.raises(Conflict):
+        lawyer_assign(referral_id=ref.pk, actor=people["legal_aid"], lawyer_name="钱律师", lawyer_phone="13700000001")
+
+
+def test_a_petition_is_handled_within_60_days_and_met_by_a_decision(register, people, orgs):
+    with at("2026-07-01"):
+        case = register(channel="petition", violation_started_on=D(2026, 1, 5)).case
+    handling = clock(case, "petition_handling")
+    assert handling.due_on == D(2026, 8, 31)  # 1 Jul + 60 days = Sun 30 Aug: Mon 31 Aug
+    with at("2026-07-20"):
+        ref = refer(case, people["clerk"], orgs["inspection"], "inspection")
+        referral_accept(referral_id=ref.pk, actor=people["inspector"])
+        act(case, people["inspector"], "decide_penalty")
+    assert clock(case, "petition_handling").state == "satisfied"

@@ -60,9 +60,11 @@ def accepted_by_arbitration(case, people, orgs):
     case.refresh_from_db()
     case_transition(case_id=case.pk, action="accept_application", actor=people["arbitrator"],
                     expected_version=case.version)
-    # The tribunal is composed at once, so only the 45-day award clock keeps running.
-    event_append(case=case, actor=people["arbitrator"], profile=people["arbitrator"].staff,
-                 action="tribunal_composed", notify=False)
+    # The tribunal is composed, the copy served and the defence received at once, so only the 45-day award
+    # clock keeps running.
+    for fact in ("tribunal_composed", "copy_served", "defence_received"):
+        event_append(case=case, actor=people["arbitrator"], profile=people["arbitrator"].staff, action=fact,
+                     notify=False)
     case.refresh_from_db()
     return case
 
