@@ -25,7 +25,10 @@ def sitting(case):
 
 def test_a_sole_arbitrator_is_composed_and_the_parties_are_told(accepted, arb):
     case = accepted()
+    assert case.clocks.get(rule__code="tribunal_notice").state == "running"
     file = compose(case, arb.arbitrator, [arb.arbitrator2])
+    # Composing the tribunal meets the five-day tribunal-notice deadline (LDMAL art 32).
+    assert case.clocks.get(rule__code="tribunal_notice").state == "satisfied"
     assert file.tribunal_kind == "sole" and tribunal_is_complete(file)
     assert TribunalMember.objects.get(file=file).is_presiding
     event = CaseEvent.objects.get(case=case, action="tribunal_composed")

@@ -45,7 +45,10 @@ def postpone(hearing, actor, *, by="applicant", on=D(2026, 6, 1), day="2026-06-1
 
 
 def test_serving_the_notice_is_recorded_once(hearing, people):
+    assert hearing.case.clocks.get(rule__code="hearing_notice").state == "running"
     hearing_notice_served(hearing_id=hearing.pk, actor=people["arbitrator"], served_on=D(2026, 6, 1))
+    # Serving the notice meets the hearing-notice deadline (LDMAL art 35).
+    assert hearing.case.clocks.get(rule__code="hearing_notice").state == "satisfied"
     hearing.refresh_from_db()
     assert hearing.notice_served_on == D(2026, 6, 1)
     [event] = events(hearing, "hearing_notice_served")
