@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from .calendar import CalendarMissing, WorkCalendar, calendar_gaps
@@ -68,6 +68,13 @@ def org_deadline_counts(org_id: int, today: datetime.date | None = None) -> dict
         soon=Count("id", filter=bucket_range("soon", today, cal)),
         missing=Count("id", filter=Q(missing_year__isnull=False, due_on__isnull=True)),
     )
+    # The on-time rate supervisors are judged on: deadlines met this year, and how many by their due date.
+    year_start = datetime.date(today.year, 1, 1)
+    met = Clock.objects.filter(
+        owner_org_id=org_id, state=ClockState.SATISFIED, satisfied_at__date__gte=year_start, due_on__isnull=False
+    ).aggregate(met=Count("id"), on_time=Count("id", filter=Q(satisfied_at__date__lte=F("due_on"))))
+    counts["met"], counts["met_on_time"] = met["met"], met["on_time"]
+    counts["on_time_rate"] = round(100 * met["on_time"] / met["met"], 1) if met["met"] else None
     counts["missing_years"] = sorted(
         set(running.filter(missing_year__isnull=False).values_list("missing_year", flat=True).distinct())
     )

@@ -83,3 +83,20 @@ def test_the_api_lists_clocks_and_filters_by_deadline(register, people, orgs):
         assert (award["due_on"], award["state"], award["unit"]) == ("2026-04-16", "running", "cd")
         listed = api.get("/api/v1/cases/", {"due": "overdue"}).json()["results"]
         assert [c["number"] for c in listed] == [case.number]
+
+
+def test_the_dashboard_shows_the_on_time_rate(client, register, people, orgs):
+    with at(2026, 3, 2):
+        on_time = to_arbitration(register, people, orgs, seed=1).case  # acceptance met the day it was due
+    with at(2026, 3, 2):
+        late = register(violation_started_on=D(2026, 1, 5), seed=2).case
+        ref = referral_offer(case_id=late.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                             purpose="arbitration", expected_version=late.version)
+    with at(2026, 3, 20):  # acceptance was due Mon 9 Mar: decided late
+        referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
+        case_transition(case_id=late.pk, action="accept_application", actor=people["arbitrator"],
+                        expected_version=Case.objects.get(pk=late.pk).version)
+        client.force_login(people["arbitrator"])
+        body = client.get(reverse("disputes:dashboard")).content.decode()
+    assert on_time.pk
+    assert 'id="on-time-rate">50.0%<' in body
