@@ -28,6 +28,7 @@ from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, ClaimType
 from disputes.models import Case, CaseEvent, Claim
 from disputes.services import bump_version, case_transition, event_append, lock_case
+from documents import builders
 
 from .models import (
     ArbitrationFile,
@@ -219,6 +220,7 @@ def application_request_completion(*, case_id: int, actor, items: list[str], ver
         bump_version(case, [])
         event_append(case=case, actor=actor, profile=profile, action="completion_requested",
                      payload={"items": items}, is_public=True)
+        builders.issue(case, "completion_notice", builders.completion_notice(file), actor)
     return file
 
 
@@ -286,6 +288,8 @@ def application_accept(
         file.save(update_fields=["official_number", "accepted_on", "procedure", "summary_grounds", "updated_at"])
         event_append(case=case, actor=actor, profile=profile, action="arbitration_number_assigned", is_public=True,
                      payload={"number": number, "kind": NumberKind.ACCEPT.value, "procedure": procedure})
+        builders.issue(case, "acceptance_notice", builders.acceptance_notice(file), actor)
+        builders.issue(case, "respond_notice", builders.respond_notice(file), actor)
     return file
 
 
@@ -314,6 +318,7 @@ def application_reject(*, case_id: int, actor, version: int, reason_code: str, r
                                  "updated_at"])
         event_append(case=case, actor=actor, profile=profile, action="arbitration_number_assigned", is_public=True,
                      payload={"number": number, "kind": NumberKind.REJECT.value})
+        builders.issue(case, "rejection_notice", builders.rejection_notice(file), actor)
     return file
 
 
@@ -425,6 +430,7 @@ def tribunal_compose(*, case_id: int, actor, version: int, arbitrators: list, pr
             payload={"kind": kind.value, "arbitrators": [a.get_full_name() or a.username for a in arbitrators],
                      "presiding": presiding.get_full_name() or presiding.username},
         )
+        builders.issue(case, "tribunal_notice", builders.tribunal_notice(file), actor)
     return file
 
 
@@ -607,6 +613,7 @@ def award_issue(*, case_id: int, actor, version: int, items: list[dict], partial
             case = case_transition(case_id=case.pk, action="award", actor=actor, expected_version=version)
             event_append(case=case, actor=actor, profile=profile, action="award_items_recorded", payload=summary,
                          notify=False)
+            builders.issue(case, "award", builders.award(award), actor)
     return award
 
 
@@ -636,6 +643,7 @@ def mediation_statement_issue(*, case_id: int, actor, version: int, terms: str, 
         case = case_transition(case_id=case.pk, action="settle", actor=actor, expected_version=version)
         event_append(case=case, actor=actor, profile=profile, action="mediation_statement_recorded", notify=False,
                      payload={"statement": statement.pk, "total": str(total)})
+        builders.issue(case, "mediation_statement", builders.mediation_statement(statement, actor), actor)
     return statement
 
 

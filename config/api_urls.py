@@ -2,8 +2,11 @@ from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from arbitration import api as arbitration_api
 from disputes import api as disputes_api
+from hearings import api as hearings_api
 from intake import api as intake_api
+from legal_aid import api as legal_aid_api
 
 # Version 1 of the integration API. Names and shapes published here stay stable; a breaking change is v2.
 v1_patterns = [
@@ -20,6 +23,31 @@ v1_patterns = [
     path("referrals/<int:pk>/withdraw/", disputes_api.ReferralWithdrawView.as_view(), name="referral-withdraw"),
     path("organizations/", disputes_api.OrganizationListView.as_view(), name="organizations"),
     path("dashboard/", disputes_api.DashboardView.as_view(), name="dashboard"),
+]
+
+_arb = "cases/<int:pk>/arbitration/"
+v1_patterns += [
+    path(_arb, arbitration_api.ArbitrationFileView.as_view(), name="arbitration"),
+    path(_arb + "completion-request/", arbitration_api.CompletionRequestView.as_view(), name="arbitration-completion-request"),
+    path(_arb + "completion/", arbitration_api.CompletionView.as_view(), name="arbitration-completion"),
+    path(_arb + "accept/", arbitration_api.AcceptView.as_view(), name="arbitration-accept"),
+    path(_arb + "reject/", arbitration_api.RejectView.as_view(), name="arbitration-reject"),
+    path(_arb + "convert-to-ordinary/", arbitration_api.ConvertToOrdinaryView.as_view(), name="arbitration-convert"),
+    path(_arb + "tribunal/", arbitration_api.TribunalView.as_view(), name="arbitration-tribunal"),
+    path(_arb + "recusals/", arbitration_api.RecusalView.as_view(), name="arbitration-recusals"),
+    path(_arb + "recusals/<int:rid>/decide/", arbitration_api.RecusalDecideView.as_view(), name="arbitration-recusal-decide"),
+    path(_arb + "award/", arbitration_api.AwardView.as_view(), name="arbitration-award"),
+    path(_arb + "mediation-statement/", arbitration_api.MediationStatementView.as_view(), name="arbitration-mediation-statement"),
+    path(_arb + "post-award/", arbitration_api.PostAwardView.as_view(), name="arbitration-post-award"),
+    path(_arb + "service/", arbitration_api.ServiceRecordView.as_view(), name="arbitration-service"),
+    path("cases/<int:pk>/hearings/", hearings_api.CaseHearingsView.as_view(), name="case-hearings"),
+    path("hearings/<int:pk>/notice-served/", hearings_api.NoticeServedView.as_view(), name="hearing-notice-served"),
+    path("hearings/<int:pk>/postpone/", hearings_api.PostponeView.as_view(), name="hearing-postpone"),
+    path("hearings/<int:pk>/absence/", hearings_api.AbsenceView.as_view(), name="hearing-absence"),
+    path("hearings/<int:pk>/held/", hearings_api.HeldView.as_view(), name="hearing-held"),
+    path("hearings/<int:pk>/cancel/", hearings_api.CancelView.as_view(), name="hearing-cancel"),
+    path("rooms/", hearings_api.RoomListView.as_view(), name="rooms"),
+    path("referrals/<int:pk>/lawyer/", legal_aid_api.LawyerAssignView.as_view(), name="referral-lawyer"),
 ]
 
 if settings.BENCH_BASELINE:

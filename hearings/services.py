@@ -31,6 +31,7 @@ from core.parameters import int_parameter
 from disputes.choices import CaseState
 from disputes.models import Case
 from disputes.services import bump_version, case_transition, event_append, lock_case
+from documents import builders
 
 from .models import Hearing, HearingArbitrator, HearingState, Party, Requester, Room
 
@@ -267,6 +268,7 @@ def hearing_schedule(
             case=case, actor=actor, profile=profile, action="hearing_scheduled", is_public=True,
             payload=_scheduled_payload(hearing),
         )
+        builders.issue(case, "hearing_notice", builders.hearing_notice(hearing), actor)
     return hearing
 
 
@@ -350,6 +352,7 @@ def hearing_postpone(
             case=case, actor=actor, profile=profile, action="hearing_scheduled", is_public=True,
             payload=_scheduled_payload(new),
         )
+        builders.issue(case, "hearing_notice", builders.hearing_notice(new), actor)
     return new
 
 

@@ -32,6 +32,7 @@ from disputes.services import (
     referral_decline,
     referral_offer,
 )
+from documents import builders
 
 from .models import (
     ArbitrationTransfer,
@@ -272,6 +273,7 @@ def inspection_refuse(*, referral_id: int, actor, reason_code: str, reason: str)
             case=case, actor=actor, profile=profile, action="inspection_refused", reason_code=reason_code,
             reason=reason, notify=False, payload={"filing_decision": decision.pk, "refused_on": today.isoformat()},
         )
+        builders.issue(case, "filing_rejection", builders.filing_rejection(decision), actor)
     return decision
 
 
@@ -429,6 +431,7 @@ def correction_order_issue(
             recorded_by=actor,
         )
         CorrectionItem.objects.bulk_create([CorrectionItem(order=order, **c) for c in clean])
+        builders.issue(case, "correction_order", builders.correction_order(order, staff_of(actor).organization), actor)
     return order
 
 
@@ -610,6 +613,7 @@ def penalty_propose(
                      "range": [str(low), str(high)], "statement_period_ends_on": period_ends.isoformat(),
                      "superseded": superseded},
         )
+        builders.issue(case, "penalty_notice", builders.penalty_notice(proposal, profile.organization), actor)
     return proposal
 
 
@@ -694,6 +698,7 @@ def penalty_decide(
         PenaltyProposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
             state=ProposalState.DECIDED, decided_on=today, decided_by=actor
         )
+        builders.issue(case, "penalty_decision", builders.penalty_decision(proposals, profile.organization), actor)
         fines = sum((p.amount for p in proposals if not p.payable_to_worker), start=Decimal("0.00"))
         compensation = sum((p.amount for p in proposals if p.payable_to_worker), start=Decimal("0.00"))
         event_append(

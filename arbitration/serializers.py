@@ -1,0 +1,294 @@
+"""API shapes of the arbitration track. Input serializers check types only; the rules live in arbitration.services."""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
+
+from .models import (
+    ArbitrationFile,
+    Award,
+    AwardItem,
+    AwardParty,
+    CourtOutcome,
+    FinalityGround,
+    MediationStatement,
+    PostAwardKind,
+    PostAwardRecord,
+    Procedure,
+    RecusalGround,
+    RecusalRequest,
+    RecusalRequester,
+    RejectionReason,
+    RemovalReason,
+    TribunalKind,
+    TribunalMember,
+)
+
+VERSION_HELP = "The case version the client last read; a stale one is a 409."
+
+
+def inline_choice(choices, **kwargs) -> serializers.ChoiceField:
+    """A ChoiceField documented with an inline enum.
+
+    Named enum components are keyed by field name, so "kind", "state" or "by_party" with another app's choices
+    would collide (a warning the deployment check fails on); an inline enum cannot collide.
+    """
+    values = [value for value, _label in choices]
+    if kwargs.get("allow_blank"):
+        values.append("")
+    # Wrapped in allOf because drf-spectacular hoists every top-level "enum" of a property into a component.
+    schema = {"allOf": [{"type": "string", "enum": values}]}
+    field_class = extend_schema_field(schema)(type("InlineChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, **kwargs)
+
+
+def _version():
+    return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+
+
+# --- reads ------------------------------------------------------------------------------------------
+
+
+class TribunalMemberSerializer(serializers.ModelSerializer):
+    arbitrator = PersonField()
+    removal_reason = inline_choice(RemovalReason.choices, allow_blank=True, read_only=True)
+
+    class Meta:
+        model = TribunalMember
+        fields = ["id", "arbitrator", "is_presiding", "appointed_at", "removed_at", "removal_reason"]
+        read_only_fields = fields
+
+
+class AwardItemSerializer(serializers.ModelSerializer):
+    claim_type = serializers.CharField(source="claim.type", read_only=True)
+    finality_ground = inline_choice(FinalityGround.choices, read_only=True)
+
+    class Meta:
+        model = AwardItem
+        fields = [
+            "id", "claim", "claim_type", "awarded_amount", "decision_text", "is_final", "finality_ground",
+            "final_threshold",
+        ]
+        read_only_fields = fields
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    items = AwardItemSerializer(many=True, read_only=True)
+    issued_by = PersonField()
+
+    class Meta:
+        model = Award
+        fields = ["id", "is_partial", "issued_on", "issued_by", "superseded_at", "items"]
+        read_only_fields = fields
+
+
+class MediationStatementSerializer(serializers.ModelSerializer):
+    amounts = serializers.ListField(child=serializers.DictField(), read_only=True)
+
+    class Meta:
+        model = MediationStatement
+        fields = ["id", "terms", "amounts", "total", "issued_on"]
+        read_only_fields = fields
+
+
+class PostAwardRecordSerializer(serializers.ModelSerializer):
+    kind = inline_choice(PostAwardKind.choices, read_only=True)
+    by_party = inline_choice(AwardParty.choices, allow_blank=True, read_only=True)
+    court_outcome = inline_choice(CourtOutcome.choices, allow_blank=True, read_only=True)
+
+    class Meta:
+        model = PostAwardRecord
+        fields = [
+            "id", "award", "kind", "by_party", "filed_on", "award_received_on", "window_days", "window_ends_on",
+            "is_late", "court_name", "court_case_number", "court_outcome", "reason", "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class RepresentativeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class ArbitrationFileSerializer(serializers.ModelSerializer):
+    """The commission's record of the case: number, procedure, tribunal, awards (each item final or not)."""
+
+    case = CaseSummarySerializer(read_only=True)
+    commission = OrgRefSerializer(read_only=True)
+    number = serializers.CharField(source="official_number", read_only=True)
+    summary_grounds = serializers.ListField(child=serializers.CharField(), read_only=True)
+    completion_items = serializers.ListField(child=serializers.CharField(), read_only=True)
+    tribunal = TribunalMemberSerializer(
+        source="tribunal_members", many=True, read_only=True,
+        help_text="Every seat ever filled; members sitting now have removed_at null.",
+    )
+    representatives = RepresentativeSerializer(many=True, read_only=True)
+    awards = AwardSerializer(many=True, read_only=True)
+    mediation_statements = MediationStatementSerializer(many=True, read_only=True)
+    post_award_records = PostAwardRecordSerializer(many=True, read_only=True)
+    procedure = inline_choice(Procedure.choices, read_only=True)
+    rejection_reason_code = inline_choice(RejectionReason.choices, allow_blank=True, read_only=True)
+    tribunal_kind = inline_choice(TribunalKind.choices, allow_blank=True, read_only=True)
+
+    class Meta:
+        model = ArbitrationFile
+        fields = [
+            "id", "case", "commission", "number", "application_received_on", "completion_items",
+            "completion_requested_on", "completed_on", "procedure", "summary_grounds", "converted_to_ordinary_on",
+            "conversion_reason", "accepted_on", "rejection_number", "rejected_on", "rejection_reason_code",
+            "rejection_reason", "tribunal_kind", "tribunal", "representatives", "awards", "mediation_statements",
+            "post_award_records",
+        ]
+        read_only_fields = fields
+
+
+class RecusalSerializer(serializers.ModelSerializer):
+    arbitrator = PersonField(source="member.arbitrator")
+    ground = inline_choice(RecusalGround.choices, read_only=True)
+    requested_by_party = inline_choice(RecusalRequester.choices, read_only=True)
+    case = CaseSummarySerializer(source="current_case", read_only=True)
+
+    class Meta:
+        model = RecusalRequest
+        fields = [
+            "case", "id", "arbitrator", "ground", "requested_by_party", "statement", "requested_at", "granted",
+            "decided_at", "decision_reason",
+        ]
+        read_only_fields = fields
+
+
+class AwardResultSerializer(AwardSerializer):
+    """The award just made, with the case's new stage and version."""
+
+    case = CaseSummarySerializer(source="current_case", read_only=True)
+
+    class Meta(AwardSerializer.Meta):
+        fields = ["case"] + AwardSerializer.Meta.fields
+        read_only_fields = fields
+
+
+class MediationStatementResultSerializer(MediationStatementSerializer):
+    case = CaseSummarySerializer(source="current_case", read_only=True)
+
+    class Meta(MediationStatementSerializer.Meta):
+        fields = ["case"] + MediationStatementSerializer.Meta.fields
+        read_only_fields = fields
+
+
+class PostAwardResultSerializer(PostAwardRecordSerializer):
+    case = CaseSummarySerializer(source="current_case", read_only=True)
+
+    class Meta(PostAwardRecordSerializer.Meta):
+        fields = ["case"] + PostAwardRecordSerializer.Meta.fields
+        read_only_fields = fields
+
+
+# --- writes -----------------------------------------------------------------------------------------
+
+
+def _users():
+    return get_user_model().objects.all()
+
+
+class VersionInputSerializer(serializers.Serializer):
+    version = _version()
+
+
+class CompletionRequestInputSerializer(serializers.Serializer):
+    items = serializers.ListField(
+        child=serializers.CharField(max_length=500), allow_empty=False,
+        help_text="Everything missing from the application, in one notice.",
+    )
+    version = _version()
+
+
+class AcceptInputSerializer(serializers.Serializer):
+    procedure = inline_choice(Procedure.choices, default=Procedure.ORDINARY)
+    facts_clear = serializers.BooleanField(default=False)
+    parties_agree = serializers.BooleanField(default=False)
+    version = _version()
+
+
+class RejectInputSerializer(serializers.Serializer):
+    reason_code = inline_choice(RejectionReason.choices)
+    reason = serializers.CharField(max_length=5000)
+    version = _version()
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000)
+    version = _version()
+
+
+class TribunalInputSerializer(serializers.Serializer):
+    arbitrators = serializers.PrimaryKeyRelatedField(
+        queryset=_users(), many=True, help_text="User ids: one arbitrator, or three different ones."
+    )
+    presiding = serializers.PrimaryKeyRelatedField(
+        queryset=_users(), required=False, allow_null=True, default=None,
+        help_text="One of the arbitrators (may be omitted for a sole arbitrator).",
+    )
+    version = _version()
+
+
+class RecusalInputSerializer(serializers.Serializer):
+    arbitrator = serializers.PrimaryKeyRelatedField(queryset=_users(), help_text="User id of a sitting member.")
+    ground = inline_choice(RecusalGround.choices)
+    by_party = inline_choice(RecusalRequester.choices)
+    statement = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    version = _version()
+
+
+class RecusalDecideInputSerializer(serializers.Serializer):
+    granted = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    version = _version()
+
+
+class AwardItemInputSerializer(serializers.Serializer):
+    claim_id = serializers.IntegerField()
+    awarded_amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True, default=None,
+        help_text="Yuan; may be omitted for a claim that is not about money.",
+    )
+    decision_text = serializers.CharField(max_length=10000)
+
+
+class AwardInputSerializer(serializers.Serializer):
+    items = AwardItemInputSerializer(many=True)
+    partial = serializers.BooleanField(default=False, help_text="A partial award (先行裁决) leaves the case open.")
+    version = _version()
+
+
+class AmountInputSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=200)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+
+class MediationStatementInputSerializer(serializers.Serializer):
+    terms = serializers.CharField(max_length=20000)
+    amounts = AmountInputSerializer(many=True, required=False, default=list)
+    version = _version()
+
+
+class PostAwardInputSerializer(serializers.Serializer):
+    kind = inline_choice(PostAwardKind.choices)
+    filed_on = serializers.DateField()
+    by_party = inline_choice(AwardParty.choices, required=False, allow_blank=True, default="")
+    award_received_on = serializers.DateField(required=False, allow_null=True, default=None)
+    court_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=128)
+    court_case_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+    court_outcome = inline_choice(CourtOutcome.choices, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    version = _version()
+
+
+class ServiceInputSerializer(serializers.Serializer):
+    kind = inline_choice(
+        [("copy_served", "copy_served"), ("defence_received", "defence_received")],
+        help_text="copy_served: the application copy reached the respondent; defence_received: its defence arrived.",
+    )
+    on_date = serializers.DateField()
+    version = _version()

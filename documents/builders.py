@@ -1,0 +1,309 @@
+"""From the records of a case to the context of each official document, and issuing it.
+
+One function per document kind: it takes the ORM objects the issuing service has just written and returns the
+context dataclass of documents.arbitration / documents.inspection. The service decides; the builder only reads
+what was decided (and the case's parties and claims) and says it in the document's terms.
+
+issue() renders and stores the document inside the caller's transaction (documents.issue.document_issue), so a
+refused or rolled-back decision leaves no document behind. Rendering takes ~70 ms and happens while the case row
+is locked; acceptable at our volumes, and the first thing to move out (render after commit) if it is not.
+
+The document modules load reportlab; they are imported inside the functions so that importing a service does
+not load PDF code at start-up (documents/__init__.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from .common import Claim, Party, Remedies, Tribunal, chinese_number
+
+LDMAL = "《中华人民共和国劳动争议调解仲裁法》"
+REGULATION = "《劳动保障监察条例》"
+PROVISIONS = "《关于实施〈劳动保障监察条例〉若干规定》"
+# Every division of the system is in Weifang (core.models.Division), whose intermediate court hears applications
+# to set a final award aside (LDMAL art 49).
+INTERMEDIATE_COURT = "潍坊市中级人民法院"
+# The system keeps no payment channel for fines yet; the decision names the channel by its role (行政处罚法 art 67)
+# until the department's account is configured. TO BE CHECKED before going live.
+FINE_PAYMENT = "本机关指定的罚款代收机构"
+
+
+def issue(case, kind: str, context, actor):
+    """Render `context` as `kind` and store it as the next version for the case (in the caller's transaction)."""
+    from . import render
+    from .issue import document_issue
+
+    return document_issue(case=case, kind=kind, pdf_bytes=render(kind, context), actor=actor)
+
+
+# --- shared pieces ------------------------------------------------------------------------------------
+
+
+def worker_party(case) -> Party:
+    return Party(name=case.worker.name, id_number=case.worker.id_number)
+
+
+def employer_party(case) -> Party:
+    e = case.employer
+    return Party(name=e.name, is_organisation=True, credit_code=e.credit_code, address=e.address)
+
+
+def claim_text(claim) -> str:
+    return claim.description.strip() or str(claim.get_type_display())
+
+
+def claims_of(case) -> tuple[Claim, ...]:
+    return tuple(Claim(text=claim_text(c), amount=c.amount) for c in case.claims.order_by("id"))
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _contact(org) -> str:
+    return f"{org.name}，{org.phone}" if org.phone else ""
+
+
+def _remedies(case) -> Remedies:
+    # The department is county-level: its acts are reviewed by the people's government at the same level and
+    # sued in the county court (行政复议法 2023 art 24; 行政诉讼法 art 18). TO BE CHECKED per department.
+    county = case.division.name
+    return Remedies(review_body=f"{county}人民政府", court=f"{county}人民法院")
+
+
+def tribunal_of(file, *, fallback=None) -> Tribunal:
+    """The active tribunal, presiding first; a statement made before composition is signed by `fallback`."""
+    members = [_name(m.arbitrator) for m in file.tribunal_members.filter(removed_at__isnull=True)
+               .select_related("arbitrator").order_by("-is_presiding", "id")]
+    if not members:
+        members = [_name(fallback)]
+    return Tribunal(presiding=members[0], members=tuple(members[1:]))
+
+
+def _arbitration_header(file, number: str | None = None, on: datetime.date | None = None) -> dict:
+    return {
+        "issuer": file.commission.name,
+        "document_number": number or file.official_number or file.case.number,
+        "issued_on": on or _today(),
+    }
+
+
+def _parties(case) -> dict:
+    return {"applicant": worker_party(case), "respondent": employer_party(case)}
+
+
+# --- arbitration ----------------------------------------------------------------------------------------
+
+
+def acceptance_notice(file):
+    from .arbitration import AcceptanceNoticeContext
+
+    case = file.case
+    return AcceptanceNoticeContext(
+        **_arbitration_header(file, on=file.accepted_on), **_parties(case),
+        received_on=file.application_received_on, claims=claims_of(case), contact=_contact(file.commission),
+    )
+
+
+def respond_notice(file):
+    from .arbitration import RespondNoticeContext
+
+    case = file.case
+    return RespondNoticeContext(
+        **_arbitration_header(file, on=file.accepted_on), **_parties(case),
+        accepted_on=file.accepted_on, claims=claims_of(case), contact=_contact(file.commission),
+    )
+
+
+def rejection_notice(file):
+    from .arbitration import RejectionNoticeContext
+
+    return RejectionNoticeContext(
+        **_arbitration_header(file, number=file.rejection_number, on=file.rejected_on), **_parties(file.case),
+        received_on=file.application_received_on, reason=file.rejection_reason,
+        legal_basis=f"{LDMAL}第二十九条",
+    )
+
+
+def completion_notice(file):
+    from .arbitration import CompletionNoticeContext
+
+    # Before acceptance there is no official number: the notice carries the case number.
+    return CompletionNoticeContext(
+        **_arbitration_header(file, on=file.completion_requested_on), **_parties(file.case),
+        received_on=file.application_received_on, missing=tuple(file.completion_items),
+    )
+
+
+def tribunal_notice(file):
+    from .arbitration import TribunalNoticeContext
+
+    parties = _parties(file.case)
+    # One notice is kept per composition; it is served on the respondent, the applicant's copy is the same text.
+    return TribunalNoticeContext(
+        **_arbitration_header(file), **parties, addressee=parties["respondent"], tribunal=tribunal_of(file),
+    )
+
+
+def hearing_notice(hearing):
+    from .arbitration import HearingNoticeContext
+
+    from arbitration.models import ArbitrationFile
+
+    case = hearing.case
+    file = ArbitrationFile.objects.filter(case=case).select_related("commission").first()
+    # A case brought to the hearing stage without the arbitration file (older data) is named by its owner.
+    header = _arbitration_header(file) if file else {
+        "issuer": case.owner_org.name, "document_number": case.number, "issued_on": _today()}
+    parties = _parties(case)
+    room = hearing.room
+    place = f"{room.organization.name}{room.name}" + (f"（{room.organization.address}）" if room.organization.address else "")
+    starts = timezone.localtime(hearing.starts_at)
+    return HearingNoticeContext(
+        **header, **parties, addressee=parties["respondent"],
+        hearing_on=starts.date(), hearing_time=starts.time(), place=place,
+    )
+
+
+def mediation_statement(statement, actor):
+    from .arbitration import MediationStatementContext
+
+    file = statement.file
+    case = file.case
+    agreement = [Claim(text=statement.terms)]
+    agreement += [Claim(text=row["label"], amount=Decimal(row["amount"])) for row in statement.amounts]
+    return MediationStatementContext(
+        **_arbitration_header(file, on=statement.issued_on), **_parties(case), accepted_on=file.accepted_on,
+        claims=claims_of(case), agreement=tuple(agreement), tribunal=tribunal_of(file, fallback=actor),
+    )
+
+
+def award(award):
+    """The award's header, parties, claims and decided items come from the records.
+
+    award_issue does not yet take the tribunal's findings and reasons (LDMAL art 46): until it does, the findings
+    are the facts as registered and the minutes of the hearings held, and the reasons a single general sentence.
+    """
+    from .arbitration import AwardContext
+    from .arbitration import AwardItem as DocItem
+
+    file = award.file
+    case = file.case
+    hearings = list(case.hearings.exclude(state__in=("postponed", "cancelled")).order_by("starts_at"))
+    # A case moved to the hearing stage without a booked hearing has no date to print: the award date stands in.
+    hearing_on = timezone.localdate(hearings[-1].starts_at) if hearings else award.issued_on
+    minutes = [h.minutes_summary for h in hearings if h.minutes_summary.strip()]
+    items = tuple(
+        DocItem(text=i.decision_text, amount=i.awarded_amount, is_final=i.is_final)
+        for i in award.items.order_by("id")
+    )
+    basis = f"{LDMAL}第六条" + ("、第四十七条" if any(i.is_final for i in items) else "")
+    defended = case.events.filter(action="defence_received").exists()
+    return AwardContext(
+        **_arbitration_header(file, on=award.issued_on), **_parties(case), accepted_on=file.accepted_on,
+        hearing_on=hearing_on, claims=claims_of(case), findings=tuple([case.facts] + minutes),
+        reasoning=("本委根据查明的事实和双方当事人提交的证据，依法对申请人的各项仲裁请求逐项作出裁决。",),
+        legal_basis=basis, items=items, tribunal=tribunal_of(file), intermediate_court=INTERMEDIATE_COURT,
+        defence="被申请人已提交书面答辩意见，详见答辩书。" if defended else "",
+        respondent_absent=any(h.respondent_absent for h in hearings),
+    )
+
+
+# --- inspection ------------------------------------------------------------------------------------------
+
+
+def _inspection_header(case, org, on: datetime.date | None = None) -> dict:
+    # Inspection has no official numbering in the system yet: the case number identifies the document.
+    return {"issuer": org.name, "document_number": case.number, "issued_on": on or _today()}
+
+
+def filing_rejection(decision):
+    from inspection.models import RefusalReason
+
+    from .inspection import FilingRejectionContext
+
+    case = decision.case
+    matter = "、".join(claim_text(c) for c in case.claims.order_by("id")) or case.facts
+    return FilingRejectionContext(
+        **_inspection_header(case, decision.organization, on=decision.decided_on),
+        complainant=worker_party(case), employer=employer_party(case),
+        received_on=timezone.localdate(case.registered_at), matter=matter, reason=decision.reason,
+        legal_basis=f"{PROVISIONS}第十八条", remedies=_remedies(case),
+        # 监察条例 art 21: a dispute outside inspection goes to arbitration.
+        redirect="劳动人事争议仲裁委员会" if decision.reason_code == RefusalReason.OUT_OF_SCOPE else "",
+    )
+
+
+def correction_order(order, org):
+    from .inspection import CorrectionOrderContext
+
+    case = order.case
+    items = [Claim(text=i.description or str(i.get_kind_display()), amount=i.amount) for i in order.items.order_by("id")]
+    if order.requirements:
+        items.append(Claim(text=order.requirements))
+    return CorrectionOrderContext(
+        **_inspection_header(case, org, on=order.issued_on), employer=employer_party(case),
+        facts=order.requirements or case.facts, legal_basis=f"{REGULATION}第十八条", items=tuple(items),
+        correct_by=order.due_on, remedies=_remedies(case),
+    )
+
+
+def _article(rule) -> str:
+    return f"{REGULATION}第{chinese_number(int(rule.article))}条"
+
+
+def _penalties(proposals) -> tuple[list[str], Decimal | None]:
+    """What is imposed in words, and the fine (None if there is none): a warning, a fine, extra compensation."""
+    words, fine = [], Decimal("0.00")
+    if any(p.with_warning for p in proposals):
+        words.append("警告")
+    for p in proposals:
+        if p.payable_to_worker:
+            words.append(f"责令向劳动者加付赔偿金{p.amount:,.2f}元")
+        else:
+            fine += p.amount
+    return words, (fine if fine > 0 else None)
+
+
+def penalty_notice(proposal, org):
+    from .inspection import PenaltyNoticeContext
+
+    case = proposal.case
+    words, fine = _penalties([proposal])
+    return PenaltyNoticeContext(
+        **_inspection_header(case, org, on=proposal.notified_on), employer=employer_party(case),
+        facts=proposal.facts or case.facts, violated="劳动保障法律、法规", penalty_basis=_article(proposal.rule),
+        penalty="，".join(words) or "处以罚款", amount=fine,
+        # The service takes a hearing request on any proposal, so the notice always says so.
+        hearing_right=True, contact=_contact(org),
+    )
+
+
+def penalty_decision(proposals, org):
+    from .inspection import PenaltyDecisionContext
+
+    case = proposals[0].case
+    words, fine = _penalties(proposals)
+    kinds = {s.kind for p in proposals for s in p.statements.all()}
+    if kinds & {"statement", "hearing_held"}:
+        representations = "你单位提出了陈述、申辩意见，本机关已进行复核"
+    else:
+        representations = "你单位在规定期限内未提出陈述、申辩意见"
+    evidence = tuple(e.description for e in case.inspection_evidence.order_by("id"))
+    decided_on = proposals[0].decided_on or _today()
+    return PenaltyDecisionContext(
+        **_inspection_header(case, org, on=decided_on), employer=employer_party(case),
+        facts="；".join(dict.fromkeys(p.facts or case.facts for p in proposals)), evidence=evidence,
+        notice_served_on=min(p.notified_on for p in proposals), representations=representations,
+        violated="劳动保障法律、法规", penalty_basis="、".join(dict.fromkeys(_article(p.rule) for p in proposals)),
+        penalty="，".join(words) or "处以罚款", amount=fine, payment_to=FINE_PAYMENT if fine else "",
+        remedies=_remedies(case),
+    )

@@ -1,0 +1,207 @@
+"""The track services issue their official documents in the same transaction as the decision they record."""
+
+import datetime
+import shutil
+import subprocess
+
+import pytest
+import time_machine
+
+from arbitration.models import ArbitrationFile
+from arbitration.services import (
+    application_accept,
+    application_reject,
+    application_request_completion,
+    award_issue,
+    mediation_statement_issue,
+    tribunal_compose,
+)
+from core.errors import Conflict
+from disputes.models import Case, CaseEvent, Document
+from hearings.models import Room
+from hearings.services import hearing_postpone, hearing_schedule
+from inspection.services import (
+    correction_order_issue,
+    inspection_refuse,
+    penalty_decide,
+    penalty_propose,
+)
+from tests.arbitration.conftest import _arbitration_reference_data, accepted, arb, heard, in_review  # noqa: F401
+from tests.inspection.conftest import _penalty_rules, filed, offer_to_inspection, team  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+WORKER, EMPLOYER = "王小明", "潍坊速达配送有限公司"
+
+
+def at(day: str):
+    return time_machine.travel(datetime.datetime.fromisoformat(f"{day}T10:00:00+08:00"), tick=False)
+
+
+def fresh(case) -> Case:
+    return Case.objects.get(pk=case.pk)
+
+
+def document(case, kind) -> Document:
+    docs = list(Document.objects.filter(case=case, kind=kind))
+    assert len(docs) == 1, f"expected one {kind}, found {len(docs)}"
+    return docs[0]
+
+
+def pdf_text(doc: Document) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    with doc.file.open("rb") as f:
+        data = f.read()
+    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+
+def assert_issued(case, kind, number, parties=(WORKER, EMPLOYER)):
+    doc = document(case, kind)
+    assert doc.version == 1
+    text = pdf_text(doc).replace("\n", "").replace(" ", "")
+    assert number in text
+    assert all(name in text for name in parties)
+    return text
+
+
+def official_number(case) -> str:
+    return ArbitrationFile.objects.get(case=case).official_number
+
+
+# --- arbitration ---------------------------------------------------------------------------------------
+
+
+def test_accepting_an_application_issues_the_acceptance_and_respond_notices_with_the_official_number(accepted):
+    with at("2026-04-01"):
+        case = accepted()
+    number = official_number(case)
+    assert number
+    assert_issued(case, "acceptance_notice", number)
+    text = assert_issued(case, "respond_notice", number)
+    assert "应诉通知书" in text
+    assert CaseEvent.objects.filter(case=case, action="document_issued").count() == 2
+
+
+def test_rejecting_an_application_issues_the_rejection_notice_with_its_own_number(in_review, arb):
+    with at("2026-04-01"):
+        case = in_review()
+        file = application_reject(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                                  reason_code="not_labour_dispute", reason="申请人与被申请人之间不存在劳动关系")
+    text = assert_issued(case, "rejection_notice", file.rejection_number)
+    assert "不存在劳动关系" in text
+
+
+def test_asking_for_completion_issues_one_notice_and_a_second_request_leaves_it_untouched(in_review, arb):
+    with at("2026-04-01"):
+        case = in_review()
+        application_request_completion(case_id=case.pk, actor=arb.arbitrator, items=["劳动合同复印件"],
+                                       version=case.version)
+        first = document(case, "completion_notice")
+        with pytest.raises(Conflict):
+            application_request_completion(case_id=case.pk, actor=arb.arbitrator, items=["工资条"],
+                                           version=fresh(case).version)
+    text = assert_issued(case, "completion_notice", case.number)
+    assert "劳动合同复印件" in text
+    assert document(case, "completion_notice").sha256 == first.sha256
+
+
+def test_composing_the_tribunal_issues_the_tribunal_notice_naming_the_arbitrators(accepted, arb):
+    with at("2026-04-01"):
+        case = accepted()
+        tribunal_compose(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
+                         arbitrators=[arb.arbitrator, arb.arbitrator2, arb.arbitrator3], presiding=arb.arbitrator2)
+    text = assert_issued(case, "tribunal_notice", official_number(case))
+    assert "arbitrator2担任首席仲裁员" in text
+
+
+def test_a_final_award_issues_the_award_and_a_second_award_is_refused_without_a_new_version(heard, arb):
+    with at("2026-04-10"):
+        case = heard()
+        items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付申请人工资"}
+                 for c in case.claims.all()]
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items)
+        with pytest.raises(Exception):  # the case is closed: no second award
+            award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, items=items)
+    text = assert_issued(case, "award", official_number(case))
+    assert "8,600.00" in text and "终局裁决" in text
+
+
+def test_a_partial_award_issues_no_award_document(heard, arb):
+    with at("2026-04-10"):
+        case = heard()
+        claim = case.claims.first()
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, partial=True,
+                    items=[{"claim_id": claim.pk, "awarded_amount": "100.00", "decision_text": "先行支付"}])
+    assert not Document.objects.filter(case=case, kind="award").exists()
+
+
+def test_a_mediation_statement_is_issued_with_the_agreed_sums(accepted, arb):
+    with at("2026-04-01"):
+        case = accepted()
+        mediation_statement_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                                  terms="被申请人于2026年5月31日前支付", amounts=[{"label": "工资", "amount": "6000"}])
+    text = assert_issued(case, "mediation_statement", official_number(case))
+    assert "6,000.00" in text
+
+
+# --- hearings ------------------------------------------------------------------------------------------
+
+
+def _slot(day, start, end):
+    tz = datetime.timezone(datetime.timedelta(hours=8))
+    return {"starts_at": datetime.datetime.fromisoformat(f"{day}T{start}:00").replace(tzinfo=tz),
+            "ends_at": datetime.datetime.fromisoformat(f"{day}T{end}:00").replace(tzinfo=tz)}
+
+
+def test_scheduling_and_postponing_a_hearing_issue_a_notice_for_each_date(accepted, arb, orgs):
+    room = Room.objects.create(organization=orgs["arbitration"], name="第一仲裁庭", capacity=20)
+    with at("2026-06-01"):
+        case = accepted()
+        hearing = hearing_schedule(case_id=case.pk, actor=arb.arbitrator, version=case.version, room_id=room.pk,
+                                   arbitrators=[arb.arbitrator], **_slot("2026-06-15", "14:30", "16:30"))
+        text = assert_issued(case, "hearing_notice", official_number(case))
+        assert "第一仲裁庭" in text and "下午二时三十分" in text
+        hearing_postpone(hearing_id=hearing.pk, actor=arb.arbitrator, requested_by="tribunal",
+                         requested_on=D(2026, 6, 1), reason="仲裁员出差",
+                         new_starts_at=_slot("2026-06-22", "09:00", "11:00")["starts_at"],
+                         new_ends_at=_slot("2026-06-22", "09:00", "11:00")["ends_at"])
+    versions = list(Document.objects.filter(case=case, kind="hearing_notice").order_by("version"))
+    assert [d.version for d in versions] == [1, 2]
+    assert versions[0].sha256 != versions[1].sha256
+
+
+# --- inspection ----------------------------------------------------------------------------------------
+
+
+def test_refusing_to_file_issues_the_written_refusal_to_the_complainant(register, offer_to_inspection, team):
+    with at("2026-06-01"):
+        case = register(violation_started_on=D(2026, 3, 2)).case
+        referral = offer_to_inspection(case)
+        inspection_refuse(referral_id=referral.pk, actor=team["lead"], reason_code="out_of_scope",
+                          reason="你投诉的事项属于劳动争议")
+    text = assert_issued(case, "filing_rejection", case.number)
+    assert "劳动人事争议仲裁委员会" in text
+
+
+def test_ordering_correction_issues_the_order_with_the_sums_and_deadline(filed, team):
+    case = filed()
+    with at("2026-06-02"):
+        correction_order_issue(case_id=case.pk, actor=team["lead"], version=case.version, due_on=D(2026, 6, 16),
+                               items=[{"kind": "wages", "amount": "8600.00", "workers": 1, "description": "支付王小明工资"}])
+    text = assert_issued(case, "correction_order", case.number)
+    assert "8,600.00" in text and "二〇二六年六月十六日" in text
+
+
+def test_proposing_and_deciding_a_penalty_issue_the_notice_and_the_decision(filed, team):
+    case = filed()
+    with at("2026-06-05"):
+        penalty_propose(case_id=case.pk, actor=team["lead"], version=fresh(case).version, article="25",
+                        workers=2, amount="600", facts="安排劳动者每月延长工作时间超过三十六小时")
+    # Penalty documents are served on (and may be published about) the employer: no worker is named.
+    notice = assert_issued(case, "penalty_notice", case.number, parties=(EMPLOYER,))
+    assert "行政处罚告知书" in notice and "600.00" in notice
+    with at("2026-06-11"):
+        penalty_decide(case_id=case.pk, actor=team["lead"], version=fresh(case).version)
+    decision = assert_issued(case, "penalty_decision", case.number, parties=(EMPLOYER,))
+    assert "行政处罚决定书" in decision and "二〇二六年六月五日" in decision
