@@ -14,7 +14,8 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="onewindow-test-media-"))  # noqa: F405
+# A worker process started by a test is handed the test's media directory, so both see the same files.
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="onewindow-test-media-"))  # noqa: F405
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="onewindow-test-static-"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 # Tests run Celery tasks in-process unless a test opts into the real broker (tests/test_celery_broker.py).

@@ -4,9 +4,12 @@ HMAC (not a password hash) keeps the status lookup fast; the rate limit is what 
 leaked table alone does not reveal the codes.
 """
 
+import base64
 import hashlib
 import hmac
 import secrets
+
+from cryptography.fernet import Fernet, InvalidToken
 
 from django.conf import settings
 
@@ -29,3 +32,31 @@ def hash_query_code(code: str) -> str:
 
 def query_code_matches(code: str, stored_hash: str) -> bool:
     return hmac.compare_digest(hash_query_code(code or ""), stored_hash or "")
+
+
+# --- sealing: the code on its way to the receipt task ------------------------------------------------------
+# The receipt is rendered by a Celery worker after the registration commits, so the code has to travel
+# through the broker. It travels sealed (Fernet: AES-CBC + HMAC, with a timestamp), under a key derived from
+# the same secret as the HMAC but for this purpose only; a seal older than SEAL_MAX_AGE is refused, so a
+# message stuck in a queue cannot print a receipt days later (the clerk reissues instead).
+SEAL_MAX_AGE = 24 * 3600
+
+
+class SealInvalid(ValueError):
+    pass
+
+
+def _fernet() -> Fernet:
+    derived = hashlib.sha256(b"onewindow:query-code-seal:" + _key()).digest()
+    return Fernet(base64.urlsafe_b64encode(derived))
+
+
+def seal_query_code(code: str) -> str:
+    return _fernet().encrypt(code.encode()).decode()
+
+
+def unseal_query_code(token: str, *, max_age: int = SEAL_MAX_AGE) -> str:
+    try:
+        return _fernet().decrypt(token.encode(), ttl=max_age).decode()
+    except (InvalidToken, ValueError) as exc:
+        raise SealInvalid("the sealed query code is invalid or too old") from exc

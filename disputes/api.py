@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.access import staff_of
-from core.api import CursorPagination
+from core.api import CursorPagination, error_body
 from core.errors import NotFound, PermissionDenied
 from core.models import Organization
 
@@ -127,7 +127,9 @@ class CaseReceiptView(APIView):
             raise PermissionDenied(_("Only the handling or first-receiving organisation may download the receipt."))
         receipts = [d for d in case.documents.all() if d.kind == DocumentKind.RECEIPT]
         if not receipts:
-            raise NotFound(_("No receipt has been stored for this case."))
+            # Rendered by a worker after registration commits: usually there within a second.
+            body = error_body("receipt_pending", _("The receipt is still being prepared; try again in a moment."))
+            return Response(body, status=status.HTTP_404_NOT_FOUND, headers={"Retry-After": "1"})
         document = max(receipts, key=lambda d: d.version)
         response = FileResponse(
             document.file.open("rb"), content_type="application/pdf",

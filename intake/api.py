@@ -1,7 +1,5 @@
 """Complaint registration over the API (12333 hotline, online service hall, court referrals)."""
 
-import logging
-
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import parsers, status
 from rest_framework.response import Response
@@ -17,9 +15,8 @@ from .serializers import (
     ComplaintSerializer,
     RegistrationResultSerializer,
 )
+from .selectors import latest_receipt_version
 from .services import PossibleDuplicate, complaint_register
-
-logger = logging.getLogger(__name__)
 
 _EXAMPLE = {
     "worker_name": "王小明",
@@ -79,31 +76,17 @@ class ComplaintView(APIView):
             fields = {"candidates": CandidateSerializer(exc.cases, many=True).data}
             return Response(error_body(exc.code, exc.message, fields), status=status.HTTP_409_CONFLICT)
 
-        receipt = None
-        if result.query_code:
-            receipt = self._store_receipt(request, result)
+        # The receipt is rendered after commit (intake.tasks.receipt_render): by a worker when a broker is
+        # configured, already done by now when Celery runs eagerly. receipt_ready tells which.
         body = {
             "case": result.case,
             "query_code": result.query_code,
             "linked": result.linked,
             "collective": result.collective,
-            "receipt_url": receipt_url(request, result.case.pk) if receipt is not None else None,
+            "receipt_url": receipt_url(request, result.case.pk) if result.query_code else None,
+            "receipt_ready": bool(result.query_code) and latest_receipt_version(result.case.pk) > 0,
         }
         return Response(
             RegistrationResultSerializer(body).data,
             status=status.HTTP_200_OK if result.linked else status.HTTP_201_CREATED,
         )
-
-    @staticmethod
-    def _store_receipt(request, result):
-        """The receipt is made after the registration has committed, outside its transaction: rendering a PDF
-        while holding the city-wide case-number lock would serialise every window's intake. If it fails, the
-        case stands, the query code is still in this response, and receipt_url is null (a new code and receipt
-        can be issued later)."""
-        from intake.receipt import receipt_store  # written alongside; imported late to keep PDF code off startup
-
-        try:
-            return receipt_store(case=result.case, query_code=result.query_code, actor=request.user)
-        except Exception:
-            logger.exception("receipt for case %s could not be stored", result.case.pk)
-            return None

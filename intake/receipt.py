@@ -10,6 +10,7 @@ RECEIPT_LANGUAGE whatever language the clerk's screen uses; callers need not wra
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -129,8 +130,11 @@ def _render(*, case, query_code, status_url, issued_at) -> bytes:
     return doc.render()
 
 
-def receipt_store(*, case: Case, query_code: str, actor) -> Document:
+def receipt_store(*, case: Case, query_code: str, actor, issued_at: datetime.datetime | None = None) -> Document:
     """Render the receipt and keep it as the next version of the case's receipt; earlier ones stay as they are.
+
+    Idempotent: rendering is deterministic for (case, code, issued_at), so when a receipt with the same bytes
+    is already stored (a redelivered task, a double click) that one is returned and no version is added.
 
     Rendered before the transaction so the case row is not held while reportlab works; the code is checked
     again against the locked row, since a reissue in between would make this receipt print a dead code.
@@ -139,12 +143,21 @@ def receipt_store(*, case: Case, query_code: str, actor) -> Document:
     """
     if not query_code_matches(query_code, case.query_code_hash):
         # A receipt with a stale code (e.g. after a reissue) would lock the worker out of the status page.
-        raise ValueError("query code does not belong to this case")
+        raise StaleQueryCode("query code does not belong to this case")
     pdf = render_receipt(
-        case=case, query_code=query_code, status_url=status_url_for(case.number, query_code), issued_at=timezone.now()
+        case=case, query_code=query_code, status_url=status_url_for(case.number, query_code),
+        issued_at=issued_at or timezone.now(),
     )
+    digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         locked = lock_case(case.pk, None)
         if not query_code_matches(query_code, locked.query_code_hash):
-            raise ValueError("query code does not belong to this case")
+            raise StaleQueryCode("query code does not belong to this case")
+        existing = Document.objects.filter(case=locked, kind=DocumentKind.RECEIPT, sha256=digest).first()
+        if existing is not None:
+            return existing
         return document_issue(case=locked, kind=DocumentKind.RECEIPT, pdf_bytes=pdf, actor=actor)
+
+
+class StaleQueryCode(ValueError):
+    """The code is no longer the case's (reissued since): its receipt must not be printed."""

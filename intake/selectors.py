@@ -1,10 +1,10 @@
-"""Reads for the window: earlier open complaints of the same worker against the same employer."""
+"""Reads for the window: earlier open complaints of the same worker against the same employer; receipts."""
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from core.validators import normalize_credit_code, normalize_id_number
 from disputes.choices import ACTIVE_STATES
-from disputes.models import Case
+from disputes.models import Case, Document, DocumentKind
 
 
 def open_cases_for_pair(*, id_number: str, credit_code: str) -> QuerySet[Case]:
@@ -26,3 +26,11 @@ def open_worker_count_against(employer_id: int) -> int:
         .distinct()
         .count()
     )
+
+
+def latest_receipt(case) -> Document | None:
+    return Document.objects.filter(case=case, kind=DocumentKind.RECEIPT).order_by("-version").first()
+
+
+def latest_receipt_version(case_id: int) -> int:
+    return Document.objects.filter(case_id=case_id, kind=DocumentKind.RECEIPT).aggregate(v=Max("version"))["v"] or 0

@@ -134,5 +134,11 @@ class RegistrationResultSerializer(serializers.Serializer):
     )
     linked = serializers.BooleanField(help_text="True when the complaint was added to an existing case.")
     collective = serializers.BooleanField()
-    receipt_url = serializers.URLField(allow_null=True, help_text="GET it for the receipt PDF.")
+    receipt_url = serializers.URLField(
+        allow_null=True, help_text="GET it for the receipt PDF (null when the complaint was linked to an open case)."
+    )
+    receipt_ready = serializers.BooleanField(
+        help_text="False while a worker is still rendering the receipt: its URL then answers 404 receipt_pending "
+        "with Retry-After for a moment."
+    )
 

@@ -38,6 +38,7 @@ from disputes.services import event_append, lock_case
 
 from .evidence import CheckedFile, check_evidence
 from .selectors import open_cases_for_pair, open_worker_count_against
+from .tasks import receipt_schedule
 
 INTAKE_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID)
 MAX_CLAIMS = 30
@@ -314,6 +315,7 @@ def complaint_register(
         )
         collective = _flag_collective(case, profile, actor)
         _store_claims_and_evidence(case, clean["claims"], files, actor)
+        receipt_schedule(case=case, query_code=code, actor=actor, issued_at=case.registered_at)
     return RegistrationResult(case=case, query_code=code, linked=False, collective=collective)
 
 
@@ -355,4 +357,5 @@ def case_reissue_query_code(*, case_id: int, actor) -> tuple[Case, str]:
 
         bump_version(case, ["query_code_hash"])
         event_append(case=case, actor=actor, profile=profile, action="query_code_reissued", notify=False)
+        receipt_schedule(case=case, query_code=code, actor=actor, issued_at=timezone.now())
     return case, code

@@ -11,7 +11,7 @@ from disputes.views import flash_error, staff_required
 
 from . import staging
 from .forms import ClaimFormSet, ComplaintForm
-from .receipt import receipt_store
+from .selectors import latest_receipt, latest_receipt_version
 from .services import ComplaintInput, PossibleDuplicate, case_reissue_query_code, complaint_register
 
 # Service error keys that are named differently on the form.
@@ -74,8 +74,7 @@ def register(request):
             if result.linked:
                 messages.success(request, _("The complaint was added to the open case %(n)s.") % {"n": result.case.number})
                 return redirect("disputes:case", pk=result.case.pk)
-            receipt_store(case=result.case, query_code=result.query_code, actor=request.user)
-            request.session["last_query_code"] = {"case": result.case.pk, "code": result.query_code}
+            request.session["last_query_code"] = {"case": result.case.pk, "code": result.query_code, "after": 0}
             return redirect("intake:registered", pk=result.case.pk)
     # Keep whatever was uploaded, so the clerk does not have to choose the files again.
     if new_files and "evidence" not in form.errors:
@@ -96,13 +95,20 @@ def registered(request, pk):
     case = case_detail(user=request.user, case_id=pk)
     stash = request.session.get("last_query_code") or {}
     code = stash.get("code") if stash.get("case") == case.pk else None
-    receipt = case.documents.filter(kind="receipt").order_by("-version").first()
-    return render(request, "intake/registered.html", {"case": case, "query_code": code, "receipt": receipt})
+    receipt = latest_receipt(case)
+    # The receipt is rendered after commit (by a Celery worker when there is a broker); until the one for
+    # this code exists, the page says so and refreshes itself.
+    pending = code is not None and (receipt is None or receipt.version <= stash.get("after", 0))
+    return render(
+        request, "intake/registered.html", {"case": case, "query_code": code, "receipt": receipt, "pending": pending}
+    )
 
 
 @require_POST
 @staff_required
 def reissue(request, pk):
+    # The receipt for the new code is the first version after this one (it may be rendered by a worker later).
+    before = latest_receipt_version(pk)
     try:
         case, code = case_reissue_query_code(case_id=pk, actor=request.user)
     except NotFound:
@@ -110,7 +116,6 @@ def reissue(request, pk):
     except DomainError as exc:
         flash_error(request, exc)
         return redirect("disputes:case", pk=pk)
-    receipt_store(case=case, query_code=code, actor=request.user)
-    request.session["last_query_code"] = {"case": case.pk, "code": code}
+    request.session["last_query_code"] = {"case": case.pk, "code": code, "after": before}
     messages.success(request, _("A new receipt was issued; the old query code no longer works."))
     return redirect("intake:registered", pk=case.pk)

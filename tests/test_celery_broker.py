@@ -31,6 +31,7 @@ def _env(queue: str) -> dict:
     env["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
     env["CELERY_QUEUE"] = queue
     env["CLOCK_SWEEP_SECONDS"] = "2"
+    env["TEST_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     return env
 
 
@@ -111,3 +112,12 @@ def test_beat_sweeps_the_clocks_and_the_worker_escalates_an_overdue_one(worker, 
     assert clock.escalated_at is not None
     # Beat kept firing every 2 s: the escalation still went out once.
     assert Notification.objects.filter(recipient=chief, event__action="clock_overdue").count() == 1
+
+
+def test_the_worker_renders_the_receipt_after_registration(worker, register):
+    from disputes.models import Document
+
+    result = register()  # committed at once (transactional test): the task goes to the worker
+    wait_for(lambda: Document.objects.filter(case=result.case, kind="receipt").exists(), worker)
+    receipt = Document.objects.get(case=result.case, kind="receipt")
+    assert receipt.file.open("rb").read().startswith(b"%PDF")

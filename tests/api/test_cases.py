@@ -68,7 +68,8 @@ def test_a_complaint_goes_from_the_window_through_arbitration_to_closed(
     people, orgs, division, django_capture_on_commit_callbacks
 ):
     clerk, arbitrator = people["clerk"], people["arbitrator"]
-    case = register(clerk, division)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = register(clerk, division)
     case_id = case["id"]
 
     targets = api(clerk).get("/api/v1/organizations/", {"purpose": "arbitration"}).json()

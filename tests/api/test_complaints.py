@@ -77,8 +77,9 @@ def test_it_registers_a_json_complaint_and_returns_the_query_code_once(people, d
     assert body["query_code"] not in detail.content.decode()
 
 
-def test_it_serves_the_receipt_pdf_it_links_to(people, division):
-    body = api(people["clerk"]).post(URL, payload(division), format="json").json()
+def test_it_serves_the_receipt_pdf_it_links_to(people, division, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        body = api(people["clerk"]).post(URL, payload(division), format="json").json()
 
     assert body["receipt_url"].endswith(f"/api/v1/cases/{body['case']['id']}/receipt/")
     receipt = api(people["clerk"]).get(body["receipt_url"], HTTP_ACCEPT="application/pdf")
@@ -86,6 +87,16 @@ def test_it_serves_the_receipt_pdf_it_links_to(people, division):
     assert receipt["Content-Type"] == "application/pdf"
     assert b"".join(receipt.streaming_content).startswith(b"%PDF")
     assert Document.objects.filter(case_id=body["case"]["id"], kind="receipt").count() == 1
+
+
+def test_while_the_receipt_is_rendered_its_url_says_pending_with_retry_after(people, division):
+    body = api(people["clerk"]).post(URL, payload(division), format="json").json()  # the worker has not run yet
+    assert body["receipt_ready"] is False and body["receipt_url"]
+
+    pending = api(people["clerk"]).get(body["receipt_url"], HTTP_ACCEPT="application/pdf")
+    assert pending.status_code == 404
+    assert pending["Retry-After"] == "1"
+    assert pending.json()["error"]["code"] == "receipt_pending"
 
 
 def test_the_receipt_is_only_for_the_handling_and_first_receiving_organisations(people, division, orgs):

@@ -159,9 +159,8 @@ def test_a_very_long_issuer_name_wraps_without_losing_characters():
 
 def test_the_qr_code_carries_the_given_data():
     drawing = pdf.qr_drawing("https://example.cn/status/?n=WF1&c=ABC", size=30 * mm)
-    (widget,) = drawing.contents
-    assert widget.value == "https://example.cn/status/?n=WF1&c=ABC"
-    assert (drawing.width, drawing.height) == (30 * mm, 30 * mm)
+    assert drawing.value == "https://example.cn/status/?n=WF1&c=ABC"
+    assert drawing.wrap(100 * mm, 100 * mm) == (30 * mm, 30 * mm)
 
 
 @needs_poppler

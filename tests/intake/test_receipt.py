@@ -21,6 +21,8 @@ needs_poppler = pytest.mark.skipif(
     reason="poppler-utils (pdftotext, pdffonts) is not installed: apt install poppler-utils",
 )
 
+DAY_ONE = datetime.datetime(2026, 11, 30, 2, 0, tzinfo=datetime.UTC)
+
 CLAIMS = [
     {"type": "wages", "amount": "8600.00", "description": ""},
     {"type": "overtime", "amount": "1234.5", "description": ""},
@@ -99,17 +101,17 @@ def test_it_embeds_every_font_it_uses(issued, tmp_path):
     assert all(row.split()[-5] == "yes" for row in rows), rows
 
 
-def test_the_qr_code_opens_the_status_page_for_this_case(issued, monkeypatch):
-    encoded = []
-    real_widget = pdf.QrCodeWidget
+@needs_poppler
+def test_the_qr_code_opens_the_status_page_for_this_case(issued, tmp_path):
+    """Decode the printed QR code from the rendered page, the way a worker's phone camera would."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
 
-    def spy(value, **kwargs):
-        encoded.append(value)
-        return real_widget(value, **kwargs)
-
-    monkeypatch.setattr(pdf, "QrCodeWidget", spy)
-    render(issued)
-    assert encoded == [status_url_for(issued.case.number, issued.query_code)]
+    (tmp_path / "receipt.pdf").write_bytes(render(issued))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(tmp_path / "receipt.pdf"), str(tmp_path / "page")], check=True)
+    (page,) = tmp_path.glob("page*.png")
+    codes = [r for r in zxingcpp.read_barcodes(Image.open(page)) if r.format == zxingcpp.BarcodeFormat.QRCode]
+    assert [c.text for c in codes] == [status_url_for(issued.case.number, issued.query_code)]
 
 
 @needs_poppler
@@ -164,9 +166,10 @@ def media(settings, tmp_path):
 
 def test_it_stores_each_issue_as_a_new_version_and_keeps_the_earlier_file(issued, people, media):
     case, code, clerk = issued.case, issued.query_code, people["clerk"]
-    first = receipt_store(case=case, query_code=code, actor=clerk)
+    first = receipt_store(case=case, query_code=code, actor=clerk, issued_at=DAY_ONE)
     first_bytes = (media / first.file.name).read_bytes()
-    second = receipt_store(case=case, query_code=code, actor=people["clerk2"])
+    # Printed again on a later day: the signature date differs, so it is a new version.
+    second = receipt_store(case=case, query_code=code, actor=people["clerk2"], issued_at=DAY_ONE + datetime.timedelta(days=1))
 
     assert (first.version, second.version) == (1, 2)
     assert first.kind == second.kind == "receipt"
@@ -184,9 +187,20 @@ def test_it_stores_each_issue_as_a_new_version_and_keeps_the_earlier_file(issued
     ]
 
 
+def test_storing_the_same_receipt_twice_keeps_one_version(issued, people, media):
+    """A redelivered task or a double click must not add a second, identical version."""
+    case, code = issued.case, issued.query_code
+    first = receipt_store(case=case, query_code=code, actor=people["clerk"], issued_at=DAY_ONE)
+    again = receipt_store(case=case, query_code=code, actor=people["clerk"], issued_at=DAY_ONE)
+
+    assert again == first
+    assert Document.objects.filter(case=case, kind="receipt").count() == 1
+    assert CaseEvent.objects.filter(case=case, action="document_issued").count() == 1
+
+
 def test_a_writer_that_lost_the_race_takes_the_next_version_and_leaves_no_stray_file(issued, people, media, monkeypatch):
     case, code = issued.case, issued.query_code
-    receipt_store(case=case, query_code=code, actor=people["clerk"])
+    receipt_store(case=case, query_code=code, actor=people["clerk"], issued_at=DAY_ONE)
     real_latest = issue._latest_version
     calls = []
 
@@ -196,7 +210,7 @@ def test_a_writer_that_lost_the_race_takes_the_next_version_and_leaves_no_stray_
         return 0 if len(calls) == 1 else real_latest(c, kind)
 
     monkeypatch.setattr(issue, "_latest_version", stale_then_real)
-    document = receipt_store(case=case, query_code=code, actor=people["clerk2"])
+    document = receipt_store(case=case, query_code=code, actor=people["clerk2"], issued_at=DAY_ONE + datetime.timedelta(days=1))
 
     assert document.version == 2
     assert list(Document.objects.filter(case=case).order_by("version").values_list("version", flat=True)) == [1, 2]

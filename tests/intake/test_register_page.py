@@ -27,17 +27,44 @@ def form_data(division, **overrides):
     return data
 
 
-def test_a_clerk_registers_and_gets_the_query_code_and_receipt(client, people, division):
+def test_a_clerk_registers_and_gets_the_query_code_and_receipt(client, people, division, django_capture_on_commit_callbacks):
     client.force_login(people["clerk"])
-    resp = client.post(URL, {**form_data(division), "evidence": [SimpleUploadedFile("工资条.pdf", PDF)]})
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post(URL, {**form_data(division), "evidence": [SimpleUploadedFile("工资条.pdf", PDF)]})
     assert resp.status_code == 302
     case = Case.objects.get()
     page = client.get(resp["Location"]).content.decode()
     assert case.number in page and 'id="query-code"' in page
+    assert 'id="download-receipt"' in page and 'id="receipt-pending"' not in page
     receipt = Document.objects.get(case=case, kind="receipt")
     pdf = client.get(reverse("disputes:document", args=[receipt.pk]))
     assert pdf["Content-Type"] == "application/pdf" and b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert Evidence.objects.filter(case=case).count() == 1
+
+
+def test_until_the_worker_has_rendered_the_receipt_the_page_says_so_and_refreshes(client, people, division):
+    """With a broker the receipt is rendered by a Celery worker after the response: the code is shown at once."""
+    client.force_login(people["clerk"])
+    resp = client.post(URL, form_data(division))  # on-commit work not run: the worker has not got to it yet
+    page = client.get(resp["Location"]).content.decode()
+
+    assert 'id="query-code"' in page
+    assert 'id="receipt-pending"' in page and 'http-equiv="refresh"' in page
+    assert 'id="download-receipt"' not in page
+
+
+def test_after_a_reissue_the_old_receipt_is_not_offered_while_the_new_one_is_rendered(
+    client, people, division, django_capture_on_commit_callbacks
+):
+    client.force_login(people["clerk"])
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post(URL, form_data(division))
+    case = Case.objects.get()
+    client.post(reverse("intake:reissue", args=[case.pk]))  # its receipt task has not run yet
+
+    page = client.get(reverse("intake:registered", args=[case.pk])).content.decode()
+    assert 'id="receipt-pending"' in page and 'id="download-receipt"' not in page
+    assert Document.objects.filter(case=case, kind="receipt").count() == 1
 
 
 def test_an_invalid_id_number_is_shown_in_chinese_next_to_the_field(client, people, division):
