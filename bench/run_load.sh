@@ -30,20 +30,29 @@ export DJANGO_SETTINGS_MODULE=bench.settings_bench
 export SECRET_KEY=$(.venv/bin/python -c 'from bench.common import BENCH_SECRET_KEY; print(BENCH_SECRET_KEY)')
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
 export SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING
-# Redis for the cache (the status page's rate-limit counters are shared by all workers); a database number
-# of the benchmark's own, emptied before each run. No CELERY_BROKER_URL: tasks run eagerly in the request.
+# Redis for the cache (the status page's rate-limit counters are shared by all workers) and, as deployed
+# (docker-compose.yml), as the Celery broker: receipts and notifications are rendered by one Celery worker
+# process after the response. Database numbers of the benchmark's own, emptied before each run.
+# CELERY=eager runs the tasks inside the request instead (the set-up of the first runs, for comparison).
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
-unset CELERY_BROKER_URL
+CELERY=${CELERY:-worker}
+if [ "$CELERY" = worker ]; then
+    export CELERY_BROKER_URL=${BENCH_BROKER_URL:-redis://127.0.0.1:6379/12} CELERY_QUEUE=bench
+else
+    unset CELERY_BROKER_URL
+fi
 export BENCH_STATIC_ROOT=${BENCH_STATIC_ROOT:-/tmp/onewindow-bench-static}
 
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()"
+[ "$CELERY" = worker ] && .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['CELERY_BROKER_URL']).flushdb()"
 
 GUNICORN_PID=""
+CELERY_PID=""
 stop() {
-    if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
-        kill -TERM "$GUNICORN_PID"; wait "$GUNICORN_PID" 2>/dev/null || true
-    fi
+    for pid in $GUNICORN_PID $CELERY_PID; do
+        if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fi
+    done
 }
 trap stop EXIT INT TERM
 
@@ -57,6 +66,17 @@ for _ in $(seq 60); do
 done
 curl -fsS "$HOST/healthz/" >/dev/null || { echo "gunicorn did not start"; cat "$OUT/gunicorn.log"; exit 1; }
 echo "gunicorn: $WORKERS workers on $HOST, database ${DATABASE_URL##*/}; results in $OUT"
+if [ "$CELERY" = worker ]; then
+    .venv/bin/celery -A config worker -Q bench -c "${CELERY_CONCURRENCY:-1}" -l warning --without-gossip \
+        --without-mingle --without-heartbeat >"$OUT/celery.log" 2>&1 &
+    CELERY_PID=$!
+    echo "celery: one worker process (concurrency ${CELERY_CONCURRENCY:-1}) on $CELERY_BROKER_URL"
+fi
+
+drain() {  # after a phase: how long the worker needs to render what the phase queued
+    [ "$CELERY" = worker ] || return 0
+    .venv/bin/python bench/drain.py "$1" "$OUT/$1_stats.csv" "$2" | tee "$OUT/$1-drain.txt"
+}
 
 phase() {  # name seconds wait classes...
     local name=$1 seconds=$2 wait=$3; shift 3
@@ -66,7 +86,9 @@ phase() {  # name seconds wait classes...
         --csv "$OUT/$name" --only-summary --loglevel WARNING "$@" >"$OUT/$name.log" 2>&1 || true
 }
 phase mixed "$MIXED_SECONDS" 1 Clerk Handler Supervisor Worker Baseline
+drain mixed "$MIXED_SECONDS"
 phase intake "$SATURATION_SECONDS" 0 IntakeOnly
+drain intake "$SATURATION_SECONDS"
 phase baseline "$SATURATION_SECONDS" 0 Baseline
 stop
 .venv/bin/python bench/report.py "$OUT" | tee "$OUT/report.txt"

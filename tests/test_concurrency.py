@@ -71,3 +71,15 @@ def test_the_database_refuses_to_change_an_event(case):
         cur.execute("UPDATE disputes_caseevent SET reason = 'x' WHERE id = %s", [event.pk])
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
         cur.execute("DELETE FROM disputes_caseevent WHERE id = %s", [event.pk])
+
+
+def test_registrations_at_the_same_moment_get_consecutive_numbers_without_gaps(register, people, django_db_blocker):
+    """The number is taken last in the registration's transaction (its counter row is city-wide): six
+    windows registering at once still get six consecutive numbers, and a refused one leaves no gap."""
+    register()  # the year's counter row exists
+    results = race(*[(lambda i=i: register(actor=people["clerk2" if i % 2 else "clerk"], seed=100 + i)) for i in range(6)])
+    assert not [r for r in results if isinstance(r, Exception)], results
+    numbers = sorted(int(r.case.number[-7:]) for r in results)
+    assert numbers == list(range(2, 8))
+    stored = sorted(Case.objects.values_list("number", flat=True))
+    assert not [n for n in stored if not n.startswith("WF")]  # no placeholder left behind
