@@ -162,6 +162,7 @@ class AwardView(APIView):
         data = validated(AwardInputSerializer, request.data)
         award = services.award_issue(
             case_id=pk, actor=request.user, version=data["version"], items=[dict(i) for i in data["items"]],
+            findings=data["findings"], reasoning=data["reasoning"], legal_basis=data["legal_basis"],
             partial=data["partial"],
         )
         return Response(AwardResultSerializer(_with_case(award, pk)).data, status=status.HTTP_201_CREATED)

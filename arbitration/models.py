@@ -25,6 +25,22 @@ from disputes.models import Case, Claim
 class NumberKind(models.TextChoices):
     ACCEPT = "accept", _("Accepted case (案字)")
     REJECT = "reject", _("Notice of non-acceptance (不字)")
+    # Labour inspection numbers its written decisions the same way, per department (values = document kinds).
+    FILING_REJECTION = "filing_rejection", _("Notice of refusal to file (监不立字)")
+    CORRECTION_ORDER = "correction_order", _("Order to correct (监令字)")
+    PENALTY_NOTICE = "penalty_notice", _("Notice of proposed penalty (罚告字)")
+    PENALTY_DECISION = "penalty_decision", _("Penalty decision (罚决字)")
+
+
+ARBITRATION_NUMBER_KINDS = frozenset({NumberKind.ACCEPT, NumberKind.REJECT})
+INSPECTION_NUMBER_KINDS = frozenset(
+    {NumberKind.FILING_REJECTION, NumberKind.CORRECTION_ORDER, NumberKind.PENALTY_NOTICE, NumberKind.PENALTY_DECISION}
+)
+
+
+def organization_kind_for(kind: str) -> str:
+    """The kind of organisation that issues numbers of this kind."""
+    return OrgKind.INSPECTION if kind in INSPECTION_NUMBER_KINDS else OrgKind.ARBITRATION
 
 
 PATTERN_FIELDS = {"year", "seq"}
@@ -46,20 +62,23 @@ def validate_pattern(value: str) -> None:
 
 
 class CaseNumberPattern(models.Model):
-    """How one commission numbers its cases (no national format exists: statutory-rules §2).
+    """How one organisation numbers its cases and decisions (no national format exists: statutory-rules §2).
 
-    The sequence behind {seq} restarts every year, separately per commission and kind.
+    An arbitration commission numbers accepted and rejected applications; a labour-inspection organisation its
+    refusals to file, orders to correct and penalty notices and decisions. The sequence behind {seq} restarts
+    every year, separately per organisation and kind. The field keeps its historical name `commission`.
     """
 
     commission = models.ForeignKey(
-        Organization, verbose_name=_("arbitration commission"), on_delete=models.PROTECT,
-        related_name="case_number_patterns", limit_choices_to={"kind": OrgKind.ARBITRATION},
+        Organization, verbose_name=_("issuing organisation"), on_delete=models.PROTECT,
+        related_name="case_number_patterns",
+        limit_choices_to={"kind__in": (OrgKind.ARBITRATION, OrgKind.INSPECTION)},
     )
     kind = models.CharField(_("kind"), max_length=16, choices=NumberKind.choices)
     pattern = models.CharField(
         _("pattern"), max_length=64, validators=[validate_pattern],
-        help_text=_("For example 潍劳人仲案字〔{year}〕第{seq}号. {year} is the year of the decision, {seq} its number "
-                    "in that year."),
+        help_text=_("For example 潍劳人仲案字〔{year}〕第{seq}号 or 潍城人社监令字〔{year}〕第{seq}号. {year} is the "
+                    "year of the decision, {seq} its number in that year."),
     )
 
     class Meta:
@@ -71,9 +90,19 @@ class CaseNumberPattern(models.Model):
     def __str__(self):
         return f"{self.commission}: {self.pattern}"
 
+    def clean(self):
+        super().clean()
+        if self.commission_id and self.kind:
+            expected = organization_kind_for(self.kind)
+            if self.commission.kind != expected:
+                raise ValidationError({"kind": _("Numbers of this kind are issued by an organisation of kind "
+                                                 "%(kind)s.") % {"kind": OrgKind(expected).label}})
+
     @property
     def series(self) -> str:
-        return f"arbitration:{self.commission_id}:{self.kind}"
+        # Arbitration series keep their original names: renaming them would restart running sequences.
+        track = "inspection" if self.kind in INSPECTION_NUMBER_KINDS else "arbitration"
+        return f"{track}:{self.commission_id}:{self.kind}"
 
     def render(self, *, year: int, seq: int) -> str:
         return self.pattern.format(year=year, seq=seq)
@@ -261,6 +290,10 @@ class Award(models.Model):
     is_partial = models.BooleanField(_("partial award"), default=False)
     issued_on = models.DateField(_("award date"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # What the award states besides its items (LDMAL art 46): printed as 本委查明, 本委认为 and 根据…的规定.
+    findings = models.TextField(_("facts found (查明事实)"))
+    reasoning = models.TextField(_("reasoning (本委认为)"))
+    legal_basis = models.TextField(_("legal provisions relied on (依据的法律条文)"))
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the court sends the case back to arbitration: the claims are decided afresh.
     superseded_at = models.DateTimeField(null=True, blank=True)

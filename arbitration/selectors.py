@@ -4,12 +4,36 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import NotFound
+from core.models import Organization, Role
+from disputes.models import Case, CaseEvent, Document, DocumentKind
 from disputes.selectors import cases_visible_to
 
-from .models import ArbitrationFile, Award, AwardItem, MinimumWage, PostAwardRecord, TribunalMember
+from .models import (
+    ArbitrationFile,
+    Award,
+    AwardItem,
+    MinimumWage,
+    PostAwardRecord,
+    RecusalRequest,
+    TribunalMember,
+)
+
+# The documents the commission issues in a case: the arbitration workbench lists these.
+ARBITRATION_DOCUMENT_KINDS = (
+    DocumentKind.COMPLETION_NOTICE,
+    DocumentKind.ACCEPTANCE_NOTICE,
+    DocumentKind.REJECTION_NOTICE,
+    DocumentKind.RESPOND_NOTICE,
+    DocumentKind.TRIBUNAL_NOTICE,
+    DocumentKind.HEARING_NOTICE,
+    DocumentKind.MEDIATION_STATEMENT,
+    DocumentKind.AWARD,
+)
+SERVICE_ACTIONS = ("copy_served", "defence_received")
 
 
 def arbitration_file(*, user, case_id: int) -> ArbitrationFile | None:
@@ -43,3 +67,84 @@ def live_awards(file: ArbitrationFile) -> QuerySet[Award]:
 
 def minimum_wage_for(*, division_id: int, on_date: datetime.date) -> MinimumWage | None:
     return MinimumWage.objects.filter(division_id=division_id, year=on_date.year).first()
+
+
+# --- the workbench (arbitration.views) ---------------------------------------------------------------
+
+
+def arbitration_case(*, user, case_id: int) -> Case:
+    """The case as the arbitration workbench shows it: claims and the commission's documents prefetched.
+
+    404 when the case does not exist or is not visible to the user (the same answer for both).
+    """
+    case = (
+        cases_visible_to(user)
+        .select_related("owner_org__parent", "worker", "employer", "division")
+        .prefetch_related(
+            "claims",
+            Prefetch(
+                "documents",
+                queryset=Document.objects.filter(kind__in=ARBITRATION_DOCUMENT_KINDS).order_by("created_at", "id"),
+                to_attr="arbitration_documents",
+            ),
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def workbench_file(case: Case) -> ArbitrationFile | None:
+    """The case's arbitration record with everything the workbench prints, in a fixed number of queries.
+
+    The caller has read `case` through a visibility-checked selector (arbitration_case).
+    """
+    return (
+        ArbitrationFile.objects.select_related("commission")
+        .prefetch_related(
+            "representatives",
+            Prefetch(
+                "tribunal_members",
+                queryset=TribunalMember.objects.select_related("arbitrator").prefetch_related(
+                    Prefetch("recusal_requests", queryset=RecusalRequest.objects.select_related("decided_by"))
+                ),
+            ),
+            Prefetch(
+                "awards",
+                queryset=Award.objects.select_related("issued_by").prefetch_related(
+                    Prefetch("items", queryset=AwardItem.objects.select_related("claim"))
+                ),
+            ),
+            "mediation_statements",
+            Prefetch("post_award_records", queryset=PostAwardRecord.objects.order_by("filed_on", "id")),
+        )
+        .filter(case=case)
+        .first()
+    )
+
+
+def service_dates(case: Case) -> dict[str, datetime.date | None]:
+    """When the application copy was served and the defence received (LDMAL art 30), None if not yet."""
+    dates: dict[str, datetime.date | None] = dict.fromkeys(SERVICE_ACTIONS)
+    for action, payload in CaseEvent.objects.filter(case=case, action__in=SERVICE_ACTIONS).values_list(
+        "action", "payload"
+    ):
+        try:
+            dates[action] = datetime.date.fromisoformat((payload or {}).get("on_date", ""))
+        except (TypeError, ValueError):
+            dates[action] = None
+    return dates
+
+
+def eligible_arbitrators(commission: Organization) -> list:
+    """Active arbitrators of the commission or of an institute under it: who may sit on its tribunals
+    (the rule of arbitration.services.tribunal_compose)."""
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, staff__role=Role.ARBITRATOR, staff__organization__is_active=True)
+        .filter(Q(staff__organization=commission) | Q(staff__organization__parent=commission))
+        .select_related("staff__organization")
+        .order_by("last_name", "first_name", "username")
+    )

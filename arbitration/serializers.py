@@ -80,7 +80,10 @@ class AwardSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Award
-        fields = ["id", "is_partial", "issued_on", "issued_by", "superseded_at", "items"]
+        fields = [
+            "id", "is_partial", "issued_on", "issued_by", "superseded_at", "findings", "reasoning", "legal_basis",
+            "items",
+        ]
         read_only_fields = fields
 
 
@@ -258,6 +261,12 @@ class AwardItemInputSerializer(serializers.Serializer):
 
 class AwardInputSerializer(serializers.Serializer):
     items = AwardItemInputSerializer(many=True)
+    findings = serializers.CharField(max_length=20000, help_text="The facts the tribunal found (查明事实); paragraphs "
+                                     "separated by line breaks.")
+    reasoning = serializers.CharField(max_length=20000, help_text="The tribunal's reasons (本委认为); paragraphs "
+                                      "separated by line breaks.")
+    legal_basis = serializers.CharField(max_length=2000, help_text="The provisions the award rests on, e.g. "
+                                        "《中华人民共和国劳动合同法》第三十条.")
     partial = serializers.BooleanField(default=False, help_text="A partial award (先行裁决) leaves the case open.")
     version = _version()
 

@@ -569,13 +569,42 @@ def _parse_award_items(case: Case, items: list[dict]) -> list[tuple[Claim, Decim
     return parsed
 
 
-def award_issue(*, case_id: int, actor, version: int, items: list[dict], partial: bool = False) -> Award:
+# Generous limits: an award's reasoning runs to pages, but a runaway paste should not reach the PDF renderer.
+AWARD_TEXT_LIMITS = {"findings": 20000, "reasoning": 20000, "legal_basis": 2000}
+
+
+def _award_texts(*, findings, reasoning, legal_basis) -> dict[str, str]:
+    """The facts found, the reasons and the provisions relied on (LDMAL art 46): each required."""
+    texts = {"findings": _text(findings), "reasoning": _text(reasoning), "legal_basis": _text(legal_basis)}
+    missing = {
+        "findings": _("State the facts the tribunal found."),
+        "reasoning": _("State the tribunal's reasons."),
+        "legal_basis": _("Cite the legal provisions the award rests on."),
+    }
+    errors = {}
+    for field, value in texts.items():
+        if not value:
+            errors[field] = [missing[field]]
+        elif len(value) > AWARD_TEXT_LIMITS[field]:
+            errors[field] = [_("Keep this to at most %(limit)s characters.") % {"limit": AWARD_TEXT_LIMITS[field]}]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return texts
+
+
+def award_issue(
+    *, case_id: int, actor, version: int, items: list[dict], findings: str, reasoning: str, legal_basis: str,
+    partial: bool = False,
+) -> Award:
     """Record the award per claim item, each marked final or not; a final award closes the case.
 
     items: [{claim_id, awarded_amount (Decimal or text, yuan; may be omitted for non-money claims),
-    decision_text}]. A partial award (先行裁决, LDMAL art 43) decides claims whose facts are already clear and
-    leaves the case open; the final award must decide every claim not yet decided.
+    decision_text}]. findings, reasoning, legal_basis: what the award states besides its items (LDMAL art 46),
+    printed as 本委查明, 本委认为 and 根据…的规定; required for a partial award too, which is an award of its own.
+    A partial award (先行裁决, LDMAL art 43) decides claims whose facts are already clear and leaves the case
+    open; the final award must decide every claim not yet decided.
     """
+    texts = _award_texts(findings=findings, reasoning=reasoning, legal_basis=legal_basis)
     with transaction.atomic():
         case, profile = _begin(case_id, actor, version, DECIDERS)
         # The lifecycle makes the award from the hearing stage; a partial award may come earlier.
@@ -594,7 +623,7 @@ def award_issue(*, case_id: int, actor, version: int, items: list[dict], partial
                 raise ValidationFailed(fields={"items": [_("The award must decide every claim not yet decided.")]})
         today = _today()
         finality = [claim_finality(claim, today, amount=amount) for claim, amount, _t in parsed]
-        award = Award.objects.create(file=file, is_partial=partial, issued_on=today, issued_by=actor)
+        award = Award.objects.create(file=file, is_partial=partial, issued_on=today, issued_by=actor, **texts)
         AwardItem.objects.bulk_create(
             AwardItem(award=award, claim=claim, awarded_amount=amount, decision_text=text, is_final=f.is_final,
                       finality_ground=f.ground, final_threshold=f.threshold)

@@ -5,8 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from arbitration import api as arbitration_api
 from disputes import api as disputes_api
 from hearings import api as hearings_api
+from inspection import api as inspection_api
 from intake import api as intake_api
 from legal_aid import api as legal_aid_api
+from mediation import api as mediation_api
 
 # Version 1 of the integration API. Names and shapes published here stay stable; a breaking change is v2.
 v1_patterns = [
@@ -48,6 +50,34 @@ v1_patterns += [
     path("hearings/<int:pk>/cancel/", hearings_api.CancelView.as_view(), name="hearing-cancel"),
     path("rooms/", hearings_api.RoomListView.as_view(), name="rooms"),
     path("referrals/<int:pk>/lawyer/", legal_aid_api.LawyerAssignView.as_view(), name="referral-lawyer"),
+]
+
+# --- labour inspection (inspection.api) ---
+_insp = "cases/<int:pk>/inspection/"
+v1_patterns += [
+    path("referrals/<int:pk>/inspection-filing/", inspection_api.FilingView.as_view(), name="inspection-filing"),
+    path("referrals/<int:pk>/inspection-refusal/", inspection_api.RefusalView.as_view(), name="inspection-refusal"),
+    path(_insp, inspection_api.InspectionFileView.as_view(), name="inspection"),
+    path(_insp + "visits/", inspection_api.VisitView.as_view(), name="inspection-visits"),
+    path(_insp + "statements/", inspection_api.StatementView.as_view(), name="inspection-statements"),
+    path(_insp + "interviews/", inspection_api.InterviewView.as_view(), name="inspection-interviews"),
+    path(_insp + "evidence/", inspection_api.EvidenceView.as_view(), name="inspection-evidence"),
+    path(_insp + "correction-orders/", inspection_api.CorrectionOrderView.as_view(), name="inspection-correction-orders"),
+    path(_insp + "compliance/", inspection_api.ComplianceView.as_view(), name="inspection-compliance"),
+    path(_insp + "penalty-proposals/", inspection_api.PenaltyProposalView.as_view(), name="inspection-penalty-proposals"),
+    path(_insp + "employer-statements/", inspection_api.EmployerStatementView.as_view(), name="inspection-employer-statements"),
+    path(_insp + "penalty-decisions/", inspection_api.PenaltyDecisionView.as_view(), name="inspection-penalty-decisions"),
+    path(_insp + "transfer/", inspection_api.TransferView.as_view(), name="inspection-transfer"),
+    path(_insp + "close/", inspection_api.CloseView.as_view(), name="inspection-close"),
+]
+
+# --- joint mediation (mediation.api) ---
+v1_patterns += [
+    path("cases/<int:pk>/joint-mediation/", mediation_api.CaseJointMediationView.as_view(), name="case-joint-mediation"),
+    path("joint-mediation/<int:pk>/held/", mediation_api.HeldView.as_view(), name="joint-mediation-held"),
+    path("joint-mediation/<int:pk>/agreement/", mediation_api.AgreementView.as_view(), name="joint-mediation-agreement"),
+    path("joint-mediation/<int:pk>/failed/", mediation_api.FailedView.as_view(), name="joint-mediation-failed"),
+    path("joint-mediation/<int:pk>/cancel/", mediation_api.CancelView.as_view(), name="joint-mediation-cancel"),
 ]
 
 if settings.BENCH_BASELINE:

@@ -13,5 +13,8 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("status/", include("portal.urls")),
     path("intake/", include("intake.urls")),
+    path("", include("inspection.urls")),
+    path("", include("arbitration.urls")),
+    path("", include("mediation.urls")),
     path("", include("disputes.urls")),
 ]

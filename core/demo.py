@@ -34,6 +34,7 @@ from disputes.choices import (
 )
 from disputes.models import Case
 from disputes.services import case_transition, referral_accept, referral_decline, referral_offer
+from inspection.services import inspection_file
 from intake.services import ComplaintInput, complaint_register
 
 from .identifiers import make_credit_code, make_id_number
@@ -131,11 +132,15 @@ def seed_organizations() -> dict[str, Organization]:
             },
         )
     from arbitration.services import ensure_default_patterns
+    from inspection.services import ensure_default_number_patterns
 
-    # Each commission numbers its cases (潍劳人仲案字〔2026〕第N号 ...); real ones enter theirs in the admin.
+    # Each commission numbers its cases (潍劳人仲案字〔2026〕第N号 ...) and each inspection organisation its written
+    # decisions (潍城人社监令字〔2026〕第N号 ...); real ones enter theirs in the admin.
     for org in orgs.values():
         if org.kind == OrgKind.ARBITRATION and org.parent_id is None:
             ensure_default_patterns(org)
+        elif org.kind == OrgKind.INSPECTION:
+            ensure_default_number_patterns(org)
     return orgs
 
 
@@ -371,11 +376,12 @@ def _facts(worker_name: str, occupation: str, employer: EmployerSpec, start: dat
 # --- case lifecycles -------------------------------------------------------------------------
 
 # Each scenario is a path through the transition table (disputes/models.py), step by step, with the
-# member of staff who may take each step: ("offer", who, org, purpose), ("accept", who), ("decline", who,
-# code), ("do", who, action). "window" is whichever clerk registered the case.
+# member of staff who may take each step: ("offer", who, org, purpose), ("accept", who), ("file", who),
+# ("decline", who, code), ("do", who, action). "window" is whichever clerk registered the case. An inspection
+# referral is taken by filing it (若干规定 art 18), which records the inspector in charge, never by a bare accept.
 S = CaseState
 P = ReferralPurpose
-TO_INSPECTION = [("offer", "window", "inspection", P.INSPECTION), ("accept", "inspector")]
+TO_INSPECTION = [("offer", "window", "inspection", P.INSPECTION), ("file", "inspector")]
 TO_ARBITRATION = [("offer", "window", "arbitration", P.ARBITRATION), ("accept", "arbitrator")]
 TO_MEDIATION = [("offer", "window", "mediation", P.MEDIATION), ("accept", "mediator")]
 IN_ARBITRATION = [*TO_ARBITRATION, ("do", "arbitrator", "accept_application")]
@@ -479,6 +485,8 @@ def _run_steps(case: Case, steps, actors: dict, orgs: dict, rng: random.Random) 
             )
         elif kind == "accept":
             referral_accept(referral_id=referral.pk, actor=who)
+        elif kind == "file":
+            inspection_file(referral_id=referral.pk, actor=who)
         elif kind == "decline":
             referral_decline(referral_id=referral.pk, actor=who, code=step[2], reason=DECLINE_TEXT[step[2]])
         else:

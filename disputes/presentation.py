@@ -40,7 +40,9 @@ def event_label(event) -> str:
         return _clock_label(a, p)
     from arbitration.presentation import arbitration_event_label
 
-    track_label = arbitration_event_label(event)
+    from mediation.presentation import mediation_event_label
+
+    track_label = arbitration_event_label(event) or mediation_event_label(event)
     if track_label:
         return track_label
     if a in _RECORD_LABELS:

@@ -19,12 +19,20 @@ _INVOLVED = (ReferralState.OFFERED, ReferralState.ACCEPTED)
 
 
 def _involved_org_q(org_id: int) -> Q:
+    # Imported here: the case file does not depend on the tracks at import time.
+    from mediation.models import JointMediationParticipant
+
     involved = Referral.objects.filter(case=OuterRef("pk"), to_org_id=org_id, state__in=_INVOLVED)
-    return Q(owner_org_id=org_id) | Q(first_handler_org_id=org_id) | Exists(involved)
+    # An organisation taking part in a joint mediation session (not a cancelled one) reads the case it mediates.
+    mediating = JointMediationParticipant.objects.filter(session__case=OuterRef("pk"), organization_id=org_id).exclude(
+        session__state="cancelled"
+    )
+    return Q(owner_org_id=org_id) | Q(first_handler_org_id=org_id) | Exists(involved) | Exists(mediating)
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
-    """Every case the user's organisation handles, received first, or has been offered or accepted."""
+    """Every case the user's organisation handles, received first, has been offered or accepted, or mediates
+    jointly."""
     profile = staff_of(user)
     return Case.objects.filter(_involved_org_q(profile.organization_id))
 

@@ -394,8 +394,8 @@ class AwardContext(DocumentContext):
         require_dates(self, "accepted_on", "hearing_on")
         if not self.items:
             raise ValueError("an award decides at least one item")
-        if not self.findings or not self.reasoning:
-            raise ValueError("an award states its findings and its reasons (LDMAL art 46)")
+        if not self.findings or not self.reasoning or not self.legal_basis.strip():
+            raise ValueError("an award states its findings, its reasons and its legal basis (LDMAL art 46)")
 
 
 def award_rights(items: tuple[AwardItem, ...], intermediate_court: str) -> list[str]:

@@ -186,12 +186,24 @@ def mediation_statement(statement, actor):
     )
 
 
-def award(award):
-    """The award's header, parties, claims and decided items come from the records.
+def paragraphs(text: str) -> tuple[str, ...]:
+    """The tribunal's text as the award prints it: one paragraph per non-empty line."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
-    award_issue does not yet take the tribunal's findings and reasons (LDMAL art 46): until it does, the findings
-    are the facts as registered and the minutes of the hearings held, and the reasons a single general sentence.
-    """
+
+def legal_basis_phrase(text: str) -> str:
+    """The provisions as they fit 根据…的规定，裁决如下: lines joined, the frame's own words not repeated."""
+    basis = "，".join(paragraphs(text)).strip().rstrip("。；;，,.")
+    for head in ("根据", "依据", "依照"):
+        basis = basis.removeprefix(head)
+    for tail in ("之规定", "的规定", "规定"):
+        basis = basis.removesuffix(tail)
+    return basis.strip() or text.strip()
+
+
+def award(award):
+    """The award from its records: header, parties, claims, the tribunal's findings, reasons and legal basis
+    as entered (arbitration.services.award_issue requires them), and the decided items, each final or not."""
     from .arbitration import AwardContext
     from .arbitration import AwardItem as DocItem
 
@@ -200,18 +212,16 @@ def award(award):
     hearings = list(case.hearings.exclude(state__in=("postponed", "cancelled")).order_by("starts_at"))
     # A case moved to the hearing stage without a booked hearing has no date to print: the award date stands in.
     hearing_on = timezone.localdate(hearings[-1].starts_at) if hearings else award.issued_on
-    minutes = [h.minutes_summary for h in hearings if h.minutes_summary.strip()]
     items = tuple(
         DocItem(text=i.decision_text, amount=i.awarded_amount, is_final=i.is_final)
         for i in award.items.order_by("id")
     )
-    basis = f"{LDMAL}第六条" + ("、第四十七条" if any(i.is_final for i in items) else "")
     defended = case.events.filter(action="defence_received").exists()
     return AwardContext(
         **_arbitration_header(file, on=award.issued_on), **_parties(case), accepted_on=file.accepted_on,
-        hearing_on=hearing_on, claims=claims_of(case), findings=tuple([case.facts] + minutes),
-        reasoning=("本委根据查明的事实和双方当事人提交的证据，依法对申请人的各项仲裁请求逐项作出裁决。",),
-        legal_basis=basis, items=items, tribunal=tribunal_of(file), intermediate_court=INTERMEDIATE_COURT,
+        hearing_on=hearing_on, claims=claims_of(case), findings=paragraphs(award.findings),
+        reasoning=paragraphs(award.reasoning), legal_basis=legal_basis_phrase(award.legal_basis), items=items,
+        tribunal=tribunal_of(file), intermediate_court=INTERMEDIATE_COURT,
         defence="被申请人已提交书面答辩意见，详见答辩书。" if defended else "",
         respondent_absent=any(h.respondent_absent for h in hearings),
     )
@@ -220,9 +230,10 @@ def award(award):
 # --- inspection ------------------------------------------------------------------------------------------
 
 
-def _inspection_header(case, org, on: datetime.date | None = None) -> dict:
-    # Inspection has no official numbering in the system yet: the case number identifies the document.
-    return {"issuer": org.name, "document_number": case.number, "issued_on": on or _today()}
+def _inspection_header(case, org, number: str, on: datetime.date | None = None) -> dict:
+    # The number the issuing service took from the organisation's pattern (inspection.services._document_number).
+    # Only a record made before numbering existed has none: its document is identified by the case number.
+    return {"issuer": org.name, "document_number": number or case.number, "issued_on": on or _today()}
 
 
 def filing_rejection(decision):
@@ -233,7 +244,7 @@ def filing_rejection(decision):
     case = decision.case
     matter = "、".join(claim_text(c) for c in case.claims.order_by("id")) or case.facts
     return FilingRejectionContext(
-        **_inspection_header(case, decision.organization, on=decision.decided_on),
+        **_inspection_header(case, decision.organization, decision.number, on=decision.decided_on),
         complainant=worker_party(case), employer=employer_party(case),
         received_on=timezone.localdate(case.registered_at), matter=matter, reason=decision.reason,
         legal_basis=f"{PROVISIONS}第十八条", remedies=_remedies(case),
@@ -250,7 +261,7 @@ def correction_order(order, org):
     if order.requirements:
         items.append(Claim(text=order.requirements))
     return CorrectionOrderContext(
-        **_inspection_header(case, org, on=order.issued_on), employer=employer_party(case),
+        **_inspection_header(case, org, order.number, on=order.issued_on), employer=employer_party(case),
         facts=order.requirements or case.facts, legal_basis=f"{REGULATION}第十八条", items=tuple(items),
         correct_by=order.due_on, remedies=_remedies(case),
     )
@@ -279,7 +290,7 @@ def penalty_notice(proposal, org):
     case = proposal.case
     words, fine = _penalties([proposal])
     return PenaltyNoticeContext(
-        **_inspection_header(case, org, on=proposal.notified_on), employer=employer_party(case),
+        **_inspection_header(case, org, proposal.notice_number, on=proposal.notified_on), employer=employer_party(case),
         facts=proposal.facts or case.facts, violated="劳动保障法律、法规", penalty_basis=_article(proposal.rule),
         penalty="，".join(words) or "处以罚款", amount=fine,
         # The service takes a hearing request on any proposal, so the notice always says so.
@@ -300,7 +311,7 @@ def penalty_decision(proposals, org):
     evidence = tuple(e.description for e in case.inspection_evidence.order_by("id"))
     decided_on = proposals[0].decided_on or _today()
     return PenaltyDecisionContext(
-        **_inspection_header(case, org, on=decided_on), employer=employer_party(case),
+        **_inspection_header(case, org, proposals[0].decision_number, on=decided_on), employer=employer_party(case),
         facts="；".join(dict.fromkeys(p.facts or case.facts for p in proposals)), evidence=evidence,
         notice_served_on=min(p.notified_on for p in proposals), representations=representations,
         violated="劳动保障法律、法规", penalty_basis="、".join(dict.fromkeys(_article(p.rule) for p in proposals)),

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.access import staff_of
+from core.errors import NotFound
+from core.models import Role
+from disputes.selectors import cases_visible_to
 
-from .models import Hearing, HearingState
+from .models import Hearing, HearingArbitrator, HearingState, Room
 
 # What occupies a calendar: hearings to come and hearings that took place. Postponed and cancelled ones
 # are on the case's timeline, not in anyone's diary.
@@ -60,3 +65,44 @@ def arbitrator_schedule(
     return list(
         qs.filter(seats__arbitrator_id=arbitrator_id, seats__arbitrator__staff__organization_id=profile.organization_id)
     )
+
+
+# --- for a case's arbitration workbench -------------------------------------------------------------
+
+
+def serving_org_ids(case) -> set[int]:
+    """The organisations whose rooms and arbitrators serve the case: its handler and the commission above it
+    (the rule hearings.services applies when booking)."""
+    return {case.owner_org_id, case.owner_org.parent_id} - {None}
+
+
+def case_hearings(case) -> list[Hearing]:
+    """Every hearing of the case (postponed and cancelled too), in time order, with room and arbitrators."""
+    seats = HearingArbitrator.objects.select_related("arbitrator").order_by("id")
+    return list(
+        Hearing.objects.filter(case=case).select_related("room").prefetch_related(Prefetch("seats", queryset=seats))
+        .order_by("starts_at", "id")
+    )
+
+
+def rooms_for_case(case) -> list[Room]:
+    """Rooms in use that a hearing of the case may be booked in."""
+    return list(
+        Room.objects.filter(organization_id__in=serving_org_ids(case), is_active=True)
+        .select_related("organization").order_by("organization__name", "name")
+    )
+
+
+def arbitrators_for_case(case) -> list:
+    """Active arbitrators who may sit at a hearing of the case."""
+    return list(
+        get_user_model().objects.filter(
+            is_active=True, staff__role=Role.ARBITRATOR, staff__organization_id__in=serving_org_ids(case)
+        ).order_by("last_name", "first_name", "username")
+    )
+
+
+def hearing_of_case(*, user, case_id: int, hearing_id: int) -> None:
+    """404 unless the hearing belongs to this case and the case is visible to the user."""
+    if not Hearing.objects.filter(pk=hearing_id, case_id=case_id, case__in=cases_visible_to(user)).exists():
+        raise NotFound()

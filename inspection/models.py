@@ -39,6 +39,8 @@ class FilingDecision(models.Model):
     decision = models.CharField(_("decision"), max_length=16, choices=FilingDecisionKind.choices)
     reason_code = models.CharField(_("reason"), max_length=32, choices=RefusalReason.choices, blank=True)
     reason = models.TextField(_("written reason"), blank=True)
+    # The written refusal's official number (…人社监不立字〔2026〕第N号); a filing issues no document.
+    number = models.CharField(_("document number"), max_length=64, blank=True)
     decided_on = models.DateField(_("date of decision"))
     inspector_in_charge = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("inspector in charge"), null=True, blank=True,
@@ -55,7 +57,8 @@ class FilingDecision(models.Model):
             models.CheckConstraint(
                 condition=Q(decision="filed", reason_code="") | Q(decision="refused") & ~Q(reason_code="") & ~Q(reason=""),
                 name="filing_refusal_has_reason",
-            )
+            ),
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="uniq_filing_refusal_number"),
         ]
 
     def __str__(self):
@@ -149,6 +152,7 @@ class CorrectionOrder(_CaseRecord):
     """An order to correct (责令改正指令书) with the deadline it sets and the sums to pay."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="correction_orders")
+    number = models.CharField(_("document number"), max_length=64, blank=True)
     issued_on = models.DateField(_("date issued"))
     due_on = models.DateField(_("deadline"))
     workers_covered = models.PositiveIntegerField(_("workers covered"))
@@ -158,7 +162,10 @@ class CorrectionOrder(_CaseRecord):
         ordering = ["case", "issued_on", "id"]
         verbose_name = _("order to correct")
         verbose_name_plural = _("orders to correct")
-        constraints = [models.CheckConstraint(condition=Q(workers_covered__gte=1), name="correction_order_has_workers")]
+        constraints = [
+            models.CheckConstraint(condition=Q(workers_covered__gte=1), name="correction_order_has_workers"),
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="uniq_correction_order_number"),
+        ]
 
     @property
     def total(self):
@@ -259,10 +266,13 @@ class PenaltyProposal(_CaseRecord):
     amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
     facts = models.TextField(_("facts and reasons"), blank=True)
     notified_on = models.DateField(_("employer told on"))
+    notice_number = models.CharField(_("notice number"), max_length=64, blank=True)
     statement_period_ends_on = models.DateField(_("statement period ends"))
     state = models.CharField(max_length=16, choices=ProposalState.choices, default=ProposalState.PROPOSED)
     decided_on = models.DateField(null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # One decision may decide several proposals of the case: they share its number.
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["case", "recorded_at", "id"]
@@ -274,6 +284,7 @@ class PenaltyProposal(_CaseRecord):
                 name="penalty_amount_not_above_range",
             ),
             models.UniqueConstraint(fields=["case", "article"], condition=Q(state="proposed"), name="uniq_open_penalty_per_article"),
+            models.UniqueConstraint(fields=["notice_number"], condition=~Q(notice_number=""), name="uniq_penalty_notice_number"),
         ]
 
 

@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arbitration.models import CaseNumberPattern, NumberKind
+from arbitration.services import assign_number, default_prefix
 from core.access import staff_of
 from core.errors import NotFound, PermissionDenied, TransitionRefused, ValidationFailed
-from core.models import Role
+from core.models import Organization, OrgKind, Role
 from core.parameters import int_parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, DeclineReason, Outcome, ReferralPurpose
@@ -78,6 +80,15 @@ REFUSAL_TO_DECLINE = {
 
 # Outcomes an inspection case may be closed with by inspection_close; a penalty is decided by penalty_decide.
 CLOSE_OUTCOMES = (Outcome.CORRECTED, Outcome.NO_VIOLATION, Outcome.MEDIATED, Outcome.RESOLVED_OTHER)
+
+# The usual form of the department's document numbers (潍城人社监令字〔2026〕第N号); a real department enters its
+# own in the admin. {prefix} is the short place name (arbitration.services.default_prefix).
+DEFAULT_NUMBER_PATTERNS = {
+    NumberKind.FILING_REJECTION: "{prefix}人社监不立字〔{{year}}〕第{{seq}}号",
+    NumberKind.CORRECTION_ORDER: "{prefix}人社监令字〔{{year}}〕第{{seq}}号",
+    NumberKind.PENALTY_NOTICE: "{prefix}人社罚告字〔{{year}}〕第{{seq}}号",
+    NumberKind.PENALTY_DECISION: "{prefix}人社罚决字〔{{year}}〕第{{seq}}号",
+}
 
 
 # --- small checks shared by the services ---
@@ -186,6 +197,30 @@ def is_time_barred(case: Case) -> bool:
     return ends is not None and ends < _complained_on(case)
 
 
+# --- numbering of the written decisions ---
+
+
+def ensure_default_number_patterns(org: Organization, *, prefix: str | None = None) -> list[CaseNumberPattern]:
+    """Give an inspection organisation the usual patterns of its four numbered documents where it has none
+    (seed_demo calls this). Never overwrites a pattern an administrator has entered."""
+    if org.kind != OrgKind.INSPECTION:
+        raise ValueError(f"{org} is not a labour-inspection organisation")
+    prefix = prefix or default_prefix(org)
+    return [
+        CaseNumberPattern.objects.get_or_create(
+            commission=org, kind=kind, defaults={"pattern": template.format(prefix=prefix)}
+        )[0]
+        for kind, template in DEFAULT_NUMBER_PATTERNS.items()
+    ]
+
+
+def _document_number(org: Organization, kind: str, on_date: datetime.date) -> str:
+    """The next number of this kind for the organisation and year, taken in the caller's transaction (a refusal
+    later in it gives the number back). Without a pattern the decision is refused (NumberingNotConfigured,
+    code numbering_not_configured): an official document is never numbered with a made-up form."""
+    return assign_number(org, kind, on_date)
+
+
 # --- 1. filing (立案) or written refusal ---
 
 
@@ -227,7 +262,7 @@ def inspection_file(*, referral_id: int, actor, inspector_id: int | None = None)
             )
             if in_charge is None:
                 raise ValidationFailed(fields={"inspector": [_("Choose an inspector of your team.")]})
-        referral_accept(referral_id=referral.pk, actor=actor)
+        referral_accept(referral_id=referral.pk, actor=actor, filing=True)
         case = Case.objects.get(pk=case.pk)
         decision = FilingDecision.objects.create(
             case=case, referral=referral, organization=profile.organization, decision=FilingDecisionKind.FILED,
@@ -263,15 +298,17 @@ def inspection_refuse(*, referral_id: int, actor, reason_code: str, reason: str)
                 _("The complaint was made within the two-year limit (it ends on %(date)s).") % {"date": ends.isoformat()}
                 if ends else _("The violation continues: the two-year limit has not started.")
             ]})
+        number = _document_number(profile.organization, NumberKind.FILING_REJECTION, today)
         referral_decline(referral_id=referral.pk, actor=actor, code=REFUSAL_TO_DECLINE[reason_code], reason=reason)
         case = Case.objects.get(pk=case.pk)
         decision = FilingDecision.objects.create(
             case=case, referral=referral, organization=profile.organization, decision=FilingDecisionKind.REFUSED,
-            reason_code=reason_code, reason=reason, decided_on=today, decided_by=actor,
+            reason_code=reason_code, reason=reason, number=number, decided_on=today, decided_by=actor,
         )
         event_append(
             case=case, actor=actor, profile=profile, action="inspection_refused", reason_code=reason_code,
-            reason=reason, notify=False, payload={"filing_decision": decision.pk, "refused_on": today.isoformat()},
+            reason=reason, notify=False,
+            payload={"filing_decision": decision.pk, "refused_on": today.isoformat(), "number": number},
         )
         builders.issue(case, "filing_rejection", builders.filing_rejection(decision), actor)
     return decision
@@ -426,12 +463,13 @@ def correction_order_issue(
         case = case_transition(
             case_id=case_id, action="order_correction", actor=actor, expected_version=version, due_on=due_on
         )
+        org = staff_of(actor).organization
         order = CorrectionOrder.objects.create(
-            case=case, issued_on=today, due_on=due_on, workers_covered=workers_covered, requirements=requirements,
-            recorded_by=actor,
+            case=case, number=_document_number(org, NumberKind.CORRECTION_ORDER, today), issued_on=today,
+            due_on=due_on, workers_covered=workers_covered, requirements=requirements, recorded_by=actor,
         )
         CorrectionItem.objects.bulk_create([CorrectionItem(order=order, **c) for c in clean])
-        builders.issue(case, "correction_order", builders.correction_order(order, staff_of(actor).organization), actor)
+        builders.issue(case, "correction_order", builders.correction_order(order, org), actor)
     return order
 
 
@@ -605,13 +643,14 @@ def penalty_propose(
             case=case, rule=rule, article=rule.article, range_low=low, range_high=high, with_warning=rule.with_warning,
             payable_to_worker=rule.payable_to_worker, workers=workers, basis=basis, amount=amount,
             facts=(facts or "").strip(), notified_on=today, statement_period_ends_on=period_ends, recorded_by=actor,
+            notice_number=_document_number(profile.organization, NumberKind.PENALTY_NOTICE, today),
         )
         bump_version(case, [])
         event_append(
             case=case, actor=actor, profile=profile, action="penalty_proposed", notify=False,
             payload={"proposal": proposal.pk, "article": rule.article, "amount": str(amount), "workers": workers,
                      "range": [str(low), str(high)], "statement_period_ends_on": period_ends.isoformat(),
-                     "superseded": superseded},
+                     "superseded": superseded, "number": proposal.notice_number},
         )
         builders.issue(case, "penalty_notice", builders.penalty_notice(proposal, profile.organization), actor)
     return proposal
@@ -695,9 +734,12 @@ def penalty_decide(
         if workers_covered is None:
             workers_covered = record.workers_paid if record else 0
         case = case_transition(case_id=case.pk, action="decide_penalty", actor=actor, expected_version=case.version)
+        number = _document_number(profile.organization, NumberKind.PENALTY_DECISION, today)
         PenaltyProposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
-            state=ProposalState.DECIDED, decided_on=today, decided_by=actor
+            state=ProposalState.DECIDED, decided_on=today, decided_by=actor, decision_number=number
         )
+        for p in proposals:
+            p.state, p.decided_on, p.decided_by, p.decision_number = ProposalState.DECIDED, today, actor, number
         builders.issue(case, "penalty_decision", builders.penalty_decision(proposals, profile.organization), actor)
         fines = sum((p.amount for p in proposals if not p.payable_to_worker), start=Decimal("0.00"))
         compensation = sum((p.amount for p in proposals if p.payable_to_worker), start=Decimal("0.00"))
@@ -705,11 +747,9 @@ def penalty_decide(
             case=case, actor=actor, profile=profile, action="penalty_decided", notify=False,
             payload={"proposals": [p.pk for p in proposals], "articles": sorted({p.article for p in proposals}),
                      "fines": str(fines), "extra_compensation": str(compensation),
-                     "warning": any(p.with_warning for p in proposals)},
+                     "warning": any(p.with_warning for p in proposals), "number": number},
         )
         _closure(case, actor, profile, Outcome.PENALTY, amount_recovered, workers_covered, today)
-    for p in proposals:
-        p.state, p.decided_on, p.decided_by = ProposalState.DECIDED, today, actor
     return proposals
 
 

@@ -118,6 +118,23 @@ def case(register):
     return register().case
 
 
+def file_for_inspection(case, people, orgs, *, referral=None, inspector=None):
+    """Bring a case into the inspection stage the only way a team takes it: by filing the referral (若干规定
+    art 18), which records the inspector in charge. Offers it from the window first unless `referral` is given.
+    Returns the case as it now is."""
+    from disputes.models import Case
+    from disputes.services import referral_offer
+    from inspection.services import inspection_file
+
+    if referral is None:
+        referral = referral_offer(
+            case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk, purpose="inspection",
+            expected_version=Case.objects.get(pk=case.pk).version,
+        )
+    inspection_file(referral_id=referral.pk, actor=inspector or people["inspector"])
+    return Case.objects.get(pk=case.pk)
+
+
 
 def skip_unless_real(reason: str, require_env: str):
     """Skip a real-part test on a laptop; in CI (where require_env=1) the same condition is a failure."""

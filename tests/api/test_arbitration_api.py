@@ -18,6 +18,11 @@ from tests.hearings.conftest import at
 pytestmark = pytest.mark.django_db
 
 HEARING = {"starts_at": "2026-06-08T09:00:00+08:00", "ends_at": "2026-06-08T11:00:00+08:00"}
+AWARD_TEXTS = {
+    "findings": "被申请人未支付申请人2026年9月至10月工资8600元。",
+    "reasoning": "用人单位应当及时足额支付劳动报酬。",
+    "legal_basis": "《中华人民共和国劳动合同法》第三十条",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -96,11 +101,13 @@ def test_a_case_goes_from_acceptance_through_a_hearing_to_a_final_award(in_revie
         award = post(arbitrator, f"cases/{case_id}/arbitration/award/", {
             "version": held.json()["case"]["version"],
             "items": [{"claim_id": claim.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付工资8600元。"}],
+            **AWARD_TEXTS,
         })
     assert award.status_code == 201, award.json()
     assert award.json()["case"]["status"] == "closed"
     [item] = award.json()["items"]
     assert item["is_final"] is True and item["awarded_amount"] == "8600.00"
+    assert {k: award.json()[k] for k in AWARD_TEXTS} == AWARD_TEXTS
 
     file = api(arbitrator).get(f"/api/v1/cases/{case_id}/arbitration/")
     assert file.status_code == 200
@@ -184,3 +191,24 @@ def test_the_legal_aid_station_assigns_the_lawyer_of_a_referral_it_accepted(regi
     assert assigned.status_code == 201, assigned.json()
     assert assigned.json()["lawyer_name"] == "张律师" and assigned.json()["referral"] == referral_id
     assert Referral.objects.get(pk=referral_id).lawyer_assignment.lawyer_phone == "13700000000"
+
+
+def test_an_award_without_findings_reasoning_or_legal_basis_is_refused_per_field(in_review, people, room):
+    arbitrator, case_id = people["arbitrator"], in_review.pk
+    post(arbitrator, f"cases/{case_id}/arbitration/accept/", {"version": in_review.version})
+    post(arbitrator, f"cases/{case_id}/arbitration/tribunal/",
+         {"arbitrators": [arbitrator.pk], "version": case_version(case_id)})
+    post(arbitrator, f"cases/{case_id}/hearings/",
+         {"room_id": room.pk, "arbitrators": [arbitrator.pk], "version": case_version(case_id), **HEARING})
+    claim = in_review.claims.get()
+    body = {"version": case_version(case_id),
+            "items": [{"claim_id": claim.pk, "awarded_amount": "8600.00", "decision_text": "支付工资。"}]}
+
+    missing = post(arbitrator, f"cases/{case_id}/arbitration/award/", body)
+    assert missing.status_code == 400
+    assert {"findings", "reasoning", "legal_basis"} <= set(missing.json()["error"]["fields"])
+    blank = post(arbitrator, f"cases/{case_id}/arbitration/award/",
+                 {**body, **AWARD_TEXTS, "reasoning": "   ", "legal_basis": "\n"})
+    assert blank.status_code == 400
+    assert {"reasoning", "legal_basis"} <= set(blank.json()["error"]["fields"])
+    assert Case.objects.get(pk=case_id).status == "hearing"

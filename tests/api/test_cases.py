@@ -181,6 +181,18 @@ def test_only_the_receiving_organisation_may_accept_a_referral(people, orgs, div
     assert Case.objects.get(pk=case["id"]).owner_org == orgs["window"]
 
 
+def test_an_inspection_referral_is_filed_not_accepted(people, orgs, division):
+    case = register(people["clerk"], division)
+    referral = offer(people["clerk"], case["id"], orgs["inspection"], "inspection", case["version"]).json()
+
+    response = api(people["inspector"]).post(f"/api/v1/referrals/{referral['id']}/accept/")
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "inspection_needs_filing"
+    assert Referral.objects.get(pk=referral["id"]).state == "offered"
+    assert detail(people["clerk"], case["id"])["status"] == "registered"
+
+
 def test_a_declined_referral_returns_the_case_to_the_first_handler_with_the_reason(people, orgs, division):
     case = register(people["clerk"], division)
     referral = offer(people["clerk"], case["id"], orgs["inspection"], "inspection", case["version"]).json()
@@ -264,7 +276,9 @@ def test_the_receiver_sees_personal_data_once_it_has_taken_the_case(people, orgs
     referral = offer(people["clerk"], case["id"], orgs["inspection"], "inspection", case["version"]).json()
 
     assert detail(people["inspector"], case["id"])["worker"]["id_number"] != worker.id_number
-    api(people["inspector"]).post(f"/api/v1/referrals/{referral['id']}/accept/")
+    # For inspection, taking the case is filing it (若干规定 art 18).
+    filed = api(people["inspector"]).post(f"/api/v1/referrals/{referral['id']}/inspection-filing/", {}, format="json")
+    assert filed.status_code == 201, filed.json()
     assert detail(people["inspector"], case["id"])["worker"]["id_number"] == worker.id_number
 
 

@@ -88,6 +88,14 @@ CLAIMS = [
 ]
 
 
+# What every award states besides its items (LDMAL art 46); award_issue requires them.
+TEXTS = {
+    "findings": "申请人于2025年3月入职被申请人处从事配送工作，被申请人未足额支付2026年9月至10月工资。",
+    "reasoning": "用人单位应当按照劳动合同约定和国家规定，向劳动者及时足额支付劳动报酬。",
+    "legal_basis": "《中华人民共和国劳动合同法》第三十条",
+}
+
+
 def items_for(case, amounts):
     return [{"claim_id": c.pk, "awarded_amount": amounts.get(c.type), "decision_text": f"裁决：{c.description}"}
             for c in case.claims.order_by("id")]
@@ -97,7 +105,7 @@ def test_a_final_award_marks_each_item_and_closes_the_case(heard, arb):
     with at("2026-04-10"):
         case = heard(claims=CLAIMS)
         award = award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
-                            items=items_for(case, {"wages": "25200.00", "damages": "25200.01"}))
+                            items=items_for(case, {"wages": "25200.00", "damages": "25200.01"}), **TEXTS)
     items = {i.claim.type: i for i in AwardItem.objects.filter(award=award).select_related("claim")}
     assert {t: i.is_final for t, i in items.items()} == {"wages": True, "damages": False, "social_insurance": True}
     assert items["damages"].awarded_amount == Decimal("25200.01")
@@ -112,14 +120,40 @@ def test_a_final_award_must_decide_every_claim_and_needs_amounts_for_money_claim
     case = heard(claims=CLAIMS)
     some = items_for(case, {"wages": "100.00", "damages": "100.00"})[:2]
     with pytest.raises(ValidationFailed):
-        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=some)
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=some, **TEXTS)
     no_amount = items_for(case, {"damages": "100.00"})
     with pytest.raises(ValidationFailed):
-        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=no_amount)
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=no_amount, **TEXTS)
     with pytest.raises(ValidationFailed):
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
-                    items=items_for(case, {"wages": "-1", "damages": "100.00"}))
+                    items=items_for(case, {"wages": "-1", "damages": "100.00"}), **TEXTS)
     assert not Award.objects.exists() and fresh(case).status == "hearing"
+
+
+@pytest.mark.parametrize("field", ["findings", "reasoning", "legal_basis"])
+def test_an_award_states_its_findings_reasons_and_legal_basis_or_is_refused(heard, arb, field):
+    case = heard()
+    with pytest.raises(ValidationFailed) as exc:
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                    items=items_for(case, {"wages": "8600.00"}), **{**TEXTS, field: "  \n "})
+    assert set(exc.value.fields) == {field}
+    with pytest.raises(ValidationFailed) as exc:
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                    items=items_for(case, {"wages": "8600.00"}), **{**TEXTS, field: "条" * 20001})
+    assert set(exc.value.fields) == {field}
+    after = fresh(case)
+    assert (after.status, after.version) == ("hearing", case.version) and not Award.objects.exists()
+
+
+def test_the_award_keeps_what_the_tribunal_wrote(heard, arb):
+    with at("2026-04-10"):
+        case = heard()
+        award = award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                            items=items_for(case, {"wages": "8600.00"}),
+                            **{**TEXTS, "findings": "  第一段。\n第二段。  "})
+    award.refresh_from_db()
+    assert (award.findings, award.reasoning, award.legal_basis) == (
+        "第一段。\n第二段。", TEXTS["reasoning"], TEXTS["legal_basis"])
 
 
 def test_a_partial_award_decides_some_claims_and_leaves_the_case_open(accepted, heard, arb):
@@ -129,20 +163,20 @@ def test_a_partial_award_decides_some_claims_and_leaves_the_case_open(accepted, 
         tribunal_compose(case_id=case.pk, actor=arb.arbitrator, version=case.version, arbitrators=[arb.arbitrator])
         wages = case.claims.get(type="wages")
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, partial=True,
-                    items=[{"claim_id": wages.pk, "awarded_amount": "20000", "decision_text": "先行裁决支付工资"}])
+                    items=[{"claim_id": wages.pk, "awarded_amount": "20000", "decision_text": "先行裁决支付工资"}], **TEXTS)
         assert fresh(case).status == "arbitration"
         assert CaseEvent.objects.get(case=case, action="partial_award_issued").is_public
         with pytest.raises(ValidationFailed):  # decided already
             award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, partial=True,
-                        items=[{"claim_id": wages.pk, "awarded_amount": "1", "decision_text": "再次裁决"}])
+                        items=[{"claim_id": wages.pk, "awarded_amount": "1", "decision_text": "再次裁决"}], **TEXTS)
         with pytest.raises(TransitionRefused):  # the final award comes from the hearing stage
             award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
-                        items=items_for(case, {"damages": "1000"})[1:])
+                        items=items_for(case, {"damages": "1000"})[1:], **TEXTS)
         from disputes.services import case_transition
         case_transition(case_id=case.pk, action="schedule_hearing", actor=arb.arbitrator,
                         expected_version=fresh(case).version)
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
-                    items=items_for(case, {"damages": "1000"})[1:])
+                    items=items_for(case, {"damages": "1000"})[1:], **TEXTS)
     assert fresh(case).status == "closed"
     assert AwardItem.objects.filter(award__file__case=case).count() == 3
 
@@ -152,7 +186,7 @@ def test_an_award_is_refused_without_a_minimum_wage_and_nothing_changes(heard, a
     MinimumWage.objects.filter(division=division).delete()
     with at("2026-04-10"), pytest.raises(MinimumWageMissing):
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
-                    items=items_for(case, {"wages": "8600.00"}))
+                    items=items_for(case, {"wages": "8600.00"}), **TEXTS)
     after = fresh(case)
     assert (after.status, after.version) == ("hearing", case.version)
     assert not Award.objects.exists() and not AwardItem.objects.exists()
@@ -162,18 +196,18 @@ def test_an_award_needs_a_composed_tribunal_and_the_right_actor(accepted, heard,
     case = heard()
     items = items_for(case, {"wages": "8600.00"})
     with pytest.raises(PermissionDenied):
-        award_issue(case_id=case.pk, actor=arb.clerk, version=case.version, items=items)
+        award_issue(case_id=case.pk, actor=arb.clerk, version=case.version, items=items, **TEXTS)
     with pytest.raises(PermissionDenied):
-        award_issue(case_id=case.pk, actor=people["inspector"], version=case.version, items=items)
+        award_issue(case_id=case.pk, actor=people["inspector"], version=case.version, items=items, **TEXTS)
     with pytest.raises(Conflict):
-        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version - 1, items=items)
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version - 1, items=items, **TEXTS)
     no_tribunal = accepted()
     from disputes.services import case_transition
     case_transition(case_id=no_tribunal.pk, action="schedule_hearing", actor=arb.arbitrator,
                     expected_version=no_tribunal.version)
     with pytest.raises(TransitionRefused) as exc:
         award_issue(case_id=no_tribunal.pk, actor=arb.arbitrator, version=fresh(no_tribunal).version,
-                    items=items_for(no_tribunal, {"wages": "8600.00"}))
+                    items=items_for(no_tribunal, {"wages": "8600.00"}), **TEXTS)
     assert exc.value.code == "tribunal_incomplete"
 
 

@@ -12,6 +12,7 @@ from core.errors import PermissionDenied, TransitionRefused, ValidationFailed
 from disputes.models import CaseEvent
 
 from .conftest import D, at, fresh
+from .test_awards import TEXTS
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def awarded(heard, arb):
             case = heard(claims=claims)
             items = [{"claim_id": c.pk, "awarded_amount": "8600.00" if c.type == "wages" else None,
                       "decision_text": "裁决"} for c in case.claims.all()]
-            award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items)
+            award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **TEXTS)
         return fresh(case)
 
     return _make
@@ -122,7 +123,7 @@ def test_a_case_sent_back_by_the_court_reopens_and_can_be_decided_again(awarded,
         case_transition(case_id=case.pk, action="schedule_hearing", actor=arb.arbitrator,
                         expected_version=fresh(case).version)
         items = [{"claim_id": c.pk, "awarded_amount": "9000.00", "decision_text": "重新裁决"} for c in case.claims.all()]
-        award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, items=items)
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, items=items, **TEXTS)
     assert fresh(case).status == "closed"
     assert Award.objects.filter(file__case=case, superseded_at__isnull=True).count() == 1
 

@@ -7,8 +7,9 @@ from django.core.management import CommandError, call_command
 
 from core.demo import DEMO_PASSWORD, USERS
 from core.models import Organization, Role
-from disputes.choices import CaseState, ReferralState
+from disputes.choices import CaseState, ReferralPurpose, ReferralState
 from disputes.models import Case, CaseEvent, Referral
+from inspection.models import FilingDecision
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,13 @@ def test_every_stage_was_reached_through_recorded_events(seeded):
     for case in Case.objects.exclude(status=CaseState.REGISTERED):
         last = case.events.exclude(to_state="").order_by("created_at", "id").last()
         assert last.to_state == case.status, case.number
+
+
+def test_every_case_taken_for_inspection_was_filed_with_an_inspector_in_charge(seeded):
+    taken = Referral.objects.filter(purpose=ReferralPurpose.INSPECTION, state=ReferralState.ACCEPTED)
+    assert taken.exists()
+    filed = FilingDecision.objects.filter(decision="filed", inspector_in_charge__isnull=False)
+    assert set(filed.values_list("referral", flat=True)) == set(taken.values_list("pk", flat=True))
 
 
 def test_it_leaves_incoming_and_declined_referrals_in_the_queues(debug):

@@ -15,7 +15,7 @@ from deadlines.models import Clock
 from deadlines.services import clock_extend
 from disputes.models import Case, CaseEvent
 from disputes.services import case_transition, event_append, referral_accept, referral_offer
-from tests.conftest import make_staff
+from tests.conftest import file_for_inspection, make_staff
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -105,7 +105,7 @@ def test_investigation_is_extended_once_by_a_supervisor(register, people, orgs):
         case = register(violation_started_on=D(2026, 1, 5)).case
         ref = refer(case, people["clerk"], orgs["inspection"], "inspection")
         assert clock(case, "inspection_acceptance").due_on == D(2026, 6, 8)  # 5 WD after Mon 1 Jun: Mon 8 Jun
-        referral_accept(referral_id=ref.pk, actor=people["inspector"])
+        file_for_inspection(case, people, orgs, referral=ref)
     assert clock(case, "inspection_acceptance").state == "satisfied"
     inv = clock(case, "investigation")
     # 60 working days after Mon 1 Jun 2026: June 2-30 has 20 (Fri 19 Jun is the Dragon Boat holiday),
@@ -127,8 +127,7 @@ def test_investigation_is_extended_once_by_a_supervisor(register, people, orgs):
 def test_an_order_to_correct_runs_to_the_date_it_sets(register, people, orgs):
     with at("2026-06-01"):
         case = register(violation_started_on=D(2026, 1, 5)).case
-        referral_accept(referral_id=refer(case, people["clerk"], orgs["inspection"], "inspection").pk,
-                        actor=people["inspector"])
+        file_for_inspection(case, people, orgs)
         act(case, people["inspector"], "order_correction", due_on=D(2026, 6, 30))
     assert clock(case, "investigation").state == "satisfied"
     order = clock(case, "correction_order")
@@ -182,8 +181,7 @@ def test_a_petition_must_be_forwarded_within_15_days(register, people, orgs):
 def test_withdrawal_cancels_every_running_clock(register, people, orgs):
     with at("2026-06-01"):
         case = register(violation_started_on=D(2026, 1, 5)).case
-        referral_accept(referral_id=refer(case, people["clerk"], orgs["inspection"], "inspection").pk,
-                        actor=people["inspector"])
+        file_for_inspection(case, people, orgs)
         act(case, people["inspector"], "withdraw", reason="劳动者撤回投诉")
     assert set(Clock.objects.filter(case=case).values_list("state", flat=True)) <= {"satisfied", "cancelled"}
     assert clock(case, "investigation").state == "cancelled"
@@ -260,7 +258,6 @@ def test_a_petition_is_handled_within_60_days_and_met_by_a_decision(register, pe
     handling = clock(case, "petition_handling")
     assert handling.due_on == D(2026, 8, 31)  # 1 Jul + 60 days = Sun 30 Aug: Mon 31 Aug
     with at("2026-07-20"):
-        ref = refer(case, people["clerk"], orgs["inspection"], "inspection")
-        referral_accept(referral_id=ref.pk, actor=people["inspector"])
+        file_for_inspection(case, people, orgs)
         act(case, people["inspector"], "decide_penalty")
     assert clock(case, "petition_handling").state == "satisfied"

@@ -78,6 +78,25 @@ def test_only_the_receiving_organisation_may_accept(case, people, orgs):
     assert Case.objects.get(pk=case.pk).status == "registered"
 
 
+def test_an_inspection_referral_is_not_taken_by_a_plain_accept(case, people, orgs):
+    # For inspection, accepting is filing (若干规定 art 18): it goes through inspection_file, which records the
+    # inspector in charge; a bare accept would leave a case in inspection that nobody filed.
+    referral = offer(case, people["clerk"], orgs["inspection"], purpose="inspection")
+    before = Case.objects.get(pk=case.pk)
+    events = CaseEvent.objects.filter(case=case).count()
+
+    with pytest.raises(TransitionRefused) as refused:
+        referral_accept(referral_id=referral.pk, actor=people["inspector"])
+
+    assert refused.value.code == "inspection_needs_filing"
+    referral.refresh_from_db()
+    assert referral.state == "offered" and referral.decided_by is None
+    after = Case.objects.get(pk=case.pk)
+    assert (after.status, after.owner_org, after.version) == ("registered", orgs["window"], before.version)
+    assert CaseEvent.objects.filter(case=case).count() == events
+    assert referral in incoming_referrals(people["inspector"])
+
+
 def test_a_decided_referral_cannot_be_decided_again(case, people, orgs):
     referral = offer(case, people["clerk"], orgs["arbitration"])
     referral_accept(referral_id=referral.pk, actor=people["arbitrator"])

@@ -9,7 +9,7 @@ from core.errors import Conflict, PermissionDenied, TransitionRefused, Validatio
 from core.models import Organization, OrgKind, Role
 from disputes.models import Case, CaseEvent
 from disputes.services import case_transition, referral_accept, referral_offer, transition_table
-from tests.conftest import make_staff
+from tests.conftest import file_for_inspection, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,10 @@ def bring(case, state, people, orgs):
         if step == "refer":
             ref = referral_offer(case_id=case.pk, actor=holder, to_org_id=orgs[PURPOSE_ORG[what]].pk, purpose=what,
                                  expected_version=Case.objects.get(pk=case.pk).version)
-            referral_accept(referral_id=ref.pk, actor=people[who])
+            if what == "inspection":
+                file_for_inspection(case, people, orgs, referral=ref, inspector=people[who])
+            else:
+                referral_accept(referral_id=ref.pk, actor=people[who])
             holder = people[who]
         else:
             act(case, what, people[who])

@@ -1,9 +1,13 @@
 """Staff pages: queues, the case file, actions through forms, scope and query counts."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from disputes.models import Case
 from disputes.services import case_add_note, referral_offer
@@ -50,13 +54,46 @@ def test_a_stale_form_gets_a_conflict_message_and_changes_nothing(client, case, 
 
 
 def test_the_receiver_accepts_a_referral_from_its_inbox(client, case, people, orgs):
-    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk,
-                         purpose="inspection", expected_version=case.version)
-    login(client, people["inspector"])
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                         purpose="arbitration", expected_version=case.version)
+    login(client, people["arbitrator"])
     assert case.number in client.get(reverse("disputes:incoming")).content.decode()
     client.post(reverse("disputes:referral_decide", args=[ref.pk, "accept"]))
     case.refresh_from_db()
-    assert case.status == "inspection" and case.owner_org == orgs["inspection"]
+    assert case.status == "arbitration_review" and case.owner_org == orgs["arbitration"]
+
+
+def test_an_inspection_referral_is_taken_by_filing_on_the_inspection_page(client, case, people, orgs):
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk,
+                         purpose="inspection", expected_version=case.version)
+    login(client, people["inspector"])
+    with translation.override("zh-hans"):
+        label = gettext("File or refuse")
+    link = re.compile(
+        rf'<a class="button" href="{reverse("inspection:workbench", args=[case.pk])}#filing" '
+        rf'id="file-referral-{ref.pk}">{re.escape(label)}</a>'
+    )
+    accept = reverse("disputes:referral_decide", args=[ref.pk, "accept"])
+    decline = reverse("disputes:referral_decide", args=[ref.pk, "decline"])
+    for page in (reverse("disputes:incoming"), reverse("disputes:case", args=[case.pk])):
+        body = client.get(page).content.decode()
+        assert link.search(body), page
+        assert accept not in body, page
+        assert decline in body, page  # declining stays where it was
+    # The link lands on the filing section of the workbench, with the filing form.
+    workbench = client.get(reverse("inspection:workbench", args=[case.pk])).content.decode()
+    assert 'id="filing"' in workbench and 'id="file-form"' in workbench
+
+
+def test_an_arbitration_referral_is_still_accepted_with_a_button(client, case, people, orgs):
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                         purpose="arbitration", expected_version=case.version)
+    login(client, people["arbitrator"])
+    accept = f'action="{reverse("disputes:referral_decide", args=[ref.pk, "accept"])}"'
+    for page in (reverse("disputes:incoming"), reverse("disputes:case", args=[case.pk])):
+        body = client.get(page).content.decode()
+        assert accept in body, page
+        assert f'{reverse("inspection:workbench", args=[case.pk])}#filing' not in body, page
 
 
 def test_personal_data_is_masked_for_an_organisation_that_does_not_handle_the_case(client, case, people, orgs):

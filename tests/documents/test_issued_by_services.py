@@ -32,6 +32,12 @@ from tests.inspection.conftest import _penalty_rules, filed, offer_to_inspection
 pytestmark = pytest.mark.django_db
 D = datetime.date
 WORKER, EMPLOYER = "王小明", "潍坊速达配送有限公司"
+# What the tribunal writes into an award (LDMAL art 46); two paragraphs of findings, one line each.
+AWARD_TEXTS = {
+    "findings": "申请人于2025年3月入职被申请人处从事外卖配送工作。\n被申请人未支付申请人2026年9月至10月工资共计8600元。",
+    "reasoning": "用人单位应当按照劳动合同约定和国家规定，向劳动者及时足额支付劳动报酬，被申请人拖欠工资无正当理由。",
+    "legal_basis": "《中华人民共和国劳动合同法》第三十条、《中华人民共和国劳动争议调解仲裁法》第四十七条",
+}
 
 
 def at(day: str):
@@ -120,11 +126,40 @@ def test_a_final_award_issues_the_award_and_a_second_award_is_refused_without_a_
         case = heard()
         items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付申请人工资"}
                  for c in case.claims.all()]
-        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items)
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **AWARD_TEXTS)
         with pytest.raises(Exception):  # the case is closed: no second award
-            award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, items=items)
+            award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, items=items, **AWARD_TEXTS)
     text = assert_issued(case, "award", official_number(case))
     assert "8,600.00" in text and "终局裁决" in text
+
+
+def test_the_award_prints_the_findings_reasoning_and_legal_basis_the_tribunal_entered(heard, arb):
+    with at("2026-04-10"):
+        case = heard()
+        items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付申请人工资"}
+                 for c in case.claims.all()]
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **AWARD_TEXTS)
+    text = assert_issued(case, "award", official_number(case))
+    findings = text[text.index("本委查明"):text.index("本委认为")]
+    assert "入职被申请人处从事外卖配送工作" in findings and "工资共计8600元" in findings
+    reasoning = text[text.index("本委认为"):text.index("裁决如下")]
+    assert "被申请人拖欠工资无正当理由" in reasoning
+    assert ("根据《中华人民共和国劳动合同法》第三十条、《中华人民共和国劳动争议调解仲裁法》第四十七条的规定，裁决如下"
+            in text)
+    # The placeholder sentence of earlier versions is gone.
+    assert "逐项作出裁决" not in text
+
+
+def test_the_legal_basis_is_not_framed_twice_when_the_tribunal_writes_the_frame_itself(heard, arb):
+    with at("2026-04-10"):
+        case = heard()
+        items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付申请人工资"}
+                 for c in case.claims.all()]
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items,
+                    **{**AWARD_TEXTS, "legal_basis": "根据《中华人民共和国劳动合同法》第三十条的规定。"})
+    text = assert_issued(case, "award", official_number(case))
+    assert "根据《中华人民共和国劳动合同法》第三十条的规定，裁决如下" in text
+    assert "根据根据" not in text and "的规定的规定" not in text
 
 
 def test_a_partial_award_issues_no_award_document(heard, arb):
@@ -132,7 +167,7 @@ def test_a_partial_award_issues_no_award_document(heard, arb):
         case = heard()
         claim = case.claims.first()
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, partial=True,
-                    items=[{"claim_id": claim.pk, "awarded_amount": "100.00", "decision_text": "先行支付"}])
+                    items=[{"claim_id": claim.pk, "awarded_amount": "100.00", "decision_text": "先行支付"}], **AWARD_TEXTS)
     assert not Document.objects.filter(case=case, kind="award").exists()
 
 
@@ -178,30 +213,35 @@ def test_refusing_to_file_issues_the_written_refusal_to_the_complainant(register
     with at("2026-06-01"):
         case = register(violation_started_on=D(2026, 3, 2)).case
         referral = offer_to_inspection(case)
-        inspection_refuse(referral_id=referral.pk, actor=team["lead"], reason_code="out_of_scope",
-                          reason="你投诉的事项属于劳动争议")
-    text = assert_issued(case, "filing_rejection", case.number)
+        decision = inspection_refuse(referral_id=referral.pk, actor=team["lead"], reason_code="out_of_scope",
+                                     reason="你投诉的事项属于劳动争议")
+    assert decision.number == "潍城人社监不立字〔2026〕第1号"
+    text = assert_issued(case, "filing_rejection", decision.number)
     assert "劳动人事争议仲裁委员会" in text
 
 
 def test_ordering_correction_issues_the_order_with_the_sums_and_deadline(filed, team):
     case = filed()
     with at("2026-06-02"):
-        correction_order_issue(case_id=case.pk, actor=team["lead"], version=case.version, due_on=D(2026, 6, 16),
-                               items=[{"kind": "wages", "amount": "8600.00", "workers": 1, "description": "支付王小明工资"}])
-    text = assert_issued(case, "correction_order", case.number)
+        order = correction_order_issue(
+            case_id=case.pk, actor=team["lead"], version=case.version, due_on=D(2026, 6, 16),
+            items=[{"kind": "wages", "amount": "8600.00", "workers": 1, "description": "支付王小明工资"}])
+    assert order.number == "潍城人社监令字〔2026〕第1号"
+    text = assert_issued(case, "correction_order", order.number)
     assert "8,600.00" in text and "二〇二六年六月十六日" in text
 
 
 def test_proposing_and_deciding_a_penalty_issue_the_notice_and_the_decision(filed, team):
     case = filed()
     with at("2026-06-05"):
-        penalty_propose(case_id=case.pk, actor=team["lead"], version=fresh(case).version, article="25",
-                        workers=2, amount="600", facts="安排劳动者每月延长工作时间超过三十六小时")
+        proposal = penalty_propose(case_id=case.pk, actor=team["lead"], version=fresh(case).version, article="25",
+                                   workers=2, amount="600", facts="安排劳动者每月延长工作时间超过三十六小时")
     # Penalty documents are served on (and may be published about) the employer: no worker is named.
-    notice = assert_issued(case, "penalty_notice", case.number, parties=(EMPLOYER,))
+    notice = assert_issued(case, "penalty_notice", "潍城人社罚告字〔2026〕第1号", parties=(EMPLOYER,))
+    assert proposal.notice_number == "潍城人社罚告字〔2026〕第1号"
     assert "行政处罚告知书" in notice and "600.00" in notice
     with at("2026-06-11"):
-        penalty_decide(case_id=case.pk, actor=team["lead"], version=fresh(case).version)
-    decision = assert_issued(case, "penalty_decision", case.number, parties=(EMPLOYER,))
+        [decided] = penalty_decide(case_id=case.pk, actor=team["lead"], version=fresh(case).version)
+    assert decided.decision_number == "潍城人社罚决字〔2026〕第1号"
+    decision = assert_issued(case, "penalty_decision", decided.decision_number, parties=(EMPLOYER,))
     assert "行政处罚决定书" in decision and "二〇二六年六月五日" in decision

@@ -8,7 +8,7 @@ from django.apps import apps
 from core.models import Organization, OrgKind, Role
 from disputes.models import Case
 from disputes.services import referral_offer
-from inspection.services import inspection_file
+from inspection.services import ensure_default_number_patterns, inspection_file
 from tests.conftest import make_staff
 
 D = datetime.date
@@ -32,6 +32,8 @@ def fresh(case) -> Case:
 @pytest.fixture
 def team(orgs, people, division):
     other_team = Organization.objects.create(name="青州市劳动保障监察大队", kind=OrgKind.INSPECTION, division=division)
+    # The team's written decisions are numbered from its patterns (潍城人社监令字〔2026〕第N号 ...).
+    ensure_default_number_patterns(orgs["inspection"])
     return {
         "lead": people["inspector"],
         "second": make_staff(orgs["inspection"], Role.INSPECTOR, "inspector2"),

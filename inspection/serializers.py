@@ -1,0 +1,378 @@
+"""API shapes of the labour-inspection track. Input serializers check types only; the rules (required texts,
+dates not in the future, two inspectors on a visit, penalty ranges, who may act) live in inspection.services,
+whose field errors come back under the same field names. Money is a string of yuan with two decimals."""
+
+from django.db.models import prefetch_related_objects
+from rest_framework import serializers
+
+from arbitration.serializers import VERSION_HELP, inline_choice
+from disputes.choices import Outcome
+from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
+
+from .models import (
+    ArbitrationTransfer,
+    ComplianceRecord,
+    CorrectionItem,
+    CorrectionItemKind,
+    CorrectionOrder,
+    EmployerStatement,
+    EmployerStatementKind,
+    FilingDecision,
+    FilingDecisionKind,
+    GatheredEvidence,
+    InspectionClosure,
+    Interview,
+    PenaltyProposal,
+    ProposalState,
+    RefusalReason,
+    Statement,
+    StatementBy,
+    Visit,
+)
+from .services import CLOSE_OUTCOMES
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def _version():
+    return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+
+
+def _money(**kwargs):
+    return serializers.DecimalField(**MONEY, **kwargs)
+
+
+# --- reads ------------------------------------------------------------------------------------------
+
+
+class FilingDecisionSerializer(serializers.ModelSerializer):
+    decision = inline_choice(FilingDecisionKind.choices, read_only=True)
+    reason_code = inline_choice(RefusalReason.choices, allow_blank=True, read_only=True)
+    organization = OrgRefSerializer(read_only=True)
+    inspector_in_charge = PersonField()
+    number = serializers.CharField(
+        read_only=True, help_text="The written refusal's official number (…人社监不立字〔2026〕第N号); empty for a filing."
+    )
+
+    class Meta:
+        model = FilingDecision
+        fields = [
+            "id", "referral", "decision", "reason_code", "reason", "number", "decided_on", "organization",
+            "inspector_in_charge",
+        ]
+        read_only_fields = fields
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    inspectors = serializers.ListField(child=PersonField(), source="inspectors.all", read_only=True)
+
+    class Meta:
+        model = Visit
+        fields = ["id", "visited_on", "place", "inspectors", "findings", "recorded_at"]
+        read_only_fields = fields
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    who = inline_choice(StatementBy.choices, read_only=True)
+    taken_by = PersonField()
+
+    class Meta:
+        model = Statement
+        fields = ["id", "who", "name", "taken_on", "summary", "taken_by", "recorded_at"]
+        read_only_fields = fields
+
+
+class InterviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Interview
+        fields = ["id", "employer_representative", "held_on", "outcome", "recorded_at"]
+        read_only_fields = fields
+
+
+class GatheredEvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GatheredEvidence
+        fields = ["id", "description", "source", "gathered_on", "recorded_at"]
+        read_only_fields = fields
+
+
+class CorrectionItemSerializer(serializers.ModelSerializer):
+    kind = inline_choice(CorrectionItemKind.choices, read_only=True)
+
+    class Meta:
+        model = CorrectionItem
+        fields = ["id", "kind", "description", "amount", "workers"]
+        read_only_fields = fields
+
+
+class CorrectionOrderSerializer(serializers.ModelSerializer):
+    items = CorrectionItemSerializer(many=True, read_only=True)
+    total = _money(read_only=True, help_text="The sum of the items, in yuan.")
+    number = serializers.CharField(read_only=True, help_text="The order's official number (…人社监令字〔2026〕第N号).")
+
+    class Meta:
+        model = CorrectionOrder
+        fields = [
+            "id", "number", "issued_on", "due_on", "workers_covered", "requirements", "items", "total", "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class ComplianceRecordSerializer(serializers.ModelSerializer):
+    paid_by_item = serializers.DictField(
+        child=serializers.CharField(), read_only=True, help_text="Yuan paid, keyed by the order item's id."
+    )
+
+    class Meta:
+        model = ComplianceRecord
+        fields = ["id", "order", "complied", "amount_paid", "workers_paid", "paid_by_item", "recorded_on"]
+        read_only_fields = fields
+
+
+class PenaltyProposalSerializer(serializers.ModelSerializer):
+    state = inline_choice(ProposalState.choices, read_only=True)
+    legal_source = serializers.CharField(source="rule.source", read_only=True)
+    employer_statements = serializers.PrimaryKeyRelatedField(
+        source="statements", many=True, read_only=True, help_text="The employer's answers to this proposal."
+    )
+    notice_number = serializers.CharField(read_only=True, help_text="The penalty notice's number (…人社罚告字〔2026〕第N号).")
+    decision_number = serializers.CharField(
+        read_only=True, help_text="The penalty decision's number (…人社罚决字〔2026〕第N号); empty until decided."
+    )
+
+    class Meta:
+        model = PenaltyProposal
+        fields = [
+            "id", "article", "legal_source", "range_low", "range_high", "with_warning", "payable_to_worker", "workers",
+            "basis", "amount", "facts", "notified_on", "notice_number", "statement_period_ends_on", "state",
+            "employer_statements", "decided_on", "decision_number",
+        ]
+        read_only_fields = fields
+
+
+class EmployerStatementSerializer(serializers.ModelSerializer):
+    kind = inline_choice(EmployerStatementKind.choices, read_only=True)
+    proposals = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="The proposals it answers.")
+
+    class Meta:
+        model = EmployerStatement
+        fields = ["id", "kind", "summary", "received_on", "proposals", "recorded_at"]
+        read_only_fields = fields
+
+
+class ArbitrationTransferSerializer(serializers.ModelSerializer):
+    to_org = OrgRefSerializer(source="referral.to_org", read_only=True)
+    referral_state = serializers.CharField(
+        source="referral.state", read_only=True, help_text="offered until the arbitration body accepts or declines."
+    )
+
+    class Meta:
+        model = ArbitrationTransfer
+        fields = [
+            "id", "referral", "referral_state", "to_org", "limitation_interrupted_on", "interruption_source", "note",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class InspectionClosureSerializer(serializers.ModelSerializer):
+    outcome = inline_choice(Outcome.choices, read_only=True)
+
+    class Meta:
+        model = InspectionClosure
+        fields = ["id", "outcome", "amount_recovered", "workers_covered", "closed_on"]
+        read_only_fields = fields
+
+
+class InspectionFileSerializer(serializers.Serializer):
+    """Everything the inspection recorded on the case, oldest first in each list."""
+
+    case = CaseSummarySerializer(read_only=True)
+    filing_decisions = FilingDecisionSerializer(many=True, read_only=True)
+    visits = VisitSerializer(many=True, read_only=True)
+    statements = StatementSerializer(many=True, read_only=True)
+    interviews = InterviewSerializer(many=True, read_only=True)
+    evidence = GatheredEvidenceSerializer(many=True, read_only=True)
+    correction_orders = CorrectionOrderSerializer(many=True, read_only=True)
+    compliance_records = ComplianceRecordSerializer(many=True, read_only=True)
+    penalty_proposals = PenaltyProposalSerializer(many=True, read_only=True)
+    employer_statements = EmployerStatementSerializer(many=True, read_only=True)
+    transfers = ArbitrationTransferSerializer(many=True, read_only=True)
+    closures = InspectionClosureSerializer(many=True, read_only=True)
+
+    def to_representation(self, instance):
+        # What inspection.selectors.inspection_file does not load yet, loaded once for all rows (no N+1).
+        prefetch_related_objects(instance.penalty_proposals, "rule")
+        prefetch_related_objects(instance.employer_statements, "proposals")
+        return super().to_representation(instance)
+
+
+# --- results of writes: the record and the case's new stage and version --------------------------------
+
+
+def _with_case(base, doc: str):
+    class Result(base):
+        case = CaseSummarySerializer(source="current_case", read_only=True)
+
+        class Meta(base.Meta):
+            fields = ["case"] + base.Meta.fields
+            read_only_fields = fields
+
+    name = base.__name__.replace("Serializer", "ResultSerializer")
+    Result.__name__ = Result.__qualname__ = name
+    Result.__doc__ = doc
+    return Result
+
+
+FilingDecisionResultSerializer = _with_case(FilingDecisionSerializer, "The decision on the referral, with the case.")
+VisitResultSerializer = _with_case(VisitSerializer, "The visit recorded, with the case's new version.")
+StatementResultSerializer = _with_case(StatementSerializer, "The statement recorded, with the case's new version.")
+InterviewResultSerializer = _with_case(InterviewSerializer, "The interview recorded, with the case's new version.")
+GatheredEvidenceResultSerializer = _with_case(GatheredEvidenceSerializer, "The evidence recorded, with the case.")
+CorrectionOrderResultSerializer = _with_case(CorrectionOrderSerializer, "The order issued; the case awaits correction.")
+ComplianceRecordResultSerializer = _with_case(ComplianceRecordSerializer, "What was paid; in full closes the case.")
+PenaltyProposalResultSerializer = _with_case(PenaltyProposalSerializer, "The proposal the employer is told of.")
+EmployerStatementResultSerializer = _with_case(EmployerStatementSerializer, "The employer's answer, with the case.")
+ArbitrationTransferResultSerializer = _with_case(ArbitrationTransferSerializer, "The transfer offered to arbitration.")
+InspectionClosureResultSerializer = _with_case(InspectionClosureSerializer, "How the case closed, with the case.")
+
+
+class PenaltyDecisionResultSerializer(serializers.Serializer):
+    """The proposals decided (they share the decision's number); the case is closed with outcome penalty."""
+
+    case = CaseSummarySerializer(read_only=True)
+    proposals = PenaltyProposalSerializer(many=True, read_only=True)
+
+
+# --- writes -----------------------------------------------------------------------------------------
+
+
+class FilingInputSerializer(serializers.Serializer):
+    inspector = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text="User id of the inspector in charge, of your team; omitted: yourself.",
+    )
+
+
+class RefusalInputSerializer(serializers.Serializer):
+    reason_code = inline_choice(RefusalReason.choices, help_text="The condition of filing not met (若干规定 art 18).")
+    reason = serializers.CharField(max_length=5000, help_text="The written reason, as the complainant will read it.")
+
+
+class VisitInputSerializer(serializers.Serializer):
+    visited_on = serializers.DateField()
+    place = serializers.CharField(max_length=200)
+    inspectors = serializers.ListField(
+        child=serializers.IntegerField(), help_text="User ids: at least two inspectors of the handling team."
+    )
+    findings = serializers.CharField(max_length=20000)
+    version = _version()
+
+
+class StatementInputSerializer(serializers.Serializer):
+    who = inline_choice(StatementBy.choices, help_text="Who gave the statement.")
+    name = serializers.CharField(max_length=64)
+    taken_on = serializers.DateField()
+    summary = serializers.CharField(max_length=20000)
+    taken_by = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="User id of the inspector; omitted: yourself."
+    )
+    version = _version()
+
+
+class InterviewInputSerializer(serializers.Serializer):
+    employer_representative = serializers.CharField(max_length=64)
+    held_on = serializers.DateField()
+    outcome = serializers.CharField(max_length=20000)
+    version = _version()
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=300)
+    source = serializers.CharField(max_length=200)
+    gathered_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Omitted: today.")
+    version = _version()
+
+
+class CorrectionItemInputSerializer(serializers.Serializer):
+    kind = inline_choice(CorrectionItemKind.choices, help_text="What is to be paid.")
+    amount = _money(help_text="Yuan, more than zero.")
+    workers = serializers.IntegerField(required=False, default=1, help_text="Workers this sum is owed to.")
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class CorrectionOrderInputSerializer(serializers.Serializer):
+    due_on = serializers.DateField(help_text="The deadline to correct; after today.")
+    items = CorrectionItemInputSerializer(many=True, required=False, default=list)
+    workers_covered = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Omitted: the largest number of workers of an item."
+    )
+    requirements = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20000,
+        help_text="What must be corrected besides the sums (required when there are no items).",
+    )
+    version = _version()
+
+
+class ComplianceInputSerializer(serializers.Serializer):
+    amounts_paid = serializers.DictField(
+        child=_money(), help_text="Yuan paid, keyed by the id of the latest order's item."
+    )
+    workers_paid = serializers.IntegerField()
+    complied = serializers.BooleanField(
+        help_text="true: paid in full (the case closes as corrected); false: not complied, after the deadline."
+    )
+    version = _version()
+
+
+class PenaltyProposalInputSerializer(serializers.Serializer):
+    article = serializers.CharField(max_length=16, help_text="The article of 劳动保障监察条例 with a penalty range.")
+    workers = serializers.IntegerField(required=False, default=0, help_text="Workers affected (per-worker fines).")
+    amount = _money(help_text="Yuan, within the lawful range.")
+    basis = _money(
+        required=False, allow_null=True, default=None,
+        help_text="The base amount of a multiple (art 26: defaults to what is still unpaid under the order).",
+    )
+    facts = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    version = _version()
+
+
+class EmployerStatementInputSerializer(serializers.Serializer):
+    kind = inline_choice(EmployerStatementKind.choices, help_text="What the employer did.")
+    summary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20000,
+        help_text="Required for a statement and for a hearing held.",
+    )
+    received_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Omitted: today.")
+    version = _version()
+
+
+class PenaltyDecisionInputSerializer(serializers.Serializer):
+    amount_recovered = _money(
+        required=False, allow_null=True, default=None, help_text="Omitted: what the compliance record says was paid."
+    )
+    workers_covered = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Omitted: the workers the compliance record paid."
+    )
+    version = _version()
+
+
+class TransferInputSerializer(serializers.Serializer):
+    to_org = serializers.IntegerField(help_text="Id of the arbitration commission or institute.")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    version = _version()
+
+
+class CloseInputSerializer(serializers.Serializer):
+    outcome = inline_choice(
+        [(o.value, o.label) for o in CLOSE_OUTCOMES],
+        help_text="mediated: settled during the investigation; corrected: found corrected; a penalty is decided "
+                  "through penalty-decisions.",
+    )
+    amounts_recovered = _money(help_text="Yuan recovered for the workers (0 if none).")
+    workers_covered = serializers.IntegerField()
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000,
+        help_text="Required unless the case settled or was found corrected.",
+    )
+    version = _version()

@@ -1,0 +1,143 @@
+"""API shapes of joint mediation. Input serializers check types only; the rules live in mediation.services."""
+
+from rest_framework import serializers
+
+from arbitration.serializers import inline_choice
+from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
+
+from .models import (
+    JointMediationAgreement,
+    JointMediationAgreementItem,
+    JointMediationParticipant,
+    JointMediationSession,
+    ParticipantRole,
+    SessionState,
+)
+
+VERSION_HELP = "The case version the client last read; a stale one is a 409."
+
+
+def _version():
+    return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+
+
+# --- reads ------------------------------------------------------------------------------------------
+
+
+class JointParticipantSerializer(serializers.ModelSerializer):
+    user = PersonField()
+    organization = OrgRefSerializer(read_only=True)
+    role = inline_choice(ParticipantRole.choices, read_only=True, help_text="The role when the session was scheduled.")
+    present = serializers.BooleanField(read_only=True, allow_null=True, help_text="Null until the session is held.")
+
+    class Meta:
+        model = JointMediationParticipant
+        fields = ["id", "user", "organization", "role", "present"]
+        read_only_fields = fields
+
+
+class JointAgreementItemSerializer(serializers.ModelSerializer):
+    claim = serializers.IntegerField(source="claim_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = JointMediationAgreementItem
+        fields = ["id", "claim", "text", "amount", "due_on"]
+        read_only_fields = fields
+
+
+class JointAgreementSerializer(serializers.ModelSerializer):
+    items = JointAgreementItemSerializer(many=True, read_only=True)
+    document = serializers.IntegerField(
+        source="document_id", read_only=True, allow_null=True, help_text="The 联合调解协议书 issued for it."
+    )
+    inspection_closure = serializers.IntegerField(source="inspection_closure_id", read_only=True, allow_null=True)
+    arbitration_file = serializers.IntegerField(source="arbitration_file_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = JointMediationAgreement
+        fields = [
+            "id", "agreed_on", "summary", "terms", "total", "workers_covered", "items", "document",
+            "inspection_closure", "arbitration_file",
+        ]
+        read_only_fields = fields
+
+
+class JointSessionSerializer(serializers.ModelSerializer):
+    state = inline_choice(SessionState.choices, read_only=True)
+    participants = JointParticipantSerializer(many=True, read_only=True)
+    agreement = JointAgreementSerializer(read_only=True, allow_null=True, help_text="Null unless an agreement was reached.")
+    created_by = PersonField()
+
+    class Meta:
+        model = JointMediationSession
+        fields = [
+            "id", "case", "state", "scheduled_at", "place", "note", "held_on", "minutes", "end_reason", "ended_at",
+            "created_by", "created_at", "participants", "agreement",
+        ]
+        read_only_fields = fields
+
+
+class JointSessionResultSerializer(JointSessionSerializer):
+    """A session after a write, with the case's new stage and version."""
+
+    case = CaseSummarySerializer(source="current_case", read_only=True)
+
+    class Meta(JointSessionSerializer.Meta):
+        read_only_fields = JointSessionSerializer.Meta.fields
+
+
+# --- writes -----------------------------------------------------------------------------------------
+
+
+class JointScheduleInputSerializer(serializers.Serializer):
+    scheduled_at = serializers.DateTimeField(help_text="With a UTC offset; without one, Beijing time is assumed.")
+    place = serializers.CharField(max_length=200)
+    participants = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False,
+        help_text="User ids: at least one arbitrator of the case's commission and one inspector of its inspection "
+                  "organisation; mediators may join.",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    version = _version()
+
+
+class JointHeldInputSerializer(serializers.Serializer):
+    present = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False,
+        help_text="User ids of the participants present: at least one arbitrator and one inspector.",
+    )
+    held_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Today if omitted.")
+    minutes = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    version = _version()
+
+
+class JointAgreementItemInputSerializer(serializers.Serializer):
+    claim_id = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                        help_text="The claim of the case this term settles, if any.")
+    text = serializers.CharField(required=False, allow_blank=True, default="", max_length=500,
+                                 help_text="May be omitted for a claim: the claim's own words are used.")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True,
+                                      default=None, help_text="Yuan; required for a money claim.")
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class JointAgreementInputSerializer(serializers.Serializer):
+    items = JointAgreementItemInputSerializer(many=True, required=False, default=list)
+    terms = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000,
+                                  help_text="Other undertakings, one per line.")
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000,
+                                    help_text="The outcome in words; it is the reason the case is closed with.")
+    workers_covered = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
+                                               help_text="1 if omitted; required for a collective dispute.")
+    version = _version()
+
+
+class JointFailedInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000)
+    minutes = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    version = _version()
+
+
+class JointCancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000)
+    version = _version()
