@@ -61,7 +61,10 @@ def load_actors(environment, **_kw):
         cur.execute("SELECT credit_code, name, address, is_platform, industry FROM disputes_employer "
                     "WHERE id <= 200 OR id % 97 = 0 LIMIT 3000")
         employers = cur.fetchall()
-        cur.execute("SELECT id, number FROM disputes_case TABLESAMPLE SYSTEM (2) LIMIT 20000")
+        # Only generated cases: their query code is query_code_for(id). Cases registered by earlier load runs
+        # (ids above the generated count) have random codes nobody kept.
+        cur.execute("SELECT id, number FROM disputes_case TABLESAMPLE SYSTEM (2) "
+                    "WHERE id <= (SELECT value::bigint FROM bench_meta WHERE key = 'cases') LIMIT 20000")
         cases = cur.fetchall()
     conn.close()
     ACTORS.update(
