@@ -44,7 +44,8 @@ def arbitration_file(*, user, case_id: int) -> ArbitrationFile | None:
         ArbitrationFile.objects.select_related("case", "commission")
         .prefetch_related(
             "representatives",
-            Prefetch("tribunal_members", queryset=TribunalMember.objects.select_related("arbitrator")),
+            Prefetch("tribunal_members", queryset=TribunalMember.objects.select_related("arbitrator")
+                     .prefetch_related("recusal_requests")),
             Prefetch("awards", queryset=Award.objects.prefetch_related(
                 Prefetch("items", queryset=AwardItem.objects.select_related("claim")))),
             "mediation_statements",

@@ -51,13 +51,27 @@ def _version():
 # --- reads ------------------------------------------------------------------------------------------
 
 
+class MemberRecusalSerializer(serializers.ModelSerializer):
+    """A recusal request against one tribunal seat, as the file lists it (pending: granted is null)."""
+
+    ground = inline_choice(RecusalGround.choices, read_only=True)
+    requested_by_party = inline_choice(RecusalRequester.choices, read_only=True)
+
+    class Meta:
+        model = RecusalRequest
+        fields = ["id", "ground", "requested_by_party", "statement", "requested_at", "granted", "decided_at",
+                  "decision_reason"]
+        read_only_fields = fields
+
+
 class TribunalMemberSerializer(serializers.ModelSerializer):
     arbitrator = PersonField()
     removal_reason = inline_choice(RemovalReason.choices, allow_blank=True, read_only=True)
+    recusals = MemberRecusalSerializer(source="recusal_requests", many=True, read_only=True)
 
     class Meta:
         model = TribunalMember
-        fields = ["id", "arbitrator", "is_presiding", "appointed_at", "removed_at", "removal_reason"]
+        fields = ["id", "arbitrator", "is_presiding", "appointed_at", "removed_at", "removal_reason", "recusals"]
         read_only_fields = fields
 
 

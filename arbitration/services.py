@@ -281,7 +281,8 @@ def application_accept(
             if procedure == Procedure.SUMMARY else []
         today = _today()
         number = assign_number(file.commission, NumberKind.ACCEPT, today)
-        case = case_transition(case_id=case.pk, action="accept_application", actor=actor, expected_version=version)
+        case = case_transition(case_id=case.pk, action="accept_application", actor=actor, expected_version=version,
+                               via_service=True)
         file.case = case
         file.official_number, file.accepted_on = number, today
         file.procedure, file.summary_grounds = procedure, grounds
@@ -310,7 +311,7 @@ def application_reject(*, case_id: int, actor, version: int, reason_code: str, r
         today = _today()
         number = assign_number(file.commission, NumberKind.REJECT, today)
         case = case_transition(case_id=case.pk, action="reject_application", actor=actor, expected_version=version,
-                               reason_code=reason_code, reason=reason)
+                               reason_code=reason_code, reason=reason, via_service=True)
         file.case = case
         file.rejection_number, file.rejected_on = number, today
         file.rejection_reason_code, file.rejection_reason = reason_code, reason
@@ -639,7 +640,8 @@ def award_issue(
             event_append(case=case, actor=actor, profile=profile, action="partial_award_issued", payload=summary,
                          is_public=True)
         else:
-            case = case_transition(case_id=case.pk, action="award", actor=actor, expected_version=version)
+            case = case_transition(case_id=case.pk, action="award", actor=actor, expected_version=version,
+                                   via_service=True)
             event_append(case=case, actor=actor, profile=profile, action="award_items_recorded", payload=summary,
                          notify=False)
             builders.issue(case, "award", builders.award(award), actor)
@@ -766,7 +768,7 @@ def post_award_record(
         )
         if kind == PostAwardKind.COURT_RESULT and court_outcome == CourtOutcome.REMITTED:
             case = case_transition(case_id=case.pk, action="reopen_arbitration", actor=actor,
-                                   expected_version=version, reason=reason)
+                                   expected_version=version, reason=reason, via_service=True)
             # The claims are decided afresh; the earlier awards stay on file as history.
             _live_awards(file).update(superseded_at=timezone.now())
         else:

@@ -1,7 +1,10 @@
 """Weifang demo data for `manage.py seed_demo`: organisations, one login per role, and cases.
 
-Cases are made only through the intake and dispute services, so every stage, event, referral and
-notification in the demo is one the real system could have produced. The organisation names follow
+Cases are made only through the intake, dispute and track services (arbitration, hearings, inspection, joint
+mediation), so every stage, event, referral, record, document and notification in the demo is one the real
+system could have produced. The demo runs "today": the services stamp their records with today's date and
+refuse dates the law does not allow (a hearing needs five days' notice, an order's deadline lies ahead), so
+a scenario goes only as far as it honestly can today. The organisation names follow
 statutory-rules §10; their addresses and phone numbers, the employers, workers and identifiers are invented.
 """
 
@@ -19,6 +22,30 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from arbitration.models import (
+    ArbitrationFile,
+    Award,
+    AwardParty,
+    MinimumWage,
+    PostAwardKind,
+    Procedure,
+    RejectionReason,
+)
+from arbitration.services import (
+    active_members,
+    application_accept,
+    application_complete,
+    application_reject,
+    application_request_completion,
+    award_issue,
+    ensure_default_patterns,
+    mediation_statement_issue,
+    post_award_record,
+    service_record,
+    tribunal_compose,
+)
+from core.errors import Conflict, ValidationFailed
+from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import (
     ACTIVE_STATES,
     MONETARY_CLAIM_TYPES,
@@ -32,10 +59,26 @@ from disputes.choices import (
     RedirectReason,
     ReferralPurpose,
 )
-from disputes.models import Case
+from disputes.models import Case, Referral
 from disputes.services import case_transition, referral_accept, referral_decline, referral_offer
-from inspection.services import inspection_file
+from hearings.models import Hearing, HearingArbitrator, HearingState, Room
+from hearings.services import hearing_cancel, hearing_notice_served, hearing_schedule
+from inspection.models import CorrectionItemKind, CorrectionOrder, EmployerStatementKind, StatementBy
+from inspection.services import (
+    compliance_record,
+    correction_order_issue,
+    employer_statement_record,
+    ensure_default_number_patterns,
+    inspection_close,
+    inspection_file,
+    inspection_transfer_to_arbitration,
+    penalty_decide,
+    penalty_propose,
+    statement_record,
+    visit_record,
+)
 from intake.services import ComplaintInput, complaint_register
+from mediation.services import joint_session_agree, joint_session_hold, joint_session_schedule
 
 from .identifiers import make_credit_code, make_id_number
 from .models import Division, Organization, OrgKind, Role, StaffProfile
@@ -131,9 +174,6 @@ def seed_organizations() -> dict[str, Organization]:
                 "is_active": True,
             },
         )
-    from arbitration.services import ensure_default_patterns
-    from inspection.services import ensure_default_number_patterns
-
     # Each commission numbers its cases (潍劳人仲案字〔2026〕第N号 ...) and each inspection organisation its written
     # decisions (潍城人社监令字〔2026〕第N号 ...); real ones enter theirs in the admin.
     for org in orgs.values():
@@ -141,6 +181,15 @@ def seed_organizations() -> dict[str, Organization]:
             ensure_default_patterns(org)
         elif org.kind == OrgKind.INSPECTION:
             ensure_default_number_patterns(org)
+    # Hearings are held by the body that handles the cases: an institute, else the commission itself (a commission
+    # with an institute offers that institute's rooms, and two rooms named 第一仲裁庭 would confuse the booking).
+    has_institute = {o.parent_id for o in orgs.values() if o.kind == OrgKind.ARBITRATION and o.parent_id}
+    for org in orgs.values():
+        if org.kind == OrgKind.ARBITRATION and org.pk not in has_institute:
+            for name, seats in ROOMS:
+                Room.objects.update_or_create(
+                    organization=org, name=name, defaults={"capacity": seats, "is_active": True}
+                )
     return orgs
 
 
@@ -166,6 +215,15 @@ USERS = [
     UserSpec("clerk_qz", "杨雪梅", Role.CLERK, "370781_centre"),
     UserSpec("admin", "孙海涛", Role.ADMIN, "window", superuser=True),
 ]
+# Colleagues the tracks need besides the one login per role: an on-site inspection takes two inspectors
+# (监察条例 art 16) and a collective dispute three arbitrators (办案规则 art 62). Same password, not listed.
+COLLEAGUES = [
+    UserSpec("inspector2", "马振华", Role.INSPECTOR, "inspection"),
+    UserSpec("arbitrator2", "郭立新", Role.ARBITRATOR, "arbitration"),
+    UserSpec("arbitrator3", "韩淑珍", Role.ARBITRATOR, "arbitration"),
+]
+# Hearing rooms of every body that holds hearings (name, seats); the largest takes a collective dispute.
+ROOMS = [("第一仲裁庭", 40), ("第二仲裁庭", 20)]
 
 
 def seed_users(orgs: dict[str, Organization], password: str = DEMO_PASSWORD) -> dict:
@@ -173,7 +231,7 @@ def seed_users(orgs: dict[str, Organization], password: str = DEMO_PASSWORD) -> 
     users = {}
     # One hash for all: the shared password is public anyway, and each hash costs most of a second.
     encoded = make_password(password)
-    for spec in USERS:
+    for spec in [*USERS, *COLLEAGUES]:
         user, _ = User.objects.update_or_create(
             username=spec.username,
             defaults={
@@ -379,13 +437,17 @@ def _facts(worker_name: str, occupation: str, employer: EmployerSpec, start: dat
 # member of staff who may take each step: ("offer", who, org, purpose), ("accept", who), ("file", who),
 # ("decline", who, code), ("do", who, action). "window" is whichever clerk registered the case. An inspection
 # referral is taken by filing it (若干规定 art 18), which records the inspector in charge, never by a bare accept.
+# The steps of the arbitration, hearing, inspection and joint-mediation tracks go through those tracks' services
+# with the records and documents they make: ("track", name, *args), run by _Track.
 S = CaseState
 P = ReferralPurpose
 TO_INSPECTION = [("offer", "window", "inspection", P.INSPECTION), ("file", "inspector")]
+INVESTIGATED = [*TO_INSPECTION, ("track", "investigate")]
 TO_ARBITRATION = [("offer", "window", "arbitration", P.ARBITRATION), ("accept", "arbitrator")]
 TO_MEDIATION = [("offer", "window", "mediation", P.MEDIATION), ("accept", "mediator")]
-IN_ARBITRATION = [*TO_ARBITRATION, ("do", "arbitrator", "accept_application")]
-IN_HEARING = [*IN_ARBITRATION, ("do", "arbitrator", "schedule_hearing")]
+IN_ARBITRATION = [*TO_ARBITRATION, ("track", "accept")]
+PREPARED = [*IN_ARBITRATION, ("track", "tribunal"), ("track", "served")]
+IN_HEARING = [*PREPARED, ("track", "hearing")]
 IN_LITIGATION = [*IN_HEARING, ("offer", "arbitrator", "court", P.LITIGATION), ("accept", "court")]
 IN_CONFIRMATION = [*TO_MEDIATION, ("do", "mediator", "agree")]
 
@@ -406,23 +468,32 @@ SCENARIOS: list[tuple[str, str, int, list]] = [
     ("resolved_at_window", S.CLOSED, 2, [("do", "window", "close")]),
     ("resolved_archived", S.ARCHIVED, 3, [("do", "window", "close"), ("do", "window", "archive")]),
     ("withdrawn_at_window", S.WITHDRAWN, 2, [("do", "window", "withdraw")]),
-    ("inspection", S.INSPECTION, 6, TO_INSPECTION),
+    ("inspection", S.INSPECTION, 4, TO_INSPECTION),
+    ("inspection_investigated", S.INSPECTION, 3, INVESTIGATED),
     ("inspection_legal_aid", S.INSPECTION, 2, [*TO_INSPECTION, ("offer", "inspector", "legal_aid", P.LEGAL_AID)]),
-    ("correction_due", S.CORRECTION_DUE, 4, [*TO_INSPECTION, ("do", "inspector", "order_correction")]),
-    ("corrected", S.CLOSED, 4,
-     [*TO_INSPECTION, ("do", "inspector", "order_correction"), ("do", "inspector", "confirm_correction")]),
-    ("inspection_settled", S.CLOSED, 2, [*TO_INSPECTION, ("do", "inspector", "settle")]),
-    ("inspection_suspended", S.SUSPENDED, 1, [*TO_INSPECTION, ("do", "inspector", "suspend")]),
-    ("arbitration_review", S.ARBITRATION_REVIEW, 5, TO_ARBITRATION),
-    ("not_accepted", S.NOT_ACCEPTED, 2, [*TO_ARBITRATION, ("do", "arbitrator", "reject_application")]),
-    ("arbitration", S.ARBITRATION, 5, IN_ARBITRATION),
+    ("correction_due", S.CORRECTION_DUE, 4, [*INVESTIGATED, ("track", "order")]),
+    ("corrected", S.CLOSED, 4, [*INVESTIGATED, ("track", "order"), ("track", "comply")]),
+    ("inspection_settled", S.CLOSED, 2, [*INVESTIGATED, ("track", "close", Outcome.MEDIATED)]),
+    ("no_violation", S.CLOSED, 1, [*INVESTIGATED, ("track", "close", Outcome.NO_VIOLATION)]),
+    ("penalty", S.CLOSED, 1, [*INVESTIGATED, ("track", "penalty")]),
+    ("inspection_to_arbitration", S.ARBITRATION_REVIEW, 1,
+     [*INVESTIGATED, ("track", "transfer"), ("accept", "arbitrator")]),
+    ("joint_mediation_scheduled", S.INSPECTION, 1, [*INVESTIGATED, ("track", "joint_schedule")]),
+    ("joint_mediation_agreed", S.CLOSED, 1, [*INVESTIGATED, ("track", "joint_agree")]),
+    ("inspection_suspended", S.SUSPENDED, 1, [*INVESTIGATED, ("do", "inspector", "suspend")]),
+    ("arbitration_review", S.ARBITRATION_REVIEW, 4, TO_ARBITRATION),
+    ("completion_requested", S.ARBITRATION_REVIEW, 1, [*TO_ARBITRATION, ("track", "request_completion")]),
+    ("not_accepted", S.NOT_ACCEPTED, 2, [*TO_ARBITRATION, ("track", "reject")]),
+    ("arbitration", S.ARBITRATION, 3, IN_ARBITRATION),
+    ("arbitration_prepared", S.ARBITRATION, 2, PREPARED),
     ("arbitration_legal_aid", S.ARBITRATION, 3,
      [*IN_ARBITRATION, ("offer", "arbitrator", "legal_aid", P.LEGAL_AID), ("accept", "lawyer")]),
     ("arbitration_withdrawn", S.WITHDRAWN, 2, [*IN_ARBITRATION, ("do", "arbitrator", "withdraw")]),
-    ("arbitration_settled", S.CLOSED, 2, [*IN_ARBITRATION, ("do", "arbitrator", "settle")]),
+    ("arbitration_settled", S.CLOSED, 2, [*PREPARED, ("track", "mediation_statement")]),
     ("hearing", S.HEARING, 4, IN_HEARING),
     ("hearing_suspended", S.SUSPENDED, 1, [*IN_HEARING, ("do", "arbitrator", "suspend")]),
-    ("award", S.CLOSED, 4, [*IN_HEARING, ("do", "arbitrator", "award")]),
+    ("award", S.CLOSED, 4, [*IN_HEARING, ("track", "award")]),
+    ("award_challenged", S.CLOSED, 1, [*IN_HEARING, ("track", "award"), ("track", "post_award")]),
     ("litigation_offered", S.HEARING, 1, [*IN_HEARING, ("offer", "arbitrator", "court", P.LITIGATION)]),
     ("litigation", S.LITIGATION, 3, IN_LITIGATION),
     ("judgment", S.CLOSED, 2, [*IN_LITIGATION, ("do", "court", "court_result")]),
@@ -441,6 +512,13 @@ SCENARIOS: list[tuple[str, str, int, list]] = [
      [("offer", "window", "court", P.MEDIATION), ("accept", "court"), ("do", "court", "agree"), ("do", "court", "confirm")]),
 ]
 del S, P
+# Scenarios every demo of some size shows at least once (the track workbenches' less common pages), and awards
+# twice, so that one is final and one is not more often than not.
+SHOWCASE = [
+    "award", "award", "award_challenged", "penalty", "corrected", "not_accepted", "joint_mediation_agreed",
+    "joint_mediation_scheduled", "inspection_to_arbitration", "arbitration_settled", "completion_requested",
+    "no_violation",
+]
 
 # Reasons staff would type for the steps that require one (case data, in Chinese).
 REASONS = {
@@ -456,8 +534,12 @@ REASONS = {
         ("", "需等待劳动能力鉴定结论。"),
         ("", "被申请人下落不明，正在公告送达。"),
     ],
-    "reject_application": [("", "申请超过一年仲裁时效且无中止、中断事由。"), ("", "申请事项不属于劳动人事争议处理范围。")],
 }
+REJECTIONS = [
+    (RejectionReason.NOT_LABOUR_DISPUTE, "申请人与被申请人之间系承揽关系，所涉争议不属于劳动人事争议处理范围。"),
+    (RejectionReason.ALREADY_DECIDED, "申请人就同一争议已申请仲裁并经本委作出裁决，裁决已发生法律效力。"),
+    (RejectionReason.NO_CLEAR_RESPONDENT, "申请书所列被申请人名称与登记信息不符，经告知补正后仍无法确定。"),
+]
 DECLINE_TEXT = {
     DeclineReason.OUT_OF_JURISDICTION: "用工地在县市区，请转当地劳动保障监察大队办理。",
     DeclineReason.OUT_OF_SCOPE: "诉求为确认劳动关系及支付赔偿，属仲裁受理范围，请转仲裁院。",
@@ -474,10 +556,443 @@ class SeedResult:
     collective_cases: int
 
 
-def _run_steps(case: Case, steps, actors: dict, orgs: dict, rng: random.Random) -> None:
+# --- the tracks' steps ------------------------------------------------------------------------
+
+_STOP = object()  # a track step that cannot honestly be taken today: the case stays where it is
+
+MONEY_LABELS = {
+    ClaimType.WAGES: "拖欠工资", ClaimType.OVERTIME: "加班费", ClaimType.INJURY_MEDICAL: "工伤医疗费",
+    ClaimType.SEVERANCE: "解除劳动关系经济补偿", ClaimType.DAMAGES: "未签订书面劳动合同二倍工资差额",
+}
+# What the tribunal found on each kind of claim, what it reasoned and the provisions it relied on (case data).
+AWARD_GROUNDS = {
+    ClaimType.EMPLOYMENT_RELATIONSHIP: (
+        "被申请人通过平台向申请人派单，制定考勤及奖惩规则并按月结算报酬，双方未签订书面劳动合同",
+        "申请人接受被申请人的劳动管理，从事被申请人安排的有报酬的劳动，其劳动是被申请人业务的组成部分，双方之间"
+        "存在劳动关系，被申请人关于双方系合作关系的主张缺乏证据支持",
+        "《中华人民共和国劳动合同法》第七条",
+    ),
+    ClaimType.WAGES: (
+        "被申请人未足额支付申请人工作期间的工资，申请人提交的银行流水与考勤记录能够相互印证",
+        "用人单位应当按照劳动合同约定和国家规定，向劳动者及时足额支付劳动报酬；被申请人未能举证证明已足额支付，"
+        "应当承担举证不能的不利后果",
+        "《中华人民共和国劳动合同法》第三十条",
+    ),
+    ClaimType.OVERTIME: (
+        "申请人提交的考勤记录显示其在工作日延长工作时间，被申请人未支付加班费",
+        "用人单位安排劳动者延长工作时间的，应当支付不低于工资百分之一百五十的工资报酬",
+        "《中华人民共和国劳动法》第四十四条",
+    ),
+    ClaimType.INJURY_MEDICAL: (
+        "申请人在工作中发生交通事故受伤，经社会保险行政部门认定为工伤，医疗费用由申请人垫付",
+        "被申请人未为申请人缴纳工伤保险费，应当按照工伤保险待遇项目和标准向申请人支付相关费用",
+        "《工伤保险条例》第六十二条",
+    ),
+    ClaimType.SEVERANCE: (
+        "被申请人以经营调整为由解除与申请人的劳动关系，未支付经济补偿",
+        "用人单位依法解除劳动合同的，应当按劳动者在本单位工作的年限向劳动者支付经济补偿",
+        "《中华人民共和国劳动合同法》第四十六条、第四十七条",
+    ),
+    ClaimType.DAMAGES: (
+        "申请人入职后，被申请人超过一个月未与其订立书面劳动合同",
+        "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资",
+        "《中华人民共和国劳动合同法》第八十二条",
+    ),
+    ClaimType.CONTRACT: (
+        "被申请人未与申请人协商一致，单方调整申请人的工作岗位和工作地点",
+        "变更劳动合同约定的内容应当经双方协商一致并采用书面形式",
+        "《中华人民共和国劳动合同法》第三十五条",
+    ),
+    ClaimType.DISMISSAL: (
+        "被申请人口头通知申请人不必再来上班，未出具书面解除通知，亦未说明解除理由",
+        "被申请人解除劳动合同缺乏事实和法律依据，申请人要求继续履行劳动合同，劳动合同仍可继续履行",
+        "《中华人民共和国劳动合同法》第四十八条",
+    ),
+    ClaimType.WORKING_TIME: (
+        "申请人连续数月每周工作七日，被申请人未安排休息",
+        "用人单位应当保证劳动者每周至少休息一日",
+        "《中华人民共和国劳动法》第三十八条",
+    ),
+    ClaimType.SOCIAL_INSURANCE: (
+        "被申请人未为申请人办理社会保险登记，亦未缴纳社会保险费",
+        "用人单位应当自用工之日起三十日内为职工办理社会保险登记",
+        "《中华人民共和国社会保险法》第五十八条",
+    ),
+    ClaimType.WELFARE: (
+        "被申请人未向申请人发放劳动保护用品",
+        "用人单位必须为劳动者提供符合国家规定的劳动安全卫生条件和必要的劳动防护用品",
+        "《中华人民共和国劳动法》第五十四条",
+    ),
+    ClaimType.OTHER: (
+        "被申请人在申请人入职时收取押金，至今未予退还",
+        "用人单位招用劳动者，不得要求劳动者提供担保或者以其他名义向劳动者收取财物",
+        "《中华人民共和国劳动合同法》第九条",
+    ),
+}
+NON_MONEY_DECISIONS = {
+    ClaimType.EMPLOYMENT_RELATIONSHIP: "确认申请人与被申请人自{start}起存在劳动关系",
+    ClaimType.CONTRACT: "被申请人继续履行与申请人之间的劳动合同，恢复申请人原工作岗位",
+    ClaimType.DISMISSAL: "撤销被申请人作出的解除劳动合同决定，双方继续履行劳动合同",
+    ClaimType.WORKING_TIME: "被申请人依法安排申请人每周至少休息一日",
+    ClaimType.SOCIAL_INSURANCE: "被申请人为申请人依法办理社会保险登记并补缴工作期间的社会保险费",
+    ClaimType.WELFARE: "被申请人向申请人发放劳动保护用品",
+    ClaimType.OTHER: "被申请人退还申请人入职押金",
+}
+COMPLETION_ITEMS = [
+    "申请人身份证复印件", "被申请人的工商登记信息", "劳动关系证明材料（工资流水、工作证或考勤记录）",
+    "仲裁请求所涉金额的计算明细", "证据目录及证据副本",
+]
+CORRECTION_KINDS = {
+    ClaimType.WAGES: CorrectionItemKind.WAGES, ClaimType.OVERTIME: CorrectionItemKind.OVERTIME,
+    ClaimType.SEVERANCE: CorrectionItemKind.SEVERANCE,
+}
+# The order prints its requirements both as the violation found and as what to correct: worded for both.
+CORRECTION_REQUIREMENTS = {
+    ClaimType.EMPLOYMENT_RELATIONSHIP: "未与劳动者订立书面劳动合同，应当依法补订",
+    ClaimType.DAMAGES: "未与劳动者订立书面劳动合同，应当依法补订",
+    ClaimType.WORKING_TIME: "未安排劳动者每周至少休息一日，应当依法安排休息休假",
+    ClaimType.SOCIAL_INSURANCE: "未为劳动者办理社会保险登记，应当依法登记并缴纳社会保险费",
+    ClaimType.WELFARE: "未按规定发放劳动防护用品，应当依法发放",
+}
+JOINT_PLACE = "潍坊市劳动者维权中心联合调解室"
+FEN = Decimal("0.01")
+
+
+def _version(case: Case) -> int:
+    return Case.objects.values_list("version", flat=True).get(pk=case.pk)
+
+
+def _money_claims(case: Case):
+    return [c for c in case.claims.order_by("id") if c.type in MONEY_LABELS and c.amount is not None]
+
+
+def _part(amount: Decimal, rng: random.Random) -> Decimal:
+    """The part of a sum claimed that the evidence supports: often all of it, sometimes less."""
+    return (amount * Decimal(rng.choice((100, 100, 100, 90, 75))) / 100).quantize(FEN)
+
+
+def _provisions(cited: list[str]) -> str:
+    """《劳动合同法》第三十条 and 《劳动合同法》第四十六条 cited together: each law once, its articles after it."""
+    laws: dict[str, list[str]] = {}
+    for citation in cited:
+        law, articles = citation.split("》")
+        for article in articles.split("、"):
+            if article not in laws.setdefault(law + "》", []):
+                laws[law + "》"].append(article)
+    return "，".join(law + "、".join(articles) for law, articles in laws.items())
+
+
+class _HearingPlanner:
+    """Books hearings in free morning and afternoon slots of the working days after the notice period.
+
+    The demo runs today and a hearing needs the parties notified five days ahead (LDMAL art 35), so every
+    demo hearing lies ahead. Slots already taken (by this run, an earlier one or anyone) are skipped."""
+
+    SLOTS = ((datetime.time(9, 0), datetime.time(11, 0)), (datetime.time(14, 30), datetime.time(16, 30)))
+
+    def __init__(self):
+        now = timezone.now()
+        self.busy = {
+            ("room", room, starts) for room, starts in
+            Hearing.objects.filter(state=HearingState.SCHEDULED, ends_at__gt=now).values_list("room_id", "starts_at")
+        } | {
+            ("arbitrator", who, starts) for who, starts in
+            HearingArbitrator.objects.filter(state=HearingState.SCHEDULED, ends_at__gt=now)
+            .values_list("arbitrator_id", "starts_at")
+        }
+        self._calendar = None
+
+    def _is_working_day(self, day: datetime.date) -> bool:
+        if self._calendar is None:
+            self._calendar = WorkCalendar.load()
+        try:
+            return self._calendar.is_working_day(day)
+        except CalendarMissing:
+            return day.weekday() < 5
+
+    def _slots(self):
+        day = timezone.localdate() + datetime.timedelta(days=int_parameter("hearing_notice_min_days") + 1)
+        for _ in range(730):
+            if self._is_working_day(day):
+                for start, end in self.SLOTS:
+                    yield (timezone.make_aware(datetime.datetime.combine(day, start)),
+                           timezone.make_aware(datetime.datetime.combine(day, end)))
+            day += datetime.timedelta(days=1)
+
+    def book(self, case: Case, actor, arbitrators: list) -> Hearing:
+        org = case.owner_org
+        # The biggest room first: a collective dispute fills it, and the others are used once it is taken.
+        rooms = list(Room.objects.filter(organization_id__in=[org.pk, org.parent_id or org.pk], is_active=True)
+                     .order_by("-capacity", "name"))
+        for starts, ends in self._slots():
+            if any(("arbitrator", a.pk, starts) in self.busy for a in arbitrators):
+                continue
+            for room in rooms:
+                if ("room", room.pk, starts) in self.busy:
+                    continue
+                try:
+                    hearing = hearing_schedule(
+                        case_id=case.pk, actor=actor, version=None, room_id=room.pk, starts_at=starts, ends_at=ends,
+                        arbitrators=arbitrators,
+                    )
+                except Conflict as exc:  # booked outside the slots this planner knows
+                    if exc.code == "arbitrator_booked":
+                        break
+                    continue
+                self.busy.add(("room", room.pk, starts))
+                self.busy.update(("arbitrator", a.pk, starts) for a in arbitrators)
+                return hearing
+        raise RuntimeError(f"no free hearing slot for {case.number}")
+
+
+class _Track:
+    """The steps of the arbitration, hearing, inspection and joint-mediation tracks, each through its service."""
+
+    def __init__(self, users: dict, orgs: dict):
+        self.orgs = orgs
+        self.inspector, self.inspector2 = users["inspector"], users["inspector2"]
+        self.arbitrator = users["arbitrator"]
+        self.arbitrators = [users["arbitrator"], users["arbitrator2"], users["arbitrator3"]]
+        self.hearings = _HearingPlanner()
+        self.today = timezone.localdate()
+
+    def run(self, case: Case, name: str, *args, rng: random.Random):
+        case = Case.objects.select_related("worker", "employer", "owner_org").get(pk=case.pk)
+        return getattr(self, f"_{name}")(case, rng, *args)
+
+    # inspection
+
+    def _investigate(self, case, rng):
+        issues = "；".join(CLAIM_TEXT[c.type][1] for c in case.claims.order_by("id"))
+        visit_record(
+            case_id=case.pk, actor=self.inspector, version=_version(case), visited_on=self.today,
+            place=case.employer.address or case.employer.name,
+            inspector_ids=[self.inspector.pk, self.inspector2.pk],
+            findings=f"现场查阅用人单位工资台账、考勤记录和用工协议，询问在岗人员。经初步核查：{issues}。",
+        )
+        statement_record(
+            case_id=case.pk, actor=self.inspector, version=_version(case), who=StatementBy.WORKER,
+            name=case.worker.name, taken_on=self.today, taken_by_id=self.inspector2.pk,
+            summary=f"投诉人{case.worker.name}陈述其自{case.violation_started_on:%Y年%m月}起在该单位工作，{issues}，"
+                    "并提交了工资流水和考勤截图。",
+        )
+        if rng.random() < 0.5:
+            statement_record(
+                case_id=case.pk, actor=self.inspector, version=_version(case), who=StatementBy.EMPLOYER,
+                name=_name(rng), taken_on=self.today,
+                summary="用人单位负责人对投诉人的工作期间无异议，称因资金周转困难未能按时支付，愿意尽快解决。",
+            )
+
+    def _order(self, case, rng):
+        items = [
+            {"kind": CORRECTION_KINDS[c.type], "amount": c.amount, "workers": 1, "description": c.description}
+            for c in _money_claims(case) if c.type in CORRECTION_KINDS
+        ]
+        requirements = list(dict.fromkeys(
+            CORRECTION_REQUIREMENTS[c.type] for c in case.claims.order_by("id") if c.type in CORRECTION_REQUIREMENTS
+        ))
+        if not items and not requirements:
+            requirements = ["未遵守劳动保障法律法规的规定，应当依法改正"]
+        correction_order_issue(
+            case_id=case.pk, actor=self.inspector, version=_version(case),
+            due_on=self.today + datetime.timedelta(days=rng.randint(10, 30)), items=items,
+            workers_covered=None if items else 1, requirements="；".join(requirements),
+        )
+
+    def _comply(self, case, rng):
+        order = CorrectionOrder.objects.filter(case=case).order_by("-issued_on", "-id").first()
+        compliance_record(
+            case_id=case.pk, actor=self.inspector, version=_version(case), complied=True,
+            amounts_paid={str(i.pk): i.amount for i in order.items.all()}, workers_paid=order.workers_covered,
+        )
+
+    def _close(self, case, rng, outcome):
+        if outcome == Outcome.MEDIATED:
+            amount = sum((_part(c.amount, rng) for c in _money_claims(case)), Decimal("0.00"))
+            workers, reason = 1, "经监察大队调解，用人单位当场向投诉人支付款项，投诉人表示满意。"
+        else:
+            amount, workers = Decimal("0.00"), 0
+            reason = "经调查核实，用人单位已按时足额支付工资并已补签书面劳动合同，投诉事项不成立。"
+        inspection_close(
+            case_id=case.pk, actor=self.inspector, version=_version(case), outcome=outcome,
+            amounts_recovered=amount, workers_covered=workers, reason=reason,
+        )
+
+    def _penalty(self, case, rng):
+        try:
+            penalty_propose(
+                case_id=case.pk, actor=self.inspector, version=_version(case), article="25", workers=1,
+                amount=Decimal(rng.choice((200, 300, 500))),
+                facts="安排劳动者每日工作超过十一小时，每月延长工作时间超过三十六小时",
+            )
+        except ValidationFailed as exc:
+            if exc.code == "calendar_missing":  # the statement period cannot be counted without the calendar
+                return _STOP
+            raise
+        employer_statement_record(
+            case_id=case.pk, actor=self.inspector, version=_version(case), kind=EmployerStatementKind.STATEMENT,
+            received_on=self.today,
+            summary="用人单位书面陈述称系订单高峰期临时安排延长工作时间，已调整排班，请求从轻处罚。",
+        )
+        penalty_decide(case_id=case.pk, actor=self.inspector, version=_version(case))
+
+    def _transfer(self, case, rng):
+        transfer = inspection_transfer_to_arbitration(
+            case_id=case.pk, actor=self.inspector, version=_version(case), to_org_id=self.orgs["arbitration"].pk,
+            note="投诉事项涉及确认劳动关系及支付经济补偿，属劳动争议，依照《劳动保障监察条例》第二十一条移送仲裁。",
+        )
+        return transfer.referral
+
+    # joint mediation
+
+    def _joint_session(self, case, day: datetime.date, at: datetime.time):
+        return joint_session_schedule(
+            case_id=case.pk, actor=self.inspector, version=None,
+            scheduled_at=timezone.make_aware(datetime.datetime.combine(day, at)), place=JOINT_PLACE,
+            participant_ids=[self.inspector.pk, self.arbitrator.pk],
+            note="监察、仲裁联合调解，请双方当事人携带身份证件和证据材料准时参加。",
+        )
+
+    def _joint_schedule(self, case, rng):
+        self._joint_session(case, self.today + datetime.timedelta(days=rng.randint(2, 9)), datetime.time(9, 30))
+
+    def _joint_agree(self, case, rng):
+        session = self._joint_session(case, self.today, datetime.time(9, 0))
+        joint_session_hold(
+            session_id=session.pk, actor=self.inspector, version=None, held_on=self.today,
+            present_ids=[self.inspector.pk, self.arbitrator.pk],
+            minutes="监察员、仲裁员共同主持调解，双方当事人到场，就拖欠款项的数额和支付期限充分协商。",
+        )
+        due = self.today + datetime.timedelta(days=rng.randint(7, 20))
+        items = [
+            {"claim_id": c.pk, "amount": _part(c.amount, rng), "due_on": due,
+             "text": f"用人单位向劳动者支付{MONEY_LABELS[c.type]}"}
+            for c in _money_claims(case)
+        ]
+        joint_session_agree(
+            session_id=session.pk, actor=self.inspector, version=None, items=items, workers_covered=1,
+            terms="" if items else "用人单位与劳动者依法补签书面劳动合同",
+            summary="经监察、仲裁联合调解，双方自愿达成协议。",
+        )
+
+    # arbitration
+
+    def _request_completion(self, case, rng):
+        application_request_completion(
+            case_id=case.pk, actor=self.arbitrator, version=_version(case), items=rng.sample(COMPLETION_ITEMS, 2)
+        )
+
+    def _accept(self, case, rng):
+        if rng.random() < 0.25:
+            self._request_completion(case, rng)
+            application_complete(case_id=case.pk, actor=self.arbitrator, version=_version(case))
+        summary = not case.is_collective and rng.random() < 0.35
+        application_accept(
+            case_id=case.pk, actor=self.arbitrator, version=_version(case),
+            procedure=Procedure.SUMMARY if summary else Procedure.ORDINARY, facts_clear=summary,
+        )
+
+    def _reject(self, case, rng):
+        code, reason = rng.choice(REJECTIONS)
+        application_reject(case_id=case.pk, actor=self.arbitrator, version=_version(case), reason_code=code,
+                           reason=reason)
+
+    def _tribunal(self, case, rng):
+        file = ArbitrationFile.objects.get(case=case)
+        if case.is_collective or (file.procedure != Procedure.SUMMARY and rng.random() < 0.3):
+            members = self.arbitrators
+        else:
+            members = [rng.choice(self.arbitrators)]
+        tribunal_compose(case_id=case.pk, actor=self.arbitrator, version=_version(case), arbitrators=members,
+                         presiding=members[0])
+
+    def _served(self, case, rng):
+        service_record(case_id=case.pk, actor=self.arbitrator, version=_version(case), kind="copy_served",
+                       on_date=self.today)
+        if rng.random() < 0.7:
+            service_record(case_id=case.pk, actor=self.arbitrator, version=_version(case), kind="defence_received",
+                           on_date=self.today)
+
+    def _hearing(self, case, rng):
+        file = ArbitrationFile.objects.get(case=case)
+        members = [m.arbitrator for m in active_members(file).order_by("-is_presiding", "id")]
+        hearing = self.hearings.book(case, self.arbitrator, members)
+        if rng.random() < 0.6:
+            hearing_notice_served(hearing_id=hearing.pk, actor=self.arbitrator, served_on=self.today)
+
+    def _mediation_statement(self, case, rng):
+        due = self.today + datetime.timedelta(days=rng.randint(7, 20))
+        # The statement prints the terms, then each sum after its label.
+        amounts = [
+            {"label": f"被申请人于{due:%Y年%m月%d日}前向申请人支付{MONEY_LABELS[c.type]}", "amount": _part(c.amount, rng)}
+            for c in _money_claims(case)
+        ]
+        terms = "双方自愿解除劳动关系，申请人放弃其他仲裁请求，双方就本案劳动争议再无其他争议"
+        mediation_statement_issue(case_id=case.pk, actor=self.arbitrator, version=_version(case), terms=terms,
+                                  amounts=amounts)
+
+    def _award(self, case, rng):
+        if not MinimumWage.objects.filter(division_id=case.division_id, year=self.today.year).exists():
+            return _STOP  # finality cannot be decided without the year's minimum wage: the case waits
+        # A hearing cannot be both booked and held today (five days' notice, then it must have begun), and the
+        # award's text says the case was heard on the day of its last hearing not called off (the award date
+        # when there is none). So the story the records tell: the parties waived the notice period, the hearing
+        # was brought forward to today and the award made there; the booked date was called off.
+        for hearing in case.hearings.filter(state=HearingState.SCHEDULED):
+            hearing_cancel(
+                hearing_id=hearing.pk, actor=self.arbitrator,
+                reason=f"经双方当事人书面同意放弃开庭通知期限，仲裁庭提前于{self.today:%Y年%m月%d日}开庭审理并当庭裁决，"
+                       "原定开庭取消。",
+            )
+        claims = list(case.claims.order_by("id"))
+        start = f"{case.violation_started_on:%Y年%m月%d日}"
+        items, reduced = [], False
+        for c in claims:
+            if c.type in MONEY_LABELS and c.amount is not None:
+                amount = _part(c.amount, rng)
+                reduced |= amount < c.amount
+                # The award prints the amount after the text of its item.
+                text = f"被申请人于本裁决生效之日起十日内支付申请人{MONEY_LABELS[c.type]}"
+            else:
+                amount, text = None, NON_MONEY_DECISIONS[c.type].format(start=start)
+            items.append({"claim_id": c.pk, "awarded_amount": amount, "decision_text": text})
+        grounds = [AWARD_GROUNDS[c.type] for c in claims]
+        job = "" if case.worker.occupation == Occupation.EMPLOYEE else f"从事{OCCUPATION_ZH[case.worker.occupation]}"
+        findings = (
+            f"申请人{case.worker.name}自{case.violation_started_on:%Y年%m月}起在被申请人处{job}工作。"
+            + "。".join(g[0] for g in grounds) + "。"
+        )
+        reasoning = "。".join(g[1] for g in grounds) + "。"  # printed under 本委认为
+        if reduced:
+            reasoning += "申请人主张的金额中超出其举证证明部分，本委不予支持。"
+        legal_basis = _provisions([*(g[2] for g in grounds), "《中华人民共和国劳动争议调解仲裁法》第四十七条"])
+        award_issue(case_id=case.pk, actor=self.arbitrator, version=_version(case), items=items, findings=findings,
+                    reasoning=reasoning, legal_basis=legal_basis)
+
+    def _post_award(self, case, rng):
+        award = Award.objects.filter(file__case=case, is_partial=False).order_by("-id").first()
+        if award is None:
+            return _STOP
+        if award.items.filter(is_final=True).exists():
+            kind, court = PostAwardKind.SET_ASIDE_APPLIED, self.orgs["court"].name
+        else:
+            kind, court = PostAwardKind.SUIT_FILED, self.orgs[f"{case.division.code}_court"].name
+        post_award_record(case_id=case.pk, actor=self.arbitrator, version=_version(case), kind=kind,
+                          filed_on=self.today, by_party=AwardParty.EMPLOYER, court_name=court)
+
+
+def _run_steps(case: Case, steps, actors: dict, orgs: dict, rng: random.Random, track: _Track) -> None:
     referral = None
     for step in steps:
-        kind, who = step[0], actors[step[1]]
+        kind = step[0]
+        if kind == "track":
+            result = track.run(case, step[1], *step[2:], rng=rng)
+            if result is _STOP:
+                return
+            if isinstance(result, Referral):
+                referral = result
+            continue
+        who = actors[step[1]]
         if kind == "offer":
             referral = referral_offer(
                 case_id=case.pk, actor=who, to_org_id=orgs[step[2]].pk, purpose=step[3],
@@ -495,18 +1010,18 @@ def _run_steps(case: Case, steps, actors: dict, orgs: dict, rng: random.Random) 
             case_transition(
                 case_id=case.pk, action=action, actor=who, expected_version=None, reason_code=code, reason=reason,
                 outcome=WINDOW_OUTCOME if action == "close" else "",
-                due_on=timezone.localdate() + datetime.timedelta(days=rng.randint(10, 30))
-                if action == "order_correction" else None,
             )
 
 
 def _plan(n: int, rng: random.Random, collective_size: int) -> list[tuple[tuple, bool]]:
-    """Which scenario each case follows: every final state once first, then the collective group, then
-    the rest by weight. Returned shuffled so case numbers do not line up with stages."""
+    """Which scenario each case follows: every final state once first, then the showcase, then the collective
+    group, then the rest by weight. Returned shuffled so case numbers do not line up with stages."""
     by_state: dict[str, list] = {}
     for scenario in SCENARIOS:
         by_state.setdefault(scenario[1], []).append(scenario)
     plan = [(_pick(rng, [(s, s[2]) for s in by_state[state]]), False) for state in CaseState.values]
+    by_name = {s[0]: s for s in SCENARIOS}
+    plan += [(by_name[name], False) for name in SHOWCASE][: max(0, n - len(plan))]
     open_scenarios = [(s, s[2]) for s in SCENARIOS if s[1] in ACTIVE_STATES]
     # Too few cases left to make a collective dispute: spend them on variety instead.
     collective = collective_size if n - len(plan) >= collective_size else 0
@@ -522,6 +1037,7 @@ def seed_cases(n: int, rng: random.Random, users: dict, orgs: dict) -> Counter:
     divisions = {d.code: d for d in Division.objects.all()}
     employers = [(spec, make_credit_code(rng), _employer_address(spec, rng)) for spec in EMPLOYERS]
     base_actors = {k: users[k] for k in ("inspector", "arbitrator", "mediator", "lawyer", "court")}
+    track = _Track(users, orgs)
     now = timezone.now()
     workers: list[dict] = []
     states: Counter = Counter()
@@ -574,7 +1090,7 @@ def seed_cases(n: int, rng: random.Random, users: dict, orgs: dict) -> Counter:
         # Notifications still go out, after the case's commit.
         with transaction.atomic():
             case = complaint_register(actor=clerk, data=data, force_new=True).case
-            _run_steps(case, steps, {**base_actors, "window": clerk}, orgs, rng)
+            _run_steps(case, steps, {**base_actors, "window": clerk}, orgs, rng, track)
             # Spread over past months for the dashboard; only the registration time moves (events are
             # append-only and keep their real times).
             Case.objects.filter(pk=case.pk).update(registered_at=registered_at)

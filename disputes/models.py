@@ -30,14 +30,22 @@ S = CaseState
 HANDLERS = (Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.SUPERVISOR)
 
 
-def _meta(label, roles, *, reason=False, outcome=None, via_referral=False, public=True, due_date=False):
-    """Transition metadata read by disputes.services and the UI (one table, not scattered checks)."""
+def _meta(
+    label, roles, *, reason=False, outcome=None, via_referral=False, via_service="", public=True, due_date=False
+):
+    """Transition metadata read by disputes.services and the UI (one table, not scattered checks).
+
+    via_service names the track (arbitration, hearings, inspection) whose service performs the transition
+    together with the record and document it stands for (an award with its 裁决书, a hearing with its notice);
+    the generic entry point refuses it, so a bare click cannot leave a stage without its record.
+    """
     return {
         "label": label,
         "roles": tuple(roles),
         "needs_reason": reason,
         "outcome": outcome,
         "via_referral": via_referral,
+        "via_service": via_service,
         "public": public,
         "needs_due_date": due_date,
     }
@@ -196,14 +204,17 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(
         status, source=S.INSPECTION, target=S.CORRECTION_DUE,
-        custom=_meta(_("Order to correct"), (Role.INSPECTOR, Role.SUPERVISOR), due_date=True),
+        custom=_meta(_("Order to correct"), (Role.INSPECTOR, Role.SUPERVISOR), due_date=True, via_service="inspection"),
     )
     def order_correction(self):
         pass
 
     @transition(
         status, source=[S.INSPECTION, S.CORRECTION_DUE], target=S.CLOSED,
-        custom=_meta(_("Decide a penalty and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.PENALTY),
+        custom=_meta(
+            _("Decide a penalty and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.PENALTY,
+            via_service="inspection",
+        ),
     )
     def decide_penalty(self):
         pass
@@ -211,7 +222,9 @@ class Case(FSMModelMixin, models.Model):
     @transition(
         status, source=[S.LITIGATION, S.CLOSED], target=S.ARBITRATION,
         conditions=[lambda self: self.status != S.CLOSED or self.outcome == Outcome.AWARD],
-        custom=_meta(_("Reopen the arbitration"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True),
+        custom=_meta(
+            _("Reopen the arbitration"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True, via_service="arbitration"
+        ),
     )
     def reopen_arbitration(self):
         self.outcome = ""
@@ -219,39 +232,49 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(
         status, source=S.CORRECTION_DUE, target=S.CLOSED,
-        custom=_meta(_("Confirm correction and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.CORRECTED),
+        custom=_meta(
+            _("Confirm correction and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.CORRECTED,
+            via_service="inspection",
+        ),
     )
     def confirm_correction(self):
         pass
 
     @transition(
         status, source=S.ARBITRATION_REVIEW, target=S.ARBITRATION,
-        custom=_meta(_("Accept the application"), (Role.ARBITRATOR, Role.SUPERVISOR)),
+        custom=_meta(_("Accept the application"), (Role.ARBITRATOR, Role.SUPERVISOR), via_service="arbitration"),
     )
     def accept_application(self):
         pass
 
     @transition(
         status, source=S.ARBITRATION_REVIEW, target=S.NOT_ACCEPTED,
-        custom=_meta(_("Reject the application"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True),
+        custom=_meta(
+            _("Reject the application"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True, via_service="arbitration"
+        ),
     )
     def reject_application(self):
         pass
 
     @transition(
         status, source=S.ARBITRATION, target=S.HEARING,
-        custom=_meta(_("Schedule the hearing"), (Role.ARBITRATOR, Role.SUPERVISOR)),
+        custom=_meta(_("Schedule the hearing"), (Role.ARBITRATOR, Role.SUPERVISOR), via_service="hearings"),
     )
     def schedule_hearing(self):
         pass
 
     @transition(
         status, source=S.HEARING, target=S.CLOSED,
-        custom=_meta(_("Make the award"), (Role.ARBITRATOR, Role.SUPERVISOR), outcome=Outcome.AWARD),
+        custom=_meta(
+            _("Make the award"), (Role.ARBITRATOR, Role.SUPERVISOR), outcome=Outcome.AWARD, via_service="arbitration"
+        ),
     )
     def award(self):
         pass
 
+    # Not via_service: arbitration's mediation statement and inspection_close perform it with their records,
+    # but a settlement recorded as such implies no record only a track makes (a suit settled in court has no
+    # track at all), and "close" with the outcome "mediated" would record the same.
     @transition(
         status, source=[S.INSPECTION, S.ARBITRATION, S.HEARING, S.LITIGATION], target=S.CLOSED,
         custom=_meta(

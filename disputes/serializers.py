@@ -312,7 +312,9 @@ class CaseDetailSerializer(CaseSummarySerializer):
     referrals = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField(help_text="The timeline, oldest first.")
     available_actions = serializers.SerializerMethodField(
-        help_text="Transitions the caller may take now (POST them to transitions/); routing is by referral."
+        help_text="Transitions the caller may take now (POST them to transitions/); routing is by referral, and "
+        "a track's steps (accepting an arbitration application, scheduling a hearing, the award, a correction "
+        "order, a penalty) are taken through that track's endpoints."
     )
     clocks = serializers.SerializerMethodField(help_text="Statutory deadlines, running ones first.")
 
@@ -350,16 +352,24 @@ class CaseDetailSerializer(CaseSummarySerializer):
 
 
 def _manual_actions():
-    # Routing actions are taken by accepting a referral, so they are not offered here.
+    # Routing actions are taken by accepting a referral, so they are not offered here. A track's steps stay
+    # valid choices so that posting one gets the service's 409 use_track_service saying where to take it.
     return [(name, str(info.label)) for name, info in transition_table().items() if not info.via_referral]
 
 
 class TransitionInputSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=_manual_actions())
+    action = serializers.ChoiceField(
+        choices=_manual_actions(),
+        help_text="One of the case's available_actions. A step of the arbitration, hearings or inspection track "
+        "is refused here (409, code use_track_service): take it through that track's endpoint.",
+    )
     version = serializers.IntegerField(min_value=1, help_text="The case version the client last read.")
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     reason_code = serializers.CharField(required=False, allow_blank=True, default="", max_length=48)
-    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True, default="")
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices, required=False, allow_blank=True, default="",
+        help_text='For close. "award" and "penalty" are recorded only by their track\'s decision (409 here).',
+    )
     due_on = serializers.DateField(
         required=False, allow_null=True, default=None,
         help_text="The deadline an order to correct sets (required for order_correction).",

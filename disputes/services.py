@@ -56,6 +56,7 @@ class TransitionInfo:
     via_referral: bool
     public: bool
     needs_due_date: bool = False
+    via_service: str = ""
 
 
 def transition_table() -> dict[str, TransitionInfo]:
@@ -64,6 +65,25 @@ def transition_table() -> dict[str, TransitionInfo]:
     for t in Case._meta.get_field("status").get_all_transitions(Case):
         table.setdefault(t.name, TransitionInfo(name=t.name, **t.custom))
     return table
+
+
+# The page where each track's service takes its steps (named as the Tracks card on the case page names it).
+TRACK_PAGES = {
+    "arbitration": _("Arbitration file and workbench"),
+    "hearings": _("Arbitration file and workbench"),
+    "inspection": _("Labour inspection file"),
+}
+# Outcomes that stand for a track's written decision: "close" may not record them, or a case would read as
+# decided by an award or a penalty that does not exist.
+TRACK_OUTCOMES = {Outcome.AWARD: "arbitration", Outcome.PENALTY: "inspection"}
+
+
+def _refuse_outside_track(track: str) -> None:
+    raise TransitionRefused(
+        _("Take this step on the case's %(page)s page: it records what the step needs and issues its "
+          "documents.") % {"page": TRACK_PAGES[track]},
+        code="use_track_service",
+    )
 
 
 def _schedule_notification(event: CaseEvent) -> None:
@@ -133,12 +153,17 @@ def _require_handler(case: Case, profile, roles) -> None:
 
 def case_transition(
     *, case_id: int, action: str, actor, expected_version: int | None, reason_code: str = "",
-    reason: str = "", outcome: str = "", due_on: datetime.date | None = None,
+    reason: str = "", outcome: str = "", due_on: datetime.date | None = None, via_service: bool = False,
 ) -> Case:
+    """Take one lifecycle step. via_service=True is passed only by a track's service (arbitration, hearings,
+    inspection), inside its own transaction, for the steps marked via_service that it performs with their
+    records; the generic form and the API never pass it."""
     info = transition_table().get(action)
     if info is None or info.via_referral:
         # Routing to another organisation happens only by a referral that the receiver accepts.
         raise TransitionRefused(_("Unknown action, or one that is taken by a referral."), code="unknown_action")
+    if info.via_service and not via_service:
+        _refuse_outside_track(info.via_service)
     profile = staff_of(actor)
     reason = (reason or "").strip()
     if info.needs_reason and not reason:
@@ -146,6 +171,8 @@ def case_transition(
     if info.outcome == "choose":
         if outcome not in Outcome.values:
             raise ValidationFailed(fields={"outcome": [str(_("Choose the outcome."))]})
+        if outcome in TRACK_OUTCOMES and not via_service:
+            _refuse_outside_track(TRACK_OUTCOMES[outcome])
     elif info.outcome:
         outcome = info.outcome
     if info.needs_due_date and (due_on is None or due_on <= timezone.localdate()):
@@ -180,7 +207,7 @@ def available_actions(case: Case, profile) -> list[TransitionInfo]:
     names = {t.name for t in case.get_available_status_transitions()}
     return [
         info for name, info in table.items()
-        if name in names and not info.via_referral and profile.role in info.roles
+        if name in names and not info.via_referral and not info.via_service and profile.role in info.roles
     ]
 
 

@@ -128,7 +128,8 @@ def case_detail(request, pk):
             "referrals": referrals,
             "open_for_me": open_for_me,
             "actions": services.available_actions(case, profile),
-            "outcomes": Outcome.choices,
+            # An award or a penalty is recorded by its track's decision, never by "close".
+            "outcomes": [(v, label) for v, label in Outcome.choices if v not in services.TRACK_OUTCOMES],
             "purposes": ReferralPurpose.choices,
             "decline_reasons": DeclineReason.choices,
             "targets": Organization.objects.filter(is_active=True).exclude(pk=case.owner_org_id).order_by("kind", "name")

@@ -259,7 +259,8 @@ def hearing_schedule(
         tribunal = _tribunal(arbitrators, case)
         if case.status == CaseState.ARBITRATION:
             case = case_transition(
-                case_id=case.pk, action="schedule_hearing", actor=actor, expected_version=case.version
+                case_id=case.pk, action="schedule_hearing", actor=actor, expected_version=case.version,
+                via_service=True,
             )
         else:
             bump_version(case, [])

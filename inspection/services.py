@@ -461,7 +461,8 @@ def correction_order_issue(
     with transaction.atomic():
         # The transition checks version, role, organisation and stage, and starts the correction clock.
         case = case_transition(
-            case_id=case_id, action="order_correction", actor=actor, expected_version=version, due_on=due_on
+            case_id=case_id, action="order_correction", actor=actor, expected_version=version, due_on=due_on,
+            via_service=True,
         )
         org = staff_of(actor).organization
         order = CorrectionOrder.objects.create(
@@ -526,7 +527,8 @@ def compliance_record(
         )
         if complied:
             case = case_transition(
-                case_id=case.pk, action="confirm_correction", actor=actor, expected_version=case.version
+                case_id=case.pk, action="confirm_correction", actor=actor, expected_version=case.version,
+                via_service=True,
             )
             _closure(case, actor, profile, Outcome.CORRECTED, paid_total, workers_paid, today)
         else:
@@ -733,7 +735,8 @@ def penalty_decide(
             amount_recovered = record.amount_paid if record else Decimal("0.00")
         if workers_covered is None:
             workers_covered = record.workers_paid if record else 0
-        case = case_transition(case_id=case.pk, action="decide_penalty", actor=actor, expected_version=case.version)
+        case = case_transition(case_id=case.pk, action="decide_penalty", actor=actor, expected_version=case.version,
+                               via_service=True)
         number = _document_number(profile.organization, NumberKind.PENALTY_DECISION, today)
         PenaltyProposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
             state=ProposalState.DECIDED, decided_on=today, decided_by=actor, decision_number=number
@@ -823,7 +826,8 @@ def inspection_close(
             action, kw = "confirm_correction", {"reason": reason}
         else:
             action, kw = "close", {"reason": reason, "outcome": outcome}
-        case = case_transition(case_id=case.pk, action=action, actor=actor, expected_version=case.version, **kw)
+        case = case_transition(case_id=case.pk, action=action, actor=actor, expected_version=case.version,
+                               via_service=True, **kw)
         closure = _closure(case, actor, profile, outcome, amount, workers, today)
         event_append(
             case=case, actor=actor, profile=profile, action="inspection_closed", notify=False,

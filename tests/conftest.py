@@ -135,6 +135,53 @@ def file_for_inspection(case, people, orgs, *, referral=None, inspector=None):
     return Case.objects.get(pk=case.pk)
 
 
+def accept_for_arbitration(case, actor, **kw):
+    """Accept the application the way a commission does (arbitration.services.application_accept: official
+    number, acceptance and respond notices); the generic entry point refuses "accept_application". The case
+    must be in arbitration_review with the actor's organisation. Returns the case as it now is."""
+    from arbitration.services import application_accept, ensure_default_patterns
+    from disputes.models import Case
+
+    case = Case.objects.select_related("owner_org").get(pk=case.pk)
+    ensure_default_patterns(case.owner_org)
+    application_accept(case_id=case.pk, actor=actor, version=case.version, **kw)
+    return Case.objects.get(pk=case.pk)
+
+
+def reject_for_arbitration(case, actor, *, reason="不属于劳动争议受理范围"):
+    """Refuse the application in writing (arbitration.services.application_reject). Returns the case."""
+    from arbitration.services import application_reject, ensure_default_patterns
+    from disputes.models import Case
+
+    case = Case.objects.select_related("owner_org").get(pk=case.pk)
+    ensure_default_patterns(case.owner_org)
+    application_reject(case_id=case.pk, actor=actor, version=case.version, reason_code="not_labour_dispute",
+                       reason=reason)
+    return Case.objects.get(pk=case.pk)
+
+
+def schedule_first_hearing(case, actor, *, arbitrators=None, starts_at=None):
+    """Book a hearing through hearings.services.hearing_schedule, which moves an accepted case to "hearing"
+    and issues the notice. By default: a room of the handling organisation, the actor sitting alone, 09:00-11:00
+    ten days from today (the notice needs five), a day later for each hearing already in that room. Returns the
+    Hearing."""
+    from django.utils import timezone
+
+    from disputes.models import Case
+    from hearings.models import Hearing, Room
+    from hearings.services import hearing_schedule
+
+    room, _ = Room.objects.get_or_create(organization_id=Case.objects.get(pk=case.pk).owner_org_id,
+                                         name="第一仲裁庭", defaults={"capacity": 20})
+    if starts_at is None:
+        day = timezone.localdate() + datetime.timedelta(days=10 + Hearing.objects.filter(room=room).count())
+        starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    return hearing_schedule(
+        case_id=case.pk, actor=actor, version=Case.objects.get(pk=case.pk).version, room_id=room.pk,
+        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2), arbitrators=arbitrators or [actor],
+    )
+
+
 
 def skip_unless_real(reason: str, require_env: str):
     """Skip a real-part test on a laptop; in CI (where require_env=1) the same condition is a failure."""

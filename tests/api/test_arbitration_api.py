@@ -212,3 +212,28 @@ def test_an_award_without_findings_reasoning_or_legal_basis_is_refused_per_field
     assert blank.status_code == 400
     assert {"reasoning", "legal_basis"} <= set(blank.json()["error"]["fields"])
     assert Case.objects.get(pk=case_id).status == "hearing"
+
+
+def test_the_file_lists_each_recusal_request_under_its_seat_until_and_after_the_decision(in_review, people, orgs):
+    arbitrator, case_id = people["arbitrator"], in_review.pk
+    chief = make_staff(orgs["arbitration"], Role.SUPERVISOR, "arb-chief-recusal")
+    accepted = post(arbitrator, f"cases/{case_id}/arbitration/accept/", {"version": in_review.version})
+    post(arbitrator, f"cases/{case_id}/arbitration/tribunal/",
+         {"arbitrators": [arbitrator.pk], "version": accepted.json()["case"]["version"]})
+    requested = post(arbitrator, f"cases/{case_id}/arbitration/recusals/", {
+        "arbitrator": arbitrator.pk, "ground": "interest", "by_party": "respondent",
+        "statement": "仲裁员与申请人系同学。", "version": case_version(case_id),
+    })
+    assert requested.status_code == 201, requested.json()
+
+    [seat] = api(arbitrator).get(f"/api/v1/cases/{case_id}/arbitration/").json()["tribunal"]
+    [pending] = seat["recusals"]
+    assert (pending["ground"], pending["requested_by_party"], pending["granted"]) == ("interest", "respondent", None)
+    assert pending["statement"] == "仲裁员与申请人系同学。"
+
+    decided = post(chief, f"cases/{case_id}/arbitration/recusals/{pending['id']}/decide/",
+                   {"granted": True, "reason": "理由成立。", "version": case_version(case_id)})
+    assert decided.status_code == 200, decided.json()
+    [seat] = api(arbitrator).get(f"/api/v1/cases/{case_id}/arbitration/").json()["tribunal"]
+    assert seat["removed_at"] is not None
+    assert [(r["granted"], r["decision_reason"]) for r in seat["recusals"]] == [(True, "理由成立。")]

@@ -7,9 +7,12 @@ from django.contrib.auth import get_user_model
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from arbitration.services import ensure_default_patterns
 from core.identifiers import make_credit_code, make_id_number
 from core.masking import mask_id_number, mask_phone
 from disputes.models import Case, CaseEvent, Notification, Referral
+from hearings.models import Room
+from tests.hearings.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -68,52 +71,86 @@ def test_a_complaint_goes_from_the_window_through_arbitration_to_closed(
     people, orgs, division, django_capture_on_commit_callbacks
 ):
     clerk, arbitrator = people["clerk"], people["arbitrator"]
-    with django_capture_on_commit_callbacks(execute=True):
+    ensure_default_patterns(orgs["arbitration"])
+    room = Room.objects.create(organization=orgs["arbitration"], name="第一仲裁庭", capacity=20)
+    with at("2026-10-12"), django_capture_on_commit_callbacks(execute=True):  # a Monday
         case = register(clerk, division)
     case_id = case["id"]
 
-    targets = api(clerk).get("/api/v1/organizations/", {"purpose": "arbitration"}).json()
-    assert [o["name"] for o in targets] == [orgs["arbitration"].name]
-    offered = offer(clerk, case_id, orgs["arbitration"], "arbitration", case["version"])
-    assert offered.status_code == 201, offered.json()
-    assert offered.json()["state"] == "offered"
+    with at("2026-10-12"):
+        targets = api(clerk).get("/api/v1/organizations/", {"purpose": "arbitration"}).json()
+        assert [o["name"] for o in targets] == [orgs["arbitration"].name]
+        offered = offer(clerk, case_id, orgs["arbitration"], "arbitration", case["version"])
+        assert offered.status_code == 201, offered.json()
+        assert offered.json()["state"] == "offered"
 
-    inbox = api(arbitrator).get("/api/v1/referrals/incoming/").json()["results"]
-    assert [(r["case"]["number"], r["purpose"]) for r in inbox] == [(case["number"], "arbitration")]
-    before = detail(arbitrator, case_id)
-    assert before["available_actions"] == []  # reading before deciding, not handling yet
+        inbox = api(arbitrator).get("/api/v1/referrals/incoming/").json()["results"]
+        assert [(r["case"]["number"], r["purpose"]) for r in inbox] == [(case["number"], "arbitration")]
+        before = detail(arbitrator, case_id)
+        assert before["available_actions"] == []  # reading before deciding, not handling yet
 
-    with django_capture_on_commit_callbacks(execute=True):
-        accepted = api(arbitrator).post(f"/api/v1/referrals/{inbox[0]['id']}/accept/")
-    assert accepted.status_code == 200, accepted.json()
-    assert accepted.json()["case"]["status"] == "arbitration_review"
-    assert accepted.json()["case"]["owner_org"]["id"] == orgs["arbitration"].pk
-    # The first-responsible clerk is told that the hand-off was accepted.
-    assert Notification.objects.filter(recipient=clerk, case_id=case_id).exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            accepted = api(arbitrator).post(f"/api/v1/referrals/{inbox[0]['id']}/accept/")
+        assert accepted.status_code == 200, accepted.json()
+        assert accepted.json()["case"]["status"] == "arbitration_review"
+        assert accepted.json()["case"]["owner_org"]["id"] == orgs["arbitration"].pk
+        # The first-responsible clerk is told that the hand-off was accepted.
+        assert Notification.objects.filter(recipient=clerk, case_id=case_id).exists()
 
-    file = detail(arbitrator, case_id)
-    assert {"accept_application", "reject_application"} <= {a["action"] for a in file["available_actions"]}
-    version = file["version"]
-    for action, status in (("accept_application", "arbitration"), ("schedule_hearing", "hearing"), ("award", "closed")):
-        response = act(arbitrator, case_id, action, version)
-        assert response.status_code == 200, response.json()
-        assert response.json()["status"] == status
-        assert response.json()["version"] == version + 1
-        version = response.json()["version"]
+        # The application is decided on the arbitration track, not by a bare transition.
+        file = detail(arbitrator, case_id)
+        offered_actions = {a["action"] for a in file["available_actions"]}
+        assert "suspend" in offered_actions and not offered_actions & {"accept_application", "reject_application"}
 
-    final = detail(clerk, case_id)  # the first receiver still reads the file it handed on
+        steps = [
+            ("cases/{}/arbitration/accept/", {}, "arbitration"),
+            ("cases/{}/arbitration/tribunal/", {"arbitrators": [arbitrator.pk]}, "arbitration"),
+            ("cases/{}/hearings/", {"room_id": room.pk, "arbitrators": [arbitrator.pk],
+                                    "starts_at": "2026-10-19T09:00:00+08:00", "ends_at": "2026-10-19T11:00:00+08:00"},
+             "hearing"),
+        ]
+        version = file["version"]
+        for url, body, status in steps:
+            response = api(arbitrator).post(f"/api/v1/{url.format(case_id)}", {**body, "version": version},
+                                            format="json")
+            assert response.status_code in (200, 201), response.json()
+            assert response.json()["case"]["status"] == status
+            assert response.json()["case"]["version"] > version
+            version = response.json()["case"]["version"]
+        hearing_id = response.json()["id"]
+        served = api(arbitrator).post(f"/api/v1/hearings/{hearing_id}/notice-served/", {"served_on": "2026-10-12"},
+                                      format="json")
+        assert served.status_code == 200, served.json()
+
+    with at("2026-10-19", "11:30"), django_capture_on_commit_callbacks(execute=True):
+        held = api(arbitrator).post(f"/api/v1/hearings/{hearing_id}/held/", {"minutes_summary": "双方到庭，质证完毕。"},
+                                    format="json")
+        assert held.status_code == 200, held.json()
+        claim = Case.objects.get(pk=case_id).claims.get()
+        award = api(arbitrator).post(f"/api/v1/cases/{case_id}/arbitration/award/", {
+            "version": held.json()["case"]["version"],
+            "items": [{"claim_id": claim.pk, "awarded_amount": "12000.00", "decision_text": "被申请人支付工资12000元。"}],
+            "findings": "被申请人拖欠申请人工资12000元。", "reasoning": "用人单位应当及时足额支付劳动报酬。",
+            "legal_basis": "《中华人民共和国劳动合同法》第三十条",
+        }, format="json")
+        assert award.status_code == 201, award.json()
+
+        final = detail(clerk, case_id)  # the first receiver still reads the file it handed on
     assert final["status"] == "closed" and final["outcome"] == "award"
-    steps = [e for e in final["events"] if not e["action"].startswith("clock_") and e["action"] != "document_issued"]
-    # The receipt was stored as a document of the case file.
-    assert any(e["action"] == "document_issued" and e["payload"]["kind"] == "receipt" for e in final["events"])
-    assert [e["action"] for e in steps] == [
-        "registered", "referral_offered", "referral_accepted", "accept_application", "schedule_hearing", "award",
+    # The receipt and the award (裁决书) were stored as documents of the case file.
+    issued = [e["payload"]["kind"] for e in final["events"] if e["action"] == "document_issued"]
+    assert {"receipt", "acceptance_notice", "hearing_notice", "award"} <= set(issued)
+    stage_changes = [(e["action"], e["from_state"], e["to_state"]) for e in final["events"]
+                     if e["from_state"] and e["from_state"] != e["to_state"]]
+    assert stage_changes == [
+        ("referral_accepted", "registered", "arbitration_review"),
+        ("accept_application", "arbitration_review", "arbitration"),
+        ("schedule_hearing", "arbitration", "hearing"),
+        ("award", "hearing", "closed"),
     ]
-    assert [(e["from_state"], e["to_state"]) for e in steps[-3:]] == [
-        ("arbitration_review", "arbitration"), ("arbitration", "hearing"), ("hearing", "closed"),
-    ]
-    assert steps[-1]["actor"]["id"] == arbitrator.pk
-    assert steps[-1]["actor_org"]["name"] == orgs["arbitration"].name
+    last = next(e for e in reversed(final["events"]) if e["action"] == "award")
+    assert last["actor"]["id"] == arbitrator.pk
+    assert last["actor_org"]["name"] == orgs["arbitration"].name
     # The statutory clocks ran beside the steps: acceptance met, the 45-day award clock met by the award.
     clock_events = [(e["action"], e["payload"].get("rule")) for e in final["events"] if e["action"].startswith("clock_")]
     assert ("clock_satisfied", "arbitration_acceptance") in clock_events
@@ -163,11 +200,38 @@ def test_an_outsider_can_neither_read_nor_change_the_case(people, orgs, division
 def test_a_role_without_the_transition_is_refused(people, division):
     case = register(people["clerk"], division)
 
-    # Accepting an arbitration application is the arbitrator's; the window clerk gets 403, not a state change.
-    response = act(people["clerk"], case["id"], "accept_application", case["version"])
+    # Closing by settlement is for the teams that handle a dispute; the window clerk gets 403, not a state change.
+    response = act(people["clerk"], case["id"], "settle", case["version"])
 
     assert response.status_code == 403
     assert Case.objects.get(pk=case["id"]).status == "registered"
+
+
+def test_a_track_step_posted_as_a_transition_is_refused_and_changes_nothing(people, orgs, division):
+    from arbitration.models import Award
+    from disputes.models import Document
+    from tests.conftest import accept_for_arbitration, schedule_first_hearing
+
+    case = Case.objects.get(pk=register(people["clerk"], division)["id"])
+    referral = offer(people["clerk"], case.pk, orgs["arbitration"], "arbitration", case.version).json()
+    assert api(people["arbitrator"]).post(f"/api/v1/referrals/{referral['id']}/accept/").status_code == 200
+    accept_for_arbitration(case, people["arbitrator"])
+    schedule_first_hearing(case, people["arbitrator"])
+    file = detail(people["arbitrator"], case.pk)
+    assert file["status"] == "hearing"
+    assert "award" not in {a["action"] for a in file["available_actions"]}
+    events = CaseEvent.objects.filter(case=case).count()
+
+    response = act(people["arbitrator"], case.pk, "award", file["version"])
+
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "use_track_service"
+    assert "仲裁案卷及办案台" in error["message"]  # names the page where the award is made
+    after = Case.objects.get(pk=case.pk)
+    assert (after.status, after.outcome, after.version) == ("hearing", "", file["version"])
+    assert CaseEvent.objects.filter(case=case).count() == events
+    assert not Award.objects.exists() and not Document.objects.filter(case=case, kind="award").exists()
 
 
 def test_only_the_receiving_organisation_may_accept_a_referral(people, orgs, division):

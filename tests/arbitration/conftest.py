@@ -10,8 +10,8 @@ import time_machine
 from arbitration.services import application_accept, ensure_default_patterns, tribunal_compose
 from core.models import Role
 from disputes.models import Case
-from disputes.services import case_transition, referral_accept, referral_offer
-from tests.conftest import make_staff
+from disputes.services import referral_accept, referral_offer
+from tests.conftest import make_staff, schedule_first_hearing
 
 D = datetime.date
 
@@ -31,10 +31,6 @@ def at(day: str):
 
 def fresh(case) -> Case:
     return Case.objects.get(pk=case.pk)
-
-
-def version(case) -> int:
-    return fresh(case).version
 
 
 @pytest.fixture
@@ -82,13 +78,12 @@ def accepted(in_review, arb):
 
 @pytest.fixture
 def heard(accepted, arb):
-    """Accepted, a sole arbitrator composed, the hearing stage reached."""
+    """Accepted, a sole arbitrator composed, the hearing stage reached by booking a hearing."""
 
     def _make(**overrides):
         case = accepted(**overrides)
         tribunal_compose(case_id=case.pk, actor=arb.arbitrator, version=case.version, arbitrators=[arb.arbitrator])
-        case_transition(case_id=case.pk, action="schedule_hearing", actor=arb.arbitrator,
-                        expected_version=version(case))
+        schedule_first_hearing(case, arb.arbitrator)
         return fresh(case)
 
     return _make

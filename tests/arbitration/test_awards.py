@@ -14,6 +14,7 @@ from arbitration.services import (
 from core.errors import Conflict, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Division
 from disputes.models import Case, CaseEvent, Claim
+from tests.conftest import schedule_first_hearing
 
 from .conftest import D, at, fresh
 
@@ -172,9 +173,7 @@ def test_a_partial_award_decides_some_claims_and_leaves_the_case_open(accepted, 
         with pytest.raises(TransitionRefused):  # the final award comes from the hearing stage
             award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
                         items=items_for(case, {"damages": "1000"})[1:], **TEXTS)
-        from disputes.services import case_transition
-        case_transition(case_id=case.pk, action="schedule_hearing", actor=arb.arbitrator,
-                        expected_version=fresh(case).version)
+        schedule_first_hearing(case, arb.arbitrator)
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
                     items=items_for(case, {"damages": "1000"})[1:], **TEXTS)
     assert fresh(case).status == "closed"
@@ -202,9 +201,7 @@ def test_an_award_needs_a_composed_tribunal_and_the_right_actor(accepted, heard,
     with pytest.raises(Conflict):
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version - 1, items=items, **TEXTS)
     no_tribunal = accepted()
-    from disputes.services import case_transition
-    case_transition(case_id=no_tribunal.pk, action="schedule_hearing", actor=arb.arbitrator,
-                    expected_version=no_tribunal.version)
+    schedule_first_hearing(no_tribunal, arb.arbitrator)  # a hearing booked, but no tribunal composed
     with pytest.raises(TransitionRefused) as exc:
         award_issue(case_id=no_tribunal.pk, actor=arb.arbitrator, version=fresh(no_tribunal).version,
                     items=items_for(no_tribunal, {"wages": "8600.00"}), **TEXTS)

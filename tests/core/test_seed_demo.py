@@ -1,15 +1,23 @@
 """`manage.py seed_demo`: the demo a developer gets from `make run`."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.utils import timezone
 
-from core.demo import DEMO_PASSWORD, USERS
+from arbitration.models import ArbitrationFile, Award, MinimumWage
+from arbitration.services import tribunal_is_complete
+from core.demo import COLLEAGUES, DEMO_PASSWORD, USERS
 from core.models import Organization, Role
-from disputes.choices import CaseState, ReferralPurpose, ReferralState
+from deadlines.models import CalendarYear
+from disputes.choices import CaseState, Outcome, ReferralPurpose, ReferralState
 from disputes.models import Case, CaseEvent, Referral
-from inspection.models import FilingDecision
+from hearings.models import Hearing, HearingArbitrator, HearingState
+from inspection.models import ArbitrationTransfer, CorrectionOrder, FilingDecision, PenaltyProposal, Visit
+from mediation.models import JointMediationAgreement, JointMediationSession
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +126,108 @@ def test_the_same_seed_gives_the_same_cases(debug):
     seed("--cases", "20", "--seed", "11")  # adds to the first run; compare the added cases
     second = list(Case.objects.order_by("pk").values_list("worker__name", "employer__name", "status")[20:])
     assert second == first
+
+
+# --- the tracks: what the arbitration, inspection and joint-mediation pages of a demo case show ---------------
+
+
+def test_every_case_accepted_for_arbitration_has_its_numbered_file(seeded):
+    accepted = Case.objects.filter(status__in=[CaseState.ARBITRATION, CaseState.HEARING])
+    assert accepted.exists()
+    for case in accepted:
+        file = ArbitrationFile.objects.get(case=case)
+        assert file.official_number.startswith("潍劳人仲案字〔"), case.number
+        assert file.accepted_on is not None
+        assert case.documents.filter(kind="acceptance_notice").exists(), case.number
+
+
+def test_every_application_not_accepted_has_its_written_refusal(seeded):
+    for case in Case.objects.filter(status=CaseState.NOT_ACCEPTED):
+        file = ArbitrationFile.objects.get(case=case)
+        assert file.rejection_number.startswith("潍劳人仲案不字〔") and file.rejection_reason, case.number
+        assert case.documents.filter(kind="rejection_notice").exists()
+
+
+def test_every_case_in_hearing_has_a_tribunal_and_a_hearing_booked_in_a_room_with_notice(seeded):
+    in_hearing = Case.objects.filter(status=CaseState.HEARING)
+    assert in_hearing.exists()
+    earliest = timezone.localdate() + datetime.timedelta(days=5)
+    for case in in_hearing:
+        assert tribunal_is_complete(ArbitrationFile.objects.get(case=case)), case.number
+        hearing = case.hearings.get(state=HearingState.SCHEDULED)
+        assert hearing.room.organization_id in {case.owner_org_id, case.owner_org.parent_id}
+        assert timezone.localdate(hearing.starts_at) >= earliest
+        assert case.documents.filter(kind="hearing_notice").exists()
+
+
+def test_no_room_or_arbitrator_is_booked_twice_even_when_seeded_again(debug):
+    seed("--cases", "40", "--seed", "7")
+    seed("--cases", "40", "--seed", "7")
+    scheduled = Hearing.objects.filter(state=HearingState.SCHEDULED)
+    assert scheduled.count() >= 2
+    assert not scheduled.values("room", "starts_at").annotate(n=Count("id")).filter(n__gt=1).exists()
+    seats = HearingArbitrator.objects.filter(state=HearingState.SCHEDULED)
+    assert not seats.values("arbitrator", "starts_at").annotate(n=Count("id")).filter(n__gt=1).exists()
+
+
+def test_every_case_closed_by_an_award_has_the_award_and_its_document(seeded):
+    awarded = Case.objects.filter(status=CaseState.CLOSED, outcome=Outcome.AWARD)
+    if MinimumWage.objects.filter(year=timezone.localdate().year).exists():
+        assert awarded.exists()
+    for case in awarded:
+        award = Award.objects.get(file__case=case, is_partial=False)
+        assert award.findings and award.reasoning and award.legal_basis
+        assert set(award.items.values_list("claim", flat=True)) == set(case.claims.values_list("pk", flat=True))
+        assert case.documents.filter(kind="award").exists(), case.number
+        # No hearing is left booked for a decided case.
+        assert not case.hearings.filter(state=HearingState.SCHEDULED).exists()
+
+
+def test_every_order_to_correct_is_numbered_with_its_document(seeded):
+    due = Case.objects.filter(status=CaseState.CORRECTION_DUE)
+    assert due.exists()
+    for case in due:
+        order = CorrectionOrder.objects.get(case=case)
+        assert order.number and order.due_on > timezone.localdate()
+        assert case.documents.filter(kind="correction_order").exists(), case.number
+
+
+def test_every_on_site_visit_was_made_by_two_inspectors(seeded):
+    assert Visit.objects.exists()
+    for visit in Visit.objects.all():
+        assert visit.inspectors.count() >= 2
+
+
+def test_the_penalty_case_has_its_decision_document(seeded):
+    penalised = Case.objects.filter(status=CaseState.CLOSED, outcome=Outcome.PENALTY)
+    if CalendarYear.objects.filter(year=(timezone.localdate() + datetime.timedelta(days=10)).year).exists():
+        assert penalised.exists()
+    for case in penalised:
+        assert PenaltyProposal.objects.filter(case=case, state="decided").exclude(decision_number="").exists()
+        assert case.documents.filter(kind="penalty_notice").exists()
+        assert case.documents.filter(kind="penalty_decision").exists()
+
+
+def test_a_case_went_from_inspection_to_arbitration(seeded):
+    assert ArbitrationTransfer.objects.exists()
+    for transfer in ArbitrationTransfer.objects.all():
+        assert transfer.case.status == CaseState.ARBITRATION_REVIEW
+        assert transfer.referral.state == ReferralState.ACCEPTED
+
+
+def test_joint_mediation_has_a_session_ahead_and_an_agreement(seeded):
+    scheduled = JointMediationSession.objects.filter(state="scheduled")
+    assert scheduled.exists()
+    for session in scheduled:
+        assert session.scheduled_at >= timezone.now()
+        assert session.case.status == CaseState.INSPECTION
+    assert JointMediationAgreement.objects.exists()
+    for agreement in JointMediationAgreement.objects.all():
+        case = agreement.session.case
+        assert (case.status, case.outcome) == (CaseState.CLOSED, Outcome.MEDIATED)
+        assert agreement.document.kind == "joint_mediation_agreement"
+
+
+def test_the_colleagues_the_tracks_need_are_not_in_the_login_table(seeded):
+    for spec in COLLEAGUES:
+        assert f"  {spec.username} " not in seeded

@@ -9,16 +9,30 @@ import datetime
 import pytest
 import time_machine
 
+from arbitration.services import award_issue, tribunal_compose
 from core.errors import Conflict, PermissionDenied
 from core.models import Role
 from deadlines.models import Clock
 from deadlines.services import clock_extend
 from disputes.models import Case, CaseEvent
 from disputes.services import case_transition, event_append, referral_accept, referral_offer
-from tests.conftest import file_for_inspection, make_staff
+from inspection.services import (
+    compliance_record,
+    correction_order_issue,
+    employer_statement_record,
+    ensure_default_number_patterns,
+    penalty_decide,
+    penalty_propose,
+)
+from tests.conftest import accept_for_arbitration, file_for_inspection, make_staff, schedule_first_hearing
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+AWARD_TEXTS = {
+    "findings": "被申请人未支付申请人2026年9月至10月工资。",
+    "reasoning": "用人单位应当及时足额支付劳动报酬。",
+    "legal_basis": "《中华人民共和国劳动合同法》第三十条",
+}
 
 
 def at(day: str):
@@ -40,6 +54,25 @@ def clock(case, code):
     return Clock.objects.filter(case=case, rule__code=code).order_by("-id").first()
 
 
+def version(case):
+    return Case.objects.get(pk=case.pk).version
+
+
+def order_correction(case, inspector, due_on):
+    ensure_default_number_patterns(Case.objects.get(pk=case.pk).owner_org)
+    return correction_order_issue(case_id=case.pk, actor=inspector, version=version(case), due_on=due_on,
+                                  items=[{"kind": "wages", "amount": "8600.00"}])
+
+
+def decide_penalty(case, inspector):
+    """Propose a penalty, record that the employer waived its statement, decide (inspection.services)."""
+    ensure_default_number_patterns(Case.objects.get(pk=case.pk).owner_org)
+    penalty_propose(case_id=case.pk, actor=inspector, version=version(case), article="30", workers=0,
+                    amount="2000", facts="拒绝提供工资台账")
+    employer_statement_record(case_id=case.pk, actor=inspector, version=version(case), kind="waived")
+    return penalty_decide(case_id=case.pk, actor=inspector, version=version(case))
+
+
 def test_arbitration_acceptance_and_award_clocks(register, people, orgs):
     with at("2026-09-28"):  # Monday
         case = register(violation_started_on=D(2026, 1, 5)).case
@@ -52,19 +85,24 @@ def test_arbitration_acceptance_and_award_clocks(register, people, orgs):
     with at("2026-09-29"):
         referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
         assert clock(case, "arbitration_acceptance").state == "running"  # moving to review is not a decision
-        act(case, people["arbitrator"], "accept_application")
+        accept_for_arbitration(case, people["arbitrator"])
     acc.refresh_from_db()
     assert acc.state == "satisfied"
     award = clock(case, "award")
     # 45 calendar days after Tue 29 Sep 2026 is Fri 13 Nov 2026, a working day.
     assert (award.state, award.due_on, award.started_on) == ("running", D(2026, 11, 13), D(2026, 9, 29))
-    with at("2026-10-20"):
-        act(case, people["arbitrator"], "schedule_hearing")
-        act(case, people["arbitrator"], "award")
+    with at("2026-10-12"):
+        tribunal_compose(case_id=case.pk, actor=people["arbitrator"], version=version(case),
+                         arbitrators=[people["arbitrator"]])
+        schedule_first_hearing(case, people["arbitrator"])  # Thu 22 Oct
+    with at("2026-10-26"):
+        award_issue(case_id=case.pk, actor=people["arbitrator"], version=version(case), **AWARD_TEXTS,
+                    items=[{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "支付工资"}
+                           for c in case.claims.all()])
     award.refresh_from_db()
     assert award.state == "satisfied"
     rules = set(CaseEvent.objects.filter(case=case, action="clock_satisfied").values_list("payload__rule", flat=True))
-    assert rules == {"arbitration_acceptance", "award"}
+    assert {"arbitration_acceptance", "award"} <= rules
 
 
 def test_suspension_pauses_the_award_clock_and_resumption_counts_only_what_was_left(register, people, orgs):
@@ -72,7 +110,7 @@ def test_suspension_pauses_the_award_clock_and_resumption_counts_only_what_was_l
         case = register(violation_started_on=D(2026, 1, 5)).case
         ref = refer(case, people["clerk"], orgs["arbitration"], "arbitration")
         referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
-        act(case, people["arbitrator"], "accept_application")
+        accept_for_arbitration(case, people["arbitrator"])
     assert clock(case, "award").due_on == D(2026, 4, 16)  # 2 Mar + 45 days = Thu 16 Apr
     with at("2026-03-12"):  # 10 days used
         act(case, people["arbitrator"], "suspend", reason="等待工伤认定结论")
@@ -90,7 +128,7 @@ def test_completed_materials_restart_the_award_clock(register, people, orgs):
         case = register(violation_started_on=D(2026, 1, 5)).case
         ref = refer(case, people["clerk"], orgs["arbitration"], "arbitration")
         referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
-        act(case, people["arbitrator"], "accept_application")
+        accept_for_arbitration(case, people["arbitrator"])
     with at("2026-03-20"):
         event_append(case=Case.objects.get(pk=case.pk), actor=people["arbitrator"], profile=people["arbitrator"].staff,
                      action="materials_completed", notify=False)
@@ -128,12 +166,14 @@ def test_an_order_to_correct_runs_to_the_date_it_sets(register, people, orgs):
     with at("2026-06-01"):
         case = register(violation_started_on=D(2026, 1, 5)).case
         file_for_inspection(case, people, orgs)
-        act(case, people["inspector"], "order_correction", due_on=D(2026, 6, 30))
+        item = order_correction(case, people["inspector"], due_on=D(2026, 6, 30)).items.get()
     assert clock(case, "investigation").state == "satisfied"
     order = clock(case, "correction_order")
     assert (order.state, order.due_on) == ("running", D(2026, 6, 30))
-    with at("2026-06-25"):
-        act(case, people["inspector"], "confirm_correction")
+    with at("2026-06-25"):  # paid in full: the correction is confirmed
+        compliance_record(case_id=case.pk, actor=people["inspector"], version=version(case),
+                          amounts_paid={item.pk: "8600.00"}, workers_paid=1, complied=True)
+    assert Case.objects.get(pk=case.pk).outcome == "corrected"
     assert clock(case, "correction_order").state == "satisfied"
 
 
@@ -192,7 +232,7 @@ def test_a_deadline_in_a_year_without_calendar_is_not_guessed(register, people, 
         case = register(violation_started_on=D(2026, 1, 5)).case
         ref = refer(case, people["clerk"], orgs["arbitration"], "arbitration")
         referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
-        act(case, people["arbitrator"], "accept_application")
+        accept_for_arbitration(case, people["arbitrator"])
     award = clock(case, "award")
     assert (award.due_on, award.missing_year) == (None, 2027)
     event = CaseEvent.objects.filter(case=case, action="clock_started", payload__rule="award").get()
@@ -207,7 +247,7 @@ def test_an_inactive_rule_starts_nothing(register, people, orgs):
         case = register(violation_started_on=D(2026, 1, 5)).case
         referral_accept(referral_id=refer(case, people["clerk"], orgs["arbitration"], "arbitration").pk,
                         actor=people["arbitrator"])
-        act(case, people["arbitrator"], "accept_application")
+        accept_for_arbitration(case, people["arbitrator"])
     assert not Clock.objects.filter(case=case, rule__code="service_of_copy").exists()
     assert Clock.objects.get(case=case, rule__code="tribunal_notice").due_on == D(2026, 6, 8)
 
@@ -219,7 +259,7 @@ def test_service_of_the_copy_then_the_defence_period(register, people, orgs):
         case = register(violation_started_on=D(2026, 1, 5)).case
         referral_accept(referral_id=refer(case, people["clerk"], orgs["arbitration"], "arbitration").pk,
                         actor=people["arbitrator"])
-        act(case, people["arbitrator"], "accept_application")
+        accept_for_arbitration(case, people["arbitrator"])
     assert clock(case, "service_of_copy").due_on == D(2026, 6, 8)  # 5 WD after Mon 1 Jun
     with at("2026-06-04"):
         service_record(case_id=case.pk, actor=people["arbitrator"], version=Case.objects.get(pk=case.pk).version,
@@ -259,5 +299,5 @@ def test_a_petition_is_handled_within_60_days_and_met_by_a_decision(register, pe
     assert handling.due_on == D(2026, 8, 31)  # 1 Jul + 60 days = Sun 30 Aug: Mon 31 Aug
     with at("2026-07-20"):
         file_for_inspection(case, people, orgs)
-        act(case, people["inspector"], "decide_penalty")
+        decide_penalty(case, people["inspector"])
     assert clock(case, "petition_handling").state == "satisfied"

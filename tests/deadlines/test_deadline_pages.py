@@ -7,8 +7,8 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from disputes.models import Case
-from disputes.services import case_transition, referral_accept, referral_offer
+from disputes.services import referral_accept, referral_offer
+from tests.conftest import accept_for_arbitration
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -25,8 +25,7 @@ def to_arbitration(register, people, orgs, **kw):
     ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
                          purpose="arbitration", expected_version=case.version)
     referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
-    case_transition(case_id=case.pk, action="accept_application", actor=people["arbitrator"],
-                    expected_version=Case.objects.get(pk=case.pk).version)
+    accept_for_arbitration(case, people["arbitrator"])
     return result
 
 
@@ -94,8 +93,7 @@ def test_the_dashboard_shows_the_on_time_rate(client, register, people, orgs):
                              purpose="arbitration", expected_version=late.version)
     with at(2026, 3, 20):  # acceptance was due Mon 9 Mar: decided late
         referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
-        case_transition(case_id=late.pk, action="accept_application", actor=people["arbitrator"],
-                        expected_version=Case.objects.get(pk=late.pk).version)
+        accept_for_arbitration(late, people["arbitrator"])
         client.force_login(people["arbitrator"])
         body = client.get(reverse("disputes:dashboard")).content.decode()
     assert on_time.pk

@@ -18,7 +18,7 @@ from deadlines.models import CalendarYear, Clock, ClockState
 from deadlines.sweep import sweep_clocks
 from disputes.models import CaseEvent, Notification
 from disputes.services import case_transition, event_append, referral_accept, referral_decline, referral_offer
-from tests.conftest import ensure_reference_data, make_staff, skip_unless_real
+from tests.conftest import accept_for_arbitration, ensure_reference_data, make_staff, skip_unless_real
 from tests.concurrency import race
 
 DAY = datetime.timedelta(days=1)
@@ -57,9 +57,8 @@ def accepted_by_arbitration(case, people, orgs):
     """The institute takes the case and accepts the application: the award clock runs, the arbitrator handles it."""
     referral = offered_to_arbitration(case, people, orgs)
     referral_accept(referral_id=referral.pk, actor=people["arbitrator"])
+    accept_for_arbitration(case, people["arbitrator"])
     case.refresh_from_db()
-    case_transition(case_id=case.pk, action="accept_application", actor=people["arbitrator"],
-                    expected_version=case.version)
     # The tribunal is composed, the copy served and the defence received at once, so only the 45-day award
     # clock keeps running.
     for fact in ("tribunal_composed", "copy_served", "defence_received"):

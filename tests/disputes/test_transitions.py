@@ -1,35 +1,62 @@
-"""The lifecycle table: every transition works for the right role in the owning organisation, and every
-other attempt (wrong state, wrong role, wrong organisation, stale version) is refused and changes nothing."""
+"""The lifecycle table: every generic transition works for the right role in the owning organisation, and
+every other attempt (wrong state, wrong role, wrong organisation, stale version) is refused and changes
+nothing. A track's steps (marked via_service) are refused here: their services perform them (tested with
+each track)."""
 
 import datetime
+import importlib
+import inspect
 
 import pytest
+from django.utils import timezone
+from django_fsm import can_proceed
 
 from core.errors import Conflict, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Organization, OrgKind, Role
 from disputes.models import Case, CaseEvent
-from disputes.services import case_transition, referral_accept, referral_offer, transition_table
-from tests.conftest import file_for_inspection, make_staff
+from disputes.services import available_actions, case_transition, referral_accept, referral_offer, transition_table
+from inspection.services import correction_order_issue, ensure_default_number_patterns
+from tests.conftest import (
+    accept_for_arbitration,
+    file_for_inspection,
+    make_staff,
+    reject_for_arbitration,
+    schedule_first_hearing,
+)
 
 pytestmark = pytest.mark.django_db
 
-# How to bring a fresh case into each state through legal paths: (referral hops, transitions).
+
+def _order_correction(case, actor):
+    ensure_default_number_patterns(actor.staff.organization)
+    correction_order_issue(case_id=case.pk, actor=actor, version=Case.objects.get(pk=case.pk).version,
+                           due_on=timezone.localdate() + datetime.timedelta(days=20),
+                           items=[{"kind": "wages", "amount": "8600.00"}])
+
+
+# A track's step, taken through its service (the generic entry point refuses it).
+TRACK_STEPS = {
+    "order_correction": _order_correction,
+    "accept_application": accept_for_arbitration,
+    "reject_application": reject_for_arbitration,
+    "schedule_hearing": schedule_first_hearing,
+}
+# How to bring a fresh case into each state through legal paths: referral hops, track services, transitions.
 ROUTES = {
     "registered": [],
     "inspection": [("refer", "inspection", "inspector")],
-    "correction_due": [("refer", "inspection", "inspector"), ("do", "order_correction", "inspector")],
+    "correction_due": [("refer", "inspection", "inspector"), ("track", "order_correction", "inspector")],
     "arbitration_review": [("refer", "arbitration", "arbitrator")],
-    "arbitration": [("refer", "arbitration", "arbitrator"), ("do", "accept_application", "arbitrator")],
-    "hearing": [("refer", "arbitration", "arbitrator"), ("do", "accept_application", "arbitrator"),
-                ("do", "schedule_hearing", "arbitrator")],
-    "not_accepted": [("refer", "arbitration", "arbitrator"), ("do", "reject_application", "arbitrator")],
-    "litigation": [("refer", "arbitration", "arbitrator"), ("do", "reject_application", "arbitrator"),
+    "arbitration": [("refer", "arbitration", "arbitrator"), ("track", "accept_application", "arbitrator")],
+    "hearing": [("refer", "arbitration", "arbitrator"), ("track", "accept_application", "arbitrator"),
+                ("track", "schedule_hearing", "arbitrator")],
+    "not_accepted": [("refer", "arbitration", "arbitrator"), ("track", "reject_application", "arbitrator")],
+    "litigation": [("refer", "arbitration", "arbitrator"), ("track", "reject_application", "arbitrator"),
                    ("refer", "litigation", "judge")],
     "mediation": [("refer", "mediation", "mediator")],
     "confirmation": [("refer", "mediation", "mediator"), ("do", "agree", "mediator")],
     "suspended": [("do", "suspend", "clerk")],
-    "closed": [("refer", "arbitration", "arbitrator"), ("do", "accept_application", "arbitrator"),
-               ("do", "schedule_hearing", "arbitrator"), ("do", "award", "arbitrator")],
+    "closed": [("do", "close", "clerk")],
 }
 # Which org each referral purpose goes to, by fixture key.
 PURPOSE_ORG = {"inspection": "inspection", "arbitration": "arbitration", "mediation": "mediation", "litigation": "court"}
@@ -37,7 +64,7 @@ PURPOSE_ORG = {"inspection": "inspection", "arbitration": "arbitration", "mediat
 OWNER = {
     "registered": "clerk", "inspection": "inspector", "correction_due": "inspector", "arbitration_review": "arbitrator",
     "arbitration": "arbitrator", "hearing": "arbitrator", "not_accepted": "arbitrator", "litigation": "judge",
-    "mediation": "mediator", "confirmation": "mediator", "suspended": "clerk", "closed": "arbitrator",
+    "mediation": "mediator", "confirmation": "mediator", "suspended": "clerk", "closed": "clerk",
 }
 ROLE_OF = {"clerk": Role.CLERK, "inspector": Role.INSPECTOR, "arbitrator": Role.ARBITRATOR, "mediator": Role.MEDIATOR,
            "judge": Role.MEDIATOR}
@@ -64,6 +91,9 @@ def bring(case, state, people, orgs):
             else:
                 referral_accept(referral_id=ref.pk, actor=people[who])
             holder = people[who]
+        elif step == "track":
+            TRACK_STEPS[what](case, people[who])
+            holder = people[who]
         else:
             act(case, what, people[who])
             holder = people[who]
@@ -72,11 +102,12 @@ def bring(case, state, people, orgs):
     return case
 
 
-def cases_of_table():
-    """(transition, source state) pairs the lifecycle allows, skipping those only referrals perform."""
+def cases_of_table(*, track_steps=False):
+    """(transition, source state) pairs the lifecycle allows, skipping those only referrals perform; the
+    generic ones, or with track_steps=True those only a track's service performs."""
     pairs = []
     for name, info in sorted(transition_table().items()):
-        if info.via_referral:
+        if info.via_referral or bool(info.via_service) != track_steps:
             continue
         for t in Case._meta.get_field("status").get_all_transitions(Case):
             if t.name == name and t.source in ROUTES:
@@ -134,14 +165,56 @@ def test_each_transition_works_for_the_right_role_only(name, source, case, peopl
     assert (event.action, event.from_state, event.to_state, event.actor) == (name, source, after.status, actor)
 
 
-@pytest.mark.parametrize("name", sorted(n for n, i in transition_table().items() if not i.via_referral))
+@pytest.mark.parametrize("name,source", cases_of_table(track_steps=True))
+def test_a_track_step_is_refused_by_the_generic_entry_point_and_changes_nothing(name, source, case, people, orgs):
+    bring(case, source, people, orgs)
+    owner = people[OWNER[source]]
+    actor = owner if owner.staff.role in transition_table()[name].roles else make_staff(
+        owner.staff.organization, Role.SUPERVISOR, f"sup-{name}")
+    before = Case.objects.get(pk=case.pk)
+    events_before = CaseEvent.objects.filter(case=case).count()
+
+    with pytest.raises(TransitionRefused) as exc:
+        act(case, name, actor)
+
+    assert exc.value.code == "use_track_service"
+    after = Case.objects.get(pk=case.pk)
+    assert (after.status, after.version, after.outcome) == (before.status, before.version, before.outcome)
+    assert CaseEvent.objects.filter(case=case).count() == events_before
+    assert name not in {a.name for a in available_actions(after, actor.staff)}
+
+
+def test_each_track_step_is_performed_by_the_service_it_names():
+    flagged = {name: info.via_service for name, info in transition_table().items() if info.via_service}
+    assert flagged == {
+        "accept_application": "arbitration", "reject_application": "arbitration", "award": "arbitration",
+        "reopen_arbitration": "arbitration", "schedule_hearing": "hearings", "order_correction": "inspection",
+        "confirm_correction": "inspection", "decide_penalty": "inspection",
+    }
+    for name, track in flagged.items():
+        source = inspect.getsource(importlib.import_module(f"{track}.services"))
+        assert f'action="{name}"' in source, (name, track)
+
+
+@pytest.mark.parametrize("outcome", ["award", "penalty"])
+def test_closing_cannot_record_an_award_or_a_penalty_without_its_decision(outcome, case, people):
+    before = Case.objects.get(pk=case.pk)
+    with pytest.raises(TransitionRefused) as exc:
+        act(case, "close", people["clerk"], outcome=outcome, reason="理由")
+    assert exc.value.code == "use_track_service"
+    after = Case.objects.get(pk=case.pk)
+    assert (after.status, after.outcome, after.version) == ("registered", "", before.version)
+
+
+@pytest.mark.parametrize("name", sorted(
+    n for n, i in transition_table().items() if not i.via_referral and not i.via_service))
 def test_each_transition_is_refused_from_a_state_it_does_not_leave(name, case, people, orgs):
     sources = {t.source for t in Case._meta.get_field("status").get_all_transitions(Case) if t.name == name}
     wrong = next(s for s in ("archived", "withdrawn", "redirected", "registered") if s not in sources)
     if wrong == "archived":
         bring(case, "closed", people, orgs)
-        act(case, "archive", make_staff(orgs["arbitration"], Role.SUPERVISOR, "sup-archive"))
-        owner = people["arbitrator"]
+        act(case, "archive", people["clerk"])
+        owner = people["clerk"]
     elif wrong == "withdrawn":
         act(case, "withdraw", people["clerk"])
         owner = people["clerk"]
@@ -181,18 +254,14 @@ def test_closing_requires_an_outcome_and_records_it(case, people):
     assert case.status == "closed" and case.outcome == "no_violation" and case.closed_at is not None
 
 
-def test_reopening_clears_the_outcome_and_only_an_award_can_be_reopened(case, people, orgs):
-    bring(case, "closed", people, orgs)
-    act(case, "reopen_arbitration", people["arbitrator"], reason="法院撤销裁决后重新审理")
-    case.refresh_from_db()
-    assert (case.status, case.outcome, case.closed_at) == ("arbitration", "", None)
-
-
-def test_a_case_closed_otherwise_cannot_be_reopened_as_arbitration(case, people, orgs):
-    bring(case, "inspection", people, orgs)
-    act(case, "decide_penalty", people["inspector"])
-    with pytest.raises(TransitionRefused):
-        act(case, "reopen_arbitration", make_staff(orgs["inspection"], Role.ARBITRATOR, "odd-arb"))
+@pytest.mark.parametrize("outcome,allowed", [("award", True), ("penalty", False), ("resolved_other", False)])
+def test_only_an_award_can_be_reopened_and_reopening_clears_the_outcome(outcome, allowed):
+    # The graph itself (arbitration.services.post_award_record performs it when a court sends the case back).
+    case = Case(status="closed", outcome=outcome, closed_at=timezone.now())
+    assert can_proceed(case.reopen_arbitration) is allowed
+    if allowed:
+        case.reopen_arbitration()
+        assert (case.status, case.outcome, case.closed_at) == ("arbitration", "", None)
 
 
 def test_routing_is_refused_outside_a_referral(case, people):

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from disputes.models import Case
-from disputes.services import case_add_note, referral_offer
+from arbitration.models import Award
+from disputes.models import Case, CaseEvent, Document
+from disputes.services import case_add_note, referral_accept, referral_offer, transition_table
+from tests.conftest import accept_for_arbitration, file_for_inspection, schedule_first_hearing
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +53,57 @@ def test_a_stale_form_gets_a_conflict_message_and_changes_nothing(client, case, 
                        {"action": "resume", "version": stale}, follow=True)
     assert Case.objects.get(pk=case.pk).status == "suspended"
     assert "其他人" in resp.content.decode() or "someone else" in resp.content.decode().lower()
+
+
+TRACK_STEPS = {name for name, info in transition_table().items() if info.via_service}
+
+
+def in_arbitration(case, people, orgs, stage):
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                         purpose="arbitration", expected_version=case.version)
+    referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
+    if stage in ("arbitration", "hearing"):
+        accept_for_arbitration(case, people["arbitrator"])
+    if stage == "hearing":
+        schedule_first_hearing(case, people["arbitrator"])
+    return Case.objects.get(pk=case.pk)
+
+
+@pytest.mark.parametrize("stage", ["arbitration_review", "arbitration", "hearing", "inspection"])
+def test_the_case_page_offers_no_track_step_and_links_the_track_page(client, case, people, orgs, stage):
+    if stage == "inspection":
+        file_for_inspection(case, people, orgs)
+        user, track_page = people["inspector"], reverse("inspection:workbench", args=[case.pk])
+    else:
+        in_arbitration(case, people, orgs, stage)
+        user, track_page = people["arbitrator"], reverse("arbitration:workbench", args=[case.pk])
+
+    body = login(client, user).get(reverse("disputes:case", args=[case.pk])).content.decode()
+
+    buttons = set(re.findall(r'data-action="(\w+)"', body))
+    assert {"suspend", "withdraw", "close"} <= buttons
+    assert not buttons & TRACK_STEPS
+    assert f'href="{track_page}' in body
+    # Closing with an outcome cannot claim an award or a penalty either.
+    assert '<option value="award">' not in body and '<option value="penalty">' not in body
+    assert '<option value="no_violation">' in body
+
+
+def test_an_award_posted_through_the_generic_form_is_refused_and_changes_nothing(client, case, people, orgs):
+    case = in_arbitration(case, people, orgs, "hearing")
+    events = CaseEvent.objects.filter(case=case).count()
+    login(client, people["arbitrator"])
+
+    resp = client.post(reverse("disputes:transition", args=[case.pk]),
+                       {"action": "award", "version": case.version}, follow=True)
+
+    assert resp.redirect_chain[-1][0] == reverse("disputes:case", args=[case.pk])
+    messages = [str(m) for m in resp.context["messages"]]
+    assert len(messages) == 1 and "仲裁案卷及办案台" in messages[0]
+    after = Case.objects.get(pk=case.pk)
+    assert (after.status, after.outcome, after.version) == ("hearing", "", case.version)
+    assert CaseEvent.objects.filter(case=case).count() == events
+    assert not Award.objects.exists() and not Document.objects.filter(case=case, kind="award").exists()
 
 
 def test_the_receiver_accepts_a_referral_from_its_inbox(client, case, people, orgs):

@@ -7,9 +7,9 @@ from django.apps import apps
 
 from core.models import Division, Organization, OrgKind, Role
 from disputes.models import Case
-from disputes.services import case_transition, referral_accept, referral_offer
+from disputes.services import referral_accept, referral_offer
 from hearings.models import Room
-from tests.conftest import make_staff
+from tests.conftest import accept_for_arbitration, make_staff
 
 TZ = datetime.timezone(datetime.timedelta(hours=8))
 TODAY = datetime.date(2026, 6, 1)  # a Monday
@@ -72,8 +72,6 @@ def arbitration_case(register, people, orgs):
         ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
                              purpose="arbitration", expected_version=case.version)
         referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
-        case_transition(case_id=case.pk, action="accept_application", actor=people["arbitrator"],
-                        expected_version=Case.objects.get(pk=case.pk).version)
-        return Case.objects.get(pk=case.pk)
+        return accept_for_arbitration(case, people["arbitrator"])
 
     return _make

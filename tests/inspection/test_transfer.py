@@ -6,10 +6,11 @@ import pytest
 
 from core.errors import NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from disputes.models import Case, CaseEvent, Referral
-from disputes.services import case_transition, referral_accept
+from disputes.services import referral_accept
 from inspection.models import ArbitrationTransfer
 from inspection.selectors import inspection_file
 from inspection.services import correction_order_issue, inspection_transfer_to_arbitration, statement_record, visit_record
+from tests.conftest import accept_for_arbitration
 
 from .conftest import at, fresh
 
@@ -46,8 +47,7 @@ def test_the_arbitration_institute_receives_the_whole_file_with_the_interruption
 
     with at("2026-06-11"):
         referral_accept(referral_id=t.referral_id, actor=people["arbitrator"])
-        case_transition(case_id=case.pk, action="accept_application", actor=people["arbitrator"],
-                        expected_version=fresh(case).version)
+        accept_for_arbitration(case, people["arbitrator"])
     after = fresh(case)
     assert (after.status, after.owner_org, after.pk) == ("arbitration", orgs["arbitration"], case.pk)
     # Same case, same claims and worker: nothing re-entered.
