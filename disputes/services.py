@@ -20,7 +20,7 @@ from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Organization, OrgKind, Role
 
-from .choices import DeclineReason, Outcome, ReferralPurpose, ReferralState
+from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose, ReferralState
 from .models import Case, CaseEvent, Referral
 
 # Which transition a referral's acceptance performs, and which kinds of organisation may receive it.
@@ -72,6 +72,13 @@ TRACK_PAGES = {
     "arbitration": _("Arbitration file and workbench"),
     "hearings": _("Arbitration file and workbench"),
     "inspection": _("Labour inspection file"),
+}
+# In the inspection stages a case ends through inspection_close (or a penalty decision), which records the
+# outcome, the amounts recovered and the workers covered for the inspection statistics; a bare generic
+# close or settle there would end the inspection without its closure record.
+STAGE_TRACK_STEPS = {
+    CaseState.INSPECTION: ({"close", "settle"}, "inspection"),
+    CaseState.CORRECTION_DUE: ({"close", "settle"}, "inspection"),
 }
 # Outcomes that stand for a track's written decision: "close" may not record them, or a case would read as
 # decided by an award or a penalty that does not exist.
@@ -179,6 +186,9 @@ def case_transition(
         raise ValidationFailed(fields={"due_on": [str(_("Set a deadline after today."))]})
     with transaction.atomic():
         case = lock_case(case_id, expected_version)
+        steps, track = STAGE_TRACK_STEPS.get(case.status, ((), ""))
+        if action in steps and not via_service:
+            _refuse_outside_track(track)
         _require_handler(case, profile, info.roles)
         method = getattr(case, action)
         if not can_proceed(method):
@@ -205,6 +215,7 @@ def available_actions(case: Case, profile) -> list[TransitionInfo]:
         return []
     table = transition_table()
     names = {t.name for t in case.get_available_status_transitions()}
+    names -= STAGE_TRACK_STEPS.get(case.status, (set(), ""))[0]
     return [
         info for name, info in table.items()
         if name in names and not info.via_referral and not info.via_service and profile.role in info.roles

@@ -389,9 +389,10 @@ def joint_session_agree(
         if tracks.inspection_open:
             closure = _close_inspection(case, actor, profile, session, tracks, total, workers_covered, today)
             agreement.inspection_closure = closure
+        # via_service: the inspection closure is written just above, as inspection_close would.
         case = case_transition(
             case_id=case.pk, action="close", actor=actor, expected_version=case.version, outcome=Outcome.MEDIATED,
-            reason=summary or AGREEMENT_REASON,
+            reason=summary or AGREEMENT_REASON, via_service=True,
         )
         session.case = case
         document = document_builders.issue(

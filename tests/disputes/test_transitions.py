@@ -14,7 +14,9 @@ from django_fsm import can_proceed
 from core.errors import Conflict, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Organization, OrgKind, Role
 from disputes.models import Case, CaseEvent
-from disputes.services import available_actions, case_transition, referral_accept, referral_offer, transition_table
+from disputes.services import (
+    STAGE_TRACK_STEPS, available_actions, case_transition, referral_accept, referral_offer, transition_table,
+)
 from inspection.services import correction_order_issue, ensure_default_number_patterns
 from tests.conftest import (
     accept_for_arbitration,
@@ -107,10 +109,12 @@ def cases_of_table(*, track_steps=False):
     generic ones, or with track_steps=True those only a track's service performs."""
     pairs = []
     for name, info in sorted(transition_table().items()):
-        if info.via_referral or bool(info.via_service) != track_steps:
+        if info.via_referral:
             continue
         for t in Case._meta.get_field("status").get_all_transitions(Case):
-            if t.name == name and t.source in ROUTES:
+            # A step can belong to a track in some stages only (close and settle in the inspection stages).
+            is_track_step = bool(info.via_service) or name in STAGE_TRACK_STEPS.get(t.source, ((), ""))[0]
+            if t.name == name and t.source in ROUTES and is_track_step == track_steps:
                 pairs.append((name, t.source))
     return pairs
 
