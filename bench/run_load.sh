@@ -15,13 +15,14 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 WORKERS=${WORKERS:-4}
+THREADS=${THREADS:-1}   # >1 makes gunicorn use its gthread worker
 USERS=${USERS:-50}
 MIXED_SECONDS=${MIXED_SECONDS:-120}
 SATURATION_SECONDS=${SATURATION_SECONDS:-60}
 # A free port of our own (other sessions run servers on this machine too).
 PORT=${PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 HOST=http://127.0.0.1:$PORT
-OUT=${OUT:-$ROOT/bench/results/load-$(date +%Y-%m-%d)-w$WORKERS}
+OUT=${OUT:-$ROOT/bench/results/load-$(date +%Y-%m-%d)-w$WORKERS$([ "$THREADS" = 1 ] || echo "t$THREADS")}
 mkdir -p "$OUT"
 
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/onewindow_province}
@@ -56,7 +57,7 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-.venv/bin/gunicorn config.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" --timeout 60 --log-level warning \
+.venv/bin/gunicorn config.wsgi -w "$WORKERS" --threads "$THREADS" -b "127.0.0.1:$PORT" --timeout 60 --log-level warning \
     >"$OUT/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 for _ in $(seq 60); do
