@@ -15,7 +15,6 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.models import Role
+from core.refused_forms import keep_refused, take_refused
 from disputes.choices import CaseState
 from disputes.views import _int, flash_error, staff_required
 from hearings import selectors as hearing_selectors
@@ -339,13 +339,8 @@ DECIDE = Spec(
 
 def _restored(request, pk):
     """The input and errors of the form refused just before this page view, if it was this case's."""
-    stash = request.session.pop(STASH, None)
-    if not stash or stash.get("case") != pk:
-        return None, None, {}
-    data = QueryDict(mutable=True)
-    for key, values in stash["data"].items():
-        data.setlist(key, values)
-    return stash["form"], data, stash["fields"]
+    refused = take_refused(request, key=STASH, case_id=pk)
+    return (refused.form, refused.data, refused.errors) if refused else (None, None, {})
 
 
 def _build(spec: Spec, name: str, bench: Bench, restored):
@@ -407,10 +402,6 @@ def workbench(request, pk):
 # --- the writes ---------------------------------------------------------------------------------------------
 
 
-def _post_data(request) -> dict[str, list[str]]:
-    return {k: request.POST.getlist(k) for k in request.POST if k not in ("csrfmiddlewaretoken", "version")}
-
-
 def _refused(request, pk: int, form, exc: DomainError) -> None:
     """Say why, and keep what the user typed for the page the redirect shows."""
     flash_error(request, exc)
@@ -421,7 +412,7 @@ def _refused(request, pk: int, form, exc: DomainError) -> None:
             continue  # the form's own errors come back when the restored form is validated again
         target = form.field_for(key) or NON_FIELD_ERRORS
         fields.setdefault(target, []).extend(str(m) for m in msgs)
-    request.session[STASH] = {"case": pk, "form": form.name, "data": _post_data(request), "fields": fields}
+    keep_refused(request, key=STASH, case_id=pk, form=form.name, errors=fields)
 
 
 def _invalid(form) -> ValidationFailed:

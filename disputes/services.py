@@ -80,6 +80,16 @@ STAGE_TRACK_STEPS = {
     CaseState.INSPECTION: ({"close", "settle"}, "inspection"),
     CaseState.CORRECTION_DUE: ({"close", "settle"}, "inspection"),
 }
+
+
+def track_for_step(info: TransitionInfo, status: str) -> str:
+    """The track whose service alone takes this step from this stage, or "" where the generic path may."""
+    if info.via_service:
+        return info.via_service
+    steps, track = STAGE_TRACK_STEPS.get(status, ((), ""))
+    return track if info.name in steps else ""
+
+
 # Outcomes that stand for a track's written decision: "close" may not record them, or a case would read as
 # decided by an award or a penalty that does not exist.
 TRACK_OUTCOMES = {Outcome.AWARD: "arbitration", Outcome.PENALTY: "inspection"}
@@ -186,8 +196,8 @@ def case_transition(
         raise ValidationFailed(fields={"due_on": [str(_("Set a deadline after today."))]})
     with transaction.atomic():
         case = lock_case(case_id, expected_version)
-        steps, track = STAGE_TRACK_STEPS.get(case.status, ((), ""))
-        if action in steps and not via_service:
+        track = track_for_step(info, case.status)
+        if track and not via_service:
             _refuse_outside_track(track)
         _require_handler(case, profile, info.roles)
         method = getattr(case, action)
@@ -215,10 +225,10 @@ def available_actions(case: Case, profile) -> list[TransitionInfo]:
         return []
     table = transition_table()
     names = {t.name for t in case.get_available_status_transitions()}
-    names -= STAGE_TRACK_STEPS.get(case.status, (set(), ""))[0]
     return [
         info for name, info in table.items()
-        if name in names and not info.via_referral and not info.via_service and profile.role in info.roles
+        if name in names and not info.via_referral and not track_for_step(info, case.status)
+        and profile.role in info.roles
     ]
 
 

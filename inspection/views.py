@@ -10,27 +10,20 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
+from core.refused_forms import keep_refused, take_refused
 from disputes.choices import CaseState, ReferralState
 from disputes.selectors import case_visible_to
-from disputes.views import flash_error, staff_required
+from disputes.views import _int, flash_error, staff_required
 
 from . import forms as f
 from . import selectors, services
 from .models import FilingDecisionKind, PenaltyKind
 
 STASH = "inspection_form"
-
-
-def _int(value, default=-1):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _back(pk, anchor=""):
@@ -40,26 +33,20 @@ def _back(pk, anchor=""):
 
 def _stash(request, pk, name, fields):
     """Keep the submitted input (and the service's errors per field) for the workbench's next GET."""
-    data = {k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "version")}
     errors = {k: [str(m) for m in v] for k, v in (fields or {}).items() if isinstance(v, list)}
-    request.session[STASH] = {"case": pk, "form": name, "data": data, "errors": errors}
-
-
-def _unstash(request, pk):
-    stash = request.session.pop(STASH, None)
-    return stash if stash and stash.get("case") == pk else None
+    keep_refused(request, key=STASH, case_id=pk, form=name, errors=errors)
 
 
 def _form(stash, name, cls, *, initial=None, prefix=None, **kwargs):
     """The form as it was submitted (with its errors) if it is the one refused last, else a fresh one."""
     # Ids carry the form's name: several forms on the page have a "summary" or a "reason".
     kwargs.update(prefix=prefix, auto_id=f"{name}-%s")
-    if not stash or stash["form"] != name:
+    if not stash or stash.form != name:
         return cls(initial=initial, **kwargs)
-    form = cls(data=MultiValueDict(stash["data"]), **kwargs)
+    form = cls(data=stash.data, **kwargs)
     form.is_valid()
     if hasattr(form, "fields"):
-        for field, msgs in stash["errors"].items():
+        for field, msgs in stash.errors.items():
             if field in form.fields:
                 for m in msgs:
                     form.add_error(field, m)
@@ -131,7 +118,7 @@ def workbench(request, pk):
         and not selectors.arbitration_transfers_pending(case=case),
         "close": investigating,
     }
-    stash = _unstash(request, pk)
+    stash = take_refused(request, key=STASH, case_id=pk)
     team = selectors.inspection_team(org_id=profile.organization_id) if may["file"] or may["record"] else []
     forms = {}
     if may["file"]:
@@ -186,7 +173,7 @@ def workbench(request, pk):
 
 
 def _version(request):
-    return _int(request.POST.get("version"))
+    return _int(request.POST.get("version"), -1)
 
 
 def _team(request):
@@ -201,7 +188,7 @@ def file_complaint(request, pk):
 
     def call():
         services.inspection_file(
-            referral_id=_int(request.POST.get("referral")), actor=request.user,
+            referral_id=_int(request.POST.get("referral"), -1), actor=request.user,
             inspector_id=int(form.cleaned_data["inspector"]),
         )
 
@@ -217,7 +204,7 @@ def refuse(request, pk):
 
     def call():
         services.inspection_refuse(
-            referral_id=_int(request.POST.get("referral")), actor=request.user,
+            referral_id=_int(request.POST.get("referral"), -1), actor=request.user,
             reason_code=form.cleaned_data["reason_code"], reason=form.cleaned_data["reason"],
         )
 

@@ -15,7 +15,7 @@ from core.errors import Conflict, PermissionDenied, TransitionRefused, Validatio
 from core.models import Organization, OrgKind, Role
 from disputes.models import Case, CaseEvent
 from disputes.services import (
-    STAGE_TRACK_STEPS, available_actions, case_transition, referral_accept, referral_offer, transition_table,
+    available_actions, case_transition, referral_accept, referral_offer, track_for_step, transition_table,
 )
 from inspection.services import correction_order_issue, ensure_default_number_patterns
 from tests.conftest import (
@@ -113,7 +113,7 @@ def cases_of_table(*, track_steps=False):
             continue
         for t in Case._meta.get_field("status").get_all_transitions(Case):
             # A step can belong to a track in some stages only (close and settle in the inspection stages).
-            is_track_step = bool(info.via_service) or name in STAGE_TRACK_STEPS.get(t.source, ((), ""))[0]
+            is_track_step = bool(track_for_step(info, t.source))
             if t.name == name and t.source in ROUTES and is_track_step == track_steps:
                 pairs.append((name, t.source))
     return pairs
