@@ -23,7 +23,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = REPO / "docker-compose.yml"
-COMPOSE_SCHEMA = REPO.parent / "shared" / "schemas" / "compose-spec.json"
+# A copy of the workplace's ../shared/schemas/compose-spec.json (the Compose specification's JSON schema), kept
+# in the repository so a clone anywhere can validate the compose file.
+COMPOSE_SCHEMA = REPO / "tests" / "data" / "compose-spec.json"
 DOCKERFILE = REPO / "Dockerfile"
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
