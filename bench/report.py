@@ -44,6 +44,10 @@ def table(title: str, rows: dict) -> None:
 
 def main():
     directory = Path(sys.argv[1])
+    yardstick = directory / "yardstick.txt"
+    if yardstick.exists():
+        print(f"machine yardstick: {yardstick.read_text().strip()} s of CPU for 10M Python loop iterations "
+              "(lower is faster; compare runs only on similar figures)")
     mixed, intake, baseline = (read(directory, p) for p in ("mixed", "intake", "baseline"))
     if mixed:
         table("mixed workload", mixed)

@@ -4,6 +4,7 @@
 #   bench/run_load.sh                 # 4 gunicorn workers
 #   WORKERS=2 bench/run_load.sh       # 2 workers
 #   MIXED_SECONDS=120 SATURATION_SECONDS=60 USERS=50 bench/run_load.sh
+#   PHASES=intake OUT=/tmp/try bench/run_load.sh   # one phase only, while iterating
 #
 # Phases (each a separate Locust run, stats reset once every user has started):
 #   mixed      USERS users, think time ~1 s: clerks, handlers, supervisors, workers, baseline (p50/p95/p99)
@@ -19,6 +20,7 @@ THREADS=${THREADS:-1}   # >1 makes gunicorn use its gthread worker
 USERS=${USERS:-50}
 MIXED_SECONDS=${MIXED_SECONDS:-120}
 SATURATION_SECONDS=${SATURATION_SECONDS:-60}
+PHASES=${PHASES:-mixed intake baseline}   # a subset while iterating, e.g. PHASES=intake
 # A free port of our own (other sessions run servers on this machine too).
 PORT=${PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 HOST=http://127.0.0.1:$PORT
@@ -45,6 +47,10 @@ fi
 export BENCH_STATIC_ROOT=${BENCH_STATIC_ROOT:-/tmp/onewindow-bench-static}
 
 .venv/bin/python manage.py collectstatic --noinput -v0
+# A yardstick of this machine's single-core speed, so that runs on different machines can be compared:
+# seconds of CPU for ten million iterations of a Python loop (bench/yardstick.py).
+.venv/bin/python bench/yardstick.py >"$OUT/yardstick.txt"
+echo "machine yardstick: $(cat "$OUT/yardstick.txt") s for 10M Python loop iterations; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()"
 [ "$CELERY" = worker ] && .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['CELERY_BROKER_URL']).flushdb()"
 
@@ -86,10 +92,13 @@ phase() {  # name seconds wait classes...
         -u "$USERS" -r 10 -t "${seconds}s" --host "$HOST" --reset-stats --stop-timeout 10 \
         --csv "$OUT/$name" --only-summary --loglevel WARNING "$@" >"$OUT/$name.log" 2>&1 || true
 }
-phase mixed "$MIXED_SECONDS" 1 Clerk Handler Supervisor Worker Baseline
-drain mixed "$MIXED_SECONDS"
-phase intake "$SATURATION_SECONDS" 0 IntakeOnly
-drain intake "$SATURATION_SECONDS"
-phase baseline "$SATURATION_SECONDS" 0 Baseline
+for p in $PHASES; do
+    case $p in
+        mixed) phase mixed "$MIXED_SECONDS" 1 Clerk Handler Supervisor Worker Baseline; drain mixed "$MIXED_SECONDS" ;;
+        intake) phase intake "$SATURATION_SECONDS" 0 IntakeOnly; drain intake "$SATURATION_SECONDS" ;;
+        baseline) phase baseline "$SATURATION_SECONDS" 0 Baseline ;;
+        *) echo "unknown phase $p"; exit 2 ;;
+    esac
+done
 stop
 .venv/bin/python bench/report.py "$OUT" | tee "$OUT/report.txt"

@@ -7,8 +7,14 @@ from django.core.exceptions import ImproperlyConfigured
 from .models import StatutoryParameter
 
 
+def _load() -> dict[str, Decimal]:
+    return dict(StatutoryParameter.objects.values_list("key", "value"))
+
+
 def parameter(key: str) -> Decimal:
-    row = StatutoryParameter.objects.filter(key=key).values_list("value", flat=True).first()
+    from .refdata import cached
+
+    row = cached("statutory_parameters", _load).get(key)
     if row is None:
         raise ImproperlyConfigured(f"statutory parameter {key!r} is missing: enter it in the admin")
     return row

@@ -34,9 +34,16 @@ class WorkCalendar:
 
     @classmethod
     def load(cls) -> WorkCalendar:
+        """The entered calendar, from the process's copy while it is current (core.refdata)."""
+        from core.refdata import cached
+
+        return cached("calendar", cls.load_from_db)
+
+    @classmethod
+    def load_from_db(cls) -> WorkCalendar:
         years = set(CalendarYear.objects.values_list("year", flat=True))
         exceptions = dict(CalendarDay.objects.filter(date__year__in=years).values_list("date", "kind"))
-        return cls(years, exceptions)
+        return cls(frozenset(years), exceptions)
 
     def _check(self, day: datetime.date) -> None:
         if day.year not in self.years:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from disputes.choices import ClaimType
 
 from .calendar import CalendarMissing, WorkCalendar
-from .models import DeadlineRule
+from .selectors import rule_by_code
 
 WAGE_TYPES = {ClaimType.WAGES, ClaimType.OVERTIME}
 # The longest run of rest days in a Chinese calendar (Spring Festival or National Day with a weekend).
@@ -62,7 +62,7 @@ def limitations_for(
     employment_ended_on: datetime.date | None, claim_types: set[str], today: datetime.date,
 ) -> list[Limitation]:
     cal = WorkCalendar.load()
-    rules = {r.code: r for r in DeadlineRule.objects.filter(code__in=["arbitration_limitation", "inspection_limitation"])}
+    rules = {code: rule_by_code(code) for code in ("arbitration_limitation", "inspection_limitation")}
     out = []
 
     arb = rules["arbitration_limitation"]

@@ -8,9 +8,31 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from .calendar import CalendarMissing, WorkCalendar, calendar_gaps
-from .models import Clock, ClockState
+from .models import Clock, ClockState, DeadlineRule
 
 BUCKETS = ("overdue", "today", "soon")
+
+
+def _load_rules() -> dict[str, tuple]:
+    rules = list(DeadlineRule.objects.order_by("id"))
+    return {"active": tuple(r for r in rules if r.is_active), "by_code": {r.code: r for r in rules}}
+
+
+def active_rules() -> tuple[DeadlineRule, ...]:
+    """The active deadline rules in id order, from the process's copy while current (core.refdata).
+    Shared objects: read them, never change them."""
+    from core.refdata import cached
+
+    return cached("deadline_rules", _load_rules)["active"]
+
+
+def rule_by_code(code: str) -> DeadlineRule:
+    from core.refdata import cached
+
+    try:
+        return cached("deadline_rules", _load_rules)["by_code"][code]
+    except KeyError:
+        raise DeadlineRule.DoesNotExist(code) from None
 
 
 def bucket_range(bucket: str, today: datetime.date, cal: WorkCalendar | None = None) -> Q:

@@ -18,6 +18,7 @@ from disputes.choices import ENDED_STATES, CaseState
 
 from .calendar import CalendarMissing, WorkCalendar
 from .models import Clock, ClockState, DeadlineRule, Unit
+from .selectors import active_rules
 
 ACTIVE = (ClockState.RUNNING, ClockState.PAUSED)
 
@@ -84,7 +85,7 @@ def _timeline(case, event, action: str, clock: Clock) -> dict:
     )
 
 
-def clocks_on_event(*, case, event, today: datetime.date | None = None) -> list[Clock]:
+def clocks_on_event(*, case, event, today: datetime.date | None = None, fresh_case: bool = False) -> list[Clock]:
     from disputes.models import CaseEvent
 
     today = today or timezone.localdate()
@@ -94,7 +95,7 @@ def clocks_on_event(*, case, event, today: datetime.date | None = None) -> list[
     cal = _Lazy()
     changed: list[tuple[str, Clock]] = []
 
-    active = list(
+    active = [] if fresh_case else list(
         Clock.objects.select_for_update().filter(case=case, state__in=ACTIVE).select_related("rule").order_by("id")
     )
     for clock in active:
@@ -155,7 +156,7 @@ def clocks_on_event(*, case, event, today: datetime.date | None = None) -> list[
 
 def _rules_started_by(keys: set[str]) -> list[DeadlineRule]:
     # The rules table is a few dozen rows; filtering in Python keeps the JSON lookups portable.
-    return [r for r in DeadlineRule.objects.filter(is_active=True).order_by("id") if keys & set(r.start_on)]
+    return [r for r in active_rules() if keys & set(r.start_on)]
 
 
 def _parse_date(value):

@@ -92,9 +92,11 @@ class Case(FSMModelMixin, models.Model):
     # Optimistic lock: every write compares and bumps it; a stale client gets 409.
     version = models.PositiveIntegerField(default=1)
 
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="cases")
-    employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="cases")
-    division = models.ForeignKey(Division, verbose_name=_("county / district"), on_delete=models.PROTECT)
+    # No single-column index on these five keys: the composite indexes below lead with each of them and serve
+    # the same lookups; five fewer indexes to write on every registration (bench/README.md).
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="cases", db_index=False)
+    employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="cases", db_index=False)
+    division = models.ForeignKey(Division, verbose_name=_("county / district"), on_delete=models.PROTECT, db_index=False)
     channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
     facts = models.TextField(_("facts"))
     violation_started_on = models.DateField(_("violation began"))
@@ -111,12 +113,14 @@ class Case(FSMModelMixin, models.Model):
 
     # First-asked responsibility: the receiver stays accountable until another team accepts a referral.
     first_handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("first-responsible handler"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("first-responsible handler"), on_delete=models.PROTECT, related_name="+",
+        db_index=False,
     )
     first_handler_org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     first_handler_released_at = models.DateTimeField(null=True, blank=True)
     owner_org = models.ForeignKey(
-        Organization, verbose_name=_("handling organisation"), on_delete=models.PROTECT, related_name="owned_cases"
+        Organization, verbose_name=_("handling organisation"), on_delete=models.PROTECT, related_name="owned_cases",
+        db_index=False,
     )
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -437,7 +441,7 @@ class CaseEvent(models.Model):
     """The timeline: one row per thing that happened. Rows are never changed or deleted
     (enforced here and, on PostgreSQL, by a trigger in migration 0002)."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", db_index=False)  # event_case_time leads with it
     created_at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     actor_org = models.ForeignKey(Organization, null=True, on_delete=models.PROTECT, related_name="+")

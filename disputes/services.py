@@ -112,8 +112,10 @@ def _schedule_notification(event: CaseEvent) -> None:
 def event_append(
     *, case: Case, actor=None, profile=None, action: str, from_state: str = "", to_state: str = "",
     reason_code: str = "", reason: str = "", payload: dict | None = None, is_public: bool = False,
-    notify: bool = True,
+    notify: bool = True, fresh_case: bool = False,
 ) -> CaseEvent:
+    """Record what happened and let the deadline clocks react. fresh_case: the case was created in this
+    transaction, so it has no clocks to look up yet."""
     event = CaseEvent.objects.create(
         case=case,
         actor=actor,
@@ -129,7 +131,7 @@ def event_append(
     )
     from deadlines.services import clocks_on_event
 
-    clocks_on_event(case=case, event=event)
+    clocks_on_event(case=case, event=event, fresh_case=fresh_case)
     if notify:
         _schedule_notification(event)
     return event

@@ -2,29 +2,20 @@
 
 from django.db.models import Max, QuerySet
 
-from core.validators import normalize_credit_code, normalize_id_number
 from disputes.choices import ACTIVE_STATES
-from disputes.models import Case, Document, DocumentKind
+from disputes.models import Case, Document, DocumentKind, Employer, Worker
 
 
-def open_cases_for_pair(*, id_number: str, credit_code: str) -> QuerySet[Case]:
+def open_cases_for_pair(worker: Worker | None, employer: Employer | None) -> QuerySet[Case]:
+    """Open cases of this worker against this employer. Filtered by the two keys already looked up: joined
+    on the ID number and credit code instead, PostgreSQL spent ~6 ms planning the five-table query
+    (bench/README.md)."""
+    if worker is None or employer is None:
+        return Case.objects.none()
     return (
-        Case.objects.filter(
-            worker__id_number=normalize_id_number(id_number),
-            employer__credit_code=normalize_credit_code(credit_code),
-            status__in=ACTIVE_STATES,
-        )
+        Case.objects.filter(worker_id=worker.pk, employer_id=employer.pk, status__in=ACTIVE_STATES)
         .select_related("owner_org", "first_handler")
         .order_by("-registered_at")
-    )
-
-
-def open_worker_count_against(employer_id: int) -> int:
-    return (
-        Case.objects.filter(employer_id=employer_id, status__in=ACTIVE_STATES)
-        .values("worker_id")
-        .distinct()
-        .count()
     )
 
 

@@ -9,14 +9,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from core.models import Division, Role
+from core.models import Role
 from core.parameters import int_parameter
+from core.refdata import division_by_id
 from core.query_codes import hash_query_code, new_query_code
 from core.sequences import next_in_sequence
 from core.validators import (
@@ -38,7 +39,7 @@ from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
 from disputes.services import event_append, lock_case
 
 from .evidence import CheckedFile, check_evidence
-from .selectors import open_cases_for_pair, open_worker_count_against
+from .selectors import open_cases_for_pair
 from .tasks import receipt_schedule
 
 INTAKE_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID)
@@ -125,7 +126,7 @@ def _validate(data: ComplaintInput, today: datetime.date) -> dict:
         err("channel", _("Choose the channel."))
     division = None
     if data.division_id:
-        division = Division.objects.filter(pk=data.division_id).first()
+        division = division_by_id(data.division_id)
     if division is None:
         err("division", _("Choose the county or district where the work is performed."))
     if data.violation_started_on is None:
@@ -200,19 +201,47 @@ def _check_limitations(data: ComplaintInput, claims: list[dict], today: datetime
     return limits
 
 
-def _upsert_parties(data: ComplaintInput) -> tuple[Worker, Employer]:
-    worker, _ = Worker.objects.update_or_create(
-        id_number=normalize_id_number(data.worker_id_number),
-        defaults={
+def _known_parties(data: ComplaintInput) -> tuple[Worker | None, Employer | None]:
+    """The worker and employer as already on file (two key lookups), before anything is written."""
+    worker = Worker.objects.filter(id_number=normalize_id_number(data.worker_id_number)).first()
+    employer = Employer.objects.filter(credit_code=normalize_credit_code(data.employer_credit_code)).first()
+    return worker, employer
+
+
+def _upsert(model, known, key: str, value: str, fields: dict):
+    """Write a party only when something changed: the big employers are named in many complaints at once,
+    and rewriting an unchanged row would lock it (and queue the other windows) until this commit."""
+    if known is not None:
+        changed = {k: v for k, v in fields.items() if getattr(known, k) != v}
+        if changed:
+            model.objects.filter(pk=known.pk).update(**changed)
+            for k, v in changed.items():
+                setattr(known, k, v)
+        return known
+    # New to the system: an upsert in one statement, so two windows registering the same new person at once
+    # both succeed (no savepoint, no retry).
+    (row,) = model.objects.bulk_create(
+        [model(**{key: value}, **fields)], update_conflicts=True, unique_fields=[key], update_fields=list(fields),
+    )
+    if row.pk is None:  # backends that cannot return the id of an upserted row
+        row = model.objects.get(**{key: value})
+    return row
+
+
+def _upsert_parties(data: ComplaintInput, known=(None, None)) -> tuple[Worker, Employer]:
+    known_worker, known_employer = known
+    worker = _upsert(
+        Worker, known_worker, "id_number", normalize_id_number(data.worker_id_number),
+        {
             "name": data.worker_name.strip(),
             "phone": data.worker_phone.strip(),
             "occupation": data.worker_occupation,
             "platform": (data.worker_platform or "").strip(),
         },
     )
-    employer, _ = Employer.objects.update_or_create(
-        credit_code=normalize_credit_code(data.employer_credit_code),
-        defaults={
+    employer = _upsert(
+        Employer, known_employer, "credit_code", normalize_credit_code(data.employer_credit_code),
+        {
             "name": data.employer_name.strip(),
             "address": data.employer_address.strip(),
             "is_platform": bool(data.employer_is_platform),
@@ -234,28 +263,39 @@ def _store_claims_and_evidence(case, claims, files: list[CheckedFile], actor) ->
         ev.save()
 
 
-def _flag_collective(case: Case, profile, actor) -> bool:
-    threshold = int_parameter("collective_dispute_min_workers")
-    if open_worker_count_against(case.employer_id) < threshold:
-        return False
-    newly = list(
-        Case.objects.select_for_update()
-        .filter(employer_id=case.employer_id, status__in=ACTIVE_STATES, is_collective=False)
-        .values_list("pk", flat=True)
+def _collective_standing(employer: Employer | None, worker: Worker | None) -> tuple[int, int]:
+    """(other workers with an open case against this employer, their open cases not yet flagged), in one
+    query, before the new case exists: counted after its insert it cost an update and a second query."""
+    if employer is None:
+        return 0, 0
+    others = ~Q(worker_id=worker.pk) if worker is not None else Q()
+    row = Case.objects.filter(employer_id=employer.pk, status__in=ACTIVE_STATES).aggregate(
+        workers=Count("worker_id", distinct=True, filter=others), unflagged=Count("pk", filter=Q(is_collective=False))
     )
+    return row["workers"], row["unflagged"]
+
+
+def _flag_collective(case: Case, profile, actor, threshold: int, unflagged: int) -> None:
+    """Flag the employer's other open cases (the new one was created flagged) and record it on each."""
+    newly = []
+    if unflagged:
+        newly = list(
+            Case.objects.select_for_update()
+            .filter(employer_id=case.employer_id, status__in=ACTIVE_STATES, is_collective=False)
+            .exclude(pk=case.pk)
+            .values_list("pk", flat=True)
+        )
     if newly:
         Case.objects.filter(pk__in=newly).update(is_collective=True, version=F("version") + 1, updated_at=timezone.now())
-        CaseEvent.objects.bulk_create(
-            [
-                CaseEvent(
-                    case_id=pk, actor=actor, actor_org=profile.organization, actor_role=profile.role,
-                    action="collective_flagged", payload={"threshold": threshold}, is_public=False,
-                )
-                for pk in newly
-            ]
-        )
-    case.is_collective = True
-    return True
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case_id=pk, actor=actor, actor_org=profile.organization, actor_role=profile.role,
+                action="collective_flagged", payload={"threshold": threshold}, is_public=False,
+            )
+            for pk in [case.pk, *newly]
+        ]
+    )
 
 
 def complaint_register(
@@ -274,13 +314,17 @@ def complaint_register(
 
     # The warning spans every organisation (one window for the whole city) but shows only the number, the
     # stage and the handling organisation; linking needs access to the case (see _link_complaint).
-    candidates = list(open_cases_for_pair(id_number=data.worker_id_number, credit_code=data.employer_credit_code)[:5])
+    known = _known_parties(data)
+    candidates = list(open_cases_for_pair(*known)[:5])
     if candidates and not force_new:
         raise PossibleDuplicate(candidates)
 
     code = new_query_code()
+    threshold = int_parameter("collective_dispute_min_workers")
     with transaction.atomic():
-        worker, employer = _upsert_parties(data)
+        worker, employer = _upsert_parties(data, known)
+        other_workers, unflagged = _collective_standing(known[1], known[0])
+        collective = other_workers + 1 >= threshold
         case = Case.objects.create(
             # A unique placeholder, replaced below before anyone else can see the row.
             number=f"~{uuid.uuid4().hex[:24]}",
@@ -303,6 +347,7 @@ def complaint_register(
             owner_user=actor,
             # A deliberate second case stays connected to the open one, so neither team works blind.
             related_case=candidates[0] if candidates else None,
+            is_collective=collective,
         )
         event_append(
             case=case, actor=actor, profile=profile, action="registered", to_state=case.status, is_public=True,
@@ -312,8 +357,10 @@ def complaint_register(
             },
             reason=case.limitation_override_reason,
             notify=False,
+            fresh_case=True,
         )
-        collective = _flag_collective(case, profile, actor)
+        if collective:
+            _flag_collective(case, profile, actor, threshold, unflagged)
         _store_claims_and_evidence(case, clean["claims"], files, actor)
         # The gap-free number last: its counter row is shared by every window in the city and stays locked
         # until commit, so taking it first made each registration wait for all the others' inserts

@@ -14,6 +14,16 @@ def _zh(settings):
     settings.LANGUAGE_CODE = "zh-hans"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_reference_data():
+    """Each test starts from the reference tables as its database has them (core.refdata)."""
+    from core.refdata import forget_loaded
+
+    forget_loaded()
+    yield
+    forget_loaded()
+
+
 def make_staff(org, role, username, **extra):
     user = get_user_model().objects.create_user(username=username, password="pw-" + username, last_name=username, **extra)
     StaffProfile.objects.create(user=user, organization=org, role=role)
@@ -37,6 +47,9 @@ def ensure_reference_data():
         "arbitration.migrations.0002_minimum_wages_and_parameters",
     ):
         importlib.import_module(module).forward(apps, None)
+    from core.refdata import forget_loaded
+
+    forget_loaded()
 
 
 @pytest.fixture

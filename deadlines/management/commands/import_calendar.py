@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, DjangoHelpFor
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.refdata import reference_data_changed
 from deadlines.models import CalendarDay, CalendarYear, DayKind
 from deadlines.services import clocks_recompute_for_year
 
@@ -114,6 +115,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             CalendarDay.objects.filter(date__year=year).delete()
             CalendarDay.objects.bulk_create([CalendarDay(date=day, kind=kind, name=name) for day, kind, name in rows])
+            reference_data_changed()  # bulk_create sends no signal; every process must reload the calendar
             CalendarYear.objects.update_or_create(year=year, defaults={"source": source})
             clocks = clocks_recompute_for_year(year)
         self.stdout.write(
