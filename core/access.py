@@ -12,8 +12,7 @@ def staff_of(user) -> StaffProfile:
         raise PermissionDenied()
     descriptor = get_user_model().staff  # the reverse one-to-one of StaffProfile.user (user may be a lazy object)
     if descriptor.is_cached(user):
-        # Loaded with the user by core.auth (None when the user has no profile).
-        profile = descriptor.related.get_cached_value(user)
+        profile = descriptor.related.get_cached_value(user)  # None when known to have no profile
     else:
         # One query for what every request needs (profile, organisation, its division) instead of three;
         # cached on the user object as `user.staff` would be.
