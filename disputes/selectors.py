@@ -74,10 +74,13 @@ def case_referrals(*, case: Case) -> QuerySet[Referral]:
 # seven joins PostgreSQL spent 8.7 ms planning the queue query and joined every open case of the person
 # (hundreds) before sorting and cutting the page; without them, planning 0.3 ms and execution 2.1 ms on the
 # 1M-case benchmark (bench/README.md, "queues").
-_LIST_RELATED = ("worker", "employer", "division", "owner_org", "owner_user", "first_handler", "first_handler_org")
+# Only what the lists show: each relation is one more query per page.
+_LIST_RELATED = ("worker", "employer", "division", "owner_org", "owner_user")
 
 
-def queue_for(user, *, scope: str = "mine", status: str = "", search: str = "", due: str = "") -> QuerySet[Case]:
+def queue_for(
+    user, *, scope: str = "mine", status: str = "", search: str = "", due: str = "", also_related: tuple[str, ...] = ()
+) -> QuerySet[Case]:
     """The cases that need this person's action.
 
     mine: handled by me, or by my organisation with nobody assigned, or received by me and not yet
@@ -104,7 +107,7 @@ def queue_for(user, *, scope: str = "mine", status: str = "", search: str = "", 
     if search:
         search = search.strip()
         qs = qs.filter(Q(number=search) | Q(worker__name=search) | Q(employer__name__icontains=search))
-    return qs.prefetch_related(*_LIST_RELATED).order_by("-is_collective", "-registered_at", "-id")
+    return qs.prefetch_related(*_LIST_RELATED, *also_related).order_by("-is_collective", "-registered_at", "-id")
 
 
 def incoming_referrals(user) -> QuerySet[Referral]:

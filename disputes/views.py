@@ -78,7 +78,8 @@ def queue(request):
     q = request.GET.get("q", "")
     due = request.GET.get("due", "")
     page = max(_int(request.GET.get("page"), 1), 1)
-    qs = selectors.queue_for(request.user, scope=scope, status=status, search=q, due=due)
+    # The page shows who is first-responsible (the API list does not).
+    qs = selectors.queue_for(request.user, scope=scope, status=status, search=q, due=due, also_related=("first_handler",))
     # No COUNT(*): fetch one extra row to know whether a next page exists.
     rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     return render(

@@ -161,3 +161,14 @@ def test_registration_costs_the_same_queries_whatever_is_already_registered(regi
     for i in range(30):
         register(seed=2000 + i)
     assert queries(1001) == first
+
+
+def test_a_registration_reads_the_reference_tables_from_memory(register, django_assert_max_num_queries):
+    """Calendar, deadline rules, parameters and divisions come from the process's copy (core.refdata): what is
+    left is the parties, the case, its event and claims, the collective count and the number."""
+    register(seed=3000)  # loads the reference tables and creates the year's number sequence
+    with django_assert_max_num_queries(12) as ctx:
+        register(seed=3001)
+    tables = " ".join(q["sql"] for q in ctx.captured_queries)
+    for table in ("deadlines_calendarday", "deadlines_deadlinerule", "core_statutoryparameter", "core_division"):
+        assert table not in tables
