@@ -20,6 +20,7 @@ Writes that send no model signals (`bulk_create`, `QuerySet.update`, data migrat
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Callable
@@ -31,19 +32,25 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 T = TypeVar("T")
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "onewindow:refdata:version"
 
 _loaded: dict[str, tuple[str, object]] = {}
 _request = threading.local()
 
 
-def _read_version() -> str:
+def _read_version() -> str | None:
     if getattr(_request, "active", False) and _request.version is not None:
         return _request.version
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
         version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY)
+    except Exception:  # noqa: BLE001 — the cache being down must cost speed, not correctness or the request
+        logger.warning("reference data: cache unavailable, reading the tables directly", exc_info=True)
+        return None
     if getattr(_request, "active", False):
         _request.version = version
     return version
@@ -68,7 +75,13 @@ def cached(name: str, load: Callable[[], T]) -> T:
 
 
 def _new_stamp() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001
+        # Nobody can trust a copy while the stamp cannot be changed: drop ours; the others re-read the stamp
+        # (and, with the cache down, read the tables directly).
+        logger.error("reference data changed but the version stamp could not be renewed", exc_info=True)
+        _loaded.clear()
 
 
 def reference_data_changed(using: str = DEFAULT_DB_ALIAS) -> None:

@@ -75,3 +75,17 @@ def test_a_missing_parameter_is_still_an_error_not_a_default():
     StatutoryParameter.objects.filter(key="collective_dispute_min_workers").delete()
     with pytest.raises(ImproperlyConfigured):
         int_parameter("collective_dispute_min_workers")
+
+
+def test_with_the_cache_down_the_tables_are_read_directly(monkeypatch):
+    """Redis unavailable: slower, never stale, never a failed request."""
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    assert int_parameter("collective_dispute_min_workers") == 10
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "add", down)
+    monkeypatch.setattr(cache, "set", down)
+    StatutoryParameter.objects.filter(key="collective_dispute_min_workers").update(value=6)
+    assert int_parameter("collective_dispute_min_workers") == 6
