@@ -100,13 +100,15 @@ class ClockState(models.TextChoices):
 
 class Clock(models.Model):
     case = models.ForeignKey("disputes.Case", on_delete=models.CASCADE, related_name="clocks")
-    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="clocks")
+    # No index on rule, due_on or extended_by: nothing reads clocks by them alone (the sweep and the queues use
+    # the partial indexes below), and every stamp the sweep writes updates each index (bench/README.md).
+    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="clocks", db_index=False)
     # What the clock is about when a case can have several at once (a referral: "referral:<id>").
     subject = models.CharField(max_length=40, blank=True, default="")
     state = models.CharField(max_length=16, choices=ClockState.choices, default=ClockState.RUNNING)
     started_on = models.DateField()
     # Null while the calendar of the year it falls in is missing (missing_year says which).
-    due_on = models.DateField(null=True, blank=True, db_index=True)
+    due_on = models.DateField(null=True, blank=True)
     remind_on = models.DateField(null=True, blank=True)
     missing_year = models.PositiveIntegerField(null=True, blank=True)
     # A period runs in stretches between pauses: `consumed` units were used before the current stretch,
@@ -116,7 +118,9 @@ class Clock(models.Model):
     paused_on = models.DateField(null=True, blank=True)
     # For a deadline set by a decision (an order to correct): the date the decision set.
     set_due_on = models.DateField(null=True, blank=True)
-    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     extension_reason = models.TextField(blank=True)
     extended_at = models.DateTimeField(null=True, blank=True)
     restarts = models.PositiveIntegerField(default=0)
