@@ -172,3 +172,37 @@ def test_a_registration_reads_the_reference_tables_from_memory(register, django_
     tables = " ".join(q["sql"] for q in ctx.captured_queries)
     for table in ("deadlines_calendarday", "deadlines_deadlinerule", "core_statutoryparameter", "core_division"):
         assert table not in tables
+
+
+def test_a_known_employer_named_again_unchanged_is_not_rewritten(register):
+    """Rewriting an unchanged row would lock it until commit and queue every other window naming it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    credit = make_credit_code()
+    register(seed=4000, credit_code=credit)
+    with CaptureQueriesContext(connection) as ctx:
+        register(seed=4001, credit_code=credit)
+    assert not [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('UPDATE "disputes_employer"')]
+
+
+def test_a_known_employer_with_a_new_address_is_updated(register):
+    credit = make_credit_code()
+    register(seed=4100, credit_code=credit)
+    register(seed=4101, credit_code=credit, employer_address="潍坊市奎文区东风东街8号")
+    assert Employer.objects.get(credit_code=credit).address == "潍坊市奎文区东风东街8号"
+    assert Employer.objects.filter(credit_code=credit).count() == 1
+
+
+def test_a_worker_registered_meanwhile_by_another_window_is_updated_not_duplicated(register, division):
+    """Two windows registering the same new worker at once: the second insert meets the first's row."""
+    from intake.services import _upsert_parties
+    from tests.conftest import complaint_input
+
+    first = register(seed=4200).case.worker
+    # What the second window saw before the first committed: nobody on file.
+    data = complaint_input(division, seed=4201, id_number=first.id_number, worker_phone="13900139000")
+    worker, _employer = _upsert_parties(data, known=(None, None))
+    assert worker.pk == first.pk
+    assert Worker.objects.get(pk=first.pk).phone == "13900139000"
+    assert Worker.objects.filter(id_number=first.id_number).count() == 1
