@@ -84,12 +84,15 @@ def _new_stamp() -> None:
         _loaded.clear()
 
 
-def reference_data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Call after changing reference rows by a path that sends no signal (bulk writes, raw SQL)."""
+def _drop_copies() -> None:
     _loaded.clear()
     _new_stamp()
-    if getattr(_request, "active", False):
-        _request.version = None
+    _request.version = None
+
+
+def reference_data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Call after changing reference rows by a path that sends no signal (bulk writes, raw SQL)."""
+    _drop_copies()
     connection = connections[using]
     if connection.in_atomic_block:
         connection.refdata_dirty = True
@@ -136,8 +139,6 @@ def division_by_id(pk) -> object | None:
 def forget_loaded() -> None:
     """Drop this process's copies and stamp a new version: for tests, whose rollbacks and flushes change
     the reference tables without any signal."""
-    _loaded.clear()
-    _new_stamp()
-    _request.version = None
+    _drop_copies()
     for connection in connections.all(initialized_only=True):
         connection.refdata_dirty = False

@@ -220,11 +220,10 @@ def _upsert(model, known, key: str, value: str, fields: dict):
         return known
     # New to the system: an upsert in one statement, so two windows registering the same new person at once
     # both succeed (no savepoint, no retry).
+    # PostgreSQL and SQLite both return the row's id, inserted or updated.
     (row,) = model.objects.bulk_create(
         [model(**{key: value}, **fields)], update_conflicts=True, unique_fields=[key], update_fields=list(fields),
     )
-    if row.pk is None:  # backends that cannot return the id of an upserted row
-        row = model.objects.get(**{key: value})
     return row
 
 
