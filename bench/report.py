@@ -5,6 +5,7 @@
 """
 
 import csv
+import json
 import sys
 from pathlib import Path
 
@@ -42,6 +43,25 @@ def table(title: str, rows: dict) -> None:
     print("  (times in ms; 'Aggregated' includes the expected 409s, which are not errors)")
 
 
+def cpu_per_request(directory: Path, phase: str, rows: dict) -> dict | None:
+    """Milliseconds of CPU per request by process group over the phase's measured window (bench/cpu_share.py),
+    or None when the run did not record it."""
+    path = directory / f"{phase}_cpu.json"
+    row = rows.get("Aggregated") or next(iter(rows.values()), None)
+    if not path.exists() or not row or not num(row, "Requests/s"):
+        return None
+    data = json.loads(path.read_text())
+    rps, window = num(row, "Requests/s"), data["window_seconds"]
+    per_request = {group: seconds / window / rps * 1000 for group, seconds in data["cpu"].items()}
+    print(f"  CPU over {window:.0f} s at {rps:.1f} req/s ({data['cores']} cores; machine busy "
+          f"{data['machine_busy'] / window / data['cores']:.0%}):")
+    for group, seconds in data["cpu"].items():
+        print(f"    {group:<16} {seconds / window:>5.2f} cores  {per_request[group]:>6.2f} ms per request")
+    server = per_request["web"] + per_request["database"]
+    print(f"    {'server (web + database)':<29} {server:>6.2f} ms per request")
+    return per_request
+
+
 def main():
     directory = Path(sys.argv[1])
     yardstick = directory / "yardstick.txt"
@@ -53,12 +73,16 @@ def main():
         table("mixed workload", mixed)
         errors = sum(int(num(r, "Failure Count")) for n, r in mixed.items() if n != "Aggregated")
         print(f"  errors in the mixed workload: {errors} (target: none)")
+        cpu_per_request(directory, "mixed", mixed)
     i_row = intake.get("intake (POST complaint)")
     b_row = baseline.get("baseline insert")
+    i_cpu = b_cpu = None
     if i_row:
         table("intake saturation (clerks only, no think time)", {"intake (POST complaint)": i_row})
+        i_cpu = cpu_per_request(directory, "intake", {"intake": i_row})
     if b_row:
         table("baseline saturation (no think time)", {"baseline insert": b_row})
+        b_cpu = cpu_per_request(directory, "baseline", {"baseline": b_row})
     if i_row and b_row:
         i_rps, b_rps = num(i_row, "Requests/s"), num(b_row, "Requests/s")
         ratio = b_rps / i_rps if i_rps else float("inf")
@@ -66,6 +90,12 @@ def main():
         print(f"\nintake sustained: {i_rps:.1f} complaints/s (target >= 100/s: {'met' if i_rps >= 100 else 'NOT met'})")
         print(f"intake cost / baseline cost: {ratio:.1f}x by saturated throughput, {lat:.1f}x by median latency "
               f"(target <= 3x: {'met' if ratio <= 3 else 'NOT met'})")
+        if i_cpu and b_cpu:
+            # The server's own CPU per request: the load generator's share and the deferred receipts excluded.
+            i_server, b_server = (c["web"] + c["database"] for c in (i_cpu, b_cpu))
+            print(f"intake cost / baseline cost by the server's CPU per request (web + database): "
+                  f"{i_server:.1f} / {b_server:.1f} ms = {i_server / b_server:.1f}x "
+                  f"(target <= 3x: {'met' if i_server / b_server <= 3 else 'NOT met'})")
         print(f"  intake errors {int(num(i_row, 'Failure Count'))}, baseline errors {int(num(b_row, 'Failure Count'))}")
 
 
