@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import ModelSerializer
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -51,7 +52,7 @@ def _version():
 # --- reads ------------------------------------------------------------------------------------------
 
 
-class MemberRecusalSerializer(serializers.ModelSerializer):
+class MemberRecusalSerializer(ModelSerializer):
     """A recusal request against one tribunal seat, as the file lists it (pending: granted is null)."""
 
     ground = inline_choice(RecusalGround.choices, read_only=True)
@@ -64,7 +65,7 @@ class MemberRecusalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TribunalMemberSerializer(serializers.ModelSerializer):
+class TribunalMemberSerializer(ModelSerializer):
     arbitrator = PersonField()
     removal_reason = inline_choice(RemovalReason.choices, allow_blank=True, read_only=True)
     recusals = MemberRecusalSerializer(source="recusal_requests", many=True, read_only=True)
@@ -75,7 +76,7 @@ class TribunalMemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AwardItemSerializer(serializers.ModelSerializer):
+class AwardItemSerializer(ModelSerializer):
     claim_type = serializers.CharField(source="claim.type", read_only=True)
     finality_ground = inline_choice(FinalityGround.choices, read_only=True)
 
@@ -88,7 +89,7 @@ class AwardItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class AwardSerializer(ModelSerializer):
     items = AwardItemSerializer(many=True, read_only=True)
     issued_by = PersonField()
 
@@ -101,7 +102,7 @@ class AwardSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MediationStatementSerializer(serializers.ModelSerializer):
+class MediationStatementSerializer(ModelSerializer):
     amounts = serializers.ListField(child=serializers.DictField(), read_only=True)
 
     class Meta:
@@ -110,7 +111,7 @@ class MediationStatementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PostAwardRecordSerializer(serializers.ModelSerializer):
+class PostAwardRecordSerializer(ModelSerializer):
     kind = inline_choice(PostAwardKind.choices, read_only=True)
     by_party = inline_choice(AwardParty.choices, allow_blank=True, read_only=True)
     court_outcome = inline_choice(CourtOutcome.choices, allow_blank=True, read_only=True)
@@ -129,7 +130,7 @@ class RepresentativeSerializer(serializers.Serializer):
     phone = serializers.CharField()
 
 
-class ArbitrationFileSerializer(serializers.ModelSerializer):
+class ArbitrationFileSerializer(ModelSerializer):
     """The commission's record of the case: number, procedure, tribunal, awards (each item final or not)."""
 
     case = CaseSummarySerializer(read_only=True)
@@ -161,7 +162,7 @@ class ArbitrationFileSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RecusalSerializer(serializers.ModelSerializer):
+class RecusalSerializer(ModelSerializer):
     arbitrator = PersonField(source="member.arbitrator")
     ground = inline_choice(RecusalGround.choices, read_only=True)
     requested_by_party = inline_choice(RecusalRequester.choices, read_only=True)

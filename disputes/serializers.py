@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import ModelSerializer
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, OrgKind
 
@@ -64,7 +65,7 @@ class PersonField(serializers.Field):
 PersonField = extend_schema_field(PersonRefSerializer(allow_null=True))(PersonField)
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     division = DivisionSerializer(read_only=True, allow_null=True)
 
@@ -84,7 +85,7 @@ class OrganizationQuerySerializer(serializers.Serializer):
 # --- the case -------------------------------------------------------------------------------------
 
 
-class CaseSummarySerializer(serializers.ModelSerializer):
+class CaseSummarySerializer(ModelSerializer):
     """The case's identity and stage: enough for a client to continue (version is the optimistic lock)."""
 
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -128,7 +129,7 @@ class QueueQuerySerializer(serializers.Serializer):
     )
 
 
-class WorkerSerializer(serializers.ModelSerializer):
+class WorkerSerializer(ModelSerializer):
     occupation_display = serializers.CharField(source="get_occupation_display", read_only=True)
 
     class Meta:
@@ -144,7 +145,7 @@ class WorkerSerializer(serializers.ModelSerializer):
         return data
 
 
-class EmployerSerializer(serializers.ModelSerializer):
+class EmployerSerializer(ModelSerializer):
     industry_display = serializers.CharField(source="get_industry_display", read_only=True)
 
     class Meta:
@@ -153,7 +154,7 @@ class EmployerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ModelSerializer):
     type_display = serializers.CharField(source="get_type_display", read_only=True)
 
     class Meta:
@@ -162,14 +163,14 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelSerializer):
     class Meta:
         model = Evidence
         fields = ["id", "original_name", "content_type", "size", "sha256", "description", "uploaded_by", "uploaded_at"]
         read_only_fields = fields
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     url = serializers.SerializerMethodField(help_text="Where to download it, for kinds the API serves.")
 
     class Meta:
@@ -189,7 +190,7 @@ def receipt_url(request, case_id: int) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(ModelSerializer):
     purpose_display = serializers.CharField(source="get_purpose_display", read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     from_org = OrgRefSerializer(read_only=True)
@@ -228,7 +229,7 @@ class IncomingCaseSerializer(CaseSummarySerializer):
         read_only_fields = fields
 
 
-class IncomingReferralSerializer(serializers.ModelSerializer):
+class IncomingReferralSerializer(ModelSerializer):
     """An offer waiting in my organisation's inbox (the receiver is always the caller's organisation)."""
 
     case = IncomingCaseSerializer(read_only=True)
@@ -242,7 +243,7 @@ class IncomingReferralSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     label = serializers.SerializerMethodField()
     actor = PersonField()
     actor_org = OrgRefSerializer(read_only=True, allow_null=True)

@@ -4,12 +4,13 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from arbitration.serializers import inline_choice
+from core.api import ModelSerializer
 from disputes.serializers import CaseSummarySerializer, PersonField
 
 from .models import Hearing, HearingState, Party, Requester, Room
 
 
-class RoomSerializer(serializers.ModelSerializer):
+class RoomSerializer(ModelSerializer):
     organization = serializers.IntegerField(source="organization_id", read_only=True)
 
     class Meta:
@@ -27,7 +28,7 @@ class SeatSerializer(serializers.Serializer):
     arbitrator = PersonField()
 
 
-class HearingSerializer(serializers.ModelSerializer):
+class HearingSerializer(ModelSerializer):
     room = RoomRefSerializer(read_only=True)
     arbitrators = SeatSerializer(source="seats", many=True, read_only=True)
     state = inline_choice(HearingState.choices, read_only=True)

@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
 from arbitration.serializers import VERSION_HELP, inline_choice
+from core.api import ModelSerializer
 from disputes.choices import Outcome
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
@@ -45,7 +46,7 @@ def _money(**kwargs):
 # --- reads ------------------------------------------------------------------------------------------
 
 
-class FilingDecisionSerializer(serializers.ModelSerializer):
+class FilingDecisionSerializer(ModelSerializer):
     decision = inline_choice(FilingDecisionKind.choices, read_only=True)
     reason_code = inline_choice(RefusalReason.choices, allow_blank=True, read_only=True)
     organization = OrgRefSerializer(read_only=True)
@@ -63,7 +64,7 @@ class FilingDecisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class VisitSerializer(ModelSerializer):
     inspectors = serializers.ListField(child=PersonField(), source="inspectors.all", read_only=True)
 
     class Meta:
@@ -72,7 +73,7 @@ class VisitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(ModelSerializer):
     who = inline_choice(StatementBy.choices, read_only=True)
     taken_by = PersonField()
 
@@ -82,21 +83,21 @@ class StatementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InterviewSerializer(serializers.ModelSerializer):
+class InterviewSerializer(ModelSerializer):
     class Meta:
         model = Interview
         fields = ["id", "employer_representative", "held_on", "outcome", "recorded_at"]
         read_only_fields = fields
 
 
-class GatheredEvidenceSerializer(serializers.ModelSerializer):
+class GatheredEvidenceSerializer(ModelSerializer):
     class Meta:
         model = GatheredEvidence
         fields = ["id", "description", "source", "gathered_on", "recorded_at"]
         read_only_fields = fields
 
 
-class CorrectionItemSerializer(serializers.ModelSerializer):
+class CorrectionItemSerializer(ModelSerializer):
     kind = inline_choice(CorrectionItemKind.choices, read_only=True)
 
     class Meta:
@@ -105,7 +106,7 @@ class CorrectionItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CorrectionOrderSerializer(serializers.ModelSerializer):
+class CorrectionOrderSerializer(ModelSerializer):
     items = CorrectionItemSerializer(many=True, read_only=True)
     total = _money(read_only=True, help_text="The sum of the items, in yuan.")
     number = serializers.CharField(read_only=True, help_text="The order's official number (…人社监令字〔2026〕第N号).")
@@ -118,7 +119,7 @@ class CorrectionOrderSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ComplianceRecordSerializer(serializers.ModelSerializer):
+class ComplianceRecordSerializer(ModelSerializer):
     paid_by_item = serializers.DictField(
         child=serializers.CharField(), read_only=True, help_text="Yuan paid, keyed by the order item's id."
     )
@@ -129,7 +130,7 @@ class ComplianceRecordSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PenaltyProposalSerializer(serializers.ModelSerializer):
+class PenaltyProposalSerializer(ModelSerializer):
     state = inline_choice(ProposalState.choices, read_only=True)
     legal_source = serializers.CharField(source="rule.source", read_only=True)
     employer_statements = serializers.PrimaryKeyRelatedField(
@@ -150,7 +151,7 @@ class PenaltyProposalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EmployerStatementSerializer(serializers.ModelSerializer):
+class EmployerStatementSerializer(ModelSerializer):
     kind = inline_choice(EmployerStatementKind.choices, read_only=True)
     proposals = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="The proposals it answers.")
 
@@ -160,7 +161,7 @@ class EmployerStatementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ArbitrationTransferSerializer(serializers.ModelSerializer):
+class ArbitrationTransferSerializer(ModelSerializer):
     to_org = OrgRefSerializer(source="referral.to_org", read_only=True)
     referral_state = serializers.CharField(
         source="referral.state", read_only=True, help_text="offered until the arbitration body accepts or declines."
@@ -175,7 +176,7 @@ class ArbitrationTransferSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InspectionClosureSerializer(serializers.ModelSerializer):
+class InspectionClosureSerializer(ModelSerializer):
     outcome = inline_choice(Outcome.choices, read_only=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import ModelSerializer
 from disputes.api import errors, validated
 from disputes.models import Case
 from disputes.serializers import CaseSummarySerializer, PersonField
@@ -18,7 +19,7 @@ class LawyerInputSerializer(serializers.Serializer):
     lawyer_phone = serializers.CharField(max_length=32)
 
 
-class LawyerAssignmentSerializer(serializers.ModelSerializer):
+class LawyerAssignmentSerializer(ModelSerializer):
     case = CaseSummarySerializer(source="current_case", read_only=True)
     assigned_by = PersonField()
 

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from arbitration.serializers import inline_choice
+from core.api import ModelSerializer
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -24,7 +25,7 @@ def _version():
 # --- reads ------------------------------------------------------------------------------------------
 
 
-class JointParticipantSerializer(serializers.ModelSerializer):
+class JointParticipantSerializer(ModelSerializer):
     user = PersonField()
     organization = OrgRefSerializer(read_only=True)
     role = inline_choice(ParticipantRole.choices, read_only=True, help_text="The role when the session was scheduled.")
@@ -36,7 +37,7 @@ class JointParticipantSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JointAgreementItemSerializer(serializers.ModelSerializer):
+class JointAgreementItemSerializer(ModelSerializer):
     claim = serializers.IntegerField(source="claim_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -45,7 +46,7 @@ class JointAgreementItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JointAgreementSerializer(serializers.ModelSerializer):
+class JointAgreementSerializer(ModelSerializer):
     items = JointAgreementItemSerializer(many=True, read_only=True)
     document = serializers.IntegerField(
         source="document_id", read_only=True, allow_null=True, help_text="The 联合调解协议书 issued for it."
@@ -62,7 +63,7 @@ class JointAgreementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JointSessionSerializer(serializers.ModelSerializer):
+class JointSessionSerializer(ModelSerializer):
     state = inline_choice(SessionState.choices, read_only=True)
     participants = JointParticipantSerializer(many=True, read_only=True)
     agreement = JointAgreementSerializer(read_only=True, allow_null=True, help_text="Null unless an agreement was reached.")
