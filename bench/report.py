@@ -87,7 +87,13 @@ def main():
         i_rps, b_rps = num(i_row, "Requests/s"), num(b_row, "Requests/s")
         ratio = b_rps / i_rps if i_rps else float("inf")
         lat = num(i_row, "50%") / num(b_row, "50%") if num(b_row, "50%") else float("inf")
-        print(f"\nintake sustained: {i_rps:.1f} complaints/s (target >= 100/s: {'met' if i_rps >= 100 else 'NOT met'})")
+        print(f"\nintake: {i_rps:.1f} complaints registered/s at saturation "
+              f"(target >= 100/s: {'met' if i_rps >= 100 else 'NOT met'})")
+        drained = directory / "intake-drain.txt"
+        if drained.exists():
+            # The receipts are rendered by the worker after the response; drain.py says when the last was stored.
+            last = drained.read_text().strip().splitlines()[-1]
+            print(f"  with their receipts stored: {last.split('stored:', 1)[-1].strip()}")
         print(f"intake cost / baseline cost: {ratio:.1f}x by saturated throughput, {lat:.1f}x by median latency "
               f"(target <= 3x: {'met' if ratio <= 3 else 'NOT met'})")
         if i_cpu and b_cpu:
