@@ -1,11 +1,11 @@
 """Complaint registration over the API (12333 hotline, online service hall, court referrals)."""
 
-from celery import current_app
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import parsers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.celery import app as celery_app
 from core.api import error_body
 from disputes.api import errors
 from disputes.serializers import ErrorSerializer, receipt_url
@@ -46,7 +46,7 @@ def _receipt_rendered(case_id: int) -> bool:
     # With a broker the task was queued a moment ago at commit, so a worker is (about to be) rendering it: no
     # query to learn what is known (the URL serves it as soon as it exists, whatever this said). Run eagerly,
     # it has run at commit unless it failed.
-    if not current_app.conf.task_always_eager:
+    if not celery_app.conf.task_always_eager:
         return False
     return latest_receipt_version(case_id) > 0
 

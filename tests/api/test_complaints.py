@@ -5,9 +5,12 @@ import random
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from config.celery import app as celery_app
 from core.identifiers import make_credit_code, make_id_number
 from core.query_codes import query_code_matches
 from disputes.models import Case, CaseEvent, Document, Evidence
@@ -87,6 +90,26 @@ def test_it_serves_the_receipt_pdf_it_links_to(people, division, django_capture_
     assert receipt["Content-Type"] == "application/pdf"
     assert b"".join(receipt.streaming_content).startswith(b"%PDF")
     assert Document.objects.filter(case_id=body["case"]["id"], kind="receipt").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_broker_the_receipt_is_ready_when_the_answer_comes(people, division):
+    # Committed for real, so the eager task has rendered the receipt before the response is built.
+    body = api(people["clerk"]).post(URL, payload(division), format="json").json()
+
+    assert body["receipt_ready"] is True
+    receipt = api(people["clerk"]).get(body["receipt_url"], HTTP_ACCEPT="application/pdf")
+    assert receipt.status_code == 200
+    assert b"".join(receipt.streaming_content).startswith(b"%PDF")
+
+
+def test_with_a_broker_the_answer_says_pending_without_looking_for_the_receipt(people, division, monkeypatch):
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    with CaptureQueriesContext(connection) as queries:
+        body = api(people["clerk"]).post(URL, payload(division), format="json").json()
+
+    assert body["receipt_ready"] is False and body["receipt_url"]
+    assert not [q["sql"] for q in queries.captured_queries if "disputes_document" in q["sql"]]
 
 
 def test_while_the_receipt_is_rendered_its_url_says_pending_with_retry_after(people, division):
