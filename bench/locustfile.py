@@ -103,8 +103,6 @@ def cookie(client, name: str) -> str:
 
 # FastHttpUser (geventhttpclient) rather than HttpUser (requests): the load generator shares the two cores
 # with the server, and requests' client cost several times more CPU per request, taken from the server.
-
-
 class Staff(FastHttpUser):
     abstract = True
     wait_time = WAIT_TIME
