@@ -158,6 +158,9 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery would otherwise close the database connection around every task; config/celery.py applies Django's
+# CONN_MAX_AGE instead. Celery still closes it every this many tasks.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The deadline sweep: reminders before a deadline, escalation when one passes (deadlines.tasks).
 CELERY_BEAT_SCHEDULE = {

@@ -121,3 +121,27 @@ def test_the_worker_renders_the_receipt_after_registration(worker, register):
     wait_for(lambda: Document.objects.filter(case=result.case, kind="receipt").exists(), worker)
     receipt = Document.objects.get(case=result.case, kind="receipt")
     assert receipt.file.open("rb").read().startswith(b"%PDF")
+
+
+def _other_backends() -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND backend_type = 'client backend'"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def test_the_worker_keeps_its_database_connection_from_task_to_task(worker, register):
+    """Celery's Django fix-up closes the connection around every task; a new PostgreSQL backend per receipt
+    cost the database ~10 ms of CPU each (bench/README.md). config.celery keeps Django's CONN_MAX_AGE."""
+    from disputes.models import Document
+
+    first = register()
+    wait_for(lambda: Document.objects.filter(case=first.case, kind="receipt").exists(), worker)
+    after_first = _other_backends()
+    later = [register(), register()]
+    wait_for(lambda: Document.objects.filter(case__in=[r.case for r in later], kind="receipt").count() == 2, worker)
+
+    assert len(after_first) == 1, after_first  # the worker's connection, still open after its task
+    assert _other_backends() == after_first  # and the same one served the next two
