@@ -17,6 +17,7 @@ leave out): the JSON holds the CPU seconds per group and the machine's busy seco
 window and its length; bench/report.py divides the CPU rates by the phase's request rate.
 """
 
+import argparse
 import json
 import os
 import resource
@@ -84,13 +85,18 @@ def _children_seconds() -> float:
 
 
 def main() -> int:
-    args = sys.argv[1:]
-    if "--" not in args:
-        print(__doc__)
-        return 2
-    options, command = args[: args.index("--")], args[args.index("--") + 1:]
-    out = Path(options[0])
-    skip = float(options[options.index("--skip") + 1]) if "--skip" in options else 0.0
+    parser = argparse.ArgumentParser(
+        usage="cpu_share.py OUT.json [--skip SECONDS] -- COMMAND...", description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("out", type=Path, help="where to write the JSON")
+    parser.add_argument("--skip", type=float, default=0.0, help="seconds left out at the start")
+    argv = sys.argv[1:]
+    if "--" not in argv or argv.index("--") == len(argv) - 1:
+        parser.error("give the command to measure after --")
+    split = argv.index("--")
+    args, command = parser.parse_args(argv[:split]), argv[split + 1:]
+    out, skip = args.out, args.skip
     children_before = _children_seconds()
     process = subprocess.Popen(command)
     try:
