@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
 from disputes.services import event_append, lock_case
 
 from .evidence import CheckedFile, check_evidence
-from .selectors import open_cases_for_pair
+from .selectors import open_cases_for_pair, parties_on_file
 from .tasks import receipt_schedule
 
 INTAKE_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID)
@@ -201,13 +201,6 @@ def _check_limitations(data: ComplaintInput, claims: list[dict], today: datetime
     return limits
 
 
-def _known_parties(data: ComplaintInput) -> tuple[Worker | None, Employer | None]:
-    """The worker and employer as already on file (two key lookups), before anything is written."""
-    worker = Worker.objects.filter(id_number=normalize_id_number(data.worker_id_number)).first()
-    employer = Employer.objects.filter(credit_code=normalize_credit_code(data.employer_credit_code)).first()
-    return worker, employer
-
-
 def _upsert(model, known, key: str, value: str, fields: dict):
     """Write a party only when something changed: the big employers are named in many complaints at once,
     and rewriting an unchanged row would lock it (and queue the other windows) until this commit."""
@@ -262,18 +255,6 @@ def _store_claims_and_evidence(case, claims, files: list[CheckedFile], actor) ->
         ev.save()
 
 
-def _collective_standing(employer: Employer | None, worker: Worker | None) -> tuple[int, int]:
-    """(other workers with an open case against this employer, their open cases not yet flagged), in one
-    query, before the new case exists: counted after its insert it cost an update and a second query."""
-    if employer is None:
-        return 0, 0
-    others = ~Q(worker_id=worker.pk) if worker is not None else Q()
-    row = Case.objects.filter(employer_id=employer.pk, status__in=ACTIVE_STATES).aggregate(
-        workers=Count("worker_id", distinct=True, filter=others), unflagged=Count("pk", filter=Q(is_collective=False))
-    )
-    return row["workers"], row["unflagged"]
-
-
 def _flag_collective(case: Case, profile, actor, threshold: int, unflagged: int) -> None:
     """Flag the employer's other open cases (the new one was created flagged) and record it on each."""
     newly = []
@@ -313,7 +294,10 @@ def complaint_register(
 
     # The warning spans every organisation (one window for the whole city) but shows only the number, the
     # stage and the handling organisation; linking needs access to the case (see _link_complaint).
-    known = _known_parties(data)
+    on_file = parties_on_file(
+        normalize_id_number(data.worker_id_number), normalize_credit_code(data.employer_credit_code)
+    )
+    known = (on_file.worker, on_file.employer)
     candidates = list(open_cases_for_pair(*known)[:5])
     if candidates and not force_new:
         raise PossibleDuplicate(candidates)
@@ -322,8 +306,7 @@ def complaint_register(
     threshold = int_parameter("collective_dispute_min_workers")
     with transaction.atomic():
         worker, employer = _upsert_parties(data, known)
-        other_workers, unflagged = _collective_standing(known[1], known[0])
-        collective = other_workers + 1 >= threshold
+        collective = on_file.other_workers + 1 >= threshold
         case = Case.objects.create(
             # A unique placeholder, replaced below before anyone else can see the row.
             number=f"~{uuid.uuid4().hex[:24]}",
@@ -359,7 +342,7 @@ def complaint_register(
             fresh_case=True,
         )
         if collective:
-            _flag_collective(case, profile, actor, threshold, unflagged)
+            _flag_collective(case, profile, actor, threshold, on_file.unflagged)
         _store_claims_and_evidence(case, clean["claims"], files, actor)
         # The gap-free number last: its counter row is shared by every window in the city and stays locked
         # until commit, so taking it first made each registration wait for all the others' inserts
