@@ -108,3 +108,32 @@ def test_the_lookup_costs_the_same_queries_for_3_or_40_public_events(client, reg
             case_transition(case_id=case.pk, action=action, actor=people["clerk"],
                             expected_version=Case.objects.get(pk=case.pk).version, reason=f"第{i}次")
     assert queries() == few
+
+
+def test_the_case_is_found_with_its_organisation_and_handler_in_one_statement(register, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.selectors import case_for_worker
+
+    result = register()
+    with CaptureQueriesContext(connection) as ctx:
+        found = case_for_worker(number=result.case.number.lower(), code=result.query_code)
+        org, handler = found.owner_org, found.owner_user
+    assert len(ctx.captured_queries) == 1
+    stored = Case.objects.select_related("owner_org", "owner_user").get(pk=result.case.pk)
+    assert (found.pk, found.status, found.version, found.registered_at) == (
+        stored.pk, stored.status, stored.version, stored.registered_at
+    )
+    assert (org.pk, org.name, handler.pk, handler.last_name) == (
+        stored.owner_org.pk, stored.owner_org.name, people["clerk"].pk, people["clerk"].last_name
+    )
+
+
+def test_a_case_without_a_named_handler_shows_the_organisation_only(client, register, orgs):
+    result = register()
+    Case.objects.filter(pk=result.case.pk).update(owner_user=None)
+    resp = client.post(URL, {"n": result.case.number, "c": result.query_code})
+    assert resp.status_code == 200
+    assert orgs["window"].name in resp.content.decode()
+    assert "承办人" not in resp.content.decode()  # the "Handler" line
