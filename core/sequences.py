@@ -31,3 +31,17 @@ def next_in_sequence(series: str, year: int) -> int:
     seq.last += 1
     seq.save(update_fields=["last"])
     return seq.last
+
+
+def next_in_sequence_sql(series: str, year: int) -> tuple[str, tuple]:
+    """next_in_sequence as one clause for a batched statement (core.sqlbatch): takes the next number, creating
+    the year's counter on first use, and returns it as `last`. The row lock lasts until the caller commits."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    table, last = qn(Sequence._meta.db_table), qn("last")
+    return (
+        f"INSERT INTO {table} (series, year, {last}) VALUES (%s, %s, 1) "
+        f"ON CONFLICT (series, year) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}",
+        (series, year),
+    )

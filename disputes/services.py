@@ -116,7 +116,22 @@ def event_append(
 ) -> CaseEvent:
     """Record what happened and let the deadline clocks react. fresh_case: the case was created in this
     transaction, so it has no clocks to look up yet."""
-    event = CaseEvent.objects.create(
+    event = event_build(
+        case=case, actor=actor, profile=profile, action=action, from_state=from_state, to_state=to_state,
+        reason_code=reason_code, reason=reason, payload=payload, is_public=is_public,
+    )
+    event.save(force_insert=True)
+    event_recorded(event, fresh_case=fresh_case, notify=notify)
+    return event
+
+
+def event_build(
+    *, case: Case, actor=None, profile=None, action: str, from_state: str = "", to_state: str = "",
+    reason_code: str = "", reason: str = "", payload: dict | None = None, is_public: bool = False,
+) -> CaseEvent:
+    """The event as event_append records it, unsaved: for a caller that writes it in a batch of its own (then
+    calls event_recorded)."""
+    return CaseEvent(
         case=case,
         actor=actor,
         actor_org=profile.organization if profile else None,
@@ -129,12 +144,15 @@ def event_append(
         payload=payload or {},
         is_public=is_public,
     )
+
+
+def event_recorded(event: CaseEvent, *, fresh_case: bool = False, notify: bool = True) -> None:
+    """What follows an event once its row is written: the clocks react, the worker may be told."""
     from deadlines.services import clocks_on_event
 
-    clocks_on_event(case=case, event=event, fresh_case=fresh_case)
+    clocks_on_event(case=event.case, event=event, fresh_case=fresh_case)
     if notify:
         _schedule_notification(event)
-    return event
 
 
 def lock_case(case_id: int, expected_version: int | None) -> Case:
