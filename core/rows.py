@@ -61,3 +61,9 @@ def fetch_row(sql: str, params, using: str = "default"):
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
+
+
+def fetch_rows(sql: str, params, using: str = "default") -> list:
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

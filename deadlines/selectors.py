@@ -7,15 +7,23 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from core.rows import Columns, fetch_row
+
 from .calendar import CalendarMissing, WorkCalendar, calendar_gaps
 from .models import Clock, ClockState, DeadlineRule
 
 BUCKETS = ("overdue", "today", "soon")
 
+_CLOCK = Columns(Clock, "k")
+
 
 def _load_rules() -> dict[str, tuple]:
     rules = list(DeadlineRule.objects.order_by("id"))
-    return {"active": tuple(r for r in rules if r.is_active), "by_code": {r.code: r for r in rules}}
+    return {
+        "active": tuple(r for r in rules if r.is_active),
+        "by_code": {r.code: r for r in rules},
+        "shown_to_worker": {r.pk: r for r in rules if r.show_to_worker},
+    }
 
 
 def active_rules() -> tuple[DeadlineRule, ...]:
@@ -105,10 +113,27 @@ def org_deadline_counts(org_id: int, today: datetime.date | None = None) -> dict
 
 
 def next_date_for_worker(case) -> Clock | None:
-    """The running deadline the worker should know about, soonest first (rules marked for the worker)."""
-    return (
-        Clock.objects.filter(case=case, state=ClockState.RUNNING, rule__show_to_worker=True)
-        .select_related("rule")
-        .order_by("due_on", "id")
-        .first()
+    """The running deadline the worker should know about, soonest first (rules marked for the worker).
+
+    Written out (core.rows) with the rules from the process's copy: it is on the public status page, the
+    busiest, and the ORM spent more CPU compiling the rule join than PostgreSQL spent running it."""
+    from django.db import connection
+
+    from core.refdata import cached
+
+    rules = cached("deadline_rules", _load_rules)["shown_to_worker"]
+    if not rules:
+        return None
+    qn = connection.ops.quote_name
+    ids = sorted(rules)
+    row = fetch_row(
+        f"SELECT {_CLOCK.sql(connection)} FROM {qn(Clock._meta.db_table)} k "
+        f"WHERE k.{qn('case_id')} = %s AND k.{qn('state')} = %s AND k.{qn('rule_id')} IN ({', '.join(['%s'] * len(ids))}) "
+        f"ORDER BY k.{qn('due_on')} ASC, k.{qn('id')} ASC LIMIT 1",
+        [case.pk, str(ClockState.RUNNING), *ids],
     )
+    if row is None:
+        return None
+    clock = _CLOCK.build(row, 0, connection)
+    Clock.rule.field.set_cached_value(clock, rules[clock.rule_id])
+    return clock
