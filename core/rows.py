@@ -25,10 +25,14 @@ class Columns:
         self.attnames = [f.attname for f in self.fields]
         self.pk_index = self.attnames.index(model._meta.pk.attname)
         self._converters: dict[str, list] = {}
+        self._sql: dict[str, str] = {}
 
     def sql(self, connection) -> str:
-        qn = connection.ops.quote_name
-        return ", ".join(f"{qn(self.alias)}.{qn(f.column)}" for f in self.fields)
+        found = self._sql.get(connection.alias)
+        if found is None:
+            qn = connection.ops.quote_name
+            found = self._sql[connection.alias] = ", ".join(f"{qn(self.alias)}.{qn(f.column)}" for f in self.fields)
+        return found
 
     @property
     def width(self) -> int:

@@ -386,7 +386,7 @@ def complaint_register(
         normalize_id_number(data.worker_id_number), normalize_credit_code(data.employer_credit_code)
     )
     known = (on_file.worker, on_file.employer)
-    candidates = list(open_cases_for_pair(*known)[:5])
+    candidates = open_cases_for_pair(*known)
     if candidates and not force_new:
         raise PossibleDuplicate(candidates)
 
