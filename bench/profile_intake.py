@@ -3,6 +3,11 @@
 DEBUG off, bench settings). It registers real cases: run it on the benchmark database only.
 
     DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 .venv/bin/python bench/profile_intake.py
+    ... bench/profile_intake.py --cpu 500      # ms of CPU per registration and per baseline insert instead
+
+With a broker (CELERY_BROKER_URL=redis://127.0.0.1:6379/12, no worker needed: empty that database after) the
+receipt task is only sent, as under gunicorn; without one Celery runs eagerly and the receipt's rendering is
+counted in the registration.
 """
 
 import cProfile
@@ -45,6 +50,9 @@ def main():
     token = Token.objects.filter(user__staff__role="clerk", user__staff__organization__division__isnull=False).first()
     division = token.user.staff.organization.division_id
     client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", SERVER_NAME="127.0.0.1")
+    if len(sys.argv) == 3 and sys.argv[1] == "--cpu":
+        cpu_per_request(client, employers, division, int(sys.argv[2]))
+        return
     for _ in range(3):  # warm up (fonts, translations)
         t = time.perf_counter()
         r = client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json")
@@ -55,6 +63,25 @@ def main():
         client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json")
     profiler.disable()
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"intake|receipt|pdf|services|selectors", 25)
+
+
+def cpu_per_request(client, employers, division, n: int) -> None:
+    """This process's CPU per request (the test client's own share included; no server, no network), one
+    request at a time: registrations, then baseline inserts, best of three rounds of n."""
+    operations = {
+        "intake": lambda: client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json"),
+        "baseline": lambda: client.post("/api/v1/_baseline/", {"payload": "基准" * 20}, content_type="application/json"),
+    }
+    for name, send in operations.items():
+        for _ in range(20):
+            assert send().status_code == 201
+        rounds = []
+        for _ in range(3):
+            start = time.process_time()
+            for _ in range(n):
+                send()
+            rounds.append((time.process_time() - start) / n * 1000)
+        print(f"{name}: {min(rounds):.2f} ms of CPU per request (rounds: {', '.join(f'{r:.2f}' for r in rounds)})")
 
 
 if __name__ == "__main__":
