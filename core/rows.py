@@ -67,7 +67,38 @@ def fetch_row(sql: str, params, using: str = "default"):
         return cursor.fetchone()
 
 
-def fetch_rows(sql: str, params, using: str = "default") -> list:
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+def select_related_rows(base: Columns, relations, where: str, params, *, tail: str = "", using: str = "default") -> list:
+    """Rows of base's model with to-one relations attached as select_related attaches them, in one statement.
+
+    relations: (owner, field name, Columns of the related model) in join order, owner being `base` or an
+    earlier relation's Columns; the join is outer when the foreign key is nullable. where and tail (ORDER BY,
+    LIMIT) refer to the aliases of the Columns; params fill their placeholders."""
+    connection = connections[using]
+    qn = connection.ops.quote_name
+    chain = [base] + [related for _, _, related in relations]
+    joins = []
+    for owner, name, related in relations:
+        field = owner.model._meta.get_field(name)
+        kind = "LEFT OUTER JOIN" if field.null else "INNER JOIN"
+        joins.append(
+            f"{kind} {qn(related.model._meta.db_table)} {qn(related.alias)} "
+            f"ON {qn(related.alias)}.{qn(field.target_field.column)} = {qn(owner.alias)}.{qn(field.column)}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(c.sql(connection) for c in chain)} "
+            f"FROM {qn(base.model._meta.db_table)} {qn(base.alias)} {' '.join(joins)} WHERE {where} {tail}",
+            params,
+        )
+        rows = cursor.fetchall()
+    built = []
+    for row in rows:
+        start, instances = 0, {}
+        for cols in chain:
+            instances[cols.alias] = cols.build(row, start, connection)
+            start += cols.width
+        for owner, name, related in relations:
+            if instances[owner.alias] is not None:
+                owner.model._meta.get_field(name).set_cached_value(instances[owner.alias], instances[related.alias])
+        built.append(instances[base.alias])
+    return built
