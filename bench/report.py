@@ -72,6 +72,9 @@ def main():
     if yardstick.exists():
         print(f"machine yardstick: {yardstick.read_text().strip()} s of CPU for 10M Python loop iterations "
               "(lower is faster; compare runs only on similar figures)")
+    state = directory / "database.txt"
+    if state.exists():
+        print(state.read_text().strip())
     mixed, intake, baseline = (read(directory, p) for p in ("mixed", "intake", "baseline"))
     if mixed:
         table("mixed workload", mixed)

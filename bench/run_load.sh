@@ -51,6 +51,8 @@ export BENCH_STATIC_ROOT=${BENCH_STATIC_ROOT:-/tmp/onewindow-bench-static}
 # seconds of CPU for ten million iterations of a Python loop (bench/yardstick.py).
 .venv/bin/python bench/yardstick.py >"$OUT/yardstick.txt"
 echo "machine yardstick: $(cat "$OUT/yardstick.txt") s for 10M Python loop iterations; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# What earlier runs left in the database (their cases crowd the windows' queues): recorded beside the figures.
+.venv/bin/python bench/dbstate.py | tee "$OUT/database.txt"
 .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()"
 [ "$CELERY" = worker ] && .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['CELERY_BROKER_URL']).flushdb()"
 
