@@ -17,27 +17,19 @@ def next_in_sequence(series: str, year: int) -> int:
     """Take the next number; must run inside the caller's transaction so a rollback returns it."""
     connection = transaction.get_connection()
     assert connection.in_atomic_block, "next_in_sequence needs a transaction"
-    # One statement in the common case: the row lock it takes is what makes the numbers gap-free, and it is
-    # held until the caller commits, so every statement less here is less waiting for the other windows.
-    table, last = connection.ops.quote_name(Sequence._meta.db_table), connection.ops.quote_name("last")
+    # One statement, creating the year's counter on first use: the row lock it takes is what makes the numbers
+    # gap-free, and it is held until the caller commits, so every statement less here is less waiting for the
+    # other windows. (PostgreSQL and SQLite >= 3.35 both run INSERT ... ON CONFLICT ... RETURNING.)
+    sql, params = next_in_sequence_sql(series, year, connection)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {last} = {last} + 1 WHERE series = %s AND year = %s RETURNING {last}", [series, year]
-        )
-        row = cursor.fetchone()
-    if row is not None:
-        return row[0]
-    seq, _ = Sequence.objects.select_for_update().get_or_create(series=series, year=year)
-    seq.last += 1
-    seq.save(update_fields=["last"])
-    return seq.last
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
 
 
-def next_in_sequence_sql(series: str, year: int) -> tuple[str, tuple]:
-    """next_in_sequence as one clause for a batched statement (core.sqlbatch): takes the next number, creating
-    the year's counter on first use, and returns it as `last`. The row lock lasts until the caller commits."""
-    from django.db import connection
-
+def next_in_sequence_sql(series: str, year: int, connection=None) -> tuple[str, tuple]:
+    """next_in_sequence's statement, also a clause of a batched one (core.sqlbatch): takes the next number,
+    creating the year's counter on first use, and returns it as `last`. The row lock lasts until commit."""
+    connection = connection or transaction.get_connection()
     qn = connection.ops.quote_name
     table, last = qn(Sequence._meta.db_table), qn("last")
     return (

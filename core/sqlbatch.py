@@ -55,9 +55,3 @@ def with_statement(clauses: list[tuple[str, tuple[str, tuple]]], final_sql: str,
         parts.append(f"{name} AS ({sql})")
         params.extend(clause_params)
     return f"WITH {', '.join(parts)} {final_sql}", (*params, *final_params)
-
-
-def execute(sql: str, params, using: str = "default"):
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from core.rows import Columns, fetch_row
+from core.rows import Columns, select_related_rows
 
 from .calendar import CalendarMissing, WorkCalendar, calendar_gaps
 from .models import Clock, ClockState, DeadlineRule
@@ -126,14 +126,14 @@ def next_date_for_worker(case) -> Clock | None:
         return None
     qn = connection.ops.quote_name
     ids = sorted(rules)
-    row = fetch_row(
-        f"SELECT {_CLOCK.sql(connection)} FROM {qn(Clock._meta.db_table)} k "
-        f"WHERE k.{qn('case_id')} = %s AND k.{qn('state')} = %s AND k.{qn('rule_id')} IN ({', '.join(['%s'] * len(ids))}) "
-        f"ORDER BY k.{qn('due_on')} ASC, k.{qn('id')} ASC LIMIT 1",
-        [case.pk, str(ClockState.RUNNING), *ids],
+    found = select_related_rows(
+        _CLOCK, [],
+        f"k.{qn('case_id')} = %s AND k.{qn('state')} = %s AND k.{qn('rule_id')} IN ({', '.join(['%s'] * len(ids))})",
+        [case.pk, str(ClockState.RUNNING), *ids, 1],
+        tail=f"ORDER BY k.{qn('due_on')} ASC, k.{qn('id')} ASC LIMIT %s",
     )
-    if row is None:
+    if not found:
         return None
-    clock = _CLOCK.build(row, 0, connection)
+    clock = found[0]
     Clock.rule.field.set_cached_value(clock, rules[clock.rule_id])
     return clock

@@ -21,6 +21,7 @@ from core.parameters import int_parameter
 from core.refdata import division_by_id
 from core.query_codes import hash_query_code, new_query_code
 from core import sqlbatch
+from core.rows import fetch_row
 from core.sequences import next_in_sequence, next_in_sequence_sql
 from core.validators import (
     normalize_credit_code,
@@ -246,10 +247,10 @@ def _party_rows(data: ComplaintInput):
     )
 
 
-def _upsert_parties(data: ComplaintInput, known=(None, None)) -> tuple[Worker, Employer]:
+def _upsert_parties(parties, known=(None, None)) -> tuple[Worker, Employer]:
+    """Write each party of _party_rows as _upsert does, given what parties_on_file found (None: not on file)."""
     worker, employer = (
-        _upsert(model, on_file, key, value, fields)
-        for (model, key, value, fields), on_file in zip(_party_rows(data), known)
+        _upsert(model, on_file, key, value, fields) for (model, key, value, fields), on_file in zip(parties, known)
     )
     return worker, employer
 
@@ -302,9 +303,7 @@ def case_number(year: int, n: int) -> str:
 
 def _write_with_orm(*, case, parties, known, events, claims, year) -> None:
     """The registration's rows through the ORM (SQLite; the reference the one-statement path is tested against)."""
-    case.worker, case.employer = (
-        _upsert(model, on_file, key, value, fields) for (model, key, value, fields), on_file in zip(parties, known)
-    )
+    case.worker, case.employer = _upsert_parties(parties, known)
     # A unique placeholder, replaced below before anyone else can see the row.
     case.number = f"~{uuid.uuid4().hex[:24]}"
     case.save(force_insert=True)
@@ -352,7 +351,7 @@ def _write_in_one_statement(*, case, parties, known, events, claims, year) -> No
         "SELECT c.id, c.number, c.worker_id, c.employer_id, (SELECT array_agg(e.id ORDER BY e.id) FROM ow_events e) "
         "FROM ow_case c",
     )
-    case.pk, case.number, worker_id, employer_id, event_ids = sqlbatch.execute(sql, params)
+    case.pk, case.number, worker_id, employer_id, event_ids = fetch_row(sql, params)
     case._state.adding, case._state.db = False, "default"
     for attr, row_id in (("worker", worker_id), ("employer", employer_id)):
         if attr in new_parties:
@@ -452,7 +451,7 @@ def _link_complaint(*, actor, profile, data, clean, files, case_id) -> Registrat
             raise NotFound()
         if not same_pair or case.status not in ACTIVE_STATES:
             raise ValidationFailed(fields={"link_to_case": [_("Only an open case of the same worker and employer can be linked.")]})
-        _upsert_parties(data)
+        _upsert_parties(_party_rows(data))
         _store_claims_and_evidence(case, clean["claims"], files, actor)
         Case.objects.filter(pk=case.pk).update(version=F("version") + 1, updated_at=timezone.now())
         case.version += 1

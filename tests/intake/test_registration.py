@@ -196,13 +196,13 @@ def test_a_known_employer_with_a_new_address_is_updated(register):
 
 def test_a_worker_registered_meanwhile_by_another_window_is_updated_not_duplicated(register, division):
     """Two windows registering the same new worker at once: the second insert meets the first's row."""
-    from intake.services import _upsert_parties
+    from intake.services import _party_rows, _upsert_parties
     from tests.conftest import complaint_input
 
     first = register(seed=4200).case.worker
     # What the second window saw before the first committed: nobody on file.
     data = complaint_input(division, seed=4201, id_number=first.id_number, worker_phone="13900139000")
-    worker, _employer = _upsert_parties(data, known=(None, None))
+    worker, _employer = _upsert_parties(_party_rows(data), known=(None, None))
     assert worker.pk == first.pk
     assert Worker.objects.get(pk=first.pk).phone == "13900139000"
     assert Worker.objects.filter(id_number=first.id_number).count() == 1
