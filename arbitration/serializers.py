@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ModelSerializer
+from core.api import ModelSerializer, Serializer
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -125,7 +125,7 @@ class PostAwardRecordSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class RepresentativeSerializer(serializers.Serializer):
+class RepresentativeSerializer(Serializer):
     name = serializers.CharField()
     phone = serializers.CharField()
 
@@ -210,11 +210,11 @@ def _users():
     return get_user_model().objects.all()
 
 
-class VersionInputSerializer(serializers.Serializer):
+class VersionInputSerializer(Serializer):
     version = _version()
 
 
-class CompletionRequestInputSerializer(serializers.Serializer):
+class CompletionRequestInputSerializer(Serializer):
     items = serializers.ListField(
         child=serializers.CharField(max_length=500), allow_empty=False,
         help_text="Everything missing from the application, in one notice.",
@@ -222,25 +222,25 @@ class CompletionRequestInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class AcceptInputSerializer(serializers.Serializer):
+class AcceptInputSerializer(Serializer):
     procedure = inline_choice(Procedure.choices, default=Procedure.ORDINARY)
     facts_clear = serializers.BooleanField(default=False)
     parties_agree = serializers.BooleanField(default=False)
     version = _version()
 
 
-class RejectInputSerializer(serializers.Serializer):
+class RejectInputSerializer(Serializer):
     reason_code = inline_choice(RejectionReason.choices)
     reason = serializers.CharField(max_length=5000)
     version = _version()
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class ReasonInputSerializer(Serializer):
     reason = serializers.CharField(max_length=5000)
     version = _version()
 
 
-class TribunalInputSerializer(serializers.Serializer):
+class TribunalInputSerializer(Serializer):
     arbitrators = serializers.PrimaryKeyRelatedField(
         queryset=_users(), many=True, help_text="User ids: one arbitrator, or three different ones."
     )
@@ -251,7 +251,7 @@ class TribunalInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class RecusalInputSerializer(serializers.Serializer):
+class RecusalInputSerializer(Serializer):
     arbitrator = serializers.PrimaryKeyRelatedField(queryset=_users(), help_text="User id of a sitting member.")
     ground = inline_choice(RecusalGround.choices)
     by_party = inline_choice(RecusalRequester.choices)
@@ -259,13 +259,13 @@ class RecusalInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class RecusalDecideInputSerializer(serializers.Serializer):
+class RecusalDecideInputSerializer(Serializer):
     granted = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     version = _version()
 
 
-class AwardItemInputSerializer(serializers.Serializer):
+class AwardItemInputSerializer(Serializer):
     claim_id = serializers.IntegerField()
     awarded_amount = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True, default=None,
@@ -274,7 +274,7 @@ class AwardItemInputSerializer(serializers.Serializer):
     decision_text = serializers.CharField(max_length=10000)
 
 
-class AwardInputSerializer(serializers.Serializer):
+class AwardInputSerializer(Serializer):
     items = AwardItemInputSerializer(many=True)
     findings = serializers.CharField(max_length=20000, help_text="The facts the tribunal found (查明事实); paragraphs "
                                      "separated by line breaks.")
@@ -286,18 +286,18 @@ class AwardInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class AmountInputSerializer(serializers.Serializer):
+class AmountInputSerializer(Serializer):
     label = serializers.CharField(max_length=200)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
 
-class MediationStatementInputSerializer(serializers.Serializer):
+class MediationStatementInputSerializer(Serializer):
     terms = serializers.CharField(max_length=20000)
     amounts = AmountInputSerializer(many=True, required=False, default=list)
     version = _version()
 
 
-class PostAwardInputSerializer(serializers.Serializer):
+class PostAwardInputSerializer(Serializer):
     kind = inline_choice(PostAwardKind.choices)
     filed_on = serializers.DateField()
     by_party = inline_choice(AwardParty.choices, required=False, allow_blank=True, default="")
@@ -309,7 +309,7 @@ class PostAwardInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class ServiceInputSerializer(serializers.Serializer):
+class ServiceInputSerializer(Serializer):
     kind = inline_choice(
         [("copy_served", "copy_served"), ("defence_received", "defence_received")],
         help_text="copy_served: the application copy reached the respondent; defence_received: its defence arrived.",

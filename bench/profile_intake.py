@@ -4,6 +4,7 @@ DEBUG off, bench settings). It registers real cases: run it on the benchmark dat
 
     DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 .venv/bin/python bench/profile_intake.py
     ... bench/profile_intake.py --cpu 500      # ms of CPU per registration and per baseline insert instead
+    ... bench/profile_intake.py --cpu 500 intake   # registrations only (e.g. under py-spy)
 
 With a broker (CELERY_BROKER_URL=redis://127.0.0.1:6379/12, no worker needed: empty that database after) the
 receipt task is only sent, as under gunicorn; without one Celery runs eagerly and the receipt's rendering is
@@ -12,6 +13,7 @@ counted in the registration.
 
 import cProfile
 import datetime
+import os
 import pstats
 import random
 import sys
@@ -21,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import setup_django  # noqa: E402
+from bench.cpu_share import snapshot  # noqa: E402
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -50,8 +53,8 @@ def main():
     token = Token.objects.filter(user__staff__role="clerk", user__staff__organization__division__isnull=False).first()
     division = token.user.staff.organization.division_id
     client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", SERVER_NAME="127.0.0.1")
-    if len(sys.argv) == 3 and sys.argv[1] == "--cpu":
-        cpu_per_request(client, employers, division, int(sys.argv[2]))
+    if len(sys.argv) >= 3 and sys.argv[1] == "--cpu":
+        cpu_per_request(client, employers, division, int(sys.argv[2]), only=sys.argv[3] if len(sys.argv) > 3 else "")
         return
     for _ in range(3):  # warm up (fonts, translations)
         t = time.perf_counter()
@@ -65,23 +68,31 @@ def main():
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"intake|receipt|pdf|services|selectors", 25)
 
 
-def cpu_per_request(client, employers, division, n: int) -> None:
+def cpu_per_request(client, employers, division, n: int, only: str = "") -> None:
     """This process's CPU per request (the test client's own share included; no server, no network), one
-    request at a time: registrations, then baseline inserts, best of three rounds of n."""
+    request at a time: registrations, then baseline inserts, best of three rounds of n; and PostgreSQL's
+    (every server process of the machine's cluster, as bench/cpu_share.py counts it: run it on a quiet
+    machine)."""
     operations = {
         "intake": lambda: client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json"),
         "baseline": lambda: client.post("/api/v1/_baseline/", {"payload": "基准" * 20}, content_type="application/json"),
     }
     for name, send in operations.items():
+        if only and name != only:
+            continue
         for _ in range(20):
             assert send().status_code == 201
-        rounds = []
+        rounds, database = [], []
         for _ in range(3):
-            start = time.process_time()
+            start, db_start = time.process_time(), snapshot(os.getpid())["groups"]["database"]
             for _ in range(n):
                 send()
             rounds.append((time.process_time() - start) / n * 1000)
-        print(f"{name}: {min(rounds):.2f} ms of CPU per request (rounds: {', '.join(f'{r:.2f}' for r in rounds)})")
+            database.append((snapshot(os.getpid())["groups"]["database"] - db_start) / n * 1000)
+        print(
+            f"{name}: {min(rounds):.2f} ms of CPU per request (rounds: {', '.join(f'{r:.2f}' for r in rounds)}); "
+            f"PostgreSQL {min(database):.2f} ms (rounds: {', '.join(f'{r:.2f}' for r in database)})"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from rest_framework import exceptions, pagination, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+
 from .errors import DomainError
 
 
@@ -19,14 +20,44 @@ class CursorPagination(pagination.CursorPagination):
     ordering = ("-registered_at", "-id")
 
 
+# Each serializer instance gets its own copies of its fields; DRF makes them with `copy.deepcopy`, which calls
+# every field's __init__ again with deep copies of its arguments (choices, validators, error messages). On a
+# registration that was a tenth of the request's CPU, on the queue and case pages a few per cent
+# (bench/README.md). A field as declared on the class is never bound (DRF binds the copies), so a shallow copy
+# of it is as fresh as a rebuilt one; its containers that code may change per instance (validators, error
+# messages, style) are copied too. Fields that hold other fields (nested serializers, ListField, DictField,
+# many-related fields) bind their children in __init__ and keep state on them while validating: those are
+# still deep-copied, as DRF does.
+def clone_field(field: serializers.Field) -> serializers.Field:
+    if isinstance(field, serializers.BaseSerializer) or hasattr(field, "child") or hasattr(field, "child_relation"):
+        return copy.deepcopy(field)
+    clone = copy.copy(field)
+    state = clone.__dict__
+    for name in ("_validators", "error_messages", "style"):
+        if name in state:
+            state[name] = copy.copy(state[name])
+    return clone
+
+
+def clone_fields(fields: dict) -> dict:
+    return {name: clone_field(field) for name, field in fields.items()}
+
+
+class Serializer(serializers.Serializer):
+    """DRF's Serializer with cheaper per-instance copies of its declared fields (clone_field)."""
+
+    def get_fields(self):
+        return clone_fields(self._declared_fields)
+
+
 # DRF's ModelSerializer, but the fields it derives from the model are derived once per class.
 #
 # DRF inspects the model and builds every field again for each serializer instance: on a case page (a dozen
 # nested model serializers) that was a seventh of the request's CPU, on the queue a tenth (bench/README.md).
 # What it builds depends only on the class (Meta, the declared fields, the model), so the first instance keeps
-# a prototype and the others take deep copies, as DRF already does for declared fields. A subclass whose
-# fields depend on the request must override get_fields itself. (A comment, not a docstring: the OpenAPI
-# schema would show a docstring as the description of every serializer without one of its own.)
+# a prototype and the others take copies (clone_field). A subclass whose fields depend on the request must
+# override get_fields itself. (A comment, not a docstring: the OpenAPI schema would show a docstring as the
+# description of every serializer without one of its own.)
 class ModelSerializer(serializers.ModelSerializer):
     def get_fields(self):
         cls = type(self)
@@ -34,7 +65,7 @@ class ModelSerializer(serializers.ModelSerializer):
         if prototype is None:
             prototype = super().get_fields()
             cls._prototype_fields = prototype
-        return copy.deepcopy(prototype)
+        return clone_fields(prototype)
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:

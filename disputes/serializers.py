@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ModelSerializer
+from core.api import ModelSerializer, Serializer
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, OrgKind
 
@@ -35,17 +35,17 @@ def _person(user):
 # --- small references -------------------------------------------------------------------------------
 
 
-class PersonRefSerializer(serializers.Serializer):
+class PersonRefSerializer(Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class OrgRefSerializer(serializers.Serializer):
+class OrgRefSerializer(Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class DivisionSerializer(serializers.Serializer):
+class DivisionSerializer(Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
@@ -74,7 +74,7 @@ class OrganizationSerializer(ModelSerializer):
         fields = ["id", "name", "kind", "kind_display", "division", "phone"]
 
 
-class OrganizationQuerySerializer(serializers.Serializer):
+class OrganizationQuerySerializer(Serializer):
     kind = serializers.ChoiceField(choices=OrgKind.choices, required=False, help_text="Only organisations of this kind.")
     purpose = serializers.ChoiceField(
         choices=ReferralPurpose.choices, required=False,
@@ -113,7 +113,7 @@ class CaseListSerializer(CaseSummarySerializer):
         read_only_fields = fields
 
 
-class QueueQuerySerializer(serializers.Serializer):
+class QueueQuerySerializer(Serializer):
     scope = serializers.ChoiceField(
         choices=[("mine", "mine"), ("org", "org")], default="mine",
         help_text="mine: cases waiting for me; org: all my organisation's cases (supervisors only; others get mine).",
@@ -261,7 +261,7 @@ class EventSerializer(ModelSerializer):
         return event_label(obj)
 
 
-class ActionSerializer(serializers.Serializer):
+class ActionSerializer(Serializer):
     action = serializers.CharField(source="name")
     label = serializers.CharField()
     needs_reason = serializers.BooleanField()
@@ -271,7 +271,7 @@ class ActionSerializer(serializers.Serializer):
     )
 
 
-class ClockSerializer(serializers.Serializer):
+class ClockSerializer(Serializer):
     """A statutory deadline on the case. due_on is null while paused or while the calendar of the year it
     falls in is missing (missing_year says which): it is never guessed."""
 
@@ -358,7 +358,7 @@ def _manual_actions():
     return [(name, str(info.label)) for name, info in transition_table().items() if not info.via_referral]
 
 
-class TransitionInputSerializer(serializers.Serializer):
+class TransitionInputSerializer(Serializer):
     action = serializers.ChoiceField(
         choices=_manual_actions(),
         help_text="One of the case's available_actions. A step of the arbitration, hearings or inspection track "
@@ -377,30 +377,30 @@ class TransitionInputSerializer(serializers.Serializer):
     )
 
 
-class ReferralOfferInputSerializer(serializers.Serializer):
+class ReferralOfferInputSerializer(Serializer):
     to_org = serializers.IntegerField(help_text="Organisation id (see /api/v1/organizations/?purpose=...).")
     purpose = serializers.ChoiceField(choices=ReferralPurpose.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     version = serializers.IntegerField(min_value=1)
 
 
-class ReferralDeclineInputSerializer(serializers.Serializer):
+class ReferralDeclineInputSerializer(Serializer):
     code = serializers.ChoiceField(choices=DeclineReason.choices)
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=5000, help_text="Required when code is other."
     )
 
 
-class ReferralWithdrawInputSerializer(serializers.Serializer):
+class ReferralWithdrawInputSerializer(Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class NoteInputSerializer(serializers.Serializer):
+class NoteInputSerializer(Serializer):
     text = serializers.CharField(max_length=5000)
     version = serializers.IntegerField(min_value=1)
 
 
-class NoteResultSerializer(serializers.Serializer):
+class NoteResultSerializer(Serializer):
     event = EventSerializer()
     case = CaseSummarySerializer()
 
@@ -408,12 +408,12 @@ class NoteResultSerializer(serializers.Serializer):
 # --- dashboard --------------------------------------------------------------------------------------
 
 
-class CountPairSerializer(serializers.Serializer):
+class CountPairSerializer(Serializer):
     year = serializers.IntegerField()
     month = serializers.IntegerField()
 
 
-class DashboardSerializer(serializers.Serializer):
+class DashboardSerializer(Serializer):
     by_stage = serializers.DictField(child=CountPairSerializer(), help_text="Keyed by case status.")
     by_county = serializers.DictField(child=CountPairSerializer(), help_text="Keyed by division name.")
     by_claim_type = serializers.DictField(child=CountPairSerializer(), help_text="Keyed by claim type.")
@@ -423,11 +423,11 @@ class DashboardSerializer(serializers.Serializer):
 # --- errors (documentation only) --------------------------------------------------------------------
 
 
-class ErrorDetailSerializer(serializers.Serializer):
+class ErrorDetailSerializer(Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
     fields = serializers.DictField(required=False, help_text="Per-field messages, when the error is about fields.")
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(Serializer):
     error = ErrorDetailSerializer()

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from arbitration.serializers import inline_choice
-from core.api import ModelSerializer
+from core.api import ModelSerializer, Serializer
 from disputes.serializers import CaseSummarySerializer, PersonField
 
 from .models import Hearing, HearingState, Party, Requester, Room
@@ -19,12 +19,12 @@ class RoomSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class RoomRefSerializer(serializers.Serializer):
+class RoomRefSerializer(Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class SeatSerializer(serializers.Serializer):
+class SeatSerializer(Serializer):
     arbitrator = PersonField()
 
 
@@ -56,7 +56,7 @@ class HearingResultSerializer(HearingSerializer):
 # --- writes -----------------------------------------------------------------------------------------
 
 
-class ScheduleInputSerializer(serializers.Serializer):
+class ScheduleInputSerializer(Serializer):
     room_id = serializers.IntegerField()
     starts_at = serializers.DateTimeField(help_text="With a UTC offset; without one, Beijing time is assumed.")
     ends_at = serializers.DateTimeField()
@@ -66,11 +66,11 @@ class ScheduleInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text="The case version the client last read.")
 
 
-class NoticeServedInputSerializer(serializers.Serializer):
+class NoticeServedInputSerializer(Serializer):
     served_on = serializers.DateField()
 
 
-class PostponeInputSerializer(serializers.Serializer):
+class PostponeInputSerializer(Serializer):
     requested_by = inline_choice(Requester.choices)
     requested_on = serializers.DateField()
     reason = serializers.CharField(max_length=5000)
@@ -79,14 +79,14 @@ class PostponeInputSerializer(serializers.Serializer):
     new_room_id = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class AbsenceInputSerializer(serializers.Serializer):
+class AbsenceInputSerializer(Serializer):
     party = inline_choice(Party.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class HeldInputSerializer(serializers.Serializer):
+class HeldInputSerializer(Serializer):
     minutes_summary = serializers.CharField(max_length=20000)
 
 
-class CancelInputSerializer(serializers.Serializer):
+class CancelInputSerializer(Serializer):
     reason = serializers.CharField(max_length=5000)

@@ -6,7 +6,7 @@ from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
 from arbitration.serializers import VERSION_HELP, inline_choice
-from core.api import ModelSerializer
+from core.api import ModelSerializer, Serializer
 from disputes.choices import Outcome
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
@@ -185,7 +185,7 @@ class InspectionClosureSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class InspectionFileSerializer(serializers.Serializer):
+class InspectionFileSerializer(Serializer):
     """Everything the inspection recorded on the case, oldest first in each list."""
 
     case = CaseSummarySerializer(read_only=True)
@@ -238,7 +238,7 @@ ArbitrationTransferResultSerializer = _with_case(ArbitrationTransferSerializer, 
 InspectionClosureResultSerializer = _with_case(InspectionClosureSerializer, "How the case closed, with the case.")
 
 
-class PenaltyDecisionResultSerializer(serializers.Serializer):
+class PenaltyDecisionResultSerializer(Serializer):
     """The proposals decided (they share the decision's number); the case is closed with outcome penalty."""
 
     case = CaseSummarySerializer(read_only=True)
@@ -248,19 +248,19 @@ class PenaltyDecisionResultSerializer(serializers.Serializer):
 # --- writes -----------------------------------------------------------------------------------------
 
 
-class FilingInputSerializer(serializers.Serializer):
+class FilingInputSerializer(Serializer):
     inspector = serializers.IntegerField(
         required=False, allow_null=True, default=None,
         help_text="User id of the inspector in charge, of your team; omitted: yourself.",
     )
 
 
-class RefusalInputSerializer(serializers.Serializer):
+class RefusalInputSerializer(Serializer):
     reason_code = inline_choice(RefusalReason.choices, help_text="The condition of filing not met (若干规定 art 18).")
     reason = serializers.CharField(max_length=5000, help_text="The written reason, as the complainant will read it.")
 
 
-class VisitInputSerializer(serializers.Serializer):
+class VisitInputSerializer(Serializer):
     visited_on = serializers.DateField()
     place = serializers.CharField(max_length=200)
     inspectors = serializers.ListField(
@@ -270,7 +270,7 @@ class VisitInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class StatementInputSerializer(serializers.Serializer):
+class StatementInputSerializer(Serializer):
     who = inline_choice(StatementBy.choices, help_text="Who gave the statement.")
     name = serializers.CharField(max_length=64)
     taken_on = serializers.DateField()
@@ -281,28 +281,28 @@ class StatementInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class InterviewInputSerializer(serializers.Serializer):
+class InterviewInputSerializer(Serializer):
     employer_representative = serializers.CharField(max_length=64)
     held_on = serializers.DateField()
     outcome = serializers.CharField(max_length=20000)
     version = _version()
 
 
-class EvidenceInputSerializer(serializers.Serializer):
+class EvidenceInputSerializer(Serializer):
     description = serializers.CharField(max_length=300)
     source = serializers.CharField(max_length=200)
     gathered_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Omitted: today.")
     version = _version()
 
 
-class CorrectionItemInputSerializer(serializers.Serializer):
+class CorrectionItemInputSerializer(Serializer):
     kind = inline_choice(CorrectionItemKind.choices, help_text="What is to be paid.")
     amount = _money(help_text="Yuan, more than zero.")
     workers = serializers.IntegerField(required=False, default=1, help_text="Workers this sum is owed to.")
     description = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
-class CorrectionOrderInputSerializer(serializers.Serializer):
+class CorrectionOrderInputSerializer(Serializer):
     due_on = serializers.DateField(help_text="The deadline to correct; after today.")
     items = CorrectionItemInputSerializer(many=True, required=False, default=list)
     workers_covered = serializers.IntegerField(
@@ -315,7 +315,7 @@ class CorrectionOrderInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class ComplianceInputSerializer(serializers.Serializer):
+class ComplianceInputSerializer(Serializer):
     amounts_paid = serializers.DictField(
         child=_money(), help_text="Yuan paid, keyed by the id of the latest order's item."
     )
@@ -326,7 +326,7 @@ class ComplianceInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class PenaltyProposalInputSerializer(serializers.Serializer):
+class PenaltyProposalInputSerializer(Serializer):
     article = serializers.CharField(max_length=16, help_text="The article of 劳动保障监察条例 with a penalty range.")
     workers = serializers.IntegerField(required=False, default=0, help_text="Workers affected (per-worker fines).")
     amount = _money(help_text="Yuan, within the lawful range.")
@@ -338,7 +338,7 @@ class PenaltyProposalInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class EmployerStatementInputSerializer(serializers.Serializer):
+class EmployerStatementInputSerializer(Serializer):
     kind = inline_choice(EmployerStatementKind.choices, help_text="What the employer did.")
     summary = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=20000,
@@ -348,7 +348,7 @@ class EmployerStatementInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class PenaltyDecisionInputSerializer(serializers.Serializer):
+class PenaltyDecisionInputSerializer(Serializer):
     amount_recovered = _money(
         required=False, allow_null=True, default=None, help_text="Omitted: what the compliance record says was paid."
     )
@@ -358,13 +358,13 @@ class PenaltyDecisionInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class TransferInputSerializer(serializers.Serializer):
+class TransferInputSerializer(Serializer):
     to_org = serializers.IntegerField(help_text="Id of the arbitration commission or institute.")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     version = _version()
 
 
-class CloseInputSerializer(serializers.Serializer):
+class CloseInputSerializer(Serializer):
     outcome = inline_choice(
         [(o.value, o.label) for o in CLOSE_OUTCOMES],
         help_text="mediated: settled during the investigation; corrected: found corrected; a penalty is decided "

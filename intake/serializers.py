@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import Serializer
 from disputes.choices import Channel, ClaimType, Industry, Occupation
 from disputes.serializers import CaseSummarySerializer
 from intake.services import ComplaintInput
 
 
-class ClaimInputSerializer(serializers.Serializer):
+class ClaimInputSerializer(Serializer):
     type = serializers.ChoiceField(choices=ClaimType.choices)
     amount = serializers.DecimalField(
         max_digits=14, decimal_places=2, required=False, allow_null=True,
@@ -47,7 +48,7 @@ class ClaimsJSONStringField(serializers.Field):
         return value
 
 
-class ComplaintSerializer(serializers.Serializer):
+class ComplaintSerializer(Serializer):
     """A complaint as JSON. Field names match the error keys of intake.services."""
 
     worker_name = serializers.CharField(max_length=64)
@@ -115,7 +116,7 @@ class ComplaintMultipartSerializer(ComplaintSerializer):
     )
 
 
-class CandidateSerializer(serializers.Serializer):
+class CandidateSerializer(Serializer):
     """An open case of the same worker against the same employer (in a possible_duplicate error)."""
 
     id = serializers.IntegerField(source="pk")
@@ -125,7 +126,7 @@ class CandidateSerializer(serializers.Serializer):
     registered_at = serializers.DateTimeField()
 
 
-class RegistrationResultSerializer(serializers.Serializer):
+class RegistrationResultSerializer(Serializer):
     case = CaseSummarySerializer()
     query_code = serializers.CharField(
         allow_null=True,

@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import ModelSerializer
+from core.api import ModelSerializer, Serializer
 from disputes.api import errors, validated
 from disputes.models import Case
 from disputes.serializers import CaseSummarySerializer, PersonField
@@ -14,7 +14,7 @@ from . import services
 from .models import LawyerAssignment
 
 
-class LawyerInputSerializer(serializers.Serializer):
+class LawyerInputSerializer(Serializer):
     lawyer_name = serializers.CharField(max_length=64)
     lawyer_phone = serializers.CharField(max_length=32)
 

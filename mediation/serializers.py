@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from arbitration.serializers import inline_choice
-from core.api import ModelSerializer
+from core.api import ModelSerializer, Serializer
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -90,7 +90,7 @@ class JointSessionResultSerializer(JointSessionSerializer):
 # --- writes -----------------------------------------------------------------------------------------
 
 
-class JointScheduleInputSerializer(serializers.Serializer):
+class JointScheduleInputSerializer(Serializer):
     scheduled_at = serializers.DateTimeField(help_text="With a UTC offset; without one, Beijing time is assumed.")
     place = serializers.CharField(max_length=200)
     participants = serializers.ListField(
@@ -102,7 +102,7 @@ class JointScheduleInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class JointHeldInputSerializer(serializers.Serializer):
+class JointHeldInputSerializer(Serializer):
     present = serializers.ListField(
         child=serializers.IntegerField(), allow_empty=False,
         help_text="User ids of the participants present: at least one arbitrator and one inspector.",
@@ -112,7 +112,7 @@ class JointHeldInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class JointAgreementItemInputSerializer(serializers.Serializer):
+class JointAgreementItemInputSerializer(Serializer):
     claim_id = serializers.IntegerField(required=False, allow_null=True, default=None,
                                         help_text="The claim of the case this term settles, if any.")
     text = serializers.CharField(required=False, allow_blank=True, default="", max_length=500,
@@ -122,7 +122,7 @@ class JointAgreementItemInputSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class JointAgreementInputSerializer(serializers.Serializer):
+class JointAgreementInputSerializer(Serializer):
     items = JointAgreementItemInputSerializer(many=True, required=False, default=list)
     terms = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000,
                                   help_text="Other undertakings, one per line.")
@@ -133,12 +133,12 @@ class JointAgreementInputSerializer(serializers.Serializer):
     version = _version()
 
 
-class JointFailedInputSerializer(serializers.Serializer):
+class JointFailedInputSerializer(Serializer):
     reason = serializers.CharField(max_length=5000)
     minutes = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
     version = _version()
 
 
-class JointCancelInputSerializer(serializers.Serializer):
+class JointCancelInputSerializer(Serializer):
     reason = serializers.CharField(max_length=5000)
     version = _version()
