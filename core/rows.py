@@ -8,11 +8,65 @@ registration. Only statements whose shape never changes belong here; everything 
 What stays Django's: the column list comes from the model's own fields (a new field is selected without
 editing any SQL), and every value goes through the converters the backend and the field would apply, so the
 instances are the same as the ORM's (tested against it on SQLite and PostgreSQL).
+
+On PostgreSQL these statements are prepared once per connection and then only executed (`execute`): with
+the partial indexes' predicates to prove against, planning them cost PostgreSQL more CPU than running them
+(parties on file: ~2 ms of planning against 0.2 ms of execution on the benchmark machine; bench/README.md,
+sixth session). Off with the setting DATABASE_PREPARED_STATEMENTS (behind a pooler in transaction mode).
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import re
+import weakref
+
+from django.conf import settings
 from django.db import connections
+
+# Per DB-API connection (a reconnect starts afresh): the statements prepared on it, SQL text -> name.
+_prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Name -> SQL text, for reading a query log (statement_text).
+_texts: dict[str, str] = {}
+_PLACEHOLDER = re.compile(r"%(s|%)")
+_EXECUTE = re.compile(r"EXECUTE (ow_[0-9a-f]{16})\b")
+
+
+def statement_text(logged: str) -> str:
+    """The SQL behind a logged `EXECUTE ow_...` of this module; any other logged SQL as it is. Tests that
+    look into the statements a request ran read them through this."""
+    found = _EXECUTE.match(logged)
+    return _texts.get(found.group(1), logged) if found else logged
+
+
+def _numbered(sql: str) -> str:
+    """psycopg2's %s placeholders as PostgreSQL's $1, $2, ... (and %% as %)."""
+    n = itertools.count(1)
+    return _PLACEHOLDER.sub(lambda m: f"${next(n)}" if m.group(1) == "s" else "%", sql)
+
+
+def execute(cursor, sql: str, params, connection) -> None:
+    """Run one of this module's statements: prepared on PostgreSQL, as it is elsewhere.
+
+    The PREPARE goes through the driver's own cursor, outside Django's query log: it is set-up done once per
+    connection, and the query-count tests count what a request runs each time. Prepared statements belong to
+    the session, not the transaction, so one prepared in a transaction that rolls back stays usable."""
+    if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
+        cursor.execute(sql, params)
+        return
+    raw = connection.connection
+    names = _prepared.get(raw)
+    if names is None:
+        names = _prepared[raw] = {}
+    name = names.get(sql)
+    if name is None:
+        name = "ow_" + hashlib.sha1(sql.encode()).hexdigest()[:16]
+        with raw.cursor() as setup:
+            setup.execute(f"PREPARE {name} AS {_numbered(sql)}")
+        names[sql] = name
+        _texts[name] = sql
+    cursor.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}", params)
 
 
 class Columns:
@@ -62,8 +116,9 @@ class Columns:
 
 
 def fetch_row(sql: str, params, using: str = "default"):
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        execute(cursor, sql, params, connection)
         return cursor.fetchone()
 
 
@@ -85,10 +140,12 @@ def select_related_rows(base: Columns, relations, where: str, params, *, tail: s
             f"ON {qn(related.alias)}.{qn(field.target_field.column)} = {qn(owner.alias)}.{qn(field.column)}"
         )
     with connection.cursor() as cursor:
-        cursor.execute(
+        execute(
+            cursor,
             f"SELECT {', '.join(c.sql(connection) for c in chain)} "
             f"FROM {qn(base.model._meta.db_table)} {qn(base.alias)} {' '.join(joins)} WHERE {where} {tail}",
             params,
+            connection,
         )
         rows = cursor.fetchall()
     built = []

@@ -381,8 +381,10 @@ def complaint_register(
 
     # The warning spans every organisation (one window for the whole city) but shows only the number, the
     # stage and the handling organisation; linking needs access to the case (see _link_complaint).
+    threshold = int_parameter("collective_dispute_min_workers")
     on_file = parties_on_file(
-        normalize_id_number(data.worker_id_number), normalize_credit_code(data.employer_credit_code)
+        normalize_id_number(data.worker_id_number), normalize_credit_code(data.employer_credit_code),
+        enough=threshold - 1,
     )
     known = (on_file.worker, on_file.employer)
     candidates = open_cases_for_pair(*known)
@@ -390,7 +392,6 @@ def complaint_register(
         raise PossibleDuplicate(candidates)
 
     code = new_query_code()
-    threshold = int_parameter("collective_dispute_min_workers")
     collective = on_file.other_workers + 1 >= threshold
     case = Case(
         query_code_hash=hash_query_code(code),
