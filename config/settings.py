@@ -170,7 +170,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The deadline sweep: reminders before a deadline, escalation when one passes (deadlines.tasks).
 CELERY_BEAT_SCHEDULE = {
     "sweep-clocks": {"task": "deadlines.tasks.sweep_clocks_parallel", "schedule": env_int("CLOCK_SWEEP_SECONDS", 300)},
+    # Messages the broker could not take when their transaction committed (core.outbox).
+    "resend-pending": {"task": "core.tasks.resend_pending", "schedule": env_int("RESEND_PENDING_SECONDS", 60)},
 }
+# A broker that does not answer must not hold the window for the operating system's TCP timeout (minutes):
+# after this, the message is kept in the database instead (core.outbox).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": env_int("BROKER_CONNECT_TIMEOUT", 3)}
 CLOCK_SWEEP_PARALLEL = env_int("CLOCK_SWEEP_PARALLEL", 2)
 
 REST_FRAMEWORK = {

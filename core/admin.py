@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Division, Organization, StaffProfile, StatutoryParameter
+from .models import Division, Organization, PendingTask, StaffProfile, StatutoryParameter
 
 
 @admin.register(Division)
@@ -49,3 +49,17 @@ class UserAdmin(BaseUserAdmin):
 class StatutoryParameterAdmin(admin.ModelAdmin):
     list_display = ("key", "value", "unit", "source")
     search_fields = ("key", "source")
+
+
+@admin.register(PendingTask)
+class PendingTaskAdmin(admin.ModelAdmin):
+    """Messages waiting for the broker to come back (core.outbox): to watch, not to edit."""
+
+    list_display = ("task_name", "created_at", "attempts", "last_error")
+    readonly_fields = ("task_name", "args", "kwargs", "created_at", "attempts", "last_error")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

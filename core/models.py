@@ -99,3 +99,25 @@ class StatutoryParameter(models.Model):
 
     def __str__(self):
         return f"{self.key} = {self.value} {self.unit}"
+
+
+class PendingTask(models.Model):
+    """A side effect whose message the broker could not take when its transaction committed (core.outbox).
+
+    Kept until core.tasks.resend_pending hands it to the broker: a broker outage then neither fails the
+    request that already committed nor loses the receipt or notification it was to send."""
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=1)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("task waiting for the broker")
+        verbose_name_plural = _("tasks waiting for the broker")
+
+    def __str__(self):
+        return f"{self.task_name} #{self.pk}"

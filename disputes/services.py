@@ -2,7 +2,7 @@
 
 Each function: opens a transaction, locks the case row and compares the client's version, checks the
 actor's role and organisation, runs the django-fsm transition, saves, appends a CaseEvent, and schedules
-side effects with transaction.on_commit so nothing is sent for a change that rolled back.
+side effects after commit (core.outbox) so nothing is sent for a change that rolled back.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django_fsm import can_proceed
 
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from core.outbox import send_after_commit
 from core.models import Organization, OrgKind, Role
 
 from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose, ReferralState
@@ -106,7 +107,7 @@ def _refuse_outside_track(track: str) -> None:
 def _schedule_notification(event: CaseEvent) -> None:
     from .tasks import notify_event
 
-    transaction.on_commit(lambda: notify_event.delay(event.pk))
+    send_after_commit(notify_event, event.pk)
 
 
 def event_append(

@@ -5,8 +5,9 @@ import logging
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 
+from core.outbox import send_after_commit
 from core.query_codes import SealInvalid, seal_query_code, unseal_query_code
 from disputes.models import Case
 
@@ -42,5 +43,4 @@ def receipt_schedule(*, case: Case, query_code: str, actor, issued_at: datetime.
     broker a Celery worker does it; without one (development, tests) Celery runs eagerly right after commit.
     The code goes sealed (core.query_codes.seal_query_code), never in clear through the broker.
     """
-    args = (case.pk, seal_query_code(query_code), actor.pk, issued_at.isoformat())
-    transaction.on_commit(lambda: receipt_render.delay(*args))
+    send_after_commit(receipt_render, case.pk, seal_query_code(query_code), actor.pk, issued_at.isoformat())

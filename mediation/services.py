@@ -28,6 +28,7 @@ from django_fsm import can_proceed
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Role, StaffProfile
+from core.outbox import send_after_commit
 from disputes.choices import MONETARY_CLAIM_TYPES, Outcome
 from disputes.models import Case
 from disputes.selectors import case_visible_to
@@ -89,7 +90,7 @@ def _name(user) -> str:
 def _notify(event) -> None:
     from .tasks import notify_participants
 
-    transaction.on_commit(lambda: notify_participants.delay(event.pk))
+    send_after_commit(notify_participants, event.pk)
 
 
 def _append(case, actor, profile, action, session, *, reason: str = "", payload: dict | None = None):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def scheduled(monkeypatch):
     """What registration hands to Celery, instead of sending it."""
     sent = []
-    monkeypatch.setattr(tasks.receipt_render, "delay", lambda *args: sent.append(args))
+    monkeypatch.setattr(tasks.receipt_render, "apply_async", lambda args, *_, **__: sent.append(tuple(args)))
     return sent
 
 

@@ -1,0 +1,81 @@
+"""A broker outage at the window: the complaint registers, nothing is lost, and the receipt follows once the
+broker is back (core.outbox). The broker is really unreachable here (a closed port), not mocked."""
+
+import pytest
+
+from config.celery import app as celery_app
+from core.models import PendingTask
+from core.tasks import resend_pending
+from disputes.models import Document, DocumentKind
+from tests.api.test_complaints import URL, api, payload
+
+# Real commits: the messages are sent after them (on_commit), as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+UNREACHABLE = "redis://127.0.0.1:9/0"  # the discard port: nothing listens, the connection is refused
+
+
+def _rebuild_pools():
+    # Celery keeps one connection pool and one producer pool per app, made from the broker URL on first
+    # use: forget them so that the next send builds them from the URL now configured.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker(monkeypatch):
+    """Switch between an unreachable broker and none (Celery eager, the tests' default)."""
+
+    class Broker:
+        def down(self):
+            monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+            monkeypatch.setitem(celery_app.conf, "broker_url", UNREACHABLE)
+            _rebuild_pools()
+
+        def back(self):
+            monkeypatch.undo()
+            _rebuild_pools()
+
+    yield Broker()
+    monkeypatch.undo()
+    _rebuild_pools()
+
+
+def test_the_complaint_registers_while_the_broker_is_down_and_its_receipt_waits(people, division, broker):
+    broker.down()
+    response = api(people["clerk"]).post(URL, payload(division, seed=71), format="json")
+
+    assert response.status_code == 201, response.content  # not a 500 for a complaint already registered
+    body = response.json()
+    assert body["query_code"] and body["receipt_ready"] is False
+    [pending] = PendingTask.objects.all()
+    assert pending.task_name == "intake.tasks.receipt_render" and pending.args[0] == body["case"]["id"]
+    assert body["query_code"] not in str(pending.args)  # kept sealed, as it travels through the broker
+    assert pending.last_error
+
+
+def test_the_receipt_is_rendered_once_the_broker_is_back(people, division, broker):
+    broker.down()
+    case_id = api(people["clerk"]).post(URL, payload(division, seed=72), format="json").json()["case"]["id"]
+
+    assert resend_pending() == 0  # still down: kept, the attempt counted
+    assert PendingTask.objects.get().attempts == 2
+    assert not Document.objects.filter(case_id=case_id, kind=DocumentKind.RECEIPT).exists()
+
+    broker.back()
+    assert resend_pending() == 1
+    assert PendingTask.objects.count() == 0
+    assert Document.objects.filter(case_id=case_id, kind=DocumentKind.RECEIPT).count() == 1
+
+
+def test_a_referral_notifies_later_instead_of_failing(people, orgs, broker, register):
+    from disputes.services import referral_offer
+
+    case = register(seed=73).case
+    broker.down()
+    referral = referral_offer(
+        case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk, purpose="inspection",
+        expected_version=case.version,
+    )
+    assert referral.pk  # committed
+    assert PendingTask.objects.filter(task_name="disputes.tasks.notify_event").count() == 1
