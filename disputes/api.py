@@ -4,18 +4,23 @@ Views only translate HTTP to service and selector calls: reads are scoped by dis
 write goes through disputes.services, and domain errors become {"error": ...} via core.api.exception_handler.
 """
 
+import base64
+import datetime
+from urllib.parse import parse_qsl, urlencode
+
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from deadlines.selectors import clocks_for_case
-from rest_framework import generics, renderers, status
+from rest_framework import generics, pagination, renderers, status
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from core.access import staff_of
 from core.api import CursorPagination, error_body
-from core.errors import NotFound, PermissionDenied
+from core.errors import PermissionDenied, ValidationFailed
 from core.models import Organization
 
 from . import selectors, services
@@ -62,19 +67,76 @@ def validated(serializer_class, data) -> dict:
 # --- reads ------------------------------------------------------------------------------------------
 
 
+class QueuePagination(pagination.BasePagination):
+    """Cursor pages of a queue (disputes.selectors.queue_page), in the queue's own order: collective cases
+    first, then the newest. The cursor holds the place of the last (or first) case shown, so a page costs the
+    same however deep it is and a case registered meanwhile neither repeats nor skips one. The body is DRF's
+    cursor pagination's: next, previous, results."""
+
+    page_size, max_page_size = 20, 100
+
+    def paginate_queryset(self, queue, request, view=None):
+        self.request = request
+        try:
+            self.size = min(max(int(request.query_params.get("page_size", self.page_size)), 1), self.max_page_size)
+        except ValueError:
+            raise ValidationFailed(fields={"page_size": [_("A whole number, please.")]}) from None
+        direction, key = self._decode(request.query_params.get("cursor"))
+        self.page = selectors.queue_page(
+            queue, size=self.size, after=key if direction == "a" else None, before=key if direction == "b" else None
+        )
+        return self.page.cases
+
+    def _decode(self, cursor):
+        if not cursor:
+            return None, None
+        try:
+            fields = dict(parse_qsl(base64.urlsafe_b64decode(cursor.encode()).decode(), strict_parsing=True))
+            key = selectors.QueueKey(
+                fields["c"] == "1", datetime.datetime.fromisoformat(fields["t"]), int(fields["i"])
+            )
+            if fields["d"] not in ("a", "b") or key.registered_at.tzinfo is None:
+                raise ValueError
+        except (ValueError, KeyError, UnicodeDecodeError):
+            raise ValidationFailed(fields={"cursor": [_("This cursor is not valid; start from the first page.")]}) from None
+        return fields["d"], key
+
+    def _link(self, direction, case):
+        key = selectors.QueueKey.of(case)
+        cursor = base64.urlsafe_b64encode(urlencode(
+            {"d": direction, "c": int(key.is_collective), "t": key.registered_at.isoformat(), "i": key.id}
+        ).encode()).decode()
+        return replace_query_param(self.request.build_absolute_uri(), "cursor", cursor)
+
+    def get_paginated_response(self, data):
+        cases = self.page.cases
+        return Response({
+            "next": self._link("a", cases[-1]) if cases and self.page.has_next else None,
+            "previous": self._link("b", cases[0]) if cases and self.page.has_previous else None,
+            "results": data,
+        })
+
+    # The same query parameters and body as the other lists' cursor pagination.
+    def get_paginated_response_schema(self, schema):
+        return CursorPagination().get_paginated_response_schema(schema)
+
+    def get_schema_operation_parameters(self, view):
+        return CursorPagination().get_schema_operation_parameters(view)
+
+
 @extend_schema(tags=["cases"], parameters=[QueueQuerySerializer], responses={200: CaseListSerializer(many=True), **errors(400, 401, 403)})
 class CaseListView(generics.ListAPIView):
     """The caller's queue: open cases waiting for them (scope=mine) or their organisation (scope=org).
 
-    Ordered by registration time, newest first (cursor pagination needs one stable order; the web queue's
-    collective-first order is available as the is_collective field).
+    Collective cases first, then the newest (the web queue's order), in cursor pages.
     """
 
     serializer_class = CaseListSerializer
+    pagination_class = QueuePagination
 
     def get_queryset(self):
         params = validated(QueueQuerySerializer, self.request.query_params)
-        return selectors.queue_for(
+        return selectors.queue(
             self.request.user, scope=params["scope"], status=params.get("status", ""), search=params.get("q", ""),
             due=params.get("due", ""),
         )

@@ -79,15 +79,15 @@ def queue(request):
     due = request.GET.get("due", "")
     page = max(_int(request.GET.get("page"), 1), 1)
     # The page shows who is first-responsible (the API list does not).
-    qs = selectors.queue_for(request.user, scope=scope, status=status, search=q, due=due, also_related=("first_handler",))
-    # No COUNT(*): fetch one extra row to know whether a next page exists.
-    rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    queue = selectors.queue(request.user, scope=scope, status=status, search=q, due=due, also_related=("first_handler",))
+    # No COUNT(*): the page knows only whether another follows.
+    listed = selectors.queue_page(queue, size=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render(
         request,
         "disputes/queue.html",
         {
-            "cases": rows[:PAGE_SIZE],
-            "has_next": len(rows) > PAGE_SIZE,
+            "cases": listed.cases,
+            "has_next": listed.has_next,
             "page": page,
             "scope": scope,
             "status": status,
