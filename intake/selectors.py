@@ -13,7 +13,8 @@ from disputes.models import Case, Document, DocumentKind, Employer, Worker
 _WORKER = Columns(Worker, "w")
 _EMPLOYER = Columns(Employer, "e")
 # Constants of the code, never input: checked to be plain words before they are written into SQL.
-assert all(re.fullmatch(r"[a-z_]+", str(state)) for state in ACTIVE_STATES)
+if not all(re.fullmatch(r"[a-z_]+", str(state)) for state in ACTIVE_STATES):
+    raise ValueError(f"a stage name that cannot be written into SQL as it is: {ACTIVE_STATES}")
 _ACTIVE_SQL = ", ".join(f"'{state}'" for state in ACTIVE_STATES)
 _TRUE, _FALSE = "TRUE", "FALSE"
 

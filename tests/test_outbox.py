@@ -30,7 +30,11 @@ def broker(monkeypatch):
         def down(self):
             monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
             monkeypatch.setitem(celery_app.conf, "broker_url", UNREACHABLE)
+            # Celery reads the environment's CELERY_BROKER_URL before its configuration (CI sets one).
+            monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
             _rebuild_pools()
+            connection = celery_app.connection_for_write()
+            assert (connection.hostname, connection.port) == ("127.0.0.1", 9)
 
         def back(self):
             monkeypatch.undo()
