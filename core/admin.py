@@ -56,7 +56,7 @@ class PendingTaskAdmin(admin.ModelAdmin):
     """Messages waiting for the broker to come back (core.outbox): to watch, not to edit."""
 
     list_display = ("task_name", "created_at", "attempts", "last_error")
-    readonly_fields = ("task_name", "args", "kwargs", "created_at", "attempts", "last_error")
+    readonly_fields = ("task_name", "args", "created_at", "attempts", "last_error")
 
     def has_add_permission(self, request):
         return False

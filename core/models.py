@@ -109,7 +109,6 @@ class PendingTask(models.Model):
 
     task_name = models.CharField(max_length=200)
     args = models.JSONField(default=list)
-    kwargs = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=1)
     last_error = models.CharField(max_length=500, blank=True)

@@ -30,11 +30,11 @@ def send_after_commit(task, *args) -> None:
     transaction.on_commit(lambda: send(task, args))
 
 
-def send(task, args) -> bool:
-    """Hand the message to the broker; keep it when the broker cannot take it. True when sent."""
+def send(task, args) -> None:
+    """Hand the message to the broker; keep it when the broker cannot take it."""
     if task.app.conf.task_always_eager:
         task.apply_async(args)  # no broker (development, tests): the task runs here, and its errors are its own
-        return True
+        return
     try:
         task.apply_async(args)
     except BROKER_ERRORS as exc:
@@ -42,5 +42,3 @@ def send(task, args) -> bool:
 
         logger.warning("broker unavailable, %s kept for resending: %s", task.name, exc)
         PendingTask.objects.create(task_name=task.name, args=list(args), last_error=str(exc)[:500])
-        return False
-    return True

@@ -23,17 +23,20 @@ def resend_pending() -> int:
     while True:
         with transaction.atomic():
             batch = list(PendingTask.objects.select_for_update(skip_locked=True).order_by("id")[:BATCH])
+            done, failed = [], None
             for pending in batch:
-                task = current_app.tasks[pending.task_name]
                 try:
-                    task.apply_async(pending.args, pending.kwargs)
+                    current_app.tasks[pending.task_name].apply_async(pending.args)
                 except BROKER_ERRORS as exc:
-                    PendingTask.objects.filter(pk=pending.pk).update(
-                        attempts=F("attempts") + 1, last_error=str(exc)[:500]
-                    )
-                    logger.warning("broker still unavailable; %s tasks wait", PendingTask.objects.count())
-                    return sent
-                pending.delete()
-                sent += 1
+                    failed = (pending, exc)
+                    break
+                done.append(pending.pk)
+            PendingTask.objects.filter(pk__in=done).delete()
+            sent += len(done)
+            if failed:
+                pending, exc = failed
+                PendingTask.objects.filter(pk=pending.pk).update(attempts=F("attempts") + 1, last_error=str(exc)[:500])
+                logger.warning("broker still unavailable; %s tasks wait", PendingTask.objects.count())
+                return sent
         if len(batch) < BATCH:
             return sent

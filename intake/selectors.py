@@ -16,7 +16,6 @@ _EMPLOYER = Columns(Employer, "e")
 if not all(re.fullmatch(r"[a-z_]+", str(state)) for state in ACTIVE_STATES):
     raise ValueError(f"a stage name that cannot be written into SQL as it is: {ACTIVE_STATES}")
 _ACTIVE_SQL = ", ".join(f"'{state}'" for state in ACTIVE_STATES)
-_TRUE, _FALSE = "TRUE", "FALSE"
 
 
 @dataclass
@@ -54,8 +53,8 @@ def parties_on_file(id_number: str, credit_code: str, *, enough: int) -> Parties
     )
     row = fetch_row(
         f"SELECT {_WORKER.sql(connection)}, {_EMPLOYER.sql(connection)}, "
-        f"(SELECT COUNT(*) FROM ({workers.format(flag=_FALSE)} UNION {workers.format(flag=_TRUE)}) o), "
-        f"EXISTS (SELECT 1 {open_cases} AND c.{qn('is_collective')} = {_FALSE}) "
+        f"(SELECT COUNT(*) FROM ({workers.format(flag='FALSE')} UNION {workers.format(flag='TRUE')}) o), "
+        f"EXISTS (SELECT 1 {open_cases} AND c.{qn('is_collective')} = FALSE) "
         f"FROM (SELECT 1 AS one) k "
         f"LEFT OUTER JOIN {worker} w ON w.{qn('id_number')} = %s "
         f"LEFT OUTER JOIN {employer} e ON e.{qn('credit_code')} = %s",

@@ -18,7 +18,6 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('task_name', models.CharField(max_length=200)),
                 ('args', models.JSONField(default=list)),
-                ('kwargs', models.JSONField(default=dict)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('attempts', models.PositiveIntegerField(default=1)),
                 ('last_error', models.CharField(blank=True, max_length=500)),
