@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -172,7 +172,13 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-clocks": {"task": "deadlines.tasks.sweep_clocks_parallel", "schedule": env_int("CLOCK_SWEEP_SECONDS", 300)},
     # Messages the broker could not take when their transaction committed (core.outbox).
     "resend-pending": {"task": "core.tasks.resend_pending", "schedule": env_int("RESEND_PENDING_SECONDS", 60)},
+    # Receipts nobody has printed yet and no kick reached (intake.tasks.receipts_kick).
+    "render-receipts": {"task": "intake.tasks.receipts_render_pending", "schedule": env_int("RECEIPT_SWEEP_SECONDS", 60)},
 }
+# Receipts (intake.tasks): at most one "render the pending receipts" message per RECEIPT_KICK_SECONDS from each
+# web process; each run renders for up to RECEIPT_BATCH_SECONDS, then hands the rest to the next run.
+RECEIPT_KICK_SECONDS = env_float("RECEIPT_KICK_SECONDS", 1.0)
+RECEIPT_BATCH_SECONDS = env_float("RECEIPT_BATCH_SECONDS", 20.0)
 # A broker that does not answer must not hold the window for the operating system's TCP timeout (minutes):
 # after this, the message is kept in the database instead (core.outbox).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": env_int("BROKER_CONNECT_TIMEOUT", 3)}

@@ -34,11 +34,12 @@ def query_code_matches(code: str, stored_hash: str) -> bool:
     return hmac.compare_digest(hash_query_code(code or ""), stored_hash or "")
 
 
-# --- sealing: the code on its way to the receipt task ------------------------------------------------------
-# The receipt is rendered by a Celery worker after the registration commits, so the code has to travel
-# through the broker. It travels sealed (Fernet: AES-CBC + HMAC, with a timestamp), under a key derived from
-# the same secret as the HMAC but for this purpose only; a seal older than SEAL_MAX_AGE is refused, so a
-# message stuck in a queue cannot print a receipt days later (the clerk reissues instead).
+# --- sealing: the code kept until its receipt is rendered ---------------------------------------------------
+# The receipt is rendered after the registration commits (intake.models.PendingReceipt), so the code must be
+# kept until then. It is kept sealed (Fernet: AES-CBC + HMAC, with a timestamp), under a key derived from the
+# same secret as the HMAC but for this purpose only. A seal in a message (intake.tasks.receipt_render, the
+# earlier design) older than SEAL_MAX_AGE is refused, so a message stuck in a queue cannot print a receipt
+# days later; a pending row has no age limit (max_age=None): the row itself says the receipt is still owed.
 SEAL_MAX_AGE = 24 * 3600
 
 
@@ -55,7 +56,7 @@ def seal_query_code(code: str) -> str:
     return _fernet().encrypt(code.encode()).decode()
 
 
-def unseal_query_code(token: str, *, max_age: int = SEAL_MAX_AGE) -> str:
+def unseal_query_code(token: str, *, max_age: int | None = SEAL_MAX_AGE) -> str:
     try:
         return _fernet().decrypt(token.encode(), ttl=max_age).decode()
     except (InvalidToken, ValueError) as exc:

@@ -24,7 +24,6 @@ from core.errors import PermissionDenied, ValidationFailed
 from core.models import Organization
 
 from . import selectors, services
-from .models import DocumentKind
 from .serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
@@ -187,12 +186,16 @@ class CaseReceiptView(APIView):
         case = selectors.case_detail(user=request.user, case_id=pk)
         if not personal_data_visible(staff_of(request.user), case):
             raise PermissionDenied(_("Only the handling or first-receiving organisation may download the receipt."))
-        receipts = [d for d in case.documents.all() if d.kind == DocumentKind.RECEIPT]
-        if not receipts:
-            # Rendered by a worker after registration commits: usually there within a second.
-            body = error_body("receipt_pending", _("The receipt is still being prepared; try again in a moment."))
-            return Response(body, status=status.HTTP_404_NOT_FOUND, headers={"Retry-After": "1"})
-        document = max(receipts, key=lambda d: d.version)
+        from intake.receipt import pending_receipt_render
+        from intake.selectors import latest_receipt
+
+        # Issued but not rendered yet (the worker renders in the background): rendered now, for the caller.
+        document = pending_receipt_render(case_id=case.pk)
+        # Read afresh, not from the case's prefetched documents: a worker may have stored it meanwhile.
+        document = document or latest_receipt(case)
+        if document is None:  # a case brought in from elsewhere; reissuing the query code issues one
+            body = error_body("no_receipt", _("This case has no receipt; reissue the query code to issue one."))
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
         response = FileResponse(
             document.file.open("rb"), content_type="application/pdf",
             filename=f"{case.number}-receipt-v{document.version}.pdf",

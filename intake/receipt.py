@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import re
+import time
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -22,11 +24,13 @@ from django.utils.translation import gettext as _
 
 from core.masking import mask_id_number
 from core.pdf import OfficialDocument, chinese_date
-from core.query_codes import query_code_matches
+from core.query_codes import SealInvalid, query_code_matches, unseal_query_code
 from disputes.models import Case, Document, DocumentKind
 from disputes.services import lock_case
 from documents.common import format_yuan
 from documents.issue import document_issue
+
+logger = logging.getLogger(__name__)
 
 RECEIPT_LANGUAGE = "zh-hans"
 
@@ -161,3 +165,62 @@ def receipt_store(*, case: Case, query_code: str, actor, issued_at: datetime.dat
 
 class StaleQueryCode(ValueError):
     """The code is no longer the case's (reissued since): its receipt must not be printed."""
+
+
+# --- receipts issued but not rendered yet (intake.models.PendingReceipt) -------------------------------------
+#
+# Lock order, everywhere: the pending row, then the case (case_reissue_query_code takes them the same way), so
+# a reissue and a rendering of the same case queue up instead of deadlocking. The PDF is rendered while only
+# the pending row is held; the case row is locked just for storing it.
+
+
+def pending_receipt_render(*, case_id: int) -> Document | None:
+    """Render the case's pending receipt now, if it has one: someone is waiting for it (the clerk printing it
+    at the window). When the worker is rendering it at this moment, waits for it and returns None: the
+    receipt is then stored, and the caller serves the latest one."""
+    from .models import PendingReceipt
+
+    with transaction.atomic():
+        pending = PendingReceipt.objects.select_for_update().filter(case_id=case_id).first()
+        return _render_and_clear(pending) if pending is not None else None
+
+
+def pending_receipts_render(*, seconds: float, limit: int | None = None) -> tuple[int, bool]:
+    """Render pending receipts, oldest case first, for about `seconds` (and at most `limit`): the worker's
+    share. Concurrent callers (several worker processes, a clerk's print) skip each other's rows. Returns
+    how many were handled and whether any were left."""
+    from .models import PendingReceipt
+
+    handled, deadline = 0, time.monotonic() + seconds
+    while limit is None or handled < limit:
+        if time.monotonic() >= deadline:
+            return handled, PendingReceipt.objects.exists()
+        with transaction.atomic():
+            pending = PendingReceipt.objects.select_for_update(skip_locked=True).order_by("pk").first()
+            if pending is None:
+                return handled, False
+            _render_and_clear(pending)
+        handled += 1
+    return handled, PendingReceipt.objects.exists()
+
+
+def _render_and_clear(pending) -> Document | None:
+    """Render and store the locked pending receipt, and delete its row in the same transaction."""
+    document = None
+    try:
+        # No age limit: the row, not a message in transit, says whether this receipt is still wanted.
+        code = unseal_query_code(pending.sealed_code, max_age=None)
+    except SealInvalid:
+        # Only a changed QUERY_CODE_KEY/SECRET_KEY does this; nothing can render the receipt any more.
+        logger.error("receipt of case %s cannot be rendered: its sealed code no longer opens; reissue the code",
+                     pending.case_id)
+    else:
+        case = Case.objects.select_related("worker", "employer", "first_handler", "first_handler_org").get(
+            pk=pending.case_id
+        )
+        try:
+            document = receipt_store(case=case, query_code=code, actor=pending.issued_by, issued_at=pending.issued_at)
+        except StaleQueryCode:  # reissues replace the row under the same lock, so this is a safeguard only
+            logger.warning("receipt of case %s not rendered: its query code was reissued since", pending.case_id)
+    pending.delete()
+    return document

@@ -19,7 +19,7 @@ from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from core.models import Role
 from core.parameters import int_parameter
 from core.refdata import division_by_id
-from core.query_codes import hash_query_code, new_query_code
+from core.query_codes import hash_query_code, new_query_code, seal_query_code
 from core import sqlbatch
 from core.rows import fetch_row
 from core.sequences import next_in_sequence, next_in_sequence_sql
@@ -43,7 +43,8 @@ from disputes.services import event_append, event_build, event_recorded, lock_ca
 
 from .evidence import CheckedFile, check_evidence
 from .selectors import open_cases_for_pair, parties_on_file
-from .tasks import receipt_schedule
+from .models import PendingReceipt
+from .tasks import receipts_kick
 
 INTAKE_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID)
 MAX_CLAIMS = 30
@@ -301,7 +302,7 @@ def case_number(year: int, n: int) -> str:
     return f"WF{year}{n:0{CASE_NUMBER_DIGITS}d}"
 
 
-def _write_with_orm(*, case, parties, known, events, claims, year) -> None:
+def _write_with_orm(*, case, parties, known, events, claims, receipt, year) -> None:
     """The registration's rows through the ORM (SQLite; the reference the one-statement path is tested against)."""
     case.worker, case.employer = _upsert_parties(parties, known)
     # A unique placeholder, replaced below before anyone else can see the row.
@@ -309,6 +310,8 @@ def _write_with_orm(*, case, parties, known, events, claims, year) -> None:
     case.save(force_insert=True)
     CaseEvent.objects.bulk_create(events)
     Claim.objects.bulk_create(claims)
+    receipt.case, receipt.issued_at = case, case.registered_at
+    receipt.save(force_insert=True)
     # The gap-free number last: its counter row is shared by every window in the city and stays locked
     # until commit, so taking it first made each registration wait for all the others' inserts
     # (bench/README.md: sequence lock). Now it is held only for these two statements and the commit.
@@ -316,10 +319,10 @@ def _write_with_orm(*, case, parties, known, events, claims, year) -> None:
     Case.objects.filter(pk=case.pk).update(number=case.number)
 
 
-def _write_in_one_statement(*, case, parties, known, events, claims, year) -> None:
+def _write_in_one_statement(*, case, parties, known, events, claims, receipt, year) -> None:
     """The same rows as _write_with_orm, sent to PostgreSQL as one statement (core.sqlbatch): new parties,
-    the case with its final number (no placeholder to rewrite), its events and claims. The counter's row is
-    locked by the statement's first clause and held until the commit that follows it."""
+    the case with its final number (no placeholder to rewrite), its events, claims and pending receipt. The
+    counter's row is locked by the statement's first clause and held until the commit that follows it."""
     clauses = []
     new_parties = {}
     for (model, key, value, fields), on_file, name, attr in zip(
@@ -346,6 +349,9 @@ def _write_in_one_statement(*, case, parties, known, events, claims, year) -> No
     clauses.append(("ow_events", sqlbatch.insert_sql(events, returning=["id"])))
     if claims:
         clauses.append(("ow_claims", sqlbatch.insert_sql(claims)))
+    # registered_at was filled in (auto_now_add) when the case's INSERT was compiled above.
+    receipt.case_id, receipt.issued_at = sqlbatch.returned("ow_case"), case.registered_at
+    clauses.append(("ow_receipt", sqlbatch.insert_sql([receipt])))
     sql, params = sqlbatch.with_statement(
         clauses,
         "SELECT c.id, c.number, c.worker_id, c.employer_id, (SELECT array_agg(e.id ORDER BY e.id) FROM ow_events e) "
@@ -363,6 +369,7 @@ def _write_in_one_statement(*, case, parties, known, events, claims, year) -> No
             row.case = case
             if row_id is not None:
                 row.pk, row._state.adding, row._state.db = row_id, False, "default"
+    receipt.case, receipt._state.adding, receipt._state.db = case, False, "default"
 
 
 def complaint_register(
@@ -427,14 +434,19 @@ def complaint_register(
             case=case, actor=actor, profile=profile, action="collective_flagged", payload={"threshold": threshold},
         ))
     claims = [Claim(case=case, **c) for c in clean["claims"]]
+    # The receipt is dated with the registration (issued_at is filled in with registered_at by the write).
+    receipt = PendingReceipt(sealed_code=seal_query_code(code), issued_by=actor)
     write = _write_in_one_statement if sqlbatch.supported() else _write_with_orm
     with transaction.atomic():
-        write(case=case, parties=_party_rows(data), known=known, events=events, claims=claims, year=today.year)
+        write(
+            case=case, parties=_party_rows(data), known=known, events=events, claims=claims, receipt=receipt,
+            year=today.year,
+        )
         event_recorded(registered, fresh_case=True, notify=False)
         if collective and on_file.unflagged:
             _flag_other_cases(case, profile, actor, threshold)
         _store_evidence(case, files, actor)
-        receipt_schedule(case=case, query_code=code, actor=actor, issued_at=case.registered_at)
+        transaction.on_commit(receipts_kick)
     return RegistrationResult(case=case, query_code=code, linked=False, collective=collective)
 
 
@@ -468,6 +480,8 @@ def case_reissue_query_code(*, case_id: int, actor) -> tuple[Case, str]:
     profile = staff_of(actor)
     code = new_query_code()
     with transaction.atomic():
+        # The pending receipt's row before the case's: the order the renderer takes them in (intake.receipt).
+        list(PendingReceipt.objects.select_for_update().filter(case_id=case_id))
         case = lock_case(case_id, None)
         if profile.organization_id not in (case.owner_org_id, case.first_handler_org_id):
             raise NotFound()
@@ -476,5 +490,10 @@ def case_reissue_query_code(*, case_id: int, actor) -> tuple[Case, str]:
 
         bump_version(case, ["query_code_hash"])
         event_append(case=case, actor=actor, profile=profile, action="query_code_reissued", notify=False)
-        receipt_schedule(case=case, query_code=code, actor=actor, issued_at=timezone.now())
+        # Replaces a receipt of the old code still waiting to be rendered: it must never be printed.
+        PendingReceipt.objects.update_or_create(
+            case=case, defaults={"sealed_code": seal_query_code(code), "issued_at": timezone.now(), "issued_by": actor,
+                                 "created_at": timezone.now()},
+        )
+        transaction.on_commit(receipts_kick)
     return case, code

@@ -7,4 +7,5 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("registered/<int:pk>/", views.registered, name="registered"),
     path("reissue/<int:pk>/", views.reissue, name="reissue"),
+    path("receipt/<int:pk>/", views.receipt, name="receipt"),
 ]

@@ -1,7 +1,7 @@
 """The window's registration page."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,8 @@ from disputes.views import flash_error, staff_required
 
 from . import staging
 from .forms import ClaimFormSet, ComplaintForm
-from .selectors import latest_receipt, latest_receipt_version
+from .receipt import pending_receipt_render
+from .selectors import latest_receipt
 from .services import ComplaintInput, PossibleDuplicate, case_reissue_query_code, complaint_register
 
 # Service error keys that are named differently on the form.
@@ -95,20 +96,34 @@ def registered(request, pk):
     case = case_detail(user=request.user, case_id=pk)
     stash = request.session.get("last_query_code") or {}
     code = stash.get("code") if stash.get("case") == case.pk else None
-    receipt = latest_receipt(case)
-    # The receipt is rendered after commit (by a Celery worker when there is a broker); until the one for
-    # this code exists, the page says so and refreshes itself.
-    pending = code is not None and (receipt is None or receipt.version <= stash.get("after", 0))
-    return render(
-        request, "intake/registered.html", {"case": case, "query_code": code, "receipt": receipt, "pending": pending}
+    return render(request, "intake/registered.html", {"case": case, "query_code": code})
+
+
+@staff_required
+def receipt(request, pk):
+    """The case's latest receipt as a PDF; one issued and not rendered yet is rendered now (the clerk printing
+    it at the window does not wait for the background worker)."""
+    from disputes.selectors import cases_visible_to
+    from disputes.views import may_see_personal_data
+
+    case = cases_visible_to(request.user).filter(pk=pk).first()
+    # It prints the worker's query code: only the organisations answerable to the worker get it.
+    if case is None or not may_see_personal_data(request.profile, case):
+        raise Http404
+    document = pending_receipt_render(case_id=case.pk) or latest_receipt(case)
+    if document is None:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"), content_type="application/pdf",
+        filename=f"{case.number}-receipt-v{document.version}.pdf",
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
 @staff_required
 def reissue(request, pk):
-    # The receipt for the new code is the first version after this one (it may be rendered by a worker later).
-    before = latest_receipt_version(pk)
     try:
         case, code = case_reissue_query_code(case_id=pk, actor=request.user)
     except NotFound:
@@ -116,6 +131,6 @@ def reissue(request, pk):
     except DomainError as exc:
         flash_error(request, exc)
         return redirect("disputes:case", pk=pk)
-    request.session["last_query_code"] = {"case": case.pk, "code": code, "after": before}
+    request.session["last_query_code"] = {"case": case.pk, "code": code}
     messages.success(request, _("A new receipt was issued; the old query code no longer works."))
     return redirect("intake:registered", pk=case.pk)

@@ -15,6 +15,14 @@ def _zh(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_receipt_kick_in_flight(monkeypatch):
+    """Each test starts as a fresh web process: no "render the receipts" message sent yet (intake.tasks)."""
+    from intake import tasks
+
+    monkeypatch.setattr(tasks, "_kick_runs_at", float("-inf"))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_reference_data():
     """Each test starts from the reference tables as its database has them (core.refdata)."""
     from core.refdata import forget_loaded

@@ -83,3 +83,60 @@ def test_registrations_at_the_same_moment_get_consecutive_numbers_without_gaps(r
     assert numbers == list(range(2, 8))
     stored = sorted(Case.objects.values_list("number", flat=True))
     assert not [n for n in stored if not n.startswith("WF")]  # no placeholder left behind
+
+
+def test_a_reissue_while_the_worker_renders_the_receipt_waits_and_then_replaces_it(register, people, monkeypatch):
+    """The renderer holds the pending receipt while reportlab works, then locks the case to store it; a reissue
+    takes the same two rows in the same order, so it waits instead of deadlocking, and its new code is what
+    stays pending."""
+    from core.query_codes import query_code_matches, unseal_query_code
+    from disputes.models import Document
+    from intake import receipt as receipt_module, services as intake_services
+    from intake.models import PendingReceipt
+    from intake.receipt import pending_receipts_render
+    from intake.services import case_reissue_query_code
+
+    monkeypatch.setattr(intake_services, "receipts_kick", lambda: None)  # leave it pending after the commit
+    case = register().case
+    rendering, go_on = threading.Event(), threading.Event()
+    real_render = receipt_module.render_receipt
+
+    def slow_render(**kwargs):
+        rendering.set()
+        go_on.wait(30)
+        return real_render(**kwargs)
+
+    monkeypatch.setattr(receipt_module, "render_receipt", slow_render)
+    outcome = {}
+
+    def render():
+        try:
+            outcome["render"] = pending_receipts_render(seconds=60)
+        except Exception as exc:  # noqa: BLE001  (a deadlock victim would raise here)
+            outcome["render"] = exc
+        finally:
+            connections.close_all()
+
+    def reissue():
+        rendering.wait(30)
+        try:
+            outcome["reissue"] = case_reissue_query_code(case_id=case.pk, actor=people["clerk"])
+        except Exception as exc:  # noqa: BLE001
+            outcome["reissue"] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=render), threading.Thread(target=reissue)]
+    for t in threads:
+        t.start()
+    rendering.wait(30)
+    threading.Timer(0.5, go_on.set).start()  # the reissue is queued on the pending row by then
+    for t in threads:
+        t.join(60)
+
+    assert outcome["render"] == (1, False), outcome
+    _, new_code = outcome["reissue"]
+    assert Document.objects.filter(case=case, kind="receipt").count() == 1  # the old code's, rendered before
+    pending = PendingReceipt.objects.get(case=case)
+    assert unseal_query_code(pending.sealed_code, max_age=None) == new_code
+    assert query_code_matches(new_code, Case.objects.get(pk=case.pk).query_code_hash)

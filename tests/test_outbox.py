@@ -1,12 +1,14 @@
-"""A broker outage at the window: the complaint registers, nothing is lost, and the receipt follows once the
-broker is back (core.outbox). The broker is really unreachable here (a closed port), not mocked."""
+"""A broker outage at the window: the complaint registers, nothing is lost, the clerk prints the receipt, and
+what would have been sent follows once the broker is back (core.outbox, intake.models.PendingReceipt). The
+broker is really unreachable here (a closed port), not mocked."""
 
 import pytest
 
 from config.celery import app as celery_app
 from core.models import PendingTask
-from core.tasks import resend_pending
 from disputes.models import Document, DocumentKind
+from intake.models import PendingReceipt
+from intake.tasks import receipts_render_pending
 from tests.api.test_complaints import URL, api, payload
 
 # Real commits: the messages are sent after them (on_commit), as in production.
@@ -52,30 +54,38 @@ def test_the_complaint_registers_while_the_broker_is_down_and_its_receipt_waits(
     assert response.status_code == 201, response.content  # not a 500 for a complaint already registered
     body = response.json()
     assert body["query_code"] and body["receipt_ready"] is False
-    [pending] = PendingTask.objects.all()
-    assert pending.task_name == "intake.tasks.receipt_render" and pending.args[0] == body["case"]["id"]
-    assert body["query_code"] not in str(pending.args)  # kept sealed, as it travels through the broker
-    assert pending.last_error
+    # The receipt's to-do is a row written with the case, not a message: nothing to keep for resending.
+    assert PendingReceipt.objects.filter(case_id=body["case"]["id"]).exists()
+    assert not PendingTask.objects.exists()
 
 
-def test_the_receipt_is_rendered_once_the_broker_is_back(people, division, broker):
+def test_the_clerk_prints_the_receipt_while_the_broker_is_down(people, division, broker):
     broker.down()
-    case_id = api(people["clerk"]).post(URL, payload(division, seed=72), format="json").json()["case"]["id"]
+    clerk = api(people["clerk"])
+    body = clerk.post(URL, payload(division, seed=72), format="json").json()
 
-    assert resend_pending() == 0  # still down: kept, the attempt counted
-    assert PendingTask.objects.get().attempts == 2
+    pdf = clerk.get(body["receipt_url"])
+
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert Document.objects.filter(case_id=body["case"]["id"], kind=DocumentKind.RECEIPT).count() == 1
+
+
+def test_the_periodic_sweep_renders_what_nobody_printed_once_the_broker_is_back(people, division, broker):
+    broker.down()
+    case_id = api(people["clerk"]).post(URL, payload(division, seed=73), format="json").json()["case"]["id"]
     assert not Document.objects.filter(case_id=case_id, kind=DocumentKind.RECEIPT).exists()
 
     broker.back()
-    assert resend_pending() == 1
-    assert PendingTask.objects.count() == 0
+    receipts_render_pending()  # what beat sends every RECEIPT_SWEEP_SECONDS
+
     assert Document.objects.filter(case_id=case_id, kind=DocumentKind.RECEIPT).count() == 1
+    assert not PendingReceipt.objects.exists()
 
 
 def test_a_referral_notifies_later_instead_of_failing(people, orgs, broker, register):
     from disputes.services import referral_offer
 
-    case = register(seed=73).case
+    case = register(seed=74).case
     broker.down()
     referral = referral_offer(
         case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk, purpose="inspection",

@@ -113,14 +113,26 @@ def test_with_a_broker_the_answer_says_pending_without_looking_for_the_receipt(p
     assert not [q for q in map(statement_text, (q["sql"] for q in queries.captured_queries)) if "disputes_document" in q]
 
 
-def test_while_the_receipt_is_rendered_its_url_says_pending_with_retry_after(people, division):
+def test_a_receipt_not_rendered_yet_is_rendered_when_its_url_is_fetched(people, division):
     body = api(people["clerk"]).post(URL, payload(division), format="json").json()  # the worker has not run yet
     assert body["receipt_ready"] is False and body["receipt_url"]
 
-    pending = api(people["clerk"]).get(body["receipt_url"], HTTP_ACCEPT="application/pdf")
-    assert pending.status_code == 404
-    assert pending["Retry-After"] == "1"
-    assert pending.json()["error"]["code"] == "receipt_pending"
+    first = api(people["clerk"]).get(body["receipt_url"], HTTP_ACCEPT="application/pdf")
+    again = api(people["clerk"]).get(body["receipt_url"], HTTP_ACCEPT="application/pdf")
+
+    assert first.status_code == again.status_code == 200
+    assert b"".join(first.streaming_content) == b"".join(again.streaming_content)
+    assert first["Content-Disposition"].endswith('-receipt-v1.pdf"')
+
+
+def test_a_case_without_any_receipt_says_so(people, division):
+    from intake.models import PendingReceipt
+
+    body = api(people["clerk"]).post(URL, payload(division), format="json").json()
+    PendingReceipt.objects.all().delete()  # as for a case brought in from another system
+
+    missing = api(people["clerk"]).get(body["receipt_url"], HTTP_ACCEPT="application/pdf")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "no_receipt"
 
 
 def test_the_receipt_is_only_for_the_handling_and_first_receiving_organisations(people, division, orgs):

@@ -9,9 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from core.identifiers import make_credit_code, make_id_number
 from core.models import StatutoryParameter
+from core.query_codes import query_code_matches, unseal_query_code
 from core.rows import statement_text
 from core.sequences import Sequence
 from disputes.models import Case, CaseEvent, Claim
+from intake.models import PendingReceipt
 from intake import services
 from tests.conftest import skip_unless_real
 
@@ -50,6 +52,13 @@ def window_day(register, rng_base):
     return [Case.objects.select_related("worker", "employer").get(pk=c.pk) for c in cases]
 
 
+def _pending_receipt(case):
+    """Whether the pending receipt is dated with the registration, and by whom, and opens the case."""
+    pending = PendingReceipt.objects.get(case=case)
+    code = unseal_query_code(pending.sealed_code, max_age=None)
+    return pending.issued_at == case.registered_at, pending.issued_by_id, query_code_matches(code, case.query_code_hash)
+
+
 def described(cases):
     index = {c.pk: i for i, c in enumerate(cases)}
     out = []
@@ -61,6 +70,7 @@ def described(cases):
             "employer": {k: getattr(c.employer, k) for k in ("name", "address", "is_platform", "industry")},
             "events": [tuple(getattr(e, k) for k in EVENT_KEEP) for e in CaseEvent.objects.filter(case=c).order_by("id")],
             "claims": list(Claim.objects.filter(case=c).order_by("id").values_list("type", "amount", "description")),
+            "receipt": _pending_receipt(c),
         })
     return out
 
@@ -91,6 +101,7 @@ def test_the_rows_are_written_in_one_statement(register):
     assert len(writes) == 1 and writes[0].startswith("WITH")
     case = Case.objects.get(pk=result.case.pk)
     assert case.number == result.case.number and case.claims.count() == 1
+    assert _pending_receipt(case) == (True, result.case.first_handler_id, True)
     assert result.case.worker.pk == case.worker_id and result.case.employer.pk == case.employer_id
 
 

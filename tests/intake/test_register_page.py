@@ -5,7 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.identifiers import make_credit_code, make_id_number
+from core.query_codes import query_code_matches
 from disputes.models import Case, Document, Evidence
+from intake.models import PendingReceipt
 
 pytestmark = pytest.mark.django_db
 URL = reverse("intake:register")
@@ -34,37 +36,68 @@ def test_a_clerk_registers_and_gets_the_query_code_and_receipt(client, people, d
     assert resp.status_code == 302
     case = Case.objects.get()
     page = client.get(resp["Location"]).content.decode()
-    assert case.number in page and 'id="query-code"' in page
-    assert 'id="download-receipt"' in page and 'id="receipt-pending"' not in page
-    receipt = Document.objects.get(case=case, kind="receipt")
-    pdf = client.get(reverse("disputes:document", args=[receipt.pk]))
+    assert case.number in page and 'id="query-code"' in page and 'id="download-receipt"' in page
+    pdf = client.get(reverse("intake:receipt", args=[case.pk]))
     assert pdf["Content-Type"] == "application/pdf" and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert Document.objects.filter(case=case, kind="receipt").count() == 1
     assert Evidence.objects.filter(case=case).count() == 1
 
 
-def test_until_the_worker_has_rendered_the_receipt_the_page_says_so_and_refreshes(client, people, division):
-    """With a broker the receipt is rendered by a Celery worker after the response: the code is shown at once."""
+def test_the_clerk_prints_the_receipt_without_waiting_for_the_background_worker(client, people, division):
+    """With a broker the worker renders receipts in the background; the clerk's print does not wait for it."""
     client.force_login(people["clerk"])
     resp = client.post(URL, form_data(division))  # on-commit work not run: the worker has not got to it yet
+    case = Case.objects.get()
     page = client.get(resp["Location"]).content.decode()
+    assert 'id="query-code"' in page and 'id="download-receipt"' in page
+    assert not Document.objects.filter(case=case, kind="receipt").exists()
 
-    assert 'id="query-code"' in page
-    assert 'id="receipt-pending"' in page and 'http-equiv="refresh"' in page
-    assert 'id="download-receipt"' not in page
+    first = client.get(reverse("intake:receipt", args=[case.pk]))
+    again = client.get(reverse("intake:receipt", args=[case.pk]))
+
+    assert first.status_code == again.status_code == 200
+    assert b"".join(first.streaming_content) == b"".join(again.streaming_content)  # rendered once, then served
+    assert Document.objects.filter(case=case, kind="receipt").count() == 1
+    assert not PendingReceipt.objects.filter(case=case).exists()
 
 
-def test_after_a_reissue_the_old_receipt_is_not_offered_while_the_new_one_is_rendered(
+def test_after_a_reissue_the_receipt_printed_carries_the_new_code(
     client, people, division, django_capture_on_commit_callbacks
 ):
     client.force_login(people["clerk"])
     with django_capture_on_commit_callbacks(execute=True):
-        resp = client.post(URL, form_data(division))
+        client.post(URL, form_data(division))
     case = Case.objects.get()
-    client.post(reverse("intake:reissue", args=[case.pk]))  # its receipt task has not run yet
+    client.post(reverse("intake:reissue", args=[case.pk]))  # its background rendering has not run yet
+    new_code = client.session["last_query_code"]["code"]
 
     page = client.get(reverse("intake:registered", args=[case.pk])).content.decode()
-    assert 'id="receipt-pending"' in page and 'id="download-receipt"' not in page
-    assert Document.objects.filter(case=case, kind="receipt").count() == 1
+    assert new_code in page
+    client.get(reverse("intake:receipt", args=[case.pk]))
+
+    latest = Document.objects.filter(case=case, kind="receipt").order_by("-version").first()
+    assert latest.version == 2
+    assert query_code_matches(new_code, Case.objects.get(pk=case.pk).query_code_hash)
+    assert _printed(latest, new_code)
+
+
+def _printed(document, code) -> bool:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", document.file.path, "-"], check=True, capture_output=True)
+    return code in out.stdout.decode()
+
+
+def test_the_receipt_is_not_given_to_another_organisation(client, people, register, orgs):
+    from tests.conftest import make_staff
+
+    case = register().case
+    client.force_login(make_staff(orgs["inspection"], "inspector", "insp_other"))
+    assert client.get(reverse("intake:receipt", args=[case.pk])).status_code == 404
+    assert PendingReceipt.objects.filter(case=case).exists()  # nothing rendered for a refused caller
 
 
 def test_an_invalid_id_number_is_shown_in_chinese_next_to_the_field(client, people, division):
