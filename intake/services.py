@@ -491,9 +491,9 @@ def case_reissue_query_code(*, case_id: int, actor) -> tuple[Case, str]:
         bump_version(case, ["query_code_hash"])
         event_append(case=case, actor=actor, profile=profile, action="query_code_reissued", notify=False)
         # Replaces a receipt of the old code still waiting to be rendered: it must never be printed.
+        now = timezone.now()
         PendingReceipt.objects.update_or_create(
-            case=case, defaults={"sealed_code": seal_query_code(code), "issued_at": timezone.now(), "issued_by": actor,
-                                 "created_at": timezone.now()},
+            case=case, defaults={"sealed_code": seal_query_code(code), "issued_at": now, "issued_by": actor, "created_at": now},
         )
         transaction.on_commit(receipts_kick)
     return case, code
