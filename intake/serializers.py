@@ -139,7 +139,7 @@ class RegistrationResultSerializer(Serializer):
         allow_null=True, help_text="GET it for the receipt PDF (null when the complaint was linked to an open case)."
     )
     receipt_ready = serializers.BooleanField(
-        help_text="False while a worker is still rendering the receipt: its URL then answers 404 receipt_pending "
-        "with Retry-After for a moment."
+        help_text="Whether the receipt PDF exists already. Either way receipt_url serves it: a receipt not "
+        "rendered yet (the background worker renders them within seconds) is rendered when it is fetched."
     )
 

@@ -172,3 +172,34 @@ def test_without_an_embeddable_font_it_still_renders_with_the_reader_supplied_so
     assert [f["name"] for f in fonts] == ["STSong-Light"]
     assert not fonts[0]["embedded"]
     assert "受理通知书" in pdf_text(data, tmp_path)
+
+
+@needs_embeddable_font
+def test_the_font_file_is_not_copied_again_for_every_document(monkeypatch):
+    """Each embedded subset needs the font's tables; reading them out of the file is done once per process
+    (core.pdf._keep_font_tables), and a document rendered after that is byte for byte the same."""
+    cjk_font_name()
+    face = pdf._load_first_font(tuple(pdf.settings.PDF_CJK_FONT_PATHS))[1].face
+    first = sample_document().render()
+    reads = []
+    monkeypatch.setattr(face, "_ttf_data", _Counting(face._ttf_data, reads))
+
+    again = sample_document().render()
+
+    assert again == first
+    assert not [r for r in reads if r > 1_000_000], "a table of over 1 MB was sliced out of the font file again"
+
+
+class _Counting(bytes):
+    """The font file's bytes, noting the size of every slice taken of them."""
+
+    def __new__(cls, data, reads):
+        obj = super().__new__(cls, data)
+        obj.reads = reads
+        return obj
+
+    def __getitem__(self, key):
+        result = super().__getitem__(key)
+        if isinstance(key, slice):
+            self.reads.append(len(result))
+        return result
