@@ -191,17 +191,28 @@ def pending_receipts_render(*, seconds: float, limit: int | None = None) -> tupl
     how many were handled and whether any were left."""
     from .models import PendingReceipt
 
-    handled, deadline = 0, time.monotonic() + seconds
+    handled, failed, deadline = 0, set(), time.monotonic() + seconds
+    # A receipt that fails to render (a storage error, a bug) stays pending and is tried again by the next
+    # run; this run goes on with the others, so one bad row neither blocks the rest nor keeps a run spinning.
+    waiting = PendingReceipt.objects.all()
     while limit is None or handled < limit:
         if time.monotonic() >= deadline:
-            return handled, PendingReceipt.objects.exists()
-        with transaction.atomic():
-            pending = PendingReceipt.objects.select_for_update(skip_locked=True).order_by("pk").first()
-            if pending is None:
-                return handled, False
-            _render_and_clear(pending)
+            break
+        pending = None
+        try:
+            with transaction.atomic():
+                pending = waiting.exclude(pk__in=failed).select_for_update(skip_locked=True).order_by("pk").first()
+                if pending is None:
+                    return handled, False
+                _render_and_clear(pending)
+        except Exception:
+            if pending is None:  # the database itself failed: nothing to skip, the task's retry handles it
+                raise
+            logger.exception("receipt of case %s could not be rendered; it stays pending", pending.case_id)
+            failed.add(pending.pk)
+            continue
         handled += 1
-    return handled, PendingReceipt.objects.exists()
+    return handled, waiting.exclude(pk__in=failed).exists()
 
 
 def _render_and_clear(pending) -> Document | None:

@@ -189,3 +189,26 @@ def test_an_earlier_release_message_with_a_forged_or_expired_seal_prints_nothing
     tasks.receipt_render(result.case.pk, sealed, people["clerk"].pk, result.case.registered_at.isoformat())
 
     assert not receipts(result.case).exists()
+
+
+def test_a_receipt_that_fails_to_render_stays_pending_and_does_not_hold_up_the_others(register, monkeypatch, caplog):
+    from intake import receipt as receipt_module
+
+    cases = [register(seed=i).case for i in range(3)]
+    real_render = receipt_module.render_receipt
+
+    def render(**kwargs):
+        if kwargs["case"].pk == cases[0].pk:
+            raise OSError("disk full")
+        return real_render(**kwargs)
+
+    monkeypatch.setattr(receipt_module, "render_receipt", render)
+    with caplog.at_level(logging.ERROR, logger="intake.receipt"):
+        assert pending_receipts_render(seconds=60) == (2, False)  # nothing else left for this run to do
+
+    assert [receipts(c).count() for c in cases] == [0, 1, 1]
+    assert PendingReceipt.objects.filter(case=cases[0]).exists()  # tried again by the next run
+    assert "disk full" in caplog.text
+    monkeypatch.setattr(receipt_module, "render_receipt", real_render)
+    assert pending_receipts_render(seconds=60) == (1, False)
+    assert receipts(cases[0]).count() == 1
