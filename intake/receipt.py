@@ -206,7 +206,7 @@ def pending_receipts_render(*, seconds: float, limit: int | None = None) -> tupl
                     return handled, False
                 _render_and_clear(pending)
         except Exception:
-            if pending is None:  # the database itself failed: nothing to skip, the task's retry handles it
+            if pending is None:  # the database itself failed: nothing to skip; the next kick or sweep tries again
                 raise
             logger.exception("receipt of case %s could not be rendered; it stays pending", pending.case_id)
             failed.add(pending.pk)
