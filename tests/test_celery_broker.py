@@ -31,6 +31,7 @@ def _env(queue: str) -> dict:
     env["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
     env["CELERY_QUEUE"] = queue
     env["CLOCK_SWEEP_SECONDS"] = "2"
+    env["RECEIPT_SWEEP_SECONDS"] = "2"
     env["TEST_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     return env
 
@@ -112,6 +113,24 @@ def test_beat_sweeps_the_clocks_and_the_worker_escalates_an_overdue_one(worker, 
     assert clock.escalated_at is not None
     # Beat kept firing every 2 s: the escalation still went out once.
     assert Notification.objects.filter(recipient=chief, event__action="clock_overdue").count() == 1
+
+
+def test_beat_has_the_worker_render_a_receipt_no_kick_reached(worker, queue, register, monkeypatch):
+    from disputes.models import Document
+    from intake import services as intake_services
+    from intake.models import PendingReceipt
+
+    monkeypatch.setattr(intake_services, "receipts_kick", lambda: None)  # as if the kick was lost
+    result = register()
+    time.sleep(1)
+    assert PendingReceipt.objects.filter(case=result.case).exists()  # nothing else is going to render it
+
+    beat = _start(["beat", "-l", "warning", "--schedule", "/tmp/unused-by-database-scheduler"], queue)
+    try:
+        wait_for(lambda: Document.objects.filter(case=result.case, kind="receipt").exists(), beat, seconds=90)
+    finally:
+        _stop(beat)
+    assert not PendingReceipt.objects.filter(case=result.case).exists()
 
 
 def test_the_worker_renders_the_receipt_after_registration(worker, register):
