@@ -13,9 +13,10 @@ from django.utils import timezone
 from core.access import staff_of
 from core.errors import NotFound
 from core.models import Role
+from core.rows import Columns, select_related_rows
 
 from .choices import ACTIVE_STATES, ReferralState
-from .models import Case, CaseEvent, Referral
+from .models import Case, CaseEvent, Employer, Referral, Worker
 
 # Referral states through which a receiving organisation is involved in a case and may read it.
 _INVOLVED = (ReferralState.OFFERED, ReferralState.ACCEPTED)
@@ -44,21 +45,34 @@ def case_visible_to(user, case_id: int) -> bool:
     return cases_visible_to(user).filter(pk=case_id).exists()
 
 
+_CASE = Columns(Case, "c")
+_WORKER = Columns(Worker, "w")
+_EMPLOYER = Columns(Employer, "e")
+
+
 def case_detail(*, user, case_id: int) -> Case:
-    """The whole file for one case, in a fixed number of queries whatever its size."""
-    case = (
-        cases_visible_to(user)
-        # Two joins, not eight: with every relation joined (and the visibility subqueries) PostgreSQL spent
-        # ~8 ms planning this one-row query on the benchmark machine, against <1 ms for the rows themselves.
-        # The two users and two organisations come in one query each, the division from memory.
-        .select_related("worker", "employer")
-        .prefetch_related("claims", "evidence", "documents")
-        .filter(pk=case_id)
-        .first()
+    """The whole file for one case, in a fixed number of queries whatever its size.
+
+    The case with its two parties is one statement written out and prepared (core.rows): built by the ORM with
+    the visibility subqueries of cases_visible_to, it was the case page's dearest part (~30 % of its CPU in
+    Django's query compiler, bench/README.md, seventh session). Visibility is still cases_visible_to's rule:
+    the handling and the first-receiving organisation are read off the row (the rule's first two terms); any
+    other organisation is asked of the rule itself, in a query of its own.
+    """
+    profile = staff_of(user)
+    found = select_related_rows(
+        _CASE, [(_CASE, "worker", _WORKER), (_CASE, "employer", _EMPLOYER)], f"c.{connection.ops.quote_name('id')} = %s",
+        [case_id],
     )
-    if case is None:
+    case = found[0] if found else None
+    org_id = profile.organization_id
+    if case is None or (
+        org_id not in (case.owner_org_id, case.first_handler_org_id) and not case_visible_to(user, case.pk)
+    ):
         # Same answer for "does not exist" and "not yours": a guesser learns nothing.
         raise NotFound()
+    # The two users and two organisations come in one query each, the division from memory.
+    prefetch_related_objects([case], "claims", "evidence", "documents")
     _attach_people(case)
     return case
 
