@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from core.access import staff_of
 from core.errors import NotFound
-from core.models import Role
+from core.models import Organization, Role
 from core.rows import Columns, select_related_rows
 
 from .choices import ACTIVE_STATES, ReferralState
@@ -102,8 +103,21 @@ def case_events(*, case: Case, public_only: bool = False, limit: int | None = No
     return qs.order_by("created_at", "id")[:limit] if limit else qs.order_by("created_at", "id")
 
 
-def case_referrals(*, case: Case) -> QuerySet[Referral]:
-    return Referral.objects.filter(case=case).select_related("from_org", "to_org", "offered_by", "decided_by")
+_REFERRAL = Columns(Referral, "r")
+_FROM_ORG, _TO_ORG = Columns(Organization, "fo"), Columns(Organization, "tho")
+_OFFERED_BY, _DECIDED_BY = Columns(get_user_model(), "ob"), Columns(get_user_model(), "db")
+
+
+def case_referrals(*, case: Case) -> list[Referral]:
+    """The case's referrals, newest offer first, with both organisations and both people: one statement
+    written out and prepared (core.rows); compiled by the ORM it was ~15 % of the case page's CPU."""
+    qn = connection.ops.quote_name
+    return select_related_rows(
+        _REFERRAL,
+        [(_REFERRAL, "from_org", _FROM_ORG), (_REFERRAL, "to_org", _TO_ORG), (_REFERRAL, "offered_by", _OFFERED_BY),
+         (_REFERRAL, "decided_by", _DECIDED_BY)],
+        f"r.{qn('case_id')} = %s", [case.pk], tail=f"ORDER BY r.{qn('offered_at')} DESC, r.{qn('id')} DESC",
+    )
 
 
 # Fetched with prefetch_related (one `WHERE id IN (…)` per relation for the page's rows), not joined: with

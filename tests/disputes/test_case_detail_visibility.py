@@ -62,3 +62,26 @@ def test_the_file_comes_with_its_parties_and_people_as_the_orm_would_give_them(p
     assert vars(detail.worker) | {"_state": None} == vars(orm.worker) | {"_state": None}
     assert detail.employer.credit_code == orm.employer.credit_code and detail.owner_org == orm.owner_org
     assert detail.first_handler == orm.first_handler and detail.claims.count() == len(detail.claims.all())
+
+
+def test_the_referrals_come_as_the_orm_would_give_them_newest_first(people, orgs, case):
+    from disputes.models import Referral
+    from disputes.selectors import case_referrals
+
+    declined = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                              purpose="arbitration", expected_version=case.version)
+    referral_decline(referral_id=declined.pk, actor=people["arbitrator"], code="out_of_jurisdiction", reason="不属本院管辖")
+    referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk, purpose="inspection",
+                   expected_version=Case.objects.get(pk=case.pk).version)
+
+    written = case_referrals(case=case)
+    orm = list(Referral.objects.filter(case=case).select_related("from_org", "to_org", "offered_by", "decided_by")
+               .order_by("-offered_at", "-id"))
+
+    def described(r):
+        return ({k: v for k, v in vars(r).items() if not k.startswith("_")},
+                r.from_org.name, r.to_org.name, r.offered_by.username, r.decided_by and r.decided_by.username)
+
+    assert [described(r) for r in written] == [described(r) for r in orm]
+    assert [r.to_org_id for r in written] == [orgs["inspection"].pk, orgs["arbitration"].pk]
+    assert written[1].decided_by == people["arbitrator"] and written[0].decided_by is None
