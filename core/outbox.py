@@ -1,16 +1,16 @@
 """Side effects sent to Celery after commit, kept in the database when the broker cannot take them.
 
-Every task a service schedules (a receipt to render, people to notify) is sent once the transaction commits,
-so nothing goes out for a change that rolled back. Sent naively (`on_commit(task.delay)`), a broker outage
-turned into an error *after* the commit: the clerk saw a failure for a complaint that was registered, and the
-receipt was lost with its message (its query code exists only there, sealed). Here a failed send is kept as
-a row (core.models.PendingTask) and core.tasks.resend_pending sends it once the broker is back. The normal
-path costs nothing more than before: no row is written while the broker answers.
+Every task a service schedules (people to notify, a nudge to render receipts) is sent once the transaction
+commits, so nothing goes out for a change that rolled back. Sent naively (`on_commit(task.delay)`), a broker
+outage turned into an error *after* the commit: the user saw a failure for a change that was made, and the
+message was lost. Here a failed send is kept as a row (core.models.PendingTask) and core.tasks.resend_pending
+sends it once the broker is back. The normal path costs nothing more than before: no row is written while the
+broker answers.
 
-Not a full outbox (every message written to the database first): that would add a write to every
-registration to cover a rare outage; a crash of the web process in the instant between the commit and the
-send still loses that one message (the clerk reissues the query code, which schedules a new receipt).
-"""
+Not a full outbox (every message written to the database first): that would add a write to every change to
+cover a rare outage; a crash of the web process in the instant between the commit and the send still loses
+that one message. Receipts do not depend on it: their to-do is a row written with the case
+(intake.models.PendingReceipt), and intake.tasks.receipts_kick, which only nudges the worker, skips it."""
 
 from __future__ import annotations
 

@@ -79,9 +79,6 @@ def case_detail(*, user, case_id: int) -> Case:
 
 
 def _attach_people(case: Case) -> None:
-    from django.contrib.auth import get_user_model
-
-    from core.models import Organization
     from core.refdata import division_by_id
 
     users = get_user_model().objects.in_bulk({i for i in (case.first_handler_id, case.owner_user_id) if i})

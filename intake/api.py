@@ -43,9 +43,9 @@ def _is_form(request) -> bool:
 
 
 def _receipt_rendered(case_id: int) -> bool:
-    # With a broker the task was queued a moment ago at commit, so a worker is (about to be) rendering it: no
-    # query to learn what is known (the URL serves it as soon as it exists, whatever this said). Run eagerly,
-    # it has run at commit unless it failed.
+    # With a broker the receipt was left pending at commit for the worker (or the first fetch of its URL) to
+    # render: no query to learn what is known, since the URL serves it either way. Run eagerly, it was
+    # rendered at commit unless that failed.
     if not celery_app.conf.task_always_eager:
         return False
     return latest_receipt_version(case_id) > 0
