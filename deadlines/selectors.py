@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from core.models import Organization
 from core.rows import Columns, select_related_rows
 
 from .calendar import CalendarMissing, WorkCalendar, calendar_gaps
@@ -22,6 +25,7 @@ def _load_rules() -> dict[str, tuple]:
     return {
         "active": tuple(r for r in rules if r.is_active),
         "by_code": {r.code: r for r in rules},
+        "by_id": {r.pk: r for r in rules},
         "shown_to_worker": {r.pk: r for r in rules if r.show_to_worker},
     }
 
@@ -66,8 +70,28 @@ def cases_with_due_clock(bucket: str, today: datetime.date | None = None):
     return Exists(Clock.objects.filter(bucket_range(bucket, today), case=OuterRef("pk"), state=ClockState.RUNNING))
 
 
+_OWNER_ORG = Columns(Organization, "ko")
+_EXTENDED_BY = Columns(get_user_model(), "kx")
+
+
 def clocks_for_case(case) -> list[Clock]:
-    rows = list(Clock.objects.filter(case=case).select_related("rule", "owner_org", "extended_by"))
+    """The case's clocks with their organisations and who extended them, in one statement written out and
+    prepared (core.rows), the rules from the process's copy (core.refdata): the case page reads this on
+    every view (with the timeline written out too, the case page's CPU fell ~15 % and PostgreSQL's by a
+    third: bench/README.md, eighth session)."""
+    from core.refdata import cached
+
+    qn = connection.ops.quote_name
+    rows = select_related_rows(
+        _CLOCK, [(_CLOCK, "owner_org", _OWNER_ORG), (_CLOCK, "extended_by", _EXTENDED_BY)],
+        f"k.{qn('case_id')} = %s", [case.pk],
+    )
+    rules = cached("deadline_rules", _load_rules)["by_id"]
+    for clock in rows:
+        Clock.case.field.set_cached_value(clock, case)
+        # A rule added since this request read the version stamp is not in the copy yet.
+        rule = rules.get(clock.rule_id) or DeadlineRule.objects.get(pk=clock.rule_id)
+        Clock.rule.field.set_cached_value(clock, rule)
     # Running and paused first, soonest due first; then the finished ones, latest first.
     active = sorted((c for c in rows if c.state in ("running", "paused")), key=lambda c: (c.due_on or datetime.date.max, c.id))
     done = sorted((c for c in rows if c.state not in ("running", "paused")), key=lambda c: -c.id)
@@ -117,8 +141,6 @@ def next_date_for_worker(case) -> Clock | None:
 
     Written out (core.rows) with the rules from the process's copy: it is on the public status page, the
     busiest, and the ORM spent more CPU compiling the rule join than PostgreSQL spent running it."""
-    from django.db import connection
-
     from core.refdata import cached
 
     rules = cached("deadline_rules", _load_rules)["shown_to_worker"]
