@@ -1,5 +1,7 @@
 """Enumerations of the case file. Values are API-stable English codes; labels are translated."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +120,12 @@ OPEN_STATES = (
 )
 # Suspended cases are still open (they resume); terminal ones are not.
 ACTIVE_STATES = (*OPEN_STATES, CaseState.SUSPENDED)
+# The same, as a list to write into a prepared statement (core.rows): constants of the code, never input,
+# checked to be plain words. Written in, not passed as parameters: a plan made without them cannot use the
+# partial indexes of open cases (docs/architecture.md, "Prepared once per connection").
+if not all(re.fullmatch(r"[a-z_]+", str(state)) for state in ACTIVE_STATES):
+    raise ValueError(f"a stage name that cannot be written into SQL as it is: {ACTIVE_STATES}")
+ACTIVE_STATES_SQL = ", ".join(f"'{state}'" for state in ACTIVE_STATES)
 ENDED_STATES = (CaseState.NOT_ACCEPTED, CaseState.REDIRECTED, CaseState.WITHDRAWN, CaseState.CLOSED)
 
 

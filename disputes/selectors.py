@@ -16,7 +16,7 @@ from core.errors import NotFound
 from core.models import Organization, Role
 from core.rows import Columns, select_related_rows
 
-from .choices import ACTIVE_STATES, ReferralState
+from .choices import ACTIVE_STATES, ACTIVE_STATES_SQL, ReferralState
 from .models import Case, CaseEvent, Employer, Referral, Worker
 
 # Referral states through which a receiving organisation is involved in a case and may read it.
@@ -169,6 +169,9 @@ class Queue:
 
     parts: tuple[QuerySet, ...]
     related: tuple[str, ...]
+    # The same parts written out for core.rows (WHERE clause over alias "c", parameters), when the queue has
+    # no filter: the shape nearly every queue page has.
+    written: tuple[tuple[str, list], ...] | None = None
 
 
 @dataclass
@@ -189,7 +192,8 @@ def queue(
     """
     profile = staff_of(user)
     org_id = profile.organization_id
-    if scope == "org" and profile.role in (Role.SUPERVISOR, Role.ADMIN):
+    by_org = scope == "org" and profile.role in (Role.SUPERVISOR, Role.ADMIN)
+    if by_org:
         handled = Q(owner_org_id=org_id)
         parts = [handled, Q(first_handler_org_id=org_id, first_handler_released_at__isnull=True) & ~handled]
     else:
@@ -213,6 +217,32 @@ def queue(
     return Queue(
         parts=tuple(Case.objects.filter(filters & part) for part in parts),
         related=(*_LIST_RELATED, *also_related),
+        written=None if (status or due or search) else _written_parts(by_org, org_id, user.pk),
+    )
+
+
+def _written_parts(by_org: bool, org_id: int, user_id: int) -> tuple[tuple[str, list], ...]:
+    """queue()'s parts without filters, as the SQL the ORM compiles for them (the negations included, NULLs
+    and all): read through core.rows, a page no longer pays Django's compiler for three queries, nor
+    PostgreSQL's planner (bench/README.md, eighth session). Tested against the ORM's parts
+    (tests/disputes/test_queue_pages.py)."""
+    qn = connection.ops.quote_name
+    status, owner_org, owner_user = qn("status"), qn("owner_org_id"), qn("owner_user_id")
+    first_handler, first_org, released = qn("first_handler_id"), qn("first_handler_org_id"), qn("first_handler_released_at")
+    active = f"c.{status} IN ({ACTIVE_STATES_SQL})"
+    if by_org:
+        return (
+            (f"{active} AND c.{owner_org} = %s", [org_id]),
+            (f"{active} AND c.{first_org} = %s AND c.{released} IS NULL AND NOT (c.{owner_org} = %s)", [org_id, org_id]),
+        )
+    return (
+        (f"{active} AND c.{owner_org} = %s AND c.{owner_user} = %s", [org_id, user_id]),
+        (f"{active} AND c.{owner_org} = %s AND c.{owner_user} IS NULL", [org_id]),
+        (
+            f"{active} AND c.{first_handler} = %s AND c.{released} IS NULL AND NOT (c.{owner_org} = %s AND "
+            f"((c.{owner_user} = %s AND c.{owner_user} IS NOT NULL) OR c.{owner_user} IS NULL))",
+            [user_id, org_id, user_id],
+        ),
     )
 
 
@@ -226,17 +256,18 @@ def queue_for(user, **options) -> QuerySet[Case]:
     return combined.order_by(*QUEUE_ORDER)
 
 
-def _beyond(key: QueueKey, backwards: bool) -> RawSQL:
+def _beyond_sql(key: QueueKey, backwards: bool, table: str) -> tuple[str, list]:
     """Rows after `key` in the queue's order (before it when going backwards), as one row comparison, which
     PostgreSQL turns into the start of the index range rather than a filter over the rows before it."""
     qn = connection.ops.quote_name
-    table = qn(Case._meta.db_table)
     columns = ", ".join(f"{table}.{qn(c)}" for c in ("is_collective", "registered_at", "id"))
     registered_at = connection.ops.adapt_datetimefield_value(key.registered_at)
-    return RawSQL(
-        f"({columns}) {'>' if backwards else '<'} (%s, %s, %s)", (key.is_collective, registered_at, key.id),
-        output_field=BooleanField(),
-    )
+    return f"({columns}) {'>' if backwards else '<'} (%s, %s, %s)", [key.is_collective, registered_at, key.id]
+
+
+def _beyond(key: QueueKey, backwards: bool) -> RawSQL:
+    sql, params = _beyond_sql(key, backwards, connection.ops.quote_name(Case._meta.db_table))
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
 def queue_page(
@@ -248,11 +279,22 @@ def queue_page(
     backwards = before is not None
     order = tuple(f.lstrip("-") for f in QUEUE_ORDER) if backwards else QUEUE_ORDER
     want = offset + size + 1
+    cursor = before if backwards else after
     rows = []
-    for part in queue.parts:
-        if after is not None or before is not None:
-            part = part.filter(_beyond(before if backwards else after, backwards))
-        rows += part.order_by(*order)[:want]
+    if queue.written is not None:
+        qn = connection.ops.quote_name
+        direction = "ASC" if backwards else "DESC"
+        tail = f"ORDER BY {', '.join(f'c.{qn(c)} {direction}' for c in ('is_collective', 'registered_at', 'id'))} LIMIT %s"
+        for where, params in queue.written:
+            if cursor is not None:
+                beyond, more_params = _beyond_sql(cursor, backwards, "c")
+                where, params = f"{where} AND {beyond}", params + more_params
+            rows += select_related_rows(_CASE, [], where, [*params, want], tail=tail)
+    else:
+        for part in queue.parts:
+            if cursor is not None:
+                part = part.filter(_beyond(cursor, backwards))
+            rows += part.order_by(*order)[:want]
     rows.sort(key=lambda c: (c.is_collective, c.registered_at, c.pk), reverse=not backwards)
     rows = rows[offset:]
     more = len(rows) > size

@@ -1,21 +1,16 @@
 """Reads for the window: earlier open complaints of the same worker against the same employer; receipts."""
 
-import re
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Max
 
 from core.rows import Columns, fetch_row
-from disputes.choices import ACTIVE_STATES
+from disputes.choices import ACTIVE_STATES, ACTIVE_STATES_SQL
 from disputes.models import Case, Document, DocumentKind, Employer, Worker
 
 _WORKER = Columns(Worker, "w")
 _EMPLOYER = Columns(Employer, "e")
-# Constants of the code, never input: checked to be plain words before they are written into SQL.
-if not all(re.fullmatch(r"[a-z_]+", str(state)) for state in ACTIVE_STATES):
-    raise ValueError(f"a stage name that cannot be written into SQL as it is: {ACTIVE_STATES}")
-_ACTIVE_SQL = ", ".join(f"'{state}'" for state in ACTIVE_STATES)
 
 
 @dataclass
@@ -45,7 +40,7 @@ def parties_on_file(id_number: str, credit_code: str, *, enough: int) -> Parties
     # The stages, flags and limit are written into the statement, not passed: prepared once (core.rows), its
     # plan must prove the partial index's predicate without the values, and with them as parameters PostgreSQL
     # fell back to a plan that read every case of the worker index (seconds).
-    open_cases = f"FROM {case} c WHERE c.{qn('employer_id')} = e.{qn('id')} AND c.{qn('status')} IN ({_ACTIVE_SQL})"
+    open_cases = f"FROM {case} c WHERE c.{qn('employer_id')} = e.{qn('id')} AND c.{qn('status')} IN ({ACTIVE_STATES_SQL})"
     workers = (  # one half; as a derived table, since SQLite takes no parenthesised LIMIT in a UNION
         f"SELECT h.worker_id FROM (SELECT DISTINCT c.{qn('worker_id')} AS worker_id {open_cases} "
         f"AND c.{qn('is_collective')} = {{flag}} AND c.{qn('worker_id')} <> COALESCE(w.{qn('id')}, 0) "

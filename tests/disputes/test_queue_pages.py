@@ -122,3 +122,28 @@ def test_the_web_queue_pages_list_the_same_cases(crowded, people, client, monkey
             break
         page += 1
     assert shown == reference and page == 3
+
+
+@pytest.mark.parametrize("who, scope", [("clerk", "mine"), ("supervisor", "org")])
+def test_the_parts_written_as_sql_hold_what_the_orms_parts_hold(crowded, people, register, who, scope):
+    """An unfiltered queue's pages are read through the parts written out (core.rows); each must hold exactly
+    the rows of the ORM's part, the negation's NULL cases included (a case the clerk received that a colleague
+    of the same window now handles is still the clerk's to answer for; one nobody there is assigned to is
+    in the window's unassigned part instead)."""
+    from core.rows import select_related_rows
+    from disputes.selectors import _CASE, queue
+
+    colleague = register(seed=301).case
+    Case.objects.filter(pk=colleague.pk).update(owner_user=people["clerk2"])
+
+    written = queue(people[who], scope=scope)
+    assert written.written is not None and len(written.written) == len(written.parts)
+    for (where, params), part in zip(written.written, written.parts):
+        assert sorted(c.pk for c in select_related_rows(_CASE, [], where, params)) == sorted(
+            part.values_list("id", flat=True)
+        )
+    in_parts = [set(part.values_list("id", flat=True)) for part in written.parts]
+    assert colleague.pk in set().union(*in_parts)
+    assert sum(len(p) for p in in_parts) == len(set().union(*in_parts))  # disjoint
+    # With a filter the ORM's parts are read, as before.
+    assert queue(people[who], scope=scope, status="registered").written is None
