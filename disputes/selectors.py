@@ -51,14 +51,14 @@ _WORKER = Columns(Worker, "w")
 _EMPLOYER = Columns(Employer, "e")
 
 
-def case_detail(*, user, case_id: int) -> Case:
-    """The whole file for one case, in a fixed number of queries whatever its size.
+def case_get(*, user, case_id: int) -> Case:
+    """The case with its two parties, if the user's organisation may read it; NotFound otherwise.
 
-    The case with its two parties is one statement written out and prepared (core.rows): built by the ORM with
-    the visibility subqueries of cases_visible_to, it was the case page's dearest part (~30 % of its CPU in
-    Django's query compiler, bench/README.md, seventh session). Visibility is still cases_visible_to's rule:
-    the handling and the first-receiving organisation are read off the row (the rule's first two terms); any
-    other organisation is asked of the rule itself, in a query of its own.
+    One statement written out and prepared (core.rows): built by the ORM with the visibility subqueries of
+    cases_visible_to, it was the case page's dearest part (~30 % of its CPU in Django's query compiler,
+    bench/README.md, seventh session). Visibility is still cases_visible_to's rule: the handling and the
+    first-receiving organisation are read off the row (the rule's first two terms); any other organisation
+    is asked of the rule itself, in a query of its own.
     """
     profile = staff_of(user)
     found = select_related_rows(
@@ -72,6 +72,13 @@ def case_detail(*, user, case_id: int) -> Case:
     ):
         # Same answer for "does not exist" and "not yours": a guesser learns nothing.
         raise NotFound()
+    return case
+
+
+def case_detail(*, user, case_id: int) -> Case:
+    """The whole file for one case (case_get's, plus claims, evidence, documents, the people and
+    organisations answering for it), in a fixed number of queries whatever its size."""
+    case = case_get(user=user, case_id=case_id)
     prefetch_related_objects([case], "claims", "evidence", "documents")
     _attach_related([case], ("first_handler", "owner_user", "owner_org", "first_handler_org", "division"))
     return case

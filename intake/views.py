@@ -103,12 +103,12 @@ def registered(request, pk):
 def receipt(request, pk):
     """The case's latest receipt as a PDF; one issued and not rendered yet is rendered now (the clerk printing
     it at the window does not wait for the background worker)."""
-    from disputes.selectors import cases_visible_to
+    from disputes.selectors import case_get
     from disputes.views import may_see_personal_data
 
-    case = cases_visible_to(request.user).filter(pk=pk).first()
+    case = case_get(user=request.user, case_id=pk)  # NotFound: a 404 (staff_required)
     # It prints the worker's query code: only the organisations answerable to the worker get it.
-    if case is None or not may_see_personal_data(request.profile, case):
+    if not may_see_personal_data(request.profile, case):
         raise Http404
     document = pending_receipt_render(case_id=case.pk) or latest_receipt(case)
     if document is None:
