@@ -5,6 +5,7 @@ DEBUG off, bench settings). It registers real cases: run it on the benchmark dat
     DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 .venv/bin/python bench/profile_intake.py
     ... bench/profile_intake.py --cpu 500      # ms of CPU per registration and per baseline insert instead
     ... bench/profile_intake.py --cpu 500 intake   # registrations only (e.g. under py-spy)
+    ... bench/profile_intake.py --cpu 100 print    # receipts printed at the window, before the worker got to them
 
 With a broker (CELERY_BROKER_URL=redis://127.0.0.1:6379/12, no worker needed: empty that database after) the
 receipt task is only sent, as under gunicorn; without one Celery runs eagerly and the receipt's rendering is
@@ -70,23 +71,44 @@ def main():
 
 def cpu_per_request(client, employers, division, n: int, only: str = "") -> None:
     """This process's CPU per request (the test client's own share included; no server, no network), one
-    request at a time: registrations, then baseline inserts, best of three rounds of n; and PostgreSQL's
+    request at a time: registrations, baseline inserts, then receipts printed right after their registration
+    (the registrations not counted), best of three rounds of n; and PostgreSQL's
     (every server process of the machine's cluster, as bench/cpu_share.py counts it: run it on a quiet
     machine)."""
+    def register():
+        return client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json")
+
+    def receipt_paths(count):
+        return iter(["/" + register().json()["receipt_url"].split("/", 3)[3] for _ in range(count)])
+
+    def print_receipt(paths):
+        response = client.get(next(paths), HTTP_ACCEPT="application/pdf")
+        b"".join(response.streaming_content)
+        return response
+
+    # Each operation: (what to prepare before a round, untimed; the request, given what was prepared).
     operations = {
-        "intake": lambda: client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json"),
-        "baseline": lambda: client.post("/api/v1/_baseline/", {"payload": "基准" * 20}, content_type="application/json"),
+        "intake": (lambda count: None, lambda _: register()),
+        "baseline": (
+            lambda count: None,
+            lambda _: client.post("/api/v1/_baseline/", {"payload": "基准" * 20}, content_type="application/json"),
+        ),
+        # The clerk printing the receipt of a complaint just registered, before the worker rendered it: the
+        # mixed phase's "receipt (printed at the window)".
+        "print": (receipt_paths, print_receipt),
     }
-    for name, send in operations.items():
+    for name, (prepare, send) in operations.items():
         if only and name != only:
             continue
+        warm = prepare(20)
         for _ in range(20):
-            assert send().status_code == 201
+            assert send(warm).status_code in (200, 201)
         rounds, database = [], []
         for _ in range(3):
+            prepared = prepare(n)
             start, db_start = time.process_time(), snapshot(os.getpid())["groups"]["database"]
             for _ in range(n):
-                send()
+                send(prepared)
             rounds.append((time.process_time() - start) / n * 1000)
             database.append((snapshot(os.getpid())["groups"]["database"] - db_start) / n * 1000)
         print(
