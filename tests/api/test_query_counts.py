@@ -41,7 +41,21 @@ def test_the_queue_costs_the_same_for_3_and_30_cases(register, people):
     assert many == few
 
 
-def test_the_case_file_costs_the_same_for_2_and_40_events(case, people, orgs):
+def test_a_page_of_100_costs_the_queries_of_a_page_of_20(register, people):
+    client = api(people["clerk"])
+    for seed in range(101):
+        register(seed=seed)
+
+    twenty, small = queries(client, "/api/v1/cases/?page_size=20")
+    hundred, large = queries(client, "/api/v1/cases/?page_size=100")
+
+    assert (len(small["results"]), len(large["results"])) == (20, 100)
+    assert large["next"]  # the 101st is on the next page
+    assert all(c["worker_name"] and c["employer_name"] for c in large["results"])  # related rows came along
+    assert hundred == twenty
+
+
+def test_the_case_file_costs_the_same_for_2_and_300_events(case, people, orgs):
     client = api(people["clerk"])
     # A referral and an evidence-free note give events with other actors and payloads to render.
     referral_offer(
@@ -51,11 +65,11 @@ def test_the_case_file_costs_the_same_for_2_and_40_events(case, people, orgs):
     few, file = queries(client, f"/api/v1/cases/{case.pk}/")
     assert len(file["events"]) == 3  # registered, referral offered, the legal-aid review clock started
 
-    for i in range(38):
+    for i in range(297):
         actor = people["clerk"] if i % 2 else people["clerk2"]
         case_add_note(case_id=case.pk, actor=actor, text=f"note {i}")
     many, file = queries(client, f"/api/v1/cases/{case.pk}/")
 
-    assert len(file["events"]) == 41
+    assert len(file["events"]) == 300
     assert {e["actor"]["name"] for e in file["events"]} == {"clerk", "clerk2"}
     assert many == few
