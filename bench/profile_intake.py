@@ -6,6 +6,7 @@ DEBUG off, bench settings). It registers real cases: run it on the benchmark dat
     ... bench/profile_intake.py --cpu 500      # ms of CPU per registration and per baseline insert instead
     ... bench/profile_intake.py --cpu 500 intake   # registrations only (e.g. under py-spy)
     ... bench/profile_intake.py --cpu 100 print    # receipts printed at the window, before the worker got to them
+    ... bench/profile_intake.py --ratio 200 [8]    # intake / baseline by CPU, in alternating rounds (drift-proof)
 
 With a broker (CELERY_BROKER_URL=redis://127.0.0.1:6379/12, no worker needed: empty that database after) the
 receipt task is only sent, as under gunicorn; without one Celery runs eagerly and the receipt's rendering is
@@ -54,6 +55,9 @@ def main():
     token = Token.objects.filter(user__staff__role="clerk", user__staff__organization__division__isnull=False).first()
     division = token.user.staff.organization.division_id
     client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", SERVER_NAME="127.0.0.1")
+    if len(sys.argv) >= 3 and sys.argv[1] == "--ratio":
+        ratio(client, employers, division, int(sys.argv[2]), rounds=int(sys.argv[3]) if len(sys.argv) > 3 else 8)
+        return
     if len(sys.argv) >= 3 and sys.argv[1] == "--cpu":
         cpu_per_request(client, employers, division, int(sys.argv[2]), only=sys.argv[3] if len(sys.argv) > 3 else "")
         return
@@ -115,6 +119,35 @@ def cpu_per_request(client, employers, division, n: int, only: str = "") -> None
             f"{name}: {min(rounds):.2f} ms of CPU per request (rounds: {', '.join(f'{r:.2f}' for r in rounds)}); "
             f"PostgreSQL {min(database):.2f} ms (rounds: {', '.join(f'{r:.2f}' for r in database)})"
         )
+
+
+def ratio(client, employers, division, n: int, rounds: int) -> None:
+    """Intake's cost over the baseline insert's, by CPU (this process's and PostgreSQL's), with the two
+    measured in alternating rounds of n requests: the load test's intake and baseline phases run a minute
+    apart, and this machine's speed drifts by more than the target's margin between them (the eighth
+    session's two 5M-case runs: the baseline's server CPU per insert 2.6 then 2.3 ms, intake's unchanged).
+    Each intake round is set against the baseline round right after it; the median of those ratios is the
+    figure, and it holds however the machine's speed wanders during the run."""
+    register = lambda: client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json")  # noqa: E731
+    insert = lambda: client.post("/api/v1/_baseline/", {"payload": "基准" * 20}, content_type="application/json")  # noqa: E731
+    for send in (register, insert):
+        for _ in range(20):
+            assert send().status_code == 201
+
+    def cost(send) -> float:
+        start, db_start = time.process_time(), snapshot(os.getpid())["groups"]["database"]
+        for _ in range(n):
+            send()
+        return (time.process_time() - start + snapshot(os.getpid())["groups"]["database"] - db_start) / n * 1000
+
+    pairs = []
+    for i in range(rounds):
+        intake, baseline = cost(register), cost(insert)
+        pairs.append((intake, baseline))
+        print(f"round {i + 1}: intake {intake:.2f} ms, baseline {baseline:.2f} ms, ratio {intake / baseline:.2f}", flush=True)
+    ratios = sorted(i / b for i, b in pairs)
+    print(f"intake / baseline by CPU (web process + PostgreSQL), median of {rounds} alternating rounds of {n}: "
+          f"{ratios[len(ratios) // 2]:.2f}x (range {ratios[0]:.2f}-{ratios[-1]:.2f}x; target <= 3x)")
 
 
 if __name__ == "__main__":
