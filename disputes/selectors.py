@@ -174,11 +174,17 @@ class Queue:
     no filter to misjudge); together, an OR in one query, PostgreSQL had to read and sort every open case of
     the queue before cutting a page: 64 ms of SQL for a clerk with 17,000 (bench/README.md)."""
 
-    parts: tuple[QuerySet, ...]
+    conditions: tuple[Q, ...]
     related: tuple[str, ...]
     # The same parts written out for core.rows (WHERE clause over alias "c", parameters), when the queue has
     # no filter: the shape nearly every queue page has.
     written: tuple[tuple[str, list], ...] | None = None
+
+    @property
+    def parts(self) -> tuple[QuerySet, ...]:
+        # Built on demand: a page read through `written` never needs them, and filter() resolving the lookups
+        # was most of queue()'s own CPU.
+        return tuple(Case.objects.filter(condition) for condition in self.conditions)
 
 
 @dataclass
@@ -222,7 +228,7 @@ def queue(
         search = search.strip()
         filters &= Q(number=search) | Q(worker__name=search) | Q(employer__name__icontains=search)
     return Queue(
-        parts=tuple(Case.objects.filter(filters & part) for part in parts),
+        conditions=tuple(filters & part for part in parts),
         related=(*_LIST_RELATED, *also_related),
         written=None if (status or due or search) else _written_parts(by_org, org_id, user.pk),
     )
