@@ -221,3 +221,25 @@ def test_it_refuses_to_print_a_code_that_does_not_open_the_case(issued, people, 
     with pytest.raises(ValueError):
         receipt_store(case=issued.case, query_code="WRONG234", actor=people["clerk"])
     assert not Document.objects.filter(case=issued.case).exists()
+
+
+def test_a_pending_receipt_prints_what_the_case_and_its_people_would_print(issued, media):
+    """The worker and the clerk's print read the case for the receipt in one statement written out
+    (intake.receipt._case_to_print); the stored receipt must be byte for byte the one rendered from the
+    ORM's case, with the same worker, employer, first handler and organisation."""
+    from intake.models import PendingReceipt
+    from intake.receipt import pending_receipt_render
+
+    pending = PendingReceipt.objects.get(case=issued.case)
+    orm_case = Case.objects.select_related("worker", "employer", "first_handler", "first_handler_org").get(
+        pk=issued.case.pk
+    )
+    expected = render_receipt(
+        case=orm_case, query_code=issued.query_code,
+        status_url=status_url_for(orm_case.number, issued.query_code), issued_at=pending.issued_at,
+    )
+
+    document = pending_receipt_render(case_id=issued.case.pk)
+
+    assert (media / document.file.name).read_bytes() == expected
+    assert not PendingReceipt.objects.filter(case=issued.case).exists()
