@@ -5,8 +5,9 @@ the transaction's BEGIN and COMMIT, each a round trip, each parsed and planned b
 Django's Model.save machinery. Sent as one statement they cost one round trip (bench/README.md, fifth session).
 
 The SQL of each insert is still Django's: `insert_sql` runs the model's own InsertQuery compiler on unsaved
-instances, so defaults, auto_now fields, JSON adaptation and every other field preparation are the ORM's, and
-a new field is written without editing any SQL here. Only the glue is ours: one insert may refer to the row
+instances (once per shape of insert; the text is kept), and every value is prepared the ORM's way, so defaults,
+auto_now fields, JSON adaptation and every other field preparation are the ORM's, and a new field is written
+without editing any SQL here. Only the glue is ours: one insert may refer to the row
 another returned (`returned`), e.g. a case's id in its events.
 
 PostgreSQL only: SQLite has no data-modifying WITH. Callers keep their ORM path for it.
@@ -31,10 +32,81 @@ def returned(name: str, column: str = "id") -> RawSQL:
 
 def insert_sql(objs, *, returning=(), update_conflicts_on=(), update_fields=(), using: str = "default"):
     """(sql, params) of Django's INSERT of these unsaved instances of one model, as Model.save or bulk_create
-    would send it. update_conflicts_on: the unique field names of an upsert (bulk_create(update_conflicts=True))."""
+    would send it. update_conflicts_on: the unique field names of an upsert (bulk_create(update_conflicts=True)).
+
+    The text is Django's, compiled once per shape of insert and kept (_TEMPLATES); each call still prepares
+    its values the ORM's way (pre_save, get_db_prep_save)."""
+    model = type(objs[0])
+    connection = connections[using]
+    fields = _insert_fields(model)
+    shape, params = _prepared(objs, fields, connection, raw=False)
+    key = (model, len(objs), shape, tuple(returning), tuple(update_conflicts_on), tuple(update_fields), using)
+    sql = _TEMPLATES.get(key) if shape is not None else None
+    if sql:
+        return sql, params
+    statement = _compiled(objs, fields, returning, update_conflicts_on, update_fields, using)
+    if shape is not None and sql is None:
+        # Keep the text only if the values prepared here are, one for one, the parameters Django compiled
+        # beside it (read back without pre_save, which Django's compiling has just run): anything Django
+        # compiles differently (several plain rows go as UNNEST arrays, say) is never kept (False: always compile).
+        again, mine = _prepared(objs, fields, connection, raw=True)
+        _TEMPLATES[key] = again == shape and _same_params(mine, statement[1]) and statement[0]
+    return statement
+
+
+# Compiling an INSERT (Django's InsertQuery and its compiler: quoting, placeholders, the upsert's and the
+# RETURNING clauses) was about a ninth of a registration's CPU (five inserts; bench/README.md, ninth
+# session), for text that is the same every time. Keyed by the model, the number of rows, where the values
+# are SQL expressions (and which), and the clauses asked for.
+_TEMPLATES: dict = {}
+
+
+def _insert_fields(model) -> list:
+    fields = _FIELDS.get(model)
+    if fields is None:
+        opts = model._meta
+        fields = _FIELDS[model] = [f for f in opts.local_concrete_fields if f is not opts.auto_field and not f.generated]
+    return fields
+
+
+_FIELDS: dict = {}
+
+
+def _prepared(objs, fields, connection, *, raw: bool):
+    """(shape, params) of these rows as SQLInsertCompiler prepares them: each value pre_saved (or read as it
+    is, raw) and prepared for the database; a RawSQL value (e.g. `returned`) is SQL in the text and its
+    params. The shape says which values are which; None when a value or field is one Django compiles some
+    other way (another expression, a field with its own placeholder): those are always compiled."""
+    shape, params = [], []
+    for obj in objs:
+        for field in fields:
+            value = getattr(obj, field.attname) if raw else field.pre_save(obj, add=True)
+            if isinstance(value, RawSQL):
+                shape.append(value.sql)
+                params.extend(value.params)
+            elif hasattr(value, "resolve_expression") or hasattr(field, "get_placeholder"):
+                return None, None
+            else:
+                shape.append(None)
+                params.append(field.get_db_prep_save(value, connection=connection))
+    return tuple(shape), tuple(params)
+
+
+def _same_params(mine, django) -> bool:
+    """Parameter for parameter; adapters without an __eq__ of their own (psycopg2's Json) by their contents."""
+    if len(mine) != len(django):
+        return False
+    for a, b in zip(mine, django):
+        if a == b:
+            continue
+        if type(a) is not type(b) or not hasattr(a, "__dict__") or vars(a) != vars(b):
+            return False
+    return True
+
+
+def _compiled(objs, fields, returning, update_conflicts_on, update_fields, using):
     model = type(objs[0])
     opts = model._meta
-    fields = [f for f in opts.local_concrete_fields if f is not opts.auto_field and not f.generated]
     query = InsertQuery(
         model,
         on_conflict=OnConflict.UPDATE if update_conflicts_on else None,
