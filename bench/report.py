@@ -6,6 +6,7 @@
 
 import csv
 import json
+import statistics
 import sys
 from pathlib import Path
 
@@ -66,6 +67,58 @@ def server_ms(per_request: dict) -> float:
     return per_request["web"] + per_request["database"]
 
 
+def ratio_rounds(directory: Path) -> None:
+    """The ratio phase: intake rounds between baseline rounds (B I B I ... I B). Each intake round is set
+    against the mean of the baseline rounds either side of it, by the server's CPU per request and by
+    saturated throughput; the median over the rounds is the figure."""
+    rounds = []
+    k = 1
+    while (directory / f"ratio{k}-intake_stats.csv").exists():
+        rounds.append(k)
+        k += 1
+    if not rounds:
+        return
+
+    def measure(phase: str, name: str):
+        row = read(directory, phase).get(name)
+        path = directory / f"{phase}_cpu.json"
+        if not row or not num(row, "Requests/s") or not path.exists():
+            return None
+        data = json.loads(path.read_text())
+        rps = num(row, "Requests/s")
+        ms = (data["cpu"]["web"] + data["cpu"]["database"]) / data["window_seconds"] / rps * 1000
+        return rps, ms, int(num(row, "Failure Count")), int(num(row, "Request Count"))
+
+    print("\nintake / baseline in alternating rounds (the ratio phase; the worker paused; each intake round set "
+          "against the baseline rounds before and after it)")
+    print(f"  {'round':<6} {'baseline before':>22} {'intake':>22} {'baseline after':>22} {'by CPU':>7} {'by req/s':>9}")
+    by_cpu, by_rate, errors = [], [], 0
+    for k in rounds:
+        before, intake, after = (measure(f"ratio{k}-baseline", "baseline insert"),
+                                 measure(f"ratio{k}-intake", "intake (POST complaint)"),
+                                 measure(f"ratio{k + 1}-baseline", "baseline insert"))
+        if not (before and intake and after):
+            print(f"  {k:<6} (a round is missing its figures)")
+            continue
+        errors += before[2] + intake[2] + after[2]
+        base_ms, base_rps = (before[1] + after[1]) / 2, (before[0] + after[0]) / 2
+        by_cpu.append(intake[1] / base_ms)
+        by_rate.append(base_rps / intake[0])
+        cell = lambda m: f"{m[0]:6.1f}/s {m[1]:5.2f} ms"  # noqa: E731
+        print(f"  {k:<6} {cell(before):>22} {cell(intake):>22} {cell(after):>22} {by_cpu[-1]:>6.2f}x {by_rate[-1]:>8.2f}x")
+    if by_cpu:
+        median = statistics.median
+        print("  (per round: requests/s at saturation and the server's CPU per request, web + database)")
+        print(f"intake cost / baseline cost, median of {len(by_cpu)} alternating rounds: {median(by_cpu):.2f}x by the "
+              f"server's CPU (range {min(by_cpu):.2f}-{max(by_cpu):.2f}x), {median(by_rate):.2f}x by saturated "
+              f"throughput (range {min(by_rate):.2f}-{max(by_rate):.2f}x); target <= 3x: "
+              f"{'met' if median(by_cpu) <= 3 else 'NOT met'}")
+        print(f"  errors in the ratio rounds: {errors}")
+    drained = directory / "ratio-drain.txt"
+    if drained.exists():
+        print(f"  {drained.read_text().strip()}")
+
+
 def main():
     directory = Path(sys.argv[1])
     yardstick = directory / "yardstick.txt"
@@ -109,6 +162,13 @@ def main():
                   f"{i_server:.1f} / {b_server:.1f} ms = {i_server / b_server:.1f}x "
                   f"(target <= 3x: {'met' if i_server / b_server <= 3 else 'NOT met'})")
         print(f"  intake errors {int(num(i_row, 'Failure Count'))}, baseline errors {int(num(b_row, 'Failure Count'))}")
+    elif i_row:
+        print(f"\nintake: {num(i_row, 'Requests/s'):.1f} complaints registered/s at saturation "
+              f"(target >= 100/s: {'met' if num(i_row, 'Requests/s') >= 100 else 'NOT met'})")
+        drained = directory / "intake-drain.txt"
+        if drained.exists():
+            print(f"  with their receipts stored: {drained.read_text().strip().splitlines()[-1].split('stored:', 1)[-1].strip()}")
+    ratio_rounds(directory)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@
 # Phases (each a separate Locust run, stats reset once every user has started):
 #   mixed      USERS users, think time ~1 s: clerks, handlers, supervisors, workers, baseline (p50/p95/p99)
 #   intake     USERS clerks registering complaints with no think time (sustained complaints per second)
-#   baseline   USERS clients inserting baseline rows with no think time (the yardstick)
+#   ratio      intake's cost over the baseline's, drift-proof: RATIO_ROUNDS intake rounds of RATIO_SECONDS,
+#              each between two baseline rounds (B I B I ... I B), the Celery worker paused (see below)
+#   baseline   USERS clients inserting baseline rows with no think time (the yardstick), one phase
 # Everything listens on 127.0.0.1 only; gunicorn is stopped when the script ends, however it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +22,12 @@ THREADS=${THREADS:-1}   # >1 makes gunicorn use its gthread worker
 USERS=${USERS:-50}
 MIXED_SECONDS=${MIXED_SECONDS:-120}
 SATURATION_SECONDS=${SATURATION_SECONDS:-60}
-# The baseline runs right before intake, not after intake's drain (~4 minutes of the worker rendering the
-# burst's receipts): this machine's speed drifts by more than the 3x target's margin within minutes, and the
-# ratio compares the two phases (bench/README.md, eighth session).
-PHASES=${PHASES:-mixed baseline intake}   # a subset while iterating, e.g. PHASES=intake
+# This machine's speed drifts by more than the 3x target's margin within minutes (bench/README.md, eighth
+# session), so the ratio is measured in short alternating rounds (the ratio phase), each intake round set
+# against the baseline rounds on either side of it, not as two phases minutes apart.
+PHASES=${PHASES:-mixed intake ratio}   # a subset while iterating, e.g. PHASES=intake
+RATIO_ROUNDS=${RATIO_ROUNDS:-4}
+RATIO_SECONDS=${RATIO_SECONDS:-30}
 # A free port of our own (other sessions run servers on this machine too).
 PORT=${PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 HOST=http://127.0.0.1:$PORT
@@ -88,10 +92,18 @@ if [ "$CELERY" = worker ]; then
     echo "celery: one worker process (concurrency ${CELERY_CONCURRENCY:-1}) on $CELERY_BROKER_URL"
 fi
 
+# The ratio phase pauses the worker (SIGSTOP to it and its pool), idle: its database work would otherwise land
+# on whichever round it happens in (bench/cpu_share.py counts every PostgreSQL process as the server's), and
+# rendering receipts is not what the ratio compares (the intake phase measures it). Resumed after the rounds.
+signal_worker() {
+    [ "$CELERY" = worker ] || return 0
+    kill "-$1" "$CELERY_PID" $(pgrep -P "$CELERY_PID") 2>/dev/null || true
+}
+
 drain() {  # after a phase: how long the worker needs to render what the phase queued
     [ "$CELERY" = worker ] || return 0
     .venv/bin/python bench/cpu_share.py "$OUT/$1-drain_cpu.json" -- \
-        .venv/bin/python bench/drain.py "$1" "$OUT/$1_stats.csv" "$2" | tee "$OUT/$1-drain.txt"
+        .venv/bin/python bench/drain.py "$1" "$OUT/$1_stats.csv" "${2:-}" | tee "$OUT/$1-drain.txt"
 }
 
 phase() {  # name seconds wait classes...
@@ -109,6 +121,17 @@ for p in $PHASES; do
         mixed) phase mixed "$MIXED_SECONDS" 1 Clerk Handler Supervisor Worker Baseline; drain mixed "$MIXED_SECONDS" ;;
         intake) phase intake "$SATURATION_SECONDS" 0 IntakeOnly; drain intake "$SATURATION_SECONDS" ;;
         baseline) phase baseline "$SATURATION_SECONDS" 0 Baseline ;;
+        ratio)
+            # Idle first: nothing pending (no transaction of the worker's is open when it stops).
+            [ "$CELERY" = worker ] && .venv/bin/python bench/drain.py before-ratio >/dev/null
+            signal_worker STOP
+            for r in $(seq "$RATIO_ROUNDS"); do
+                phase "ratio$r-baseline" "$RATIO_SECONDS" 0 Baseline
+                phase "ratio$r-intake" "$RATIO_SECONDS" 0 IntakeOnly
+            done
+            phase "ratio$((RATIO_ROUNDS + 1))-baseline" "$RATIO_SECONDS" 0 Baseline
+            signal_worker CONT
+            drain ratio ;;
         *) echo "unknown phase $p"; exit 2 ;;
     esac
 done
