@@ -72,6 +72,26 @@ class ModelSerializer(serializers.ModelSerializer):
         return clone_fields(prototype)
 
 
+class ChoiceLabelField(serializers.CharField):
+    """The label of a model field's choice, as get_<field>_display gives it, in the request's language.
+
+    Not `CharField(source="get_<field>_display")`: DRF inspects the signature of every callable it reads, for
+    every row (~20 us each; a queue page of 100 cases spent 2 ms on one column's). The labels are looked up
+    in the model field's choices, kept per field; None stays None, an unknown value is shown as it is."""
+
+    _labels: dict = {}
+
+    def __init__(self, choice_field: str, **kwargs):
+        super().__init__(source=choice_field, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        model = self.parent.Meta.model
+        labels = self._labels.get((model, self.source))
+        if labels is None:
+            labels = self._labels[(model, self.source)] = dict(model._meta.get_field(self.source).flatchoices)
+        return str(labels.get(value, value))
+
+
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
     body = {"error": {"code": code, "message": str(message)}}
     if fields:

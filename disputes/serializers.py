@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ModelSerializer, Serializer
+from core.api import ChoiceLabelField, ModelSerializer, Serializer
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, OrgKind
 
@@ -66,7 +66,7 @@ PersonField = extend_schema_field(PersonRefSerializer(allow_null=True))(PersonFi
 
 
 class OrganizationSerializer(ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
     division = DivisionSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -88,7 +88,7 @@ class OrganizationQuerySerializer(Serializer):
 class CaseSummarySerializer(ModelSerializer):
     """The case's identity and stage: enough for a client to continue (version is the optimistic lock)."""
 
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField("status")
     owner_org = OrgRefSerializer(read_only=True)
 
     class Meta:
@@ -130,7 +130,7 @@ class QueueQuerySerializer(Serializer):
 
 
 class WorkerSerializer(ModelSerializer):
-    occupation_display = serializers.CharField(source="get_occupation_display", read_only=True)
+    occupation_display = ChoiceLabelField("occupation")
 
     class Meta:
         model = Worker
@@ -146,7 +146,7 @@ class WorkerSerializer(ModelSerializer):
 
 
 class EmployerSerializer(ModelSerializer):
-    industry_display = serializers.CharField(source="get_industry_display", read_only=True)
+    industry_display = ChoiceLabelField("industry")
 
     class Meta:
         model = Employer
@@ -155,7 +155,7 @@ class EmployerSerializer(ModelSerializer):
 
 
 class ClaimSerializer(ModelSerializer):
-    type_display = serializers.CharField(source="get_type_display", read_only=True)
+    type_display = ChoiceLabelField("type")
 
     class Meta:
         model = Claim
@@ -191,8 +191,8 @@ def receipt_url(request, case_id: int) -> str:
 
 
 class ReferralSerializer(ModelSerializer):
-    purpose_display = serializers.CharField(source="get_purpose_display", read_only=True)
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    purpose_display = ChoiceLabelField("purpose")
+    state_display = ChoiceLabelField("state")
     from_org = OrgRefSerializer(read_only=True)
     to_org = OrgRefSerializer(read_only=True)
     offered_by = PersonField()
@@ -233,7 +233,7 @@ class IncomingReferralSerializer(ModelSerializer):
     """An offer waiting in my organisation's inbox (the receiver is always the caller's organisation)."""
 
     case = IncomingCaseSerializer(read_only=True)
-    purpose_display = serializers.CharField(source="get_purpose_display", read_only=True)
+    purpose_display = ChoiceLabelField("purpose")
     from_org = OrgRefSerializer(read_only=True)
     offered_by = PersonField()
 
