@@ -129,6 +129,11 @@ def main():
     if state.exists():
         print(state.read_text().strip())
     mixed, intake, baseline = (read(directory, p) for p in ("mixed", "intake", "baseline"))
+    warm = read(directory, "warmup").get("Aggregated")
+    if warm:
+        print(f"\nwarm-up (the mixed workload on the server just started; not counted): "
+              f"{int(num(warm, 'Request Count')):,} requests, p50 {num(warm, '50%'):.0f} ms, p95 {num(warm, '95%'):.0f} ms, "
+              f"p99 {num(warm, '99%'):.0f} ms, {int(num(warm, 'Failure Count'))} errors")
     if mixed:
         table("mixed workload", mixed)
         errors = sum(int(num(r, "Failure Count")) for n, r in mixed.items() if n != "Aggregated")

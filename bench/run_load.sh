@@ -7,6 +7,8 @@
 #   PHASES=intake OUT=/tmp/try bench/run_load.sh   # one phase only, while iterating
 #
 # Phases (each a separate Locust run, stats reset once every user has started):
+#   warmup     the mixed workload for WARMUP_SECONDS on the server just started, not counted (first requests of
+#              each gunicorn worker: imports, URL and translation tables, reference data, statements prepared)
 #   mixed      USERS users, think time ~1 s: clerks, handlers, supervisors, workers, baseline (p50/p95/p99)
 #   intake     USERS clerks registering complaints with no think time (sustained complaints per second)
 #   ratio      intake's cost over the baseline's, drift-proof: RATIO_ROUNDS intake rounds of RATIO_SECONDS,
@@ -25,7 +27,8 @@ SATURATION_SECONDS=${SATURATION_SECONDS:-60}
 # This machine's speed drifts by more than the 3x target's margin within minutes (bench/README.md, eighth
 # session), so the ratio is measured in short alternating rounds (the ratio phase), each intake round set
 # against the baseline rounds on either side of it, not as two phases minutes apart.
-PHASES=${PHASES:-mixed intake ratio}   # a subset while iterating, e.g. PHASES=intake
+PHASES=${PHASES:-warmup mixed intake ratio}   # a subset while iterating, e.g. PHASES=intake
+WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 RATIO_ROUNDS=${RATIO_ROUNDS:-4}
 RATIO_SECONDS=${RATIO_SECONDS:-30}
 # A free port of our own (other sessions run servers on this machine too).
@@ -61,6 +64,9 @@ echo "machine yardstick: $(cat "$OUT/yardstick.txt") s for 10M Python loop itera
 # What earlier runs left in the database (their cases crowd the windows' queues): recorded beside the figures.
 .venv/bin/python bench/dbstate.py | tee "$OUT/database.txt"
 .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()"
+# The staff's web sessions, made once (a password check is ~0.5 s of CPU; see bench/sessions.py).
+.venv/bin/python bench/sessions.py "$OUT/sessions.json"
+export BENCH_SESSIONS=$OUT/sessions.json
 [ "$CELERY" = worker ] && .venv/bin/python -c "import redis, os; redis.Redis.from_url(os.environ['CELERY_BROKER_URL']).flushdb()"
 
 GUNICORN_PID=""
@@ -118,6 +124,7 @@ phase() {  # name seconds wait classes...
 }
 for p in $PHASES; do
     case $p in
+        warmup) phase warmup "$WARMUP_SECONDS" 1 Clerk Handler Supervisor Worker Baseline; drain warmup "$WARMUP_SECONDS" ;;
         mixed) phase mixed "$MIXED_SECONDS" 1 Clerk Handler Supervisor Worker Baseline; drain mixed "$MIXED_SECONDS" ;;
         intake) phase intake "$SATURATION_SECONDS" 0 IntakeOnly; drain intake "$SATURATION_SECONDS" ;;
         baseline) phase baseline "$SATURATION_SECONDS" 0 Baseline ;;
