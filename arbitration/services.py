@@ -474,7 +474,9 @@ def recusal_decide(*, case_id: int, actor, version: int, recusal_id: int, grante
         case, profile = _begin(case_id, actor, version, (Role.SUPERVISOR,))
         _require_state(case, PROCEEDING_STATES)
         recusal = (
-            RecusalRequest.objects.select_for_update().select_related("member__arbitrator")
+            # of=self: the member and the arbitrator's user row are read, not locked (a locked user row blocks
+            # every write naming that person until commit).
+            RecusalRequest.objects.select_for_update(of=("self",)).select_related("member__arbitrator")
             .filter(pk=recusal_id, member__file__case=case).first()
         )
         if recusal is None:

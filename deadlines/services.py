@@ -95,8 +95,12 @@ def clocks_on_event(*, case, event, today: datetime.date | None = None, fresh_ca
     cal = _Lazy()
     changed: list[tuple[str, Clock]] = []
 
+    # of=self: the rules are joined only to be read. Locked with their clocks, the rule rows (shared by every
+    # case in the city) were held FOR UPDATE until commit: any other transaction writing a clock waited on
+    # its rule's key check, and two of them deadlocked (bench/README.md, ninth session).
     active = [] if fresh_case else list(
-        Clock.objects.select_for_update().filter(case=case, state__in=ACTIVE).select_related("rule").order_by("id")
+        Clock.objects.select_for_update(of=("self",)).filter(case=case, state__in=ACTIVE).select_related("rule")
+        .order_by("id")
     )
     for clock in active:
         rule = clock.rule
@@ -179,7 +183,8 @@ def clock_extend(*, clock_id: int, actor, reason: str) -> Clock:
     if not reason:
         raise ValidationFailed(fields={"reason": [_("Record the approval and its reason.")]})
     with transaction.atomic():
-        clock = Clock.objects.select_for_update().select_related("rule", "case").filter(pk=clock_id).first()
+        # The clock and its case locked (as any change to the case is), not the rule every case shares.
+        clock = Clock.objects.select_for_update(of=("self", "case")).select_related("rule", "case").filter(pk=clock_id).first()
         if clock is None:
             raise NotFound()
         rule, case = clock.rule, clock.case
@@ -210,7 +215,8 @@ def clocks_recompute_for_year(year: int) -> int:
     n = 0
     affected = Q(missing_year=year) | Q(due_on__year=year) | Q(remind_on__year=year)
     with transaction.atomic():
-        for clock in Clock.objects.select_for_update().filter(affected, state=ClockState.RUNNING).select_related("rule"):
+        running = Clock.objects.select_for_update(of=("self",)).filter(affected, state=ClockState.RUNNING)
+        for clock in running.select_related("rule"):
             _schedule(clock, cal)
             clock.save()
             n += 1

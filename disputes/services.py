@@ -292,7 +292,9 @@ def referral_offer(
 
 def _lock_referral(referral_id: int) -> Referral:
     try:
-        return Referral.objects.select_for_update().select_related("to_org").get(pk=referral_id)
+        # of=self: the receiving organisation is joined to be read. Locked too, its row blocked every write
+        # naming the organisation (each case and event checks its key) until this decision committed.
+        return Referral.objects.select_for_update(of=("self",)).select_related("to_org").get(pk=referral_id)
     except Referral.DoesNotExist:
         raise NotFound(_("No such referral.")) from None
 

@@ -140,3 +140,38 @@ def test_a_reissue_while_the_worker_renders_the_receipt_waits_and_then_replaces_
     pending = PendingReceipt.objects.get(case=case)
     assert unseal_query_code(pending.sealed_code, max_age=None) == new_code
     assert query_code_matches(new_code, Case.objects.get(pk=case.pk).query_code_hash)
+
+
+def test_a_case_event_locks_the_cases_clocks_not_the_deadline_rules_every_case_shares(case, people, orgs):
+    """Found by the load test (ninth session): a transition locked its clocks with their rules joined, so the
+    rule rows, shared by every case in the city, were held FOR UPDATE until commit. Any other transaction
+    writing a clock checks its rule's key (FOR KEY SHARE) and had to wait, and two of them deadlocked."""
+    from django.db import transaction
+
+    from deadlines.models import Clock
+
+    referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk, purpose="inspection",
+                   expected_version=case.version)  # starts the filing clock
+    case.refresh_from_db()
+    rule_ids = list(Clock.objects.filter(case=case, state="running").values_list("rule_id", flat=True))
+    assert rule_ids, "an offered referral runs a clock"
+
+    def key_share_elsewhere():
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT id FROM deadlines_deadlinerule WHERE id = ANY(%s) FOR KEY SHARE NOWAIT", [rule_ids])
+            return len(cursor.fetchall())
+
+    with transaction.atomic():
+        case_transition(case_id=case.pk, action="suspend", actor=people["clerk"], expected_version=case.version,
+                        reason="等待鉴定结论")
+        (elsewhere,) = race(key_share_elsewhere)
+        # The case's own clocks stay locked until this commit.
+        (clock_locked,) = race(lambda: _lock_nowait("deadlines_clock", Clock.objects.filter(case=case).first().pk))
+    assert elsewhere == len(set(rule_ids)), elsewhere
+    assert "could not obtain lock" in str(clock_locked), clock_locked
+
+
+def _lock_nowait(table, pk):
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE id = %s FOR UPDATE NOWAIT", [pk])
+        return cursor.fetchall()
