@@ -175,3 +175,24 @@ def _lock_nowait(table, pk):
     with connections["default"].cursor() as cursor:
         cursor.execute(f"SELECT id FROM {table} WHERE id = %s FOR UPDATE NOWAIT", [pk])
         return cursor.fetchall()
+
+
+def test_deciding_a_referral_leaves_the_receiving_organisation_free_for_others_writes(case, people, orgs):
+    """The referral was locked with its organisation joined: until the decision committed, every other write
+    naming that organisation (a case, an event: each checks its key) waited."""
+    from django.db import transaction
+
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                         purpose="arbitration", expected_version=case.version)
+
+    def key_share_elsewhere():
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT id FROM core_organization WHERE id = %s FOR KEY SHARE NOWAIT", [orgs["arbitration"].pk])
+            return cursor.fetchall()
+
+    with transaction.atomic():
+        referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
+        (elsewhere,) = race(key_share_elsewhere)
+        (referral_locked,) = race(lambda: _lock_nowait("disputes_referral", ref.pk))
+    assert elsewhere == [(orgs["arbitration"].pk,)], elsewhere
+    assert "could not obtain lock" in str(referral_locked), referral_locked
