@@ -55,7 +55,7 @@ def insert_sql(objs, *, returning=(), update_conflicts_on=(), update_fields=(), 
 
 
 # Compiling an INSERT (Django's InsertQuery and its compiler: quoting, placeholders, the upsert's and the
-# RETURNING clauses) was about a ninth of a registration's CPU (five inserts; bench/README.md, ninth
+# RETURNING clauses) was about an eighth of a registration's CPU (five inserts; bench/README.md, ninth
 # session), for text that is the same every time. Keyed by the model, the number of rows, where the values
 # are SQL expressions (and which), and the clauses asked for.
 _TEMPLATES: dict = {}
