@@ -72,6 +72,8 @@ export BENCH_SESSIONS=$OUT/sessions.json
 GUNICORN_PID=""
 CELERY_PID=""
 stop() {
+    # A worker left paused by the ratio phase (the script stopped during it) must run again to hear TERM.
+    [ -n "$CELERY_PID" ] && kill -CONT "$CELERY_PID" $(pgrep -P "$CELERY_PID") 2>/dev/null || true
     for pid in $GUNICORN_PID $CELERY_PID; do
         if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fi
     done
