@@ -83,6 +83,12 @@ def test_choice_labels_are_the_models_display_in_the_requests_language(case, org
         ("Case", "status"), ("Claim", "type"), ("Worker", "occupation"), ("Employer", "industry"),
         ("Referral", "purpose"), ("Referral", "state"), ("Organization", "kind"),
     }
+    # Every stage, not only the one the case is in.
+    for value, _label in Case._meta.get_field("status").flatchoices:
+        case.status = value
+        with translation.override("zh-hans"):
+            assert module.CaseSummarySerializer(case).data["status_display"] == case.get_status_display()
+    case.refresh_from_db()
     with translation.override("zh-hans"):
         zh = module.CaseSummarySerializer(case).data["status_display"]
     with translation.override("en"):
