@@ -6,9 +6,15 @@ CaseEvent, and changes nothing when it refuses.
 
 No room and no arbitrator is booked twice for overlapping times (a hearing ending at 10:00 and the next
 starting at 10:00 do not overlap):
-- On PostgreSQL the exclusion constraints of migration 0002 are the guarantee. Two transactions may both
-  pass the check in _check_free; the database makes the second INSERT wait for the first and then fail
-  with SQLSTATE 23P01 (exclusion_violation), which _book turns into Conflict.
+- On PostgreSQL the exclusion constraints of migration 0002 are the guarantee, and bookings that share a
+  room or an arbitrator take turns before the check: _book locks the room, then the arbitrators' staff
+  profiles in id order (FOR NO KEY UPDATE: it waits only for another booking, never blocks a write that
+  merely names them), so the later one's _check_free sees the earlier one's hearing and names the clash.
+  Without those locks two bookings passed the check together and their INSERTs each waited for the
+  other's uncommitted row in the exclusion check: PostgreSQL broke the deadlock by failing one with
+  "deadlock detected" (a 500), not 23P01. They used to take turns by accident, through a lock on the
+  deadline rules that every case event held (ninth session). An exclusion violation that still happens
+  (a writer that skips _book) becomes Conflict as before.
 - On SQLite the check in _check_free is the guarantee. It runs after the transaction's first write (the
   case's version bump), so this transaction holds SQLite's database-wide write lock: no other writer can
   book between the check and the INSERT (a concurrent writer waits, or fails with "database is locked").
@@ -156,6 +162,13 @@ def _exclusion_constraint(exc: IntegrityError) -> str | None:
 def _book(*, case: Case, room: Room, arbitrators: list, starts_at, ends_at, actor, postponed_from=None) -> Hearing:
     """Insert the hearing and its seats. The caller has already written to the case (see the module notes)."""
     arbitrator_ids = [a.pk for a in arbitrators]
+    # Bookings sharing the room or an arbitrator take turns here (the module notes): room first, then the
+    # arbitrators in id order, so two bookings cannot each hold what the other waits for.
+    list(Room.objects.select_for_update(no_key=True).filter(pk=room.pk).values_list("pk", flat=True))
+    list(
+        StaffProfile.objects.select_for_update(no_key=True).filter(user_id__in=arbitrator_ids).order_by("pk")
+        .values_list("pk", flat=True)
+    )
     _check_free(room=room, arbitrator_ids=arbitrator_ids, starts_at=starts_at, ends_at=ends_at)
     try:
         with transaction.atomic():
@@ -196,7 +209,8 @@ def _lock(hearing_id) -> tuple[Case, Hearing]:
     if case_id is None:
         raise NotFound(_("No such hearing."))
     case = lock_case(case_id, None)
-    hearing = Hearing.objects.select_for_update().select_related("room").get(pk=hearing_id)
+    # of=self: the room is read here; _book locks the room it books, always before the arbitrators.
+    hearing = Hearing.objects.select_for_update(of=("self",)).select_related("room").get(pk=hearing_id)
     return case, hearing
 
 

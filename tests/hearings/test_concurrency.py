@@ -98,3 +98,41 @@ def test_the_database_refuses_an_overlap_written_around_the_services(arbitration
     Hearing.objects.filter(pk=hearing.pk).update(state="scheduled")
     Hearing.objects.create(case=hearing.case, room=rooms["one"], created_by=people["arbitrator"],
                            **slot("2026-06-08", "11:00", "12:00"))
+
+
+@pytest.mark.parametrize("shared, code", [("room", "room_booked"), ("arbitrator", "arbitrator_booked")])
+def test_bookings_sharing_a_room_or_an_arbitrator_take_turns_and_the_later_names_the_clash(
+    monkeypatch, arbitration_case, people, rooms, arbitrators, shared, code
+):
+    """Both checks pass together if nothing makes the bookings take turns: then each INSERT waited for the
+    other's row in the exclusion check and PostgreSQL failed one with "deadlock detected" (a 500). The check
+    is slowed down here so that the two always overlap unless one waits for the other."""
+    import time
+
+    check = services._check_free
+
+    def slow_check(**kwargs):
+        check(**kwargs)
+        time.sleep(0.5)
+
+    refused_by_database = []
+    exclusion = services._exclusion_constraint
+
+    def spy(exc):
+        refused_by_database.append(exc)
+        return exclusion(exc)
+
+    monkeypatch.setattr(services, "_check_free", slow_check)
+    monkeypatch.setattr(services, "_exclusion_constraint", spy)
+    first, second = arbitration_case(), arbitration_case()
+    other_room = rooms["one"] if shared == "room" else rooms["two"]
+    other_tribunal = [arbitrators["chief"]] if shared == "arbitrator" else [arbitrators["second"]]
+    results = race(
+        booking(first, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot("2026-06-08", "09:00", "11:00")),
+        booking(second, people["arbitrator"], other_room, other_tribunal, slot("2026-06-08", "10:00", "12:00")),
+    )
+    _, conflict = outcome(results)
+    assert conflict.code == code
+    # Named by the application's check, which saw the other booking: the database never had to refuse one.
+    assert refused_by_database == []
+    assert Hearing.objects.count() == 1
