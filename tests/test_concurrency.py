@@ -156,19 +156,21 @@ def test_a_case_event_locks_the_cases_clocks_not_the_deadline_rules_every_case_s
     rule_ids = list(Clock.objects.filter(case=case, state="running").values_list("rule_id", flat=True))
     assert rule_ids, "an offered referral runs a clock"
 
-    def key_share_elsewhere():
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT id FROM deadlines_deadlinerule WHERE id = ANY(%s) FOR KEY SHARE NOWAIT", [rule_ids])
-            return len(cursor.fetchall())
-
     with transaction.atomic():
         case_transition(case_id=case.pk, action="suspend", actor=people["clerk"], expected_version=case.version,
                         reason="等待鉴定结论")
-        (elsewhere,) = race(key_share_elsewhere)
+        (elsewhere,) = race(lambda: len(_key_share_nowait("deadlines_deadlinerule", rule_ids)))
         # The case's own clocks stay locked until this commit.
         (clock_locked,) = race(lambda: _lock_nowait("deadlines_clock", Clock.objects.filter(case=case).first().pk))
     assert elsewhere == len(set(rule_ids)), elsewhere
     assert "could not obtain lock" in str(clock_locked), clock_locked
+
+
+def _key_share_nowait(table, pks):
+    """What any write naming these rows takes on them (its foreign-key check), from another connection."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE id = ANY(%s) FOR KEY SHARE NOWAIT", [list(pks)])
+        return cursor.fetchall()
 
 
 def _lock_nowait(table, pk):
@@ -185,14 +187,9 @@ def test_deciding_a_referral_leaves_the_receiving_organisation_free_for_others_w
     ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
                          purpose="arbitration", expected_version=case.version)
 
-    def key_share_elsewhere():
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT id FROM core_organization WHERE id = %s FOR KEY SHARE NOWAIT", [orgs["arbitration"].pk])
-            return cursor.fetchall()
-
     with transaction.atomic():
         referral_accept(referral_id=ref.pk, actor=people["arbitrator"])
-        (elsewhere,) = race(key_share_elsewhere)
+        (elsewhere,) = race(lambda: _key_share_nowait("core_organization", [orgs["arbitration"].pk]))
         (referral_locked,) = race(lambda: _lock_nowait("disputes_referral", ref.pk))
     assert elsewhere == [(orgs["arbitration"].pk,)], elsewhere
     assert "could not obtain lock" in str(referral_locked), referral_locked

@@ -37,6 +37,20 @@ def outcome(results):
     return booked[0], conflicts[0]
 
 
+def race_sharing(shared, arbitration_case, people, rooms, arbitrators, second_starts):
+    """Two bookings of two cases at once, overlapping in time and sharing the room or the chief arbitrator
+    (the first from 09:00 to 11:00, the second from second_starts to 12:00); returns the refusal."""
+    first, second = arbitration_case(), arbitration_case()
+    other_room = rooms["one"] if shared == "room" else rooms["two"]
+    other_tribunal = [arbitrators["chief"]] if shared == "arbitrator" else [arbitrators["second"]]
+    results = race(
+        booking(first, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot("2026-06-08", "09:00", "11:00")),
+        booking(second, people["arbitrator"], other_room, other_tribunal, slot("2026-06-08", second_starts, "12:00")),
+    )
+    _, conflict = outcome(results)
+    return conflict
+
+
 def test_two_bookings_of_one_room_at_once_one_wins(arbitration_case, people, rooms, arbitrators):
     first, second = arbitration_case(), arbitration_case()
     results = race(
@@ -69,14 +83,7 @@ def test_without_the_application_check_the_database_still_refuses(
 ):
     # Both transactions pass a check that sees nothing: only the exclusion constraint stands in the way.
     monkeypatch.setattr(services, "_check_free", lambda **kwargs: None)
-    first, second = arbitration_case(), arbitration_case()
-    other_room = rooms["one"] if shared == "room" else rooms["two"]
-    other_tribunal = [arbitrators["chief"]] if shared == "arbitrator" else [arbitrators["second"]]
-    results = race(
-        booking(first, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot("2026-06-08", "09:00", "11:00")),
-        booking(second, people["arbitrator"], other_room, other_tribunal, slot("2026-06-08", "10:59", "12:00")),
-    )
-    _, conflict = outcome(results)
+    conflict = race_sharing(shared, arbitration_case, people, rooms, arbitrators, second_starts="10:59")
     assert conflict.code == code
     assert Hearing.objects.count() == 1
 
@@ -124,14 +131,7 @@ def test_bookings_sharing_a_room_or_an_arbitrator_take_turns_and_the_later_names
 
     monkeypatch.setattr(services, "_check_free", slow_check)
     monkeypatch.setattr(services, "_exclusion_constraint", spy)
-    first, second = arbitration_case(), arbitration_case()
-    other_room = rooms["one"] if shared == "room" else rooms["two"]
-    other_tribunal = [arbitrators["chief"]] if shared == "arbitrator" else [arbitrators["second"]]
-    results = race(
-        booking(first, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot("2026-06-08", "09:00", "11:00")),
-        booking(second, people["arbitrator"], other_room, other_tribunal, slot("2026-06-08", "10:00", "12:00")),
-    )
-    _, conflict = outcome(results)
+    conflict = race_sharing(shared, arbitration_case, people, rooms, arbitrators, second_starts="10:00")
     assert conflict.code == code
     # Named by the application's check, which saw the other booking: the database never had to refuse one.
     assert refused_by_database == []
