@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, prefetch_related_objects
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -208,7 +208,15 @@ def queue(
     by_org = scope == "org" and profile.role in (Role.SUPERVISOR, Role.ADMIN)
     if by_org:
         handled = Q(owner_org_id=org_id)
-        parts = [handled, Q(first_handler_org_id=org_id, first_handler_released_at__isnull=True) & ~handled]
+        # "Handled elsewhere" also said against the case's own columns: the same cases (first_handler_org is
+        # org_id here), but it is what lets PostgreSQL read them from case_queue_first_elsewhere, which holds
+        # only the open cases a team other than the first one handles, instead of every open case the
+        # organisation received first (bench/README.md, tenth session).
+        parts = [
+            handled,
+            Q(first_handler_org_id=org_id, first_handler_released_at__isnull=True)
+            & ~handled & ~Q(owner_org=F("first_handler_org")),
+        ]
     else:
         handled = Q(owner_org_id=org_id) & (Q(owner_user=user) | Q(owner_user__isnull=True))
         parts = [
@@ -246,7 +254,11 @@ def _written_parts(by_org: bool, org_id: int, user_id: int) -> tuple[tuple[str, 
     if by_org:
         return (
             (f"{active} AND c.{owner_org} = %s", [org_id]),
-            (f"{active} AND c.{first_org} = %s AND c.{released} IS NULL AND NOT (c.{owner_org} = %s)", [org_id, org_id]),
+            (
+                f"{active} AND c.{first_org} = %s AND c.{released} IS NULL AND NOT (c.{owner_org} = %s) "
+                f"AND NOT (c.{owner_org} = (c.{first_org}))",
+                [org_id, org_id],
+            ),
         )
     return (
         (f"{active} AND c.{owner_org} = %s AND c.{owner_user} = %s", [org_id, user_id]),
