@@ -377,14 +377,13 @@ def dashboard_counts(user, *, today: datetime.date | None = None) -> dict:
     by_stage: dict[str, dict[str, int]] = {}
     by_county: dict[str, dict[str, int]] = {}
     totals = {"year": 0, "month": 0}
-    for g in groups.order_by():
+    for g in groups:
         division = division_by_id(g["division_id"])
-        for key, table in ((g["status"], by_stage), (division.name if division else None, by_county)):
-            row = table.setdefault(key, {"year": 0, "month": 0})
+        stage = by_stage.setdefault(g["status"], {"year": 0, "month": 0})
+        county = by_county.setdefault(division.name if division else None, {"year": 0, "month": 0})
+        for row in (stage, county, totals):
             row["year"] += g["year"]
             row["month"] += g["month"]
-        totals["year"] += g["year"]
-        totals["month"] += g["month"]
 
     # A case may claim one type twice (two wage periods): counted once per type. One join of claims to their
     # cases, not claims of "cases IN (...)", which PostgreSQL ran as a scan of every claim in the province
