@@ -384,3 +384,17 @@ class PostAwardRecord(models.Model):
 
     class Meta:
         ordering = ["filed_on", "id"]
+
+
+class ArbitrationDocumentKind(models.TextChoices):
+    """The documents of the arbitration file, the hearing notice included (registered as Document kinds in
+    arbitration.registrations)."""
+
+    ACCEPTANCE_NOTICE = "acceptance_notice", _("Notice of acceptance")
+    REJECTION_NOTICE = "rejection_notice", _("Notice of non-acceptance")
+    COMPLETION_NOTICE = "completion_notice", _("Notice to complete the application")
+    RESPOND_NOTICE = "respond_notice", _("Notice to respond")
+    TRIBUNAL_NOTICE = "tribunal_notice", _("Notice of tribunal composition")
+    HEARING_NOTICE = "hearing_notice", _("Notice of hearing")
+    MEDIATION_STATEMENT = "mediation_statement", _("Arbitral mediation statement")
+    AWARD = "award", _("Arbitral award")

@@ -1,8 +1,15 @@
-"""Words for the arbitration events on the timeline (for disputes.presentation.event_label to use)."""
+"""Words for the arbitration events on the timeline (registered for disputes.presentation.event_label by
+arbitration.registrations)."""
 
 from django.utils.translation import gettext as _
 
 from .models import PostAwardKind
+
+ACTIONS = (
+    "completion_requested", "materials_completed", "arbitration_number_assigned", "procedure_converted",
+    "collective_representatives_set", "tribunal_composed", "recusal_requested", "recusal_decided",
+    "partial_award_issued", "award_items_recorded", "mediation_statement_recorded", "post_award_recorded",
+)
 
 
 def arbitration_event_label(event) -> str | None:

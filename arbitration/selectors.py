@@ -9,10 +9,11 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import NotFound
 from core.models import Organization, Role
-from disputes.models import Case, CaseEvent, Document, DocumentKind
+from disputes.models import Case, CaseEvent, Document
 from disputes.selectors import cases_visible_to
 
 from .models import (
+    ArbitrationDocumentKind,
     ArbitrationFile,
     Award,
     AwardItem,
@@ -24,14 +25,14 @@ from .models import (
 
 # The documents the commission issues in a case: the arbitration workbench lists these.
 ARBITRATION_DOCUMENT_KINDS = (
-    DocumentKind.COMPLETION_NOTICE,
-    DocumentKind.ACCEPTANCE_NOTICE,
-    DocumentKind.REJECTION_NOTICE,
-    DocumentKind.RESPOND_NOTICE,
-    DocumentKind.TRIBUNAL_NOTICE,
-    DocumentKind.HEARING_NOTICE,
-    DocumentKind.MEDIATION_STATEMENT,
-    DocumentKind.AWARD,
+    ArbitrationDocumentKind.COMPLETION_NOTICE,
+    ArbitrationDocumentKind.ACCEPTANCE_NOTICE,
+    ArbitrationDocumentKind.REJECTION_NOTICE,
+    ArbitrationDocumentKind.RESPOND_NOTICE,
+    ArbitrationDocumentKind.TRIBUNAL_NOTICE,
+    ArbitrationDocumentKind.HEARING_NOTICE,
+    ArbitrationDocumentKind.MEDIATION_STATEMENT,
+    ArbitrationDocumentKind.AWARD,
 )
 SERVICE_ACTIONS = ("copy_served", "defence_received")
 

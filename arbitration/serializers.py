@@ -1,10 +1,9 @@
 """API shapes of the arbitration track. Input serializers check types only; the rules live in arbitration.services."""
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ModelSerializer, Serializer
+from core.api import ModelSerializer, Serializer, inline_choice
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -28,21 +27,6 @@ from .models import (
 )
 
 VERSION_HELP = "The case version the client last read; a stale one is a 409."
-
-
-def inline_choice(choices, **kwargs) -> serializers.ChoiceField:
-    """A ChoiceField documented with an inline enum.
-
-    Named enum components are keyed by field name, so "kind", "state" or "by_party" with another app's choices
-    would collide (a warning the deployment check fails on); an inline enum cannot collide.
-    """
-    values = [value for value, _label in choices]
-    if kwargs.get("allow_blank"):
-        values.append("")
-    # Wrapped in allOf because drf-spectacular hoists every top-level "enum" of a property into a component.
-    schema = {"allOf": [{"type": "string", "enum": values}]}
-    field_class = extend_schema_field(schema)(type("InlineChoiceField", (serializers.ChoiceField,), {}))
-    return field_class(choices=choices, **kwargs)
 
 
 def _version():

@@ -2,11 +2,11 @@
 
 from django.core.checks import Warning, register
 
+from .pdf import find_cjk_font
+
 
 @register()
 def cjk_font_check(app_configs, **kwargs):
-    from .pdf import find_cjk_font
-
     if find_cjk_font() is None:
         return [
             Warning(

@@ -19,6 +19,8 @@ import logging
 from django.db import transaction
 from kombu.exceptions import KombuError
 
+from .models import PendingTask
+
 logger = logging.getLogger(__name__)
 
 # What the broker's client raises when it cannot take a message (kombu wraps the transport's own errors).
@@ -38,7 +40,5 @@ def send(task, args) -> None:
     try:
         task.apply_async(args)
     except BROKER_ERRORS as exc:
-        from .models import PendingTask
-
         logger.warning("broker unavailable, %s kept for resending: %s", task.name, exc)
         PendingTask.objects.create(task_name=task.name, args=list(args), last_error=str(exc)[:500])

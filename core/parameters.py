@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ImproperlyConfigured
 
 from .models import StatutoryParameter
+from .refdata import cached
 
 
 def _load() -> dict[str, Decimal]:
@@ -12,8 +13,6 @@ def _load() -> dict[str, Decimal]:
 
 
 def parameter(key: str) -> Decimal:
-    from .refdata import cached
-
     row = cached("statutory_parameters", _load).get(key)
     if row is None:
         raise ImproperlyConfigured(f"statutory parameter {key!r} is missing: enter it in the admin")

@@ -1,6 +1,9 @@
 """Reference tables read on nearly every request (the working-day calendar, the deadline rules, the statutory
 parameters, the divisions), kept in each process's memory and checked against a version stamp.
 
+Which tables: core's own (divisions, statutory parameters) and those an app registers with `watch()` from
+its AppConfig.ready() (deadlines: the calendar and the deadline rules).
+
 Why: a registration read them with six queries, a case page with three (bench/README.md, issue 5). They
 change a few times a year, from the admin or `import_calendar`, and a stale copy would compute a wrong
 deadline, so the copy is never trusted on time alone:
@@ -29,6 +32,9 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import post_delete, post_save
+
+from .models import Division, StatutoryParameter
 
 T = TypeVar("T")
 
@@ -111,24 +117,23 @@ def _on_request_finished(**kwargs) -> None:
     _request.active, _request.version = False, None
 
 
-def connect_signals() -> None:
-    """Called from CoreConfig.ready()."""
-    from django.db.models.signals import post_delete, post_save
-
-    from core.models import Division, StatutoryParameter
-    from deadlines.models import CalendarDay, CalendarYear, DeadlineRule
-
-    for model in (CalendarDay, CalendarYear, DeadlineRule, StatutoryParameter, Division):
+def watch(*models) -> None:
+    """Treat these models' rows as reference data: saving or deleting one renews the version stamp. Each app
+    that keeps a table here calls it from its AppConfig.ready() (deadlines: the calendar and the rules)."""
+    for model in models:
         post_save.connect(_on_row_change, sender=model, dispatch_uid=f"refdata-save-{model._meta.label}")
         post_delete.connect(_on_row_change, sender=model, dispatch_uid=f"refdata-delete-{model._meta.label}")
+
+
+def connect_signals() -> None:
+    """Called from CoreConfig.ready()."""
+    watch(StatutoryParameter, Division)
     request_started.connect(_on_request_started, dispatch_uid="refdata-request-started")
     request_finished.connect(_on_request_finished, dispatch_uid="refdata-request-finished")
 
 
 def division_by_id(pk) -> object | None:
     """A division (county or district) by id, or None; from the process's copy while current."""
-    from core.models import Division
-
     try:
         key = int(pk)
     except (TypeError, ValueError):

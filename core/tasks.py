@@ -6,6 +6,7 @@ from celery import current_app, shared_task
 from django.db import transaction
 from django.db.models import F
 
+from .models import PendingTask
 from .outbox import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -17,8 +18,6 @@ BATCH = 500
 def resend_pending() -> int:
     """Send the tasks the broker could not take (core.outbox), oldest first; stop at the first failure (the
     broker is still away). Rows are claimed with SKIP LOCKED, so two beats never send one twice."""
-    from .models import PendingTask
-
     sent = 0
     while True:
         with transaction.atomic():

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DeadlinesConfig(AppConfig):
     name = "deadlines"
     verbose_name = _("Statutory deadlines")
+
+    def ready(self):
+        from .registrations import register
+
+        register()

@@ -16,6 +16,8 @@ from __future__ import annotations
 import calendar as _cal
 import datetime
 
+from core.refdata import cached
+
 from .models import CalendarDay, CalendarYear, DayKind
 
 
@@ -35,8 +37,6 @@ class WorkCalendar:
     @classmethod
     def load(cls) -> WorkCalendar:
         """The entered calendar, from the process's copy while it is current (core.refdata)."""
-        from core.refdata import cached
-
         return cached("calendar", cls.load_from_db)
 
     @classmethod

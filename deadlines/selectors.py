@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from core.models import Organization
+from core.refdata import cached
 from core.rows import Columns, select_related_rows
 
 from .calendar import CalendarMissing, WorkCalendar, calendar_gaps
@@ -33,14 +34,10 @@ def _load_rules() -> dict[str, tuple]:
 def active_rules() -> tuple[DeadlineRule, ...]:
     """The active deadline rules in id order, from the process's copy while current (core.refdata).
     Shared objects: read them, never change them."""
-    from core.refdata import cached
-
     return cached("deadline_rules", _load_rules)["active"]
 
 
 def rule_by_code(code: str) -> DeadlineRule:
-    from core.refdata import cached
-
     try:
         return cached("deadline_rules", _load_rules)["by_code"][code]
     except KeyError:
@@ -79,8 +76,6 @@ def clocks_for_case(case) -> list[Clock]:
     prepared (core.rows), the rules from the process's copy (core.refdata): the case page reads this on
     every view (with the timeline written out too, the case page's CPU fell ~15 % and PostgreSQL's by a
     third: bench/README.md, eighth session)."""
-    from core.refdata import cached
-
     qn = connection.ops.quote_name
     rows = select_related_rows(
         _CLOCK, [(_CLOCK, "owner_org", _OWNER_ORG), (_CLOCK, "extended_by", _EXTENDED_BY)],
@@ -141,8 +136,6 @@ def next_date_for_worker(case) -> Clock | None:
 
     Written out (core.rows) with the rules from the process's copy: it is on the public status page, the
     busiest, and the ORM spent more CPU compiling the rule join than PostgreSQL spent running it."""
-    from core.refdata import cached
-
     rules = cached("deadline_rules", _load_rules)["shown_to_worker"]
     if not rules:
         return None

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from disputes.choices import ENDED_STATES, CaseState
+from disputes.models import CaseEvent
 
 from .calendar import CalendarMissing, WorkCalendar
 from .models import Clock, ClockState, DeadlineRule, Unit
@@ -86,8 +88,6 @@ def _timeline(case, event, action: str, clock: Clock) -> dict:
 
 
 def clocks_on_event(*, case, event, today: datetime.date | None = None, fresh_case: bool = False) -> list[Clock]:
-    from disputes.models import CaseEvent
-
     today = today or timezone.localdate()
     payload = event.payload or {}
     keys = event_keys(event.action, payload)
@@ -176,8 +176,6 @@ def _parse_date(value):
 
 def clock_extend(*, clock_id: int, actor, reason: str) -> Clock:
     """Extend a running clock once, by the rule's extension, on the recorded approval of the right role."""
-    from disputes.models import CaseEvent
-
     profile = staff_of(actor)
     reason = (reason or "").strip()
     if not reason:
@@ -209,8 +207,6 @@ def clock_extend(*, clock_id: int, actor, reason: str) -> Clock:
 def clocks_recompute_for_year(year: int) -> int:
     """After an administrator enters or corrects a year's calendar: date the clocks that were waiting for it,
     and re-date the running clocks whose dates fall in it (a corrected holiday moves them)."""
-    from django.db.models import Q
-
     cal = WorkCalendar.load()
     n = 0
     affected = Q(missing_year=year) | Q(due_on__year=year) | Q(remind_on__year=year)

@@ -37,8 +37,10 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from core.models import Role, StaffProfile
+from disputes.models import Case, CaseEvent, Notification
+from disputes.presentation import event_label
 
-from .models import Clock, ClockState
+from .models import Clock, ClockState, DeadlineRule
 
 # Who may be handed a reminder when the case has no handler of its own at the clock's organisation.
 HANDLER_ROLES = (Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID, Role.SUPERVISOR)
@@ -102,10 +104,6 @@ _RUNNING = f"state = '{ClockState.RUNNING.value}'"
 
 
 def _tables() -> dict:
-    from disputes.models import Case, CaseEvent, Notification
-
-    from .models import DeadlineRule
-
     q = connection.ops.quote_name
     return {
         "clock": q(Clock._meta.db_table), "rule": q(DeadlineRule._meta.db_table), "case": q(Case._meta.db_table),
@@ -163,9 +161,6 @@ def _batch_postgresql(pass_: _Pass, today: datetime.date, batch_size: int) -> in
 
 def batch_sql(pass_: _Pass, today: datetime.date, batch_size: int) -> tuple[str, dict]:
     """One batch as one statement: claim, timeline events, notifications; selects the number claimed."""
-    from disputes.models import CaseEvent
-    from disputes.presentation import event_label
-
     t = _tables()
     with override(LANGUAGE):
         template = event_label(CaseEvent(action=pass_.action, payload={"rule_name": _NAME, "due_on": _DUE}))
@@ -232,9 +227,6 @@ def _batch_orm(pass_: _Pass, today: datetime.date, batch_size: int) -> int:
 
 
 def _announce(pass_: _Pass, ids: list[int]) -> None:
-    from disputes.models import CaseEvent, Notification
-    from disputes.presentation import event_label
-
     clocks = list(
         Clock.objects.filter(pk__in=ids).order_by("id").values(
             "id", "case_id", "owner_org_id", "due_on", "missing_year", "rule__code", "rule__name",

@@ -8,22 +8,19 @@ import base64
 import datetime
 from urllib.parse import parse_qsl, urlencode
 
-from django.http import FileResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from deadlines.selectors import clocks_for_case
-from rest_framework import generics, pagination, renderers, status
+from rest_framework import generics, pagination, status
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from core.access import staff_of
-from core.api import CursorPagination, error_body
-from core.errors import PermissionDenied, ValidationFailed
+from core.api import CursorPagination
+from core.errors import ValidationFailed
 from core.models import Organization
 
-from . import selectors, services
+from . import registry, selectors, services
 from .serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
@@ -154,63 +151,10 @@ class CaseDetailView(APIView):
             "referrals": selectors.case_referrals(case=case),
             "events": selectors.case_events(case=case),
             "actions": services.available_actions(case, profile),
-            "clocks": clocks_for_case(case),
+            # What the tracks add to the case file (deadlines: the case's clocks).
+            **registry.case_api_context(case=case),
         }
         return Response(CaseDetailSerializer(case, context=context).data)
-
-
-class PDFRenderer(renderers.BaseRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-@extend_schema(
-    tags=["cases"],
-    responses={
-        (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The latest receipt PDF."),
-        **errors(401, 403, 404),
-    },
-)
-class CaseReceiptView(APIView):
-    """The acceptance receipt (latest version). It carries the worker's personal data and query code, so only
-    the organisations that see personal data in full (handler and first receiver) may download it."""
-
-    renderer_classes = [renderers.JSONRenderer, PDFRenderer]
-
-    def get(self, request, pk):
-        # The case's row is enough to decide (not the whole file): the clerk prints this after every registration.
-        case = selectors.case_get(user=request.user, case_id=pk)
-        if not personal_data_visible(staff_of(request.user), case):
-            raise PermissionDenied(_("Only the handling or first-receiving organisation may download the receipt."))
-        from intake.receipt import pending_receipt_render
-        from intake.selectors import latest_receipt
-
-        # Issued but not rendered yet (the worker renders in the background): rendered now, for the caller.
-        document = pending_receipt_render(case_id=case.pk)
-        # Read afresh, not from the case's prefetched documents: a worker may have stored it meanwhile.
-        document = document or latest_receipt(case)
-        if document is None:  # a case brought in from elsewhere; reissuing the query code issues one
-            body = error_body("no_receipt", _("This case has no receipt; reissue the query code to issue one."))
-            return Response(body, status=status.HTTP_404_NOT_FOUND)
-        response = FileResponse(
-            document.file.open("rb"), content_type="application/pdf",
-            filename=f"{case.number}-receipt-v{document.version}.pdf",
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if isinstance(response, Response):
-            # Errors are JSON even when the client asked for a PDF.
-            response.accepted_renderer = renderers.JSONRenderer()
-            response.accepted_media_type = renderers.JSONRenderer.media_type
-        return response
 
 
 class ReferralCursorPagination(CursorPagination):

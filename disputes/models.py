@@ -12,6 +12,7 @@ from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from core.models import Division, Organization, Role
 
+from . import registry
 from .choices import (
     ACTIVE_STATES,
     OPEN_STATES,
@@ -30,14 +31,11 @@ S = CaseState
 HANDLERS = (Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.SUPERVISOR)
 
 
-def _meta(
-    label, roles, *, reason=False, outcome=None, via_referral=False, via_service="", public=True, due_date=False
-):
-    """Transition metadata read by disputes.services and the UI (one table, not scattered checks).
+def _meta(label, roles, *, reason=False, outcome=None, via_referral=False, public=True, due_date=False):
+    """Transition metadata read by disputes.lifecycle and the UI (one table, not scattered checks).
 
-    via_service names the track (arbitration, hearings, inspection) whose service performs the transition
-    together with the record and document it stands for (an award with its 裁决书, a hearing with its notice);
-    the generic entry point refuses it, so a bare click cannot leave a stage without its record.
+    Which of these steps only a track's service takes (with the record and document it stands for) is
+    registered by the track (disputes.registry.add_track), not declared here.
     """
     return {
         "label": label,
@@ -45,7 +43,6 @@ def _meta(
         "needs_reason": reason,
         "outcome": outcome,
         "via_referral": via_referral,
-        "via_service": via_service,
         "public": public,
         "needs_due_date": due_date,
     }
@@ -242,7 +239,7 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(
         status, source=S.INSPECTION, target=S.CORRECTION_DUE,
-        custom=_meta(_("Order to correct"), (Role.INSPECTOR, Role.SUPERVISOR), due_date=True, via_service="inspection"),
+        custom=_meta(_("Order to correct"), (Role.INSPECTOR, Role.SUPERVISOR), due_date=True),
     )
     def order_correction(self):
         pass
@@ -250,8 +247,7 @@ class Case(FSMModelMixin, models.Model):
     @transition(
         status, source=[S.INSPECTION, S.CORRECTION_DUE], target=S.CLOSED,
         custom=_meta(
-            _("Decide a penalty and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.PENALTY,
-            via_service="inspection",
+            _("Decide a penalty and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.PENALTY
         ),
     )
     def decide_penalty(self):
@@ -261,7 +257,7 @@ class Case(FSMModelMixin, models.Model):
         status, source=[S.LITIGATION, S.CLOSED], target=S.ARBITRATION,
         conditions=[lambda self: self.status != S.CLOSED or self.outcome == Outcome.AWARD],
         custom=_meta(
-            _("Reopen the arbitration"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True, via_service="arbitration"
+            _("Reopen the arbitration"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True
         ),
     )
     def reopen_arbitration(self):
@@ -271,8 +267,7 @@ class Case(FSMModelMixin, models.Model):
     @transition(
         status, source=S.CORRECTION_DUE, target=S.CLOSED,
         custom=_meta(
-            _("Confirm correction and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.CORRECTED,
-            via_service="inspection",
+            _("Confirm correction and close"), (Role.INSPECTOR, Role.SUPERVISOR), outcome=Outcome.CORRECTED
         ),
     )
     def confirm_correction(self):
@@ -280,7 +275,7 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(
         status, source=S.ARBITRATION_REVIEW, target=S.ARBITRATION,
-        custom=_meta(_("Accept the application"), (Role.ARBITRATOR, Role.SUPERVISOR), via_service="arbitration"),
+        custom=_meta(_("Accept the application"), (Role.ARBITRATOR, Role.SUPERVISOR)),
     )
     def accept_application(self):
         pass
@@ -288,7 +283,7 @@ class Case(FSMModelMixin, models.Model):
     @transition(
         status, source=S.ARBITRATION_REVIEW, target=S.NOT_ACCEPTED,
         custom=_meta(
-            _("Reject the application"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True, via_service="arbitration"
+            _("Reject the application"), (Role.ARBITRATOR, Role.SUPERVISOR), reason=True
         ),
     )
     def reject_application(self):
@@ -296,7 +291,7 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(
         status, source=S.ARBITRATION, target=S.HEARING,
-        custom=_meta(_("Schedule the hearing"), (Role.ARBITRATOR, Role.SUPERVISOR), via_service="hearings"),
+        custom=_meta(_("Schedule the hearing"), (Role.ARBITRATOR, Role.SUPERVISOR)),
     )
     def schedule_hearing(self):
         pass
@@ -304,13 +299,13 @@ class Case(FSMModelMixin, models.Model):
     @transition(
         status, source=S.HEARING, target=S.CLOSED,
         custom=_meta(
-            _("Make the award"), (Role.ARBITRATOR, Role.SUPERVISOR), outcome=Outcome.AWARD, via_service="arbitration"
+            _("Make the award"), (Role.ARBITRATOR, Role.SUPERVISOR), outcome=Outcome.AWARD
         ),
     )
     def award(self):
         pass
 
-    # Not via_service: arbitration's mediation statement and inspection_close perform it with their records,
+    # Not a track's step: arbitration's mediation statement and inspection_close perform it with their records,
     # but a settlement recorded as such implies no record only a track makes (a suit settled in court has no
     # track at all), and "close" with the outcome "mediated" would record the same.
     @transition(
@@ -424,25 +419,6 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
 
 
-class DocumentKind(models.TextChoices):
-    RECEIPT = "receipt", _("Acceptance receipt")
-    # Arbitration (劳动人事争议仲裁)
-    ACCEPTANCE_NOTICE = "acceptance_notice", _("Notice of acceptance")
-    REJECTION_NOTICE = "rejection_notice", _("Notice of non-acceptance")
-    COMPLETION_NOTICE = "completion_notice", _("Notice to complete the application")
-    RESPOND_NOTICE = "respond_notice", _("Notice to respond")
-    TRIBUNAL_NOTICE = "tribunal_notice", _("Notice of tribunal composition")
-    HEARING_NOTICE = "hearing_notice", _("Notice of hearing")
-    MEDIATION_STATEMENT = "mediation_statement", _("Arbitral mediation statement")
-    AWARD = "award", _("Arbitral award")
-    # Labour inspection (劳动保障监察)
-    FILING_REJECTION = "filing_rejection", _("Notice of refusal to file")
-    CORRECTION_ORDER = "correction_order", _("Order to correct")
-    PENALTY_NOTICE = "penalty_notice", _("Notice of proposed penalty")
-    PENALTY_DECISION = "penalty_decision", _("Penalty decision")
-    JOINT_MEDIATION_AGREEMENT = "joint_mediation_agreement", _("Joint mediation agreement")
-
-
 def _document_path(instance, filename):
     return f"documents/{instance.case_id}/{instance.kind}-v{instance.version}.pdf"
 
@@ -451,7 +427,7 @@ class Document(models.Model):
     """A generated official document. Never overwritten: a correction is a new version."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(max_length=32, choices=DocumentKind.choices)
+    kind = models.CharField(max_length=32, choices=registry.document_kind_choices)
     version = models.PositiveIntegerField(default=1)
     file = models.FileField(upload_to=_document_path, max_length=200)
     sha256 = models.CharField(max_length=64)

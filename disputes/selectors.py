@@ -13,31 +13,30 @@ from django.utils import timezone
 
 from core.access import staff_of
 from core.errors import NotFound
-from core.models import Organization, Role
+from core.models import Division, Organization, Role
+from core.refdata import division_by_id
 from core.rows import Columns, select_related_rows
 
+from . import registry
 from .choices import ACTIVE_STATES, ACTIVE_STATES_SQL, ReferralState
-from .models import Case, CaseEvent, Employer, Referral, Worker
+from .models import Case, CaseEvent, Claim, Employer, Referral, Worker
 
 # Referral states through which a receiving organisation is involved in a case and may read it.
 _INVOLVED = (ReferralState.OFFERED, ReferralState.ACCEPTED)
 
 
 def _involved_org_q(org_id: int) -> Q:
-    # Imported here: the case file does not depend on the tracks at import time.
-    from mediation.models import JointMediationParticipant
-
     involved = Referral.objects.filter(case=OuterRef("pk"), to_org_id=org_id, state__in=_INVOLVED)
-    # An organisation taking part in a joint mediation session (not a cancelled one) reads the case it mediates.
-    mediating = JointMediationParticipant.objects.filter(session__case=OuterRef("pk"), organization_id=org_id).exclude(
-        session__state="cancelled"
-    )
-    return Q(owner_org_id=org_id) | Q(first_handler_org_id=org_id) | Exists(involved) | Exists(mediating)
+    q = Q(owner_org_id=org_id) | Q(first_handler_org_id=org_id) | Exists(involved)
+    # The tracks' own ways of involving an organisation (a joint mediation session it takes part in).
+    for expression in registry.involvements(org_id):
+        q |= expression
+    return q
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
-    """Every case the user's organisation handles, received first, has been offered or accepted, or mediates
-    jointly."""
+    """Every case the user's organisation handles, received first, has been offered or accepted, or is
+    involved in through a track (disputes.registry.add_involvement: joint mediation)."""
     profile = staff_of(user)
     return Case.objects.filter(_involved_org_q(profile.organization_id))
 
@@ -89,9 +88,6 @@ def _attach_related(cases: list[Case], names) -> None:
     model rather than one per relation (the handler and the first handler are both users; the handling and
     the first-receiving organisation both organisations) and none for divisions (the process's copy,
     core.refdata)."""
-    from core.models import Division
-    from core.refdata import division_by_id
-
     by_model: dict = {}
     for name in names:
         field = Case._meta.get_field(name)
@@ -228,10 +224,10 @@ def queue(
     if status:
         filters &= Q(status=status)
     if due:
-        from deadlines.selectors import BUCKETS, cases_with_due_clock
-
-        if due in BUCKETS:
-            filters &= Q(cases_with_due_clock(due))
+        # A registered queue filter (deadlines: running clocks overdue, due today or soon).
+        condition = registry.queue_filter("due", due)
+        if condition is not None:
+            filters &= Q(condition)
     if search:
         search = search.strip()
         filters &= Q(number=search) | Q(worker__name=search) | Q(employer__name__icontains=search)
@@ -360,10 +356,6 @@ def dashboard_counts(user, *, today: datetime.date | None = None) -> dict:
     stage, county and total counts are sums of those few dozen groups; a case is one row, so plain COUNTs),
     and the claims. It used to be four scans of the year's cases with COUNT(DISTINCT), 2.3-2.9 s for a busy
     window at 5M cases (bench/README.md, tenth session: 1.2-1.7 s now)."""
-    from core.refdata import division_by_id
-
-    from .models import Claim
-
     profile = staff_of(user)
     today = today or timezone.localdate()
     tz = timezone.get_current_timezone()

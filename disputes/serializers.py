@@ -6,7 +6,6 @@ Organisations that are merely involved (an offered referral, legal aid running b
 masked: they can identify the file without holding contact data they have not yet taken responsibility for.
 """
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -15,10 +14,11 @@ from core.api import ChoiceLabelField, ModelSerializer, Serializer
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, OrgKind
 
+from . import registry
 from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
-from .models import Case, CaseEvent, Claim, Document, DocumentKind, Employer, Evidence, Referral, Worker
+from .models import Case, CaseEvent, Claim, Document, Employer, Evidence, Referral, Worker
 from .presentation import event_label
-from .services import transition_table
+from .lifecycle import transition_table
 
 
 def personal_data_visible(profile, case) -> bool:
@@ -180,14 +180,7 @@ class DocumentSerializer(ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj):
-        if obj.kind != DocumentKind.RECEIPT:
-            return None
-        return receipt_url(self.context.get("request"), obj.case_id)
-
-
-def receipt_url(request, case_id: int) -> str:
-    path = reverse("api-v1:case-receipt", kwargs={"pk": case_id})
-    return request.build_absolute_uri(path) if request is not None else path
+        return registry.document_api_url(self.context.get("request"), obj)
 
 
 class ReferralSerializer(ModelSerializer):

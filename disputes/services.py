@@ -8,7 +8,6 @@ side effects after commit (core.outbox) so nothing is sent for a change that rol
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -21,8 +20,13 @@ from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused,
 from core.outbox import send_after_commit
 from core.models import Organization, OrgKind, Role
 
-from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose, ReferralState
+from . import registry
+from .choices import DeclineReason, Outcome, ReferralPurpose, ReferralState
+# TransitionInfo and transition_table are read from here by the views, the API and the tests.
+from .lifecycle import TransitionInfo, refuse_outside_track, track_for_step, track_outcomes, transition_table  # noqa: F401
 from .models import Case, CaseEvent, Referral
+from .selectors import case_visible_to
+from .tasks import notify_event
 
 # Which transition a referral's acceptance performs, and which kinds of organisation may receive it.
 # None: acceptance changes who is involved, not the stage (legal aid runs beside the case).
@@ -47,66 +51,7 @@ OWNERSHIP_PURPOSES = {p for p in ReferralPurpose if p != ReferralPurpose.LEGAL_A
 RECEIVER_ROLES = {Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID, Role.SUPERVISOR}
 
 
-@dataclass(frozen=True)
-class TransitionInfo:
-    name: str
-    label: str
-    roles: tuple
-    needs_reason: bool
-    outcome: str | None
-    via_referral: bool
-    public: bool
-    needs_due_date: bool = False
-    via_service: str = ""
-
-
-def transition_table() -> dict[str, TransitionInfo]:
-    """The case lifecycle as data, read from the model's django-fsm declarations."""
-    table = {}
-    for t in Case._meta.get_field("status").get_all_transitions(Case):
-        table.setdefault(t.name, TransitionInfo(name=t.name, **t.custom))
-    return table
-
-
-# The page where each track's service takes its steps (named as the Tracks card on the case page names it).
-TRACK_PAGES = {
-    "arbitration": _("Arbitration file and workbench"),
-    "hearings": _("Arbitration file and workbench"),
-    "inspection": _("Labour inspection file"),
-}
-# In the inspection stages a case ends through inspection_close (or a penalty decision), which records the
-# outcome, the amounts recovered and the workers covered for the inspection statistics; a bare generic
-# close or settle there would end the inspection without its closure record.
-STAGE_TRACK_STEPS = {
-    CaseState.INSPECTION: ({"close", "settle"}, "inspection"),
-    CaseState.CORRECTION_DUE: ({"close", "settle"}, "inspection"),
-}
-
-
-def track_for_step(info: TransitionInfo, status: str) -> str:
-    """The track whose service alone takes this step from this stage, or "" where the generic path may."""
-    if info.via_service:
-        return info.via_service
-    steps, track = STAGE_TRACK_STEPS.get(status, ((), ""))
-    return track if info.name in steps else ""
-
-
-# Outcomes that stand for a track's written decision: "close" may not record them, or a case would read as
-# decided by an award or a penalty that does not exist.
-TRACK_OUTCOMES = {Outcome.AWARD: "arbitration", Outcome.PENALTY: "inspection"}
-
-
-def _refuse_outside_track(track: str) -> None:
-    raise TransitionRefused(
-        _("Take this step on the case's %(page)s page: it records what the step needs and issues its "
-          "documents.") % {"page": TRACK_PAGES[track]},
-        code="use_track_service",
-    )
-
-
 def _schedule_notification(event: CaseEvent) -> None:
-    from .tasks import notify_event
-
     send_after_commit(notify_event, event.pk)
 
 
@@ -115,8 +60,8 @@ def event_append(
     reason_code: str = "", reason: str = "", payload: dict | None = None, is_public: bool = False,
     notify: bool = True, fresh_case: bool = False,
 ) -> CaseEvent:
-    """Record what happened and let the deadline clocks react. fresh_case: the case was created in this
-    transaction, so it has no clocks to look up yet."""
+    """Record what happened and let the registered hooks react (the deadline clocks). fresh_case: the case
+    was created in this transaction, so it has nothing to look up yet."""
     event = event_build(
         case=case, actor=actor, profile=profile, action=action, from_state=from_state, to_state=to_state,
         reason_code=reason_code, reason=reason, payload=payload, is_public=is_public,
@@ -148,10 +93,10 @@ def event_build(
 
 
 def event_recorded(event: CaseEvent, *, fresh_case: bool = False, notify: bool = True) -> None:
-    """What follows an event once its row is written: the clocks react, the worker may be told."""
-    from deadlines.services import clocks_on_event
-
-    clocks_on_event(case=event.case, event=event, fresh_case=fresh_case)
+    """What follows an event once its row is written: the registered hooks react in this transaction (the
+    deadline clocks), the people concerned may be told."""
+    for hook in registry.event_hooks():
+        hook(case=event.case, event=event, fresh_case=fresh_case)
     if notify:
         _schedule_notification(event)
 
@@ -193,15 +138,15 @@ def case_transition(
     *, case_id: int, action: str, actor, expected_version: int | None, reason_code: str = "",
     reason: str = "", outcome: str = "", due_on: datetime.date | None = None, via_service: bool = False,
 ) -> Case:
-    """Take one lifecycle step. via_service=True is passed only by a track's service (arbitration, hearings,
-    inspection), inside its own transaction, for the steps marked via_service that it performs with their
-    records; the generic form and the API never pass it."""
+    """Take one lifecycle step. via_service=True is passed only by a track's service, inside its own
+    transaction, for the steps the track registered as its own (disputes.registry.add_track) and performs with
+    their records; the generic form and the API never pass it."""
     info = transition_table().get(action)
     if info is None or info.via_referral:
         # Routing to another organisation happens only by a referral that the receiver accepts.
         raise TransitionRefused(_("Unknown action, or one that is taken by a referral."), code="unknown_action")
     if info.via_service and not via_service:
-        _refuse_outside_track(info.via_service)
+        refuse_outside_track(info.via_service)
     profile = staff_of(actor)
     reason = (reason or "").strip()
     if info.needs_reason and not reason:
@@ -209,8 +154,9 @@ def case_transition(
     if info.outcome == "choose":
         if outcome not in Outcome.values:
             raise ValidationFailed(fields={"outcome": [str(_("Choose the outcome."))]})
-        if outcome in TRACK_OUTCOMES and not via_service:
-            _refuse_outside_track(TRACK_OUTCOMES[outcome])
+        outcome_track = track_outcomes().get(outcome)
+        if outcome_track and not via_service:
+            refuse_outside_track(outcome_track)
     elif info.outcome:
         outcome = info.outcome
     if info.needs_due_date and (due_on is None or due_on <= timezone.localdate()):
@@ -219,7 +165,7 @@ def case_transition(
         case = lock_case(case_id, expected_version)
         track = track_for_step(info, case.status)
         if track and not via_service:
-            _refuse_outside_track(track)
+            refuse_outside_track(track)
         _require_handler(case, profile, info.roles)
         method = getattr(case, action)
         if not can_proceed(method):
@@ -398,8 +344,6 @@ def case_add_note(*, case_id: int, actor, text: str, expected_version: int | Non
     text = (text or "").strip()
     if not text:
         raise ValidationFailed(fields={"text": [str(_("Write the note."))]})
-    from .selectors import case_visible_to
-
     with transaction.atomic():
         case = lock_case(case_id, expected_version)
         if not case_visible_to(actor, case.pk):

@@ -7,7 +7,8 @@ from django.utils.translation import override
 
 from core.models import Role
 
-from .models import CaseEvent, Notification
+from .models import CaseEvent, Notification, Referral
+from .presentation import event_label
 
 _RECEIVER_ROLES = [Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.LEGAL_AID, Role.SUPERVISOR]
 
@@ -23,16 +24,12 @@ def _recipients(event: CaseEvent):
     if case.owner_user_id:
         ids.add(case.owner_user_id)
     if event.action in ("referral_accepted", "referral_declined"):
-        from .models import Referral
-
         ids.add(Referral.objects.only("offered_by_id").get(pk=event.payload["referral"]).offered_by_id)
     ids.discard(event.actor_id)
     return User.objects.filter(pk__in=ids, is_active=True)
 
 
 def _text(event: CaseEvent) -> str:
-    from .presentation import event_label
-
     return f"{event.case.number}: {event_label(event)}"
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import registry, views
 
 app_name = "disputes"
 urlpatterns = [
@@ -12,8 +12,9 @@ urlpatterns = [
     path("referrals/incoming/", views.incoming, name="incoming"),
     path("referrals/<int:pk>/<str:decision>/", views.referral_decide, name="referral_decide"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("clocks/<int:pk>/extend/", views.extend_clock, name="extend_clock"),
     path("notifications/", views.notifications, name="notifications"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("documents/<int:pk>/", views.document_download, name="document"),
 ]
+# Pages the tracks serve in the case file's namespace (deadlines: extending a clock).
+urlpatterns += registry.url_patterns()

@@ -14,12 +14,9 @@ from django.views.decorators.http import require_POST
 from core.access import staff_of
 from core.errors import DomainError, NotFound
 from core.models import Organization, Role
-from deadlines.calendar import WorkCalendar
-from deadlines.selectors import clocks_for_case, days_left, org_deadline_counts
-from deadlines.services import clock_extend
 
-from . import selectors, services
-from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
+from . import registry, selectors, services
+from .choices import CaseState, ClaimType, DeclineReason, Outcome, ReferralPurpose
 from .models import Document, Evidence, Notification
 from .presentation import event_label
 
@@ -112,14 +109,6 @@ def case_detail(request, pk):
     open_for_me = [r for r in referrals if r.state == "offered" and r.to_org_id == profile.organization_id]
     can_refer = profile.organization_id == case.owner_org_id and case.is_open
     today = timezone.localdate()
-    cal = WorkCalendar.load()
-    clocks = clocks_for_case(case)
-    for c in clocks:
-        c.days_left = days_left(c, today, cal)
-        c.can_extend = (
-            c.state == "running" and not c.extended_at and c.rule.extension_length
-            and profile.role == c.rule.extension_role and profile.organization_id in (c.owner_org_id, case.owner_org_id)
-        )
     return render(
         request,
         "disputes/case_detail.html",
@@ -130,7 +119,7 @@ def case_detail(request, pk):
             "open_for_me": open_for_me,
             "actions": services.available_actions(case, profile),
             # An award or a penalty is recorded by its track's decision, never by "close".
-            "outcomes": [(v, label) for v, label in Outcome.choices if v not in services.TRACK_OUTCOMES],
+            "outcomes": [(v, label) for v, label in Outcome.choices if v not in services.track_outcomes()],
             "purposes": ReferralPurpose.choices,
             "decline_reasons": DeclineReason.choices,
             "targets": Organization.objects.filter(is_active=True).exclude(pk=case.owner_org_id).order_by("kind", "name")
@@ -139,8 +128,9 @@ def case_detail(request, pk):
             "can_refer": can_refer,
             "full_personal_data": may_see_personal_data(profile, case),
             "is_first_handler_org": profile.organization_id == case.first_handler_org_id,
-            "clocks": clocks,
             "today": today,
+            # What the tracks add to the page (deadlines: the case's clocks).
+            **registry.case_page_context(case=case, profile=profile, today=today),
         },
     )
 
@@ -235,27 +225,10 @@ def incoming(request):
     )
 
 
-@require_POST
-@staff_required
-def extend_clock(request, pk):
-    try:
-        clock = clock_extend(clock_id=pk, actor=request.user, reason=request.POST.get("reason", ""))
-        messages.success(request, _("Deadline extended."))
-        return redirect("disputes:case", pk=clock.case_id)
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash_error(request, exc)
-    return redirect(request.POST.get("next") or "disputes:queue")
-
-
 @staff_required
 def dashboard(request):
     counts = selectors.dashboard_counts(request.user)
-    deadlines = org_deadline_counts(request.profile.organization_id)
     labels = dict(CaseState.choices)
-    from .choices import ClaimType
-
     claim_labels = dict(ClaimType.choices)
     return render(
         request,
@@ -268,7 +241,8 @@ def dashboard(request):
             ),
             "by_county": sorted(counts["by_county"].items(), key=lambda r: -r[1]["year"]),
             "today": timezone.localdate(),
-            "deadlines": deadlines,
+            # What the tracks add to the dashboard (deadlines: the organisation's due clocks).
+            **registry.dashboard_context(profile=request.profile),
         },
     )
 
@@ -292,7 +266,7 @@ def evidence_download(request, pk):
 def document_download(request, pk):
     doc = Document.objects.filter(pk=pk, case__in=selectors.cases_visible_to(request.user)).select_related("case").first()
     # A receipt prints the worker's query code: only the organisations answerable to the worker get it.
-    if doc is None or (doc.kind == "receipt" and not may_see_personal_data(request.profile, doc.case)):
+    if doc is None or (registry.document_is_private(doc.kind) and not may_see_personal_data(request.profile, doc.case)):
         raise Http404
     return FileResponse(
         doc.file.open("rb"), filename=f"{doc.case.number}-{doc.kind}-v{doc.version}.pdf", content_type="application/pdf"

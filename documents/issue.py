@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from core.access import staff_of
 from core.errors import Conflict
-from disputes.models import Case, Document, DocumentKind
+from disputes import registry
+from disputes.models import Case, Document
 from disputes.services import event_append
 
 # Two issuers racing for the same version number: the loser retries with the next one.
@@ -40,7 +41,8 @@ def document_issue(*, case: Case, kind: str, pdf_bytes: bytes, actor) -> Documen
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("document_issue() runs inside the caller's transaction")
-    kind = DocumentKind(kind)
+    if not registry.is_document_kind(kind):
+        raise ValueError(f"{kind!r} is not a registered document kind")
     if not isinstance(pdf_bytes, bytes) or not pdf_bytes.startswith(b"%PDF-"):
         raise ValueError("pdf_bytes is not a PDF")
     profile = staff_of(actor)

@@ -1,4 +1,4 @@
-"""One render function per document kind, and the dispatch from a DocumentKind to it.
+"""One render function per document kind, and the dispatch from a kind (as the tracks register them) to it.
 
 The wording of each document lives in its track's module (documents.arbitration, documents.inspection) as Chinese
 string constants: see their docstrings for why. The acceptance receipt (受理回执) is not here: it is rendered by
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import NamedTuple
-
-from disputes.models import DocumentKind
 
 from . import arbitration as arb
 from . import inspection as insp
@@ -23,19 +21,19 @@ class Template(NamedTuple):
 
 
 TEMPLATES: dict[str, Template] = {
-    DocumentKind.ACCEPTANCE_NOTICE: Template(arb.AcceptanceNoticeContext, arb.render_acceptance_notice),
-    DocumentKind.REJECTION_NOTICE: Template(arb.RejectionNoticeContext, arb.render_rejection_notice),
-    DocumentKind.COMPLETION_NOTICE: Template(arb.CompletionNoticeContext, arb.render_completion_notice),
-    DocumentKind.RESPOND_NOTICE: Template(arb.RespondNoticeContext, arb.render_respond_notice),
-    DocumentKind.TRIBUNAL_NOTICE: Template(arb.TribunalNoticeContext, arb.render_tribunal_notice),
-    DocumentKind.HEARING_NOTICE: Template(arb.HearingNoticeContext, arb.render_hearing_notice),
-    DocumentKind.MEDIATION_STATEMENT: Template(arb.MediationStatementContext, arb.render_mediation_statement),
-    DocumentKind.AWARD: Template(arb.AwardContext, arb.render_award),
-    DocumentKind.FILING_REJECTION: Template(insp.FilingRejectionContext, insp.render_filing_rejection),
-    DocumentKind.CORRECTION_ORDER: Template(insp.CorrectionOrderContext, insp.render_correction_order),
-    DocumentKind.PENALTY_NOTICE: Template(insp.PenaltyNoticeContext, insp.render_penalty_notice),
-    DocumentKind.PENALTY_DECISION: Template(insp.PenaltyDecisionContext, insp.render_penalty_decision),
-    DocumentKind.JOINT_MEDIATION_AGREEMENT: Template(
+    "acceptance_notice": Template(arb.AcceptanceNoticeContext, arb.render_acceptance_notice),
+    "rejection_notice": Template(arb.RejectionNoticeContext, arb.render_rejection_notice),
+    "completion_notice": Template(arb.CompletionNoticeContext, arb.render_completion_notice),
+    "respond_notice": Template(arb.RespondNoticeContext, arb.render_respond_notice),
+    "tribunal_notice": Template(arb.TribunalNoticeContext, arb.render_tribunal_notice),
+    "hearing_notice": Template(arb.HearingNoticeContext, arb.render_hearing_notice),
+    "mediation_statement": Template(arb.MediationStatementContext, arb.render_mediation_statement),
+    "award": Template(arb.AwardContext, arb.render_award),
+    "filing_rejection": Template(insp.FilingRejectionContext, insp.render_filing_rejection),
+    "correction_order": Template(insp.CorrectionOrderContext, insp.render_correction_order),
+    "penalty_notice": Template(insp.PenaltyNoticeContext, insp.render_penalty_notice),
+    "penalty_decision": Template(insp.PenaltyDecisionContext, insp.render_penalty_decision),
+    "joint_mediation_agreement": Template(
         insp.JointMediationAgreementContext, insp.render_joint_mediation_agreement
     ),
 }
@@ -43,14 +41,14 @@ TEMPLATES: dict[str, Template] = {
 # Enforceable instruments name the parties in full (ID number, address); every other document masks the
 # worker's ID number and leaves the address out. See documents.common.
 FULL_PARTICULARS = frozenset(
-    {DocumentKind.AWARD, DocumentKind.MEDIATION_STATEMENT, DocumentKind.JOINT_MEDIATION_AGREEMENT}
+    {"award", "mediation_statement", "joint_mediation_agreement"}
 )
 
 
 def render(kind: str, context: DocumentContext) -> bytes:
     """The PDF of a document of this kind. A context of another kind's type is a programming error."""
     try:
-        template = TEMPLATES[DocumentKind(kind)]
+        template = TEMPLATES[kind]
     except (ValueError, KeyError):
         raise ValueError(f"no template for document kind {kind!r}") from None
     if type(context) is not template.context:

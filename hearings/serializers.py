@@ -3,8 +3,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from arbitration.serializers import inline_choice
-from core.api import ModelSerializer, Serializer
+from core.api import ModelSerializer, Serializer, inline_choice
 from disputes.serializers import CaseSummarySerializer, PersonField
 
 from .models import Hearing, HearingState, Party, Requester, Room

@@ -344,3 +344,12 @@ class InspectionClosure(_CaseRecord):
         verbose_name_plural = _("closures of inspection cases")
         indexes = [models.Index(fields=["organization", "closed_on"], name="inspection_closure_org_day")]
         constraints = [models.CheckConstraint(condition=Q(amount_recovered__gte=0), name="closure_amount_not_negative")]
+
+
+class InspectionDocumentKind(models.TextChoices):
+    """The documents of labour inspection (registered as Document kinds in inspection.registrations)."""
+
+    FILING_REJECTION = "filing_rejection", _("Notice of refusal to file")
+    CORRECTION_ORDER = "correction_order", _("Order to correct")
+    PENALTY_NOTICE = "penalty_notice", _("Notice of proposed penalty")
+    PENALTY_DECISION = "penalty_decision", _("Penalty decision")

@@ -1,14 +1,20 @@
 """Complaint registration over the API (12333 hotline, online service hall, court referrals)."""
 
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import parsers, status
+from rest_framework import parsers, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.celery import app as celery_app
+from core.access import staff_of
 from core.api import error_body
+from core.errors import PermissionDenied
+from disputes import selectors as case_selectors
 from disputes.api import errors
-from disputes.serializers import ErrorSerializer, receipt_url
+from disputes.serializers import ErrorSerializer, personal_data_visible
 
 from .serializers import (
     CandidateSerializer,
@@ -16,7 +22,9 @@ from .serializers import (
     ComplaintSerializer,
     RegistrationResultSerializer,
 )
-from .selectors import latest_receipt_version
+from .receipt import pending_receipt_render
+from .registrations import receipt_url
+from .selectors import latest_receipt, latest_receipt_version
 from .services import PossibleDuplicate, complaint_register
 
 _EXAMPLE = {
@@ -100,3 +108,54 @@ class ComplaintView(APIView):
             RegistrationResultSerializer(body).data,
             status=status.HTTP_200_OK if result.linked else status.HTTP_201_CREATED,
         )
+
+
+class PDFRenderer(renderers.BaseRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+@extend_schema(
+    tags=["cases"],
+    responses={
+        (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The latest receipt PDF."),
+        **errors(401, 403, 404),
+    },
+)
+class CaseReceiptView(APIView):
+    """The acceptance receipt (latest version). It carries the worker's personal data and query code, so only
+    the organisations that see personal data in full (handler and first receiver) may download it."""
+
+    renderer_classes = [renderers.JSONRenderer, PDFRenderer]
+
+    def get(self, request, pk):
+        # The case's row is enough to decide (not the whole file): the clerk prints this after every registration.
+        case = case_selectors.case_get(user=request.user, case_id=pk)
+        if not personal_data_visible(staff_of(request.user), case):
+            raise PermissionDenied(_("Only the handling or first-receiving organisation may download the receipt."))
+        # Issued but not rendered yet (the worker renders in the background): rendered now, for the caller.
+        document = pending_receipt_render(case_id=case.pk)
+        # Read afresh, not from the case's prefetched documents: a worker may have stored it meanwhile.
+        document = document or latest_receipt(case)
+        if document is None:  # a case brought in from elsewhere; reissuing the query code issues one
+            body = error_body("no_receipt", _("This case has no receipt; reissue the query code to issue one."))
+            return Response(body, status=status.HTTP_404_NOT_FOUND)
+        response = FileResponse(
+            document.file.open("rb"), content_type="application/pdf",
+            filename=f"{case.number}-receipt-v{document.version}.pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response):
+            # Errors are JSON even when the client asked for a PDF.
+            response.accepted_renderer = renderers.JSONRenderer()
+            response.accepted_media_type = renderers.JSONRenderer.media_type
+        return response

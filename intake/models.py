@@ -31,3 +31,9 @@ class PendingReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"receipt of case {self.case_id} issued {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class IntakeDocumentKind(models.TextChoices):
+    """The documents the one window issues (registered as Document kinds in intake.registrations)."""
+
+    RECEIPT = "receipt", _("Acceptance receipt")

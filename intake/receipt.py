@@ -28,10 +28,12 @@ from core.models import Organization
 from core.pdf import OfficialDocument, chinese_date
 from core.query_codes import SealInvalid, query_code_matches, unseal_query_code
 from core.rows import Columns, select_related_rows
-from disputes.models import Case, Document, DocumentKind, Employer, Worker
+from disputes.models import Case, Document, Employer, Worker
 from disputes.services import lock_case
 from documents.common import format_yuan
 from documents.issue import document_issue
+
+from .models import IntakeDocumentKind, PendingReceipt
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ def _render(*, case, query_code, status_url, issued_at) -> bytes:
 
     doc = OfficialDocument(
         issuer=org.name,
-        title=str(DocumentKind.RECEIPT.label),
+        title=str(IntakeDocumentKind.RECEIPT.label),
         number_line=_("Case number: %(number)s") % {"number": case.number},
         subject=case.number,
     )
@@ -160,10 +162,10 @@ def receipt_store(*, case: Case, query_code: str, actor, issued_at: datetime.dat
         locked = lock_case(case.pk, None)
         if not query_code_matches(query_code, locked.query_code_hash):
             raise StaleQueryCode("query code does not belong to this case")
-        existing = Document.objects.filter(case=locked, kind=DocumentKind.RECEIPT, sha256=digest).first()
+        existing = Document.objects.filter(case=locked, kind=IntakeDocumentKind.RECEIPT, sha256=digest).first()
         if existing is not None:
             return existing
-        return document_issue(case=locked, kind=DocumentKind.RECEIPT, pdf_bytes=pdf, actor=actor)
+        return document_issue(case=locked, kind=IntakeDocumentKind.RECEIPT, pdf_bytes=pdf, actor=actor)
 
 
 class StaleQueryCode(ValueError):
@@ -181,8 +183,6 @@ def pending_receipt_render(*, case_id: int) -> Document | None:
     """Render the case's pending receipt now, if it has one: someone is waiting for it (the clerk printing it
     at the window). When the worker is rendering it at this moment, waits for it and returns None: the
     receipt is then stored, and the caller serves the latest one."""
-    from .models import PendingReceipt
-
     with transaction.atomic():
         pending = PendingReceipt.objects.select_for_update().filter(case_id=case_id).first()
         return _render_and_clear(pending) if pending is not None else None
@@ -192,8 +192,6 @@ def pending_receipts_render(*, seconds: float, limit: int | None = None) -> tupl
     """Render pending receipts, oldest case first, for about `seconds` (and at most `limit`): the worker's
     share. Concurrent callers (several worker processes, a clerk's print) skip each other's rows. Returns
     how many were handled and whether any were left."""
-    from .models import PendingReceipt
-
     handled, failed, deadline = 0, set(), time.monotonic() + seconds
     # A receipt that fails to render (a storage error, a bug) stays pending and is tried again by the next
     # run; this run goes on with the others, so one bad row neither blocks the rest nor keeps a run spinning.

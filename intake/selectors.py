@@ -7,7 +7,9 @@ from django.db.models import Max
 
 from core.rows import Columns, fetch_row
 from disputes.choices import ACTIVE_STATES, ACTIVE_STATES_SQL
-from disputes.models import Case, Document, DocumentKind, Employer, Worker
+from disputes.models import Case, Document, Employer, Worker
+
+from .models import IntakeDocumentKind
 
 _WORKER = Columns(Worker, "w")
 _EMPLOYER = Columns(Employer, "e")
@@ -78,8 +80,8 @@ def open_cases_for_pair(worker: Worker | None, employer: Employer | None, limit:
 
 
 def latest_receipt(case) -> Document | None:
-    return Document.objects.filter(case=case, kind=DocumentKind.RECEIPT).order_by("-version").first()
+    return Document.objects.filter(case=case, kind=IntakeDocumentKind.RECEIPT).order_by("-version").first()
 
 
 def latest_receipt_version(case_id: int) -> int:
-    return Document.objects.filter(case_id=case_id, kind=DocumentKind.RECEIPT).aggregate(v=Max("version"))["v"] or 0
+    return Document.objects.filter(case_id=case_id, kind=IntakeDocumentKind.RECEIPT).aggregate(v=Max("version"))["v"] or 0

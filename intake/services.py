@@ -39,7 +39,9 @@ from disputes.choices import (
     Occupation,
 )
 from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
-from disputes.services import event_append, event_build, event_recorded, lock_case
+from disputes.selectors import case_visible_to
+from disputes.services import bump_version, event_append, event_build, event_recorded, lock_case
+from deadlines.limitation import limitations_for
 
 from .evidence import CheckedFile, check_evidence
 from .selectors import open_cases_for_pair, parties_on_file
@@ -181,8 +183,6 @@ class LimitationExpired(ValidationFailed):
 
 def _check_limitations(data: ComplaintInput, claims: list[dict], today: datetime.date) -> dict:
     """Compute both limitation periods; an expired one needs a recorded reason to go on."""
-    from deadlines.limitation import limitations_for
-
     limits = {
         lim.track: lim
         for lim in limitations_for(
@@ -458,8 +458,6 @@ def _link_complaint(*, actor, profile, data, clean, files, case_id) -> Registrat
             case.worker.id_number == normalize_id_number(data.worker_id_number)
             and case.employer.credit_code == normalize_credit_code(data.employer_credit_code)
         )
-        from disputes.selectors import case_visible_to
-
         if not case_visible_to(actor, case.pk):
             raise NotFound()
         if not same_pair or case.status not in ACTIVE_STATES:
@@ -486,8 +484,6 @@ def case_reissue_query_code(*, case_id: int, actor) -> tuple[Case, str]:
         if profile.organization_id not in (case.owner_org_id, case.first_handler_org_id):
             raise NotFound()
         case.query_code_hash = hash_query_code(code)
-        from disputes.services import bump_version
-
         bump_version(case, ["query_code_hash"])
         event_append(case=case, actor=actor, profile=profile, action="query_code_reissued", notify=False)
         # Replaces a receipt of the old code still waiting to be rendered: it must never be printed.

@@ -14,6 +14,8 @@ from core.outbox import BROKER_ERRORS
 from core.query_codes import SealInvalid, unseal_query_code
 from disputes.models import Case
 
+from .receipt import StaleQueryCode, pending_receipts_render, receipt_store
+
 logger = logging.getLogger(__name__)
 
 
@@ -22,8 +24,6 @@ def receipts_render_pending() -> int:
     """Render the receipts still pending (intake.models.PendingReceipt) for up to RECEIPT_BATCH_SECONDS, and
     hand what is left to the next run, so one burst does not hold a worker process for minutes. Sent by
     receipts_kick after registrations and by beat every RECEIPT_SWEEP_SECONDS (anything a lost kick missed)."""
-    from .receipt import pending_receipts_render
-
     handled, more = pending_receipts_render(seconds=settings.RECEIPT_BATCH_SECONDS)
     if more and not receipts_render_pending.app.conf.task_always_eager:
         receipts_render_pending.apply_async()
@@ -74,8 +74,6 @@ def receipt_render(case_id: int, sealed_code: str, actor_id: int, issued_at: str
     Safe to run twice (receipt_store is idempotent by content). A code reissued in the meantime, or a seal
     that is too old, means this receipt must not exist: log and stop, the newer code has its own receipt.
     """
-    from .receipt import StaleQueryCode, receipt_store
-
     try:
         code = unseal_query_code(sealed_code)
     except SealInvalid:

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
-from disputes.views import flash_error, staff_required
+from disputes.selectors import case_detail, case_get
+from disputes.views import flash_error, may_see_personal_data, staff_required
 
 from . import staging
 from .forms import ClaimFormSet, ComplaintForm
@@ -91,8 +92,6 @@ def register(request):
 @staff_required
 def registered(request, pk):
     """Shown once after registration: the query code is printed on the receipt and shown here only."""
-    from disputes.selectors import case_detail
-
     case = case_detail(user=request.user, case_id=pk)
     stash = request.session.get("last_query_code") or {}
     code = stash.get("code") if stash.get("case") == case.pk else None
@@ -103,9 +102,6 @@ def registered(request, pk):
 def receipt(request, pk):
     """The case's latest receipt as a PDF; one issued and not rendered yet is rendered now (the clerk printing
     it at the window does not wait for the background worker)."""
-    from disputes.selectors import case_get
-    from disputes.views import may_see_personal_data
-
     case = case_get(user=request.user, case_id=pk)  # NotFound: a 404 (staff_required)
     # It prints the worker's query code: only the organisations answerable to the worker get it.
     if not may_see_personal_data(request.profile, case):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LegalAidConfig(AppConfig):
     name = "legal_aid"
     verbose_name = _("Legal aid")
+
+    def ready(self):
+        from .registrations import register
+
+        register()

@@ -161,3 +161,9 @@ class JointMediationAgreementItem(models.Model):
                 fields=["agreement", "claim"], condition=Q(claim__isnull=False), name="uniq_joint_item_per_claim"
             ),
         ]
+
+
+class MediationDocumentKind(models.TextChoices):
+    """The documents of joint mediation (registered as Document kinds in mediation.registrations)."""
+
+    JOINT_MEDIATION_AGREEMENT = "joint_mediation_agreement", _("Joint mediation agreement")

@@ -20,7 +20,7 @@ def _local(value: str | None) -> str:
 def mediation_event_label(event) -> str | None:
     """The label of a joint-mediation event, or None when the action is not one of this app's.
 
-    disputes.presentation.event_label can ask this the way it asks arbitration.presentation.
+    Registered for disputes.presentation.event_label by mediation.registrations.
     """
     a, p = event.action, event.payload or {}
     if a == "joint_mediation_scheduled":

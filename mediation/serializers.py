@@ -2,8 +2,7 @@
 
 from rest_framework import serializers
 
-from arbitration.serializers import inline_choice
-from core.api import ModelSerializer, Serializer
+from core.api import ModelSerializer, Serializer, inline_choice
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (

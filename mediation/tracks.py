@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from arbitration.models import ArbitrationFile
+from arbitration.services import commission_of
 from core.models import Organization, OrgKind, Role, StaffProfile
 from disputes.choices import CaseState
 from disputes.models import Case
+from inspection.models import FilingDecision, FilingDecisionKind, InspectionClosure
 
 from .models import ParticipantRole
 
@@ -35,10 +38,6 @@ class Tracks:
 
 
 def tracks_of(case: Case) -> Tracks:
-    from arbitration.models import ArbitrationFile
-    from arbitration.services import commission_of
-    from inspection.models import FilingDecision, FilingDecisionKind, InspectionClosure
-
     file = ArbitrationFile.objects.filter(case=case).select_related("commission").first()
     owner = case.owner_org
     if file is not None:

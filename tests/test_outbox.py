@@ -6,7 +6,8 @@ import pytest
 
 from config.celery import app as celery_app
 from core.models import PendingTask
-from disputes.models import Document, DocumentKind
+from disputes.models import Document
+from intake.models import IntakeDocumentKind
 from intake.models import PendingReceipt
 from intake.tasks import receipts_render_pending
 from tests.api.test_complaints import URL, api, payload
@@ -67,18 +68,18 @@ def test_the_clerk_prints_the_receipt_while_the_broker_is_down(people, division,
     pdf = clerk.get(body["receipt_url"])
 
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
-    assert Document.objects.filter(case_id=body["case"]["id"], kind=DocumentKind.RECEIPT).count() == 1
+    assert Document.objects.filter(case_id=body["case"]["id"], kind=IntakeDocumentKind.RECEIPT).count() == 1
 
 
 def test_the_periodic_sweep_renders_what_nobody_printed_once_the_broker_is_back(people, division, broker):
     broker.down()
     case_id = api(people["clerk"]).post(URL, payload(division, seed=73), format="json").json()["case"]["id"]
-    assert not Document.objects.filter(case_id=case_id, kind=DocumentKind.RECEIPT).exists()
+    assert not Document.objects.filter(case_id=case_id, kind=IntakeDocumentKind.RECEIPT).exists()
 
     broker.back()
     receipts_render_pending()  # what beat sends every RECEIPT_SWEEP_SECONDS
 
-    assert Document.objects.filter(case_id=case_id, kind=DocumentKind.RECEIPT).count() == 1
+    assert Document.objects.filter(case_id=case_id, kind=IntakeDocumentKind.RECEIPT).count() == 1
     assert not PendingReceipt.objects.exists()
 
 

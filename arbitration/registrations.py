@@ -1,0 +1,27 @@
+"""What the case file needs from arbitration, registered from ArbitrationConfig.ready() (disputes.registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from disputes import registry
+from disputes.choices import Outcome
+
+from .models import ArbitrationDocumentKind
+from .presentation import ACTIONS, arbitration_event_label
+
+# Facts of the arbitration file recorded by its service (not stage changes), as the timeline names them.
+RECORD_LABELS = {
+    "copy_served": _("Application copy served on the respondent"),
+    "defence_received": _("Defence received"),
+}
+
+
+def register() -> None:
+    registry.add_event_labels({**dict.fromkeys(ACTIONS, arbitration_event_label), **RECORD_LABELS})
+    registry.add_document_kinds(ArbitrationDocumentKind.choices)
+    # Each stands for a record and a document only the arbitration service makes (the official number and
+    # notices, the award and its 裁决书).
+    registry.add_track(
+        "arbitration", page=_("Arbitration file and workbench"),
+        steps=("accept_application", "reject_application", "award", "reopen_arbitration"),
+        outcomes=(Outcome.AWARD,),
+    )

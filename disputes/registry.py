@@ -1,0 +1,216 @@
+"""How a track plugs into the case file: the one extension mechanism of `disputes/`.
+
+The case file (`disputes/`) and the kernel (`core/`) import no track. A track (arbitration, hearings,
+inspection, mediation, legal aid, intake; also `deadlines` and `documents`, which sit above the case file the
+same way) tells the case file what it needs from it by calling the functions below from its
+`AppConfig.ready()` (each app keeps them in its `registrations.py`). Adding a track is a new app plus its
+registrations; nothing in `disputes/` changes.
+
+Extension points (each keyed by name, so registering twice replaces rather than repeats):
+
+- `add_event_labels({action: label})`: how the timeline, notifications and the worker's page name the events
+  the track appends. A label is a (lazy) string or a function of the event returning one.
+- `add_involvement(name, factory)`: who else may read a case. `factory(org_id)` returns a boolean expression
+  on `Case` (an `Exists(...)` over `OuterRef("pk")`); `selectors.cases_visible_to` ORs it into the one scope
+  rule, in the same query.
+- `add_document_kinds([(kind, label), ...], private=..., api_url=...)`: the kinds of documents the track
+  issues (`Document.kind`'s choices are `document_kind_choices`), which of them carry personal data only the
+  handling and first-receiving organisations may download, and where the API serves a kind
+  (`api_url(request, document)`).
+- `add_track(name, page=..., steps=..., stage_steps=..., outcomes=...)`: the lifecycle steps (declared once
+  on `Case`) that only the track's service takes, everywhere (`steps`) or in some stages (`stage_steps`), the
+  outcomes only its decision records, and the page that takes them (named in the `use_track_service` refusal).
+- `add_event_hook(name, hook)`: `hook(case=, event=, fresh_case=)` runs for every case event, in the
+  transaction that appends it (deadlines' clocks).
+- `add_queue_filter(name, factory)`: a queue filter (`?due=` …); `factory(value)` returns a `Q` or None.
+- `add_case_page_part(name, part)`, `add_case_api_part(name, part)`, `add_dashboard_part(name, part)`: extra
+  context for the case page (`part(case=, profile=, today=)`), the API's case file (`part(case=)`) and the
+  dashboard (`part(profile=)`), each returning a dict.
+- `add_urls(name, patterns)`: web pages served under the case file's URL namespace (`disputes:`).
+
+A plain module rather than Django signals: the points are read on every request (labels, scope), want
+ordered, keyed, typed entries, and a missing registration should fail loudly, not silently return nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+_event_labels: dict[str, object] = {}
+_involvements: dict[str, Callable] = {}
+_document_kinds: dict[str, object] = {}
+_private_document_kinds: set[str] = set()
+_document_urls: dict[str, Callable] = {}
+_tracks: dict[str, Track] = {}
+_event_hooks: dict[str, Callable] = {}
+_queue_filters: dict[str, Callable] = {}
+_case_page_parts: dict[str, Callable] = {}
+_case_api_parts: dict[str, Callable] = {}
+_dashboard_parts: dict[str, Callable] = {}
+_urls: dict[str, list] = {}
+
+
+@dataclass(frozen=True)
+class Track:
+    name: str
+    page: object
+    steps: frozenset[str] = frozenset()
+    stage_steps: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    outcomes: frozenset[str] = frozenset()
+
+
+# --- registration (called from AppConfig.ready) ---
+
+
+def add_event_labels(labels: Mapping[str, object]) -> None:
+    _event_labels.update(labels)
+
+
+def add_involvement(name: str, factory: Callable) -> None:
+    _involvements[name] = factory
+
+
+def add_document_kinds(
+    kinds: Iterable[tuple[str, object]], *, private: Iterable[str] = (), api_url: Callable | None = None
+) -> None:
+    kinds = [(str(kind), label) for kind, label in kinds]
+    _document_kinds.update(kinds)
+    _private_document_kinds.update(str(kind) for kind in private)
+    if api_url is not None:
+        _document_urls.update((kind, api_url) for kind, _label in kinds)
+
+
+def add_track(
+    name: str, *, page, steps: Iterable[str] = (), stage_steps: Mapping[str, Iterable[str]] | None = None,
+    outcomes: Iterable[str] = (),
+) -> None:
+    _tracks[name] = Track(
+        name=name, page=page, steps=frozenset(steps),
+        stage_steps={str(s): frozenset(names) for s, names in (stage_steps or {}).items()},
+        outcomes=frozenset(str(o) for o in outcomes),
+    )
+
+
+def add_event_hook(name: str, hook: Callable) -> None:
+    _event_hooks[name] = hook
+
+
+def add_queue_filter(name: str, factory: Callable) -> None:
+    _queue_filters[name] = factory
+
+
+def add_case_page_part(name: str, part: Callable) -> None:
+    _case_page_parts[name] = part
+
+
+def add_case_api_part(name: str, part: Callable) -> None:
+    _case_api_parts[name] = part
+
+
+def add_dashboard_part(name: str, part: Callable) -> None:
+    _dashboard_parts[name] = part
+
+
+def add_urls(name: str, patterns: list) -> None:
+    _urls[name] = list(patterns)
+
+
+# --- reading (by the case file) ---
+
+
+def event_label_of(event) -> str | None:
+    """The registered label of the event's action, or None when no track names it."""
+    label = _event_labels.get(event.action)
+    if label is None:
+        return None
+    return label(event) if callable(label) else str(label)
+
+
+def involvements(org_id: int) -> list:
+    return [factory(org_id) for factory in _involvements.values()]
+
+
+def document_kind_choices() -> list[tuple[str, object]]:
+    """Document.kind's choices: every kind a track registered (a callable, so migrations do not list them)."""
+    return list(_document_kinds.items())
+
+
+def is_document_kind(kind: str) -> bool:
+    return kind in _document_kinds
+
+
+def document_is_private(kind: str) -> bool:
+    """Whether documents of this kind carry personal data only the handling and first-receiving
+    organisations may download (a receipt prints the worker's query code)."""
+    return kind in _private_document_kinds
+
+
+def document_api_url(request, document) -> str | None:
+    """Where the API serves this document, for the kinds it serves; None otherwise."""
+    url = _document_urls.get(document.kind)
+    return url(request, document) if url is not None else None
+
+
+def tracks() -> dict[str, Track]:
+    return dict(_tracks)
+
+
+def track_of_step(name: str) -> str:
+    """The track whose service alone takes this transition, wherever the case is; "" if none."""
+    for track in _tracks.values():
+        if name in track.steps:
+            return track.name
+    return ""
+
+
+def track_of_stage_step(name: str, status: str) -> str:
+    """The track that owns this transition in this stage only; "" if none."""
+    for track in _tracks.values():
+        if name in track.stage_steps.get(status, ()):
+            return track.name
+    return ""
+
+
+def track_outcomes() -> dict[str, str]:
+    """Outcomes that stand for a track's written decision, with the track that records them."""
+    return {outcome: track.name for track in _tracks.values() for outcome in track.outcomes}
+
+
+def track_page(name: str):
+    return _tracks[name].page
+
+
+def event_hooks() -> list[Callable]:
+    return list(_event_hooks.values())
+
+
+def queue_filter(name: str, value):
+    """The condition of a registered queue filter for this value, or None (no such filter, or no condition)."""
+    factory = _queue_filters.get(name)
+    return factory(value) if factory is not None else None
+
+
+def case_page_context(**kwargs) -> dict:
+    context: dict = {}
+    for part in _case_page_parts.values():
+        context.update(part(**kwargs))
+    return context
+
+
+def case_api_context(**kwargs) -> dict:
+    context: dict = {}
+    for part in _case_api_parts.values():
+        context.update(part(**kwargs))
+    return context
+
+
+def dashboard_context(**kwargs) -> dict:
+    context: dict = {}
+    for part in _dashboard_parts.values():
+        context.update(part(**kwargs))
+    return context
+
+
+def url_patterns() -> list:
+    return [pattern for patterns in _urls.values() for pattern in patterns]

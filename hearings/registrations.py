@@ -1,0 +1,22 @@
+"""What the case file needs from hearings, registered from HearingsConfig.ready() (disputes.registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from disputes import registry
+
+RECORD_LABELS = {
+    "hearing_scheduled": _("Hearing scheduled"),
+    "hearing_notice_served": _("Hearing notice served"),
+    "hearing_postponed": _("Hearing postponed"),
+    "hearing_cancelled": _("Hearing cancelled"),
+    "hearing_held": _("Hearing held"),
+    "applicant_absent": _("Applicant absent from the hearing"),
+    "respondent_absent": _("Respondent absent from the hearing"),
+}
+
+
+def register() -> None:
+    registry.add_event_labels(RECORD_LABELS)
+    # Scheduling stands for the Hearing and its notice, which only hearings.services makes; it is taken on the
+    # arbitration file's page.
+    registry.add_track("hearings", page=_("Arbitration file and workbench"), steps=("schedule_hearing",))

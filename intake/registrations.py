@@ -1,0 +1,30 @@
+"""What the case file needs from the one window, registered from IntakeConfig.ready() (disputes.registry)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from disputes import registry
+
+from .models import IntakeDocumentKind
+
+RECORD_LABELS = {
+    "registered": gettext_lazy("Complaint registered"),
+    "complaint_linked": gettext_lazy("A further complaint was added to this case"),
+    "collective_flagged": gettext_lazy("Marked as a collective dispute"),
+    "query_code_reissued": gettext_lazy("Receipt reissued with a new query code"),
+}
+
+
+def receipt_url(request, case_id: int) -> str:
+    path = reverse("api-v1:case-receipt", kwargs={"pk": case_id})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def register() -> None:
+    registry.add_event_labels(RECORD_LABELS)
+    # A receipt prints the worker's query code: only the organisations answerable to the worker get it; the
+    # API serves it at the case's receipt endpoint.
+    registry.add_document_kinds(
+        IntakeDocumentKind.choices, private=(IntakeDocumentKind.RECEIPT,),
+        api_url=lambda request, document: receipt_url(request, document.case_id),
+    )
