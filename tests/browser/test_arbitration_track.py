@@ -13,10 +13,10 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from arbitration.models import ArbitrationDocumentKind as DocumentKind
 from arbitration.models import Award
 from arbitration.services import ensure_default_patterns
 from disputes.choices import CaseState
-from arbitration.models import ArbitrationDocumentKind as DocumentKind
 from disputes.models import Case
 from hearings.models import Hearing, HearingState, Room
 from intake.services import complaint_register

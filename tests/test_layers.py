@@ -1,0 +1,147 @@
+"""The layering, read from the source with `ast` (imports at module level and inside functions alike).
+
+From the bottom up:
+
+1. `core/`: the shared kernel (organisations, staff, errors, reference data, PDF rendering).
+2. `disputes/`: the case file (cases, events, referrals, documents' rows, the lifecycle, the one scope rule)
+   and `disputes.registry`, through which everything above plugs in.
+3. The apps above the case file, which register what it needs from them in their AppConfig.ready():
+   the tracks (arbitration, hearings, inspection, mediation, legal_aid), the one window (intake), the
+   worker's page (portal), the statutory clocks (deadlines), official documents (documents), and the demo
+   data and benchmarks (demo, bench, bench_baseline).
+
+So `core/` and `disputes/` import nothing from layer 3, and `core/` nothing from `disputes/`. An import
+written inside a function to dodge a cycle is not allowed either: a function-level import of a project module
+is refused except in migrations, management commands, AppConfig.ready() and the short list below.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ABOVE_THE_CASE_FILE = {
+    "arbitration", "hearings", "inspection", "mediation", "legal_aid", "intake", "portal", "deadlines",
+    "documents", "demo", "bench", "bench_baseline",
+}
+
+# Demo data imports every track; it is moving out of core into its own app (demo/), after which these
+# entries match no file and should be deleted.
+_DEMO_IN_CORE = {"core/demo.py", "core/management/commands/seed_demo.py"}
+
+# Function-level imports of project modules that remain, with why.
+IN_FUNCTION_ALLOWED = {
+    "documents/__init__.py": "PDF code (reportlab) loads on first render, not at start-up",
+    "documents/builders.py": "document contexts and builders are being moved into documents/ by their own change",
+    "mediation/builders.py": "the agreement's context moves to documents/ with the other builders",
+    "arbitration/services.py": "track services are being rewritten onto the track kit",
+    "mediation/services.py": "track services are being rewritten onto the track kit",
+    "mediation/views.py": "track views are being rewritten onto the track kit",
+}
+
+
+def _project_packages() -> set[str]:
+    """The Django apps of the project (a folder with apps.py) and config."""
+    return {p.parent.name for p in ROOT.glob("*/apps.py")} | {"config"}
+
+
+def _sources(*packages: str):
+    for package in packages:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            yield path, path.relative_to(ROOT).as_posix()
+
+
+def _module_of(rel: str) -> str:
+    parts = rel[: -len(".py")].split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(node: ast.Import | ast.ImportFrom, rel: str) -> list[str]:
+    """The absolute module names an import statement names."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if node.level == 0:
+        return [node.module or ""]
+    package = _module_of(rel).split(".")
+    if not rel.endswith("__init__.py"):
+        package = package[:-1]
+    base = package[: len(package) - (node.level - 1)]
+    return [".".join([*base, node.module] if node.module else base)]
+
+
+def _imports(tree: ast.AST, rel: str):
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for name in _imported(node, rel):
+                yield node.lineno, name
+
+
+def _in_function_imports(tree: ast.AST, rel: str):
+    """Imports inside a function body, other than in an AppConfig's ready()."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and any(
+            (isinstance(b, ast.Name) and b.id == "AppConfig") or (isinstance(b, ast.Attribute) and b.attr == "AppConfig")
+            for b in node.bases
+        ):
+            node.body = [n for n in node.body if not (isinstance(n, ast.FunctionDef) and n.name == "ready")]
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in node.body:
+                for sub in ast.walk(inner):
+                    if isinstance(sub, (ast.Import, ast.ImportFrom)):
+                        for name in _imported(sub, rel):
+                            yield sub.lineno, name
+
+
+def _parse(path: Path) -> ast.AST:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def test_core_and_the_case_file_import_nothing_above_them():
+    wrong = []
+    for path, rel in _sources("core", "disputes"):
+        if rel in _DEMO_IN_CORE:
+            continue
+        forbidden = ABOVE_THE_CASE_FILE | ({"disputes"} if rel.startswith("core/") else set())
+        for line, name in _imports(_parse(path), rel):
+            if name.split(".")[0] in forbidden:
+                wrong.append(f"{rel}:{line} imports {name}")
+    assert wrong == []
+
+
+def test_no_import_inside_a_function_dodges_a_cycle():
+    project = _project_packages()
+    wrong = []
+    for path, rel in _sources(*sorted(project)):
+        parts = rel.split("/")
+        if "migrations" in parts or "management" in parts or rel in IN_FUNCTION_ALLOWED or rel in _DEMO_IN_CORE:
+            continue
+        for line, name in _in_function_imports(_parse(path), rel):
+            if name.split(".")[0] in project:
+                wrong.append(f"{rel}:{line} imports {name} inside a function")
+    assert wrong == []
+
+
+def test_the_allow_list_lists_only_what_is_still_there():
+    """An entry whose file no longer imports inside a function is dropped, so the list only shrinks."""
+    project = _project_packages()
+    stale = [
+        rel for rel in IN_FUNCTION_ALLOWED
+        if not (ROOT / rel).exists()
+        or not any(name.split(".")[0] in project for _line, name in _in_function_imports(_parse(ROOT / rel), rel))
+    ]
+    assert stale == []
+
+
+def test_the_reader_sees_imports_in_functions_and_relative_ones():
+    """The checks above would pass vacuously if the reader missed these forms."""
+    source = "from . import registry\nfrom .x import y\n\ndef f():\n    from mediation.models import A\n    import deadlines\n"
+    tree = ast.parse(source)
+    assert [n for _l, n in _imports(tree, "disputes/selectors.py")] == [
+        "disputes", "disputes.x", "mediation.models", "deadlines"
+    ]
+    assert [n for _l, n in _in_function_imports(ast.parse(source), "disputes/selectors.py")] == [
+        "mediation.models", "deadlines"
+    ]
