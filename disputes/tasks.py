@@ -2,7 +2,6 @@
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.models import Role
