@@ -5,7 +5,7 @@ Nothing here is imported at start-up: PDF code loads on first use.
 
 
 def render(kind: str, context) -> bytes:
-    """documents.render(DocumentKind.AWARD, AwardContext(...)) -> PDF bytes."""
+    """documents.render("award", AwardContext(...)) -> PDF bytes."""
     from .templates import render as _render
 
     return _render(kind, context)
