@@ -63,8 +63,11 @@ def register() -> None:
     registry.add_event_hook("deadlines", clocks_on_event)
     registry.add_event_labels(dict.fromkeys(CLOCK_ACTIONS, _clock_label))
     registry.add_queue_filter("due", _due_filter)
-    registry.add_case_page_part("deadlines", _case_page)
+    registry.add_case_page_part("deadlines", _case_page, template="deadlines/case_clocks.html")
     registry.add_case_api_part("deadlines", lambda *, case: {"clocks": clocks_for_case(case)})
-    registry.add_dashboard_part("deadlines", lambda *, profile: {"deadlines": org_deadline_counts(profile.organization_id)})
+    registry.add_dashboard_part(
+        "deadlines", lambda *, profile: {"deadlines": org_deadline_counts(profile.organization_id)},
+        template="deadlines/dashboard_deadlines.html",
+    )
     registry.add_urls("deadlines", [path("clocks/<int:pk>/extend/", views.extend_clock, name="extend_clock")])
     refdata.watch(CalendarDay, CalendarYear, DeadlineRule)

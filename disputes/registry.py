@@ -23,9 +23,10 @@ Extension points (each keyed by name, so registering twice replaces rather than 
 - `add_event_hook(name, hook)`: `hook(case=, event=, fresh_case=)` runs for every case event, in the
   transaction that appends it (deadlines' clocks).
 - `add_queue_filter(name, factory)`: a queue filter (`?due=` …); `factory(value)` returns a `Q` or None.
-- `add_case_page_part(name, part)`, `add_case_api_part(name, part)`, `add_dashboard_part(name, part)`: extra
-  context for the case page (`part(case=, profile=, today=)`), the API's case file (`part(case=)`) and the
-  dashboard (`part(profile=)`), each returning a dict.
+- `add_case_page_part(name, part, template=)`, `add_dashboard_part(name, part, template=)`,
+  `add_case_api_part(name, part)`: extra context for the case page (`part(case=, profile=, today=)`), the
+  dashboard (`part(profile=)`) and the API's case file (`part(case=)`), each returning a dict; the template
+  (a panel the page includes, in registration order) shows it.
 - `add_urls(name, patterns)`: web pages served under the case file's URL namespace (`disputes:`).
 
 A plain module rather than Django signals: the points are read on every request (labels, scope), want
@@ -45,9 +46,9 @@ _document_urls: dict[str, Callable] = {}
 _tracks: dict[str, Track] = {}
 _event_hooks: dict[str, Callable] = {}
 _queue_filters: dict[str, Callable] = {}
-_case_page_parts: dict[str, Callable] = {}
+_case_page_parts: dict[str, tuple[Callable, str]] = {}
 _case_api_parts: dict[str, Callable] = {}
-_dashboard_parts: dict[str, Callable] = {}
+_dashboard_parts: dict[str, tuple[Callable, str]] = {}
 _urls: dict[str, list] = {}
 
 
@@ -100,16 +101,16 @@ def add_queue_filter(name: str, factory: Callable) -> None:
     _queue_filters[name] = factory
 
 
-def add_case_page_part(name: str, part: Callable) -> None:
-    _case_page_parts[name] = part
+def add_case_page_part(name: str, part: Callable, *, template: str = "") -> None:
+    _case_page_parts[name] = (part, template)
 
 
 def add_case_api_part(name: str, part: Callable) -> None:
     _case_api_parts[name] = part
 
 
-def add_dashboard_part(name: str, part: Callable) -> None:
-    _dashboard_parts[name] = part
+def add_dashboard_part(name: str, part: Callable, *, template: str = "") -> None:
+    _dashboard_parts[name] = (part, template)
 
 
 def add_urls(name: str, patterns: list) -> None:
@@ -191,11 +192,16 @@ def queue_filter(name: str, value):
     return factory(value) if factory is not None else None
 
 
-def case_page_context(**kwargs) -> dict:
-    context: dict = {}
-    for part in _case_page_parts.values():
+def _page_context(parts: dict, key: str, kwargs: dict) -> dict:
+    context: dict = {key: [template for _part, template in parts.values() if template]}
+    for part, _template in parts.values():
         context.update(part(**kwargs))
     return context
+
+
+def case_page_context(**kwargs) -> dict:
+    """The case page's extra context, with `case_page_panels`: the templates it includes."""
+    return _page_context(_case_page_parts, "case_page_panels", kwargs)
 
 
 def case_api_context(**kwargs) -> dict:
@@ -206,10 +212,8 @@ def case_api_context(**kwargs) -> dict:
 
 
 def dashboard_context(**kwargs) -> dict:
-    context: dict = {}
-    for part in _dashboard_parts.values():
-        context.update(part(**kwargs))
-    return context
+    """The dashboard's extra context, with `dashboard_panels`: the templates it includes."""
+    return _page_context(_dashboard_parts, "dashboard_panels", kwargs)
 
 
 def url_patterns() -> list:
