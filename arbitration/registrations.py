@@ -25,3 +25,4 @@ def register() -> None:
         steps=("accept_application", "reject_application", "award", "reopen_arbitration"),
         outcomes=(Outcome.AWARD,),
     )
+    registry.add_track_link("arbitration", "arbitration/track_link.html")

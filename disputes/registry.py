@@ -27,6 +27,8 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   `add_case_api_part(name, part)`: extra context for the case page (`part(case=, profile=, today=)`), the
   dashboard (`part(profile=)`) and the API's case file (`part(case=)`), each returning a dict; the template
   (a panel the page includes, in registration order) shows it.
+- `add_track_link(name, template)`: the track's entry in the case page's Tracks card (a template rendering
+  an `<li>`, or nothing where the track has no page for the case yet), in the order of the tracks' names.
 - `add_urls(name, patterns)`: web pages served under the case file's URL namespace (`disputes:`).
 
 A plain module rather than Django signals: the points are read on every request (labels, scope), want
@@ -50,6 +52,7 @@ _case_page_parts: dict[str, tuple[Callable, str]] = {}
 _case_api_parts: dict[str, Callable] = {}
 _dashboard_parts: dict[str, tuple[Callable, str]] = {}
 _urls: dict[str, list] = {}
+_track_links: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,10 @@ def add_case_api_part(name: str, part: Callable) -> None:
 
 def add_dashboard_part(name: str, part: Callable, *, template: str = "") -> None:
     _dashboard_parts[name] = (part, template)
+
+
+def add_track_link(name: str, template: str) -> None:
+    _track_links[name] = template
 
 
 def add_urls(name: str, patterns: list) -> None:
@@ -201,7 +208,7 @@ def _page_context(parts: dict, key: str, kwargs: dict) -> dict:
 
 def case_page_context(**kwargs) -> dict:
     """The case page's extra context, with `case_page_panels`: the templates it includes."""
-    return _page_context(_case_page_parts, "case_page_panels", kwargs)
+    return {"track_links": [_track_links[name] for name in sorted(_track_links)], **_page_context(_case_page_parts, "case_page_panels", kwargs)}
 
 
 def case_api_context(**kwargs) -> dict:

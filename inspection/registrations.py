@@ -36,3 +36,4 @@ def register() -> None:
         stage_steps={CaseState.INSPECTION: ("close", "settle"), CaseState.CORRECTION_DUE: ("close", "settle")},
         outcomes=(Outcome.PENALTY,),
     )
+    registry.add_track_link("inspection", "inspection/track_link.html")

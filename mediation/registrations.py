@@ -23,3 +23,4 @@ def register() -> None:
     registry.add_event_labels(dict.fromkeys(ACTIONS, mediation_event_label))
     registry.add_involvement("joint_mediation", mediating)
     registry.add_document_kinds(MediationDocumentKind.choices)
+    registry.add_track_link("mediation", "mediation/track_link.html")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 _TABLES = (
     "_event_labels", "_involvements", "_document_kinds", "_private_document_kinds", "_document_urls", "_tracks",
-    "_event_hooks", "_queue_filters", "_case_page_parts", "_case_api_parts", "_dashboard_parts", "_urls",
+    "_event_hooks", "_queue_filters", "_case_page_parts", "_case_api_parts", "_dashboard_parts", "_urls", "_track_links",
 )
 
 
