@@ -4,9 +4,7 @@ baseline endpoint. Used by bench/generate.py, bench/run_load.sh and bench/dashbo
 from config.settings import *  # noqa: F401,F403
 from config.settings import INSTALLED_APPS
 
-BENCH_BASELINE = True
-if "bench_baseline" not in INSTALLED_APPS:
-    INSTALLED_APPS = [*INSTALLED_APPS, "bench_baseline"]
+INSTALLED_APPS = [*INSTALLED_APPS, "bench_baseline"]
 ROOT_URLCONF = "bench.urls_bench"
 
 # collectstatic for the DEBUG-off server goes outside the working tree (bench/run_load.sh fills it).

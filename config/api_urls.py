@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -79,9 +78,6 @@ v1_patterns += [
     path("joint-mediation/<int:pk>/failed/", mediation_api.FailedView.as_view(), name="joint-mediation-failed"),
     path("joint-mediation/<int:pk>/cancel/", mediation_api.CancelView.as_view(), name="joint-mediation-cancel"),
 ]
-
-if settings.BENCH_BASELINE:
-    v1_patterns.append(path("_baseline/", include("bench_baseline.urls")))
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -47,10 +47,6 @@ INSTALLED_APPS = [
     "hearings",
     "inspection",
 ]
-# The benchmark's baseline endpoint (bench/README.md): one row inserted through Django and DRF.
-BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
-if BENCH_BASELINE:
-    INSTALLED_APPS.append("bench_baseline")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
