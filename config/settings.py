@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "arbitration",
     "hearings",
     "inspection",
+    # Demo data drives every track's services: last, above them all.
+    "demo",
 ]
 
 MIDDLEWARE = [

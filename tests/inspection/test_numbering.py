@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from arbitration.models import CaseNumberPattern, NumberKind
 from arbitration.services import NumberingNotConfigured
-from core.demo import seed_organizations
+from demo.data import seed_organizations
 from core.models import Division, Organization, OrgKind
 from core.sequences import Sequence
 from disputes.models import CaseEvent, Document, Referral

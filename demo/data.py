@@ -45,6 +45,9 @@ from arbitration.services import (
     tribunal_compose,
 )
 from core.errors import Conflict, ValidationFailed
+from core.identifiers import make_credit_code, make_id_number
+from core.models import Division, Organization, OrgKind, Role, StaffProfile
+from core.parameters import int_parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import (
     ACTIVE_STATES,
@@ -79,10 +82,6 @@ from inspection.services import (
 )
 from intake.services import ComplaintInput, complaint_register
 from mediation.services import joint_session_agree, joint_session_hold, joint_session_schedule
-
-from .identifiers import make_credit_code, make_id_number
-from .models import Division, Organization, OrgKind, Role, StaffProfile
-from .parameters import int_parameter
 
 DEMO_PASSWORD = "demo12345"
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from arbitration.models import ArbitrationFile, Award, MinimumWage
 from arbitration.services import tribunal_is_complete
-from core.demo import COLLEAGUES, DEMO_PASSWORD, USERS
+from demo.data import COLLEAGUES, DEMO_PASSWORD, USERS
 from core.models import Organization, Role
 from deadlines.models import CalendarYear
 from disputes.choices import CaseState, Outcome, ReferralPurpose, ReferralState

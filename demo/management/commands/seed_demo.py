@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: Weifang demo organisations, logins and cases (the data lives in core.demo)."""
+"""`manage.py seed_demo`: Weifang demo organisations, logins and cases (the data lives in demo.data)."""
 
 import logging
 import time
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from core.demo import DEMO_PASSWORD, seed_demo
+from demo.data import DEMO_PASSWORD, seed_demo
 from core.models import Organization, Role
 
 
