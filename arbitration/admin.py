@@ -1,14 +1,6 @@
 from django.contrib import admin
 
-from .models import ArbitrationFile, AwardItem, CaseNumberPattern, MinimumWage, TribunalMember
-
-
-@admin.register(CaseNumberPattern)
-class CaseNumberPatternAdmin(admin.ModelAdmin):
-    list_display = ("commission", "kind", "pattern")
-    list_filter = ("kind",)
-    search_fields = ("commission__name", "pattern")
-    autocomplete_fields = ("commission",)
+from .models import ArbitrationFile, AwardItem, MinimumWage, TribunalMember
 
 
 @admin.register(MinimumWage)

@@ -10,102 +10,13 @@ Sources (statutory-rules.md §2): LDMAL = 劳动争议调解仲裁法 (2008); �
 
 from __future__ import annotations
 
-import string
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Division, Organization, OrgKind
+from core.models import Division, Organization
 from disputes.models import Case, Claim
-
-
-class NumberKind(models.TextChoices):
-    ACCEPT = "accept", _("Accepted case (案字)")
-    REJECT = "reject", _("Notice of non-acceptance (不字)")
-    # Labour inspection numbers its written decisions the same way, per department (values = document kinds).
-    FILING_REJECTION = "filing_rejection", _("Notice of refusal to file (监不立字)")
-    CORRECTION_ORDER = "correction_order", _("Order to correct (监令字)")
-    PENALTY_NOTICE = "penalty_notice", _("Notice of proposed penalty (罚告字)")
-    PENALTY_DECISION = "penalty_decision", _("Penalty decision (罚决字)")
-
-
-ARBITRATION_NUMBER_KINDS = frozenset({NumberKind.ACCEPT, NumberKind.REJECT})
-INSPECTION_NUMBER_KINDS = frozenset(
-    {NumberKind.FILING_REJECTION, NumberKind.CORRECTION_ORDER, NumberKind.PENALTY_NOTICE, NumberKind.PENALTY_DECISION}
-)
-
-
-def organization_kind_for(kind: str) -> str:
-    """The kind of organisation that issues numbers of this kind."""
-    return OrgKind.INSPECTION if kind in INSPECTION_NUMBER_KINDS else OrgKind.ARBITRATION
-
-
-PATTERN_FIELDS = {"year", "seq"}
-
-
-def validate_pattern(value: str) -> None:
-    """A pattern names {seq} (and usually {year}) and nothing else, so rendering can never fail later."""
-    try:
-        names = {name for _text, name, _spec, _conv in string.Formatter().parse(value) if name is not None}
-    except ValueError:
-        raise ValidationError(_("The pattern has an unmatched brace.")) from None
-    if "seq" not in names:
-        raise ValidationError(_("The pattern must contain {seq}."))
-    unknown = names - PATTERN_FIELDS
-    if unknown:
-        raise ValidationError(
-            _("Unknown placeholders: %(names)s. Use only {year} and {seq}.") % {"names": ", ".join(sorted(unknown))}
-        )
-
-
-class CaseNumberPattern(models.Model):
-    """How one organisation numbers its cases and decisions (no national format exists: statutory-rules §2).
-
-    An arbitration commission numbers accepted and rejected applications; a labour-inspection organisation its
-    refusals to file, orders to correct and penalty notices and decisions. The sequence behind {seq} restarts
-    every year, separately per organisation and kind. The field keeps its historical name `commission`.
-    """
-
-    commission = models.ForeignKey(
-        Organization, verbose_name=_("issuing organisation"), on_delete=models.PROTECT,
-        related_name="case_number_patterns",
-        limit_choices_to={"kind__in": (OrgKind.ARBITRATION, OrgKind.INSPECTION)},
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=NumberKind.choices)
-    pattern = models.CharField(
-        _("pattern"), max_length=64, validators=[validate_pattern],
-        help_text=_("For example 潍劳人仲案字〔{year}〕第{seq}号 or 潍城人社监令字〔{year}〕第{seq}号. {year} is the "
-                    "year of the decision, {seq} its number in that year."),
-    )
-
-    class Meta:
-        ordering = ["commission__name", "kind"]
-        verbose_name = _("case-number pattern")
-        verbose_name_plural = _("case-number patterns")
-        constraints = [models.UniqueConstraint(fields=["commission", "kind"], name="uniq_number_pattern_per_kind")]
-
-    def __str__(self):
-        return f"{self.commission}: {self.pattern}"
-
-    def clean(self):
-        super().clean()
-        if self.commission_id and self.kind:
-            expected = organization_kind_for(self.kind)
-            if self.commission.kind != expected:
-                raise ValidationError({"kind": _("Numbers of this kind are issued by an organisation of kind "
-                                                 "%(kind)s.") % {"kind": OrgKind(expected).label}})
-
-    @property
-    def series(self) -> str:
-        # Arbitration series keep their original names: renaming them would restart running sequences.
-        track = "inspection" if self.kind in INSPECTION_NUMBER_KINDS else "arbitration"
-        return f"{track}:{self.commission_id}:{self.kind}"
-
-    def render(self, *, year: int, seq: int) -> str:
-        return self.pattern.format(year=year, seq=seq)
 
 
 class Procedure(models.TextChoices):

@@ -23,25 +23,24 @@ from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Organization, OrgKind, Role
 from core.parameters import int_parameter, parameter
-from core.sequences import next_in_sequence
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, ClaimType
 from disputes.models import Case, CaseEvent, Claim
 from disputes.services import bump_version, case_transition, event_append, lock_case
 from documents import builders
+from documents.models import NumberKind, NumberPattern
+from documents.numbering import ensure_default_number_patterns, next_number
 
 from .models import (
     ArbitrationFile,
     Award,
     AwardItem,
     AwardParty,
-    CaseNumberPattern,
     CollectiveRepresentative,
     CourtOutcome,
     FinalityGround,
     MediationStatement,
     MinimumWage,
-    NumberKind,
     PostAwardKind,
     PostAwardRecord,
     Procedure,
@@ -68,20 +67,6 @@ FINAL_MONEY_TYPES = frozenset(
     {ClaimType.WAGES, ClaimType.OVERTIME, ClaimType.INJURY_MEDICAL, ClaimType.SEVERANCE, ClaimType.DAMAGES}
 )
 LABOUR_STANDARDS_TYPES = frozenset({ClaimType.WORKING_TIME, ClaimType.SOCIAL_INSURANCE})
-
-# Default pattern prefix of the city-level commission (潍坊市劳动人事争议仲裁委员会: 潍劳人仲案字).
-CITY_PREFIX = "潍"
-DEFAULT_PATTERNS = {
-    NumberKind.ACCEPT: "{prefix}劳人仲案字〔{{year}}〕第{{seq}}号",
-    NumberKind.REJECT: "{prefix}劳人仲案不字〔{{year}}〕第{{seq}}号",
-}
-
-
-class NumberingNotConfigured(ValidationFailed):
-    """The commission has no case-number pattern of this kind: never number with a made-up default."""
-
-    code = "numbering_not_configured"
-
 
 class MinimumWageMissing(ValidationFailed):
     """No minimum wage entered for the division and year: finality is never guessed."""
@@ -160,42 +145,15 @@ def _file_for(case: Case) -> ArbitrationFile:
     return file
 
 
-def assign_number(commission: Organization, kind: str, on_date: datetime.date) -> str:
-    """The next number of this kind in the commission's sequence for the year (runs in the caller's transaction)."""
-    pattern = CaseNumberPattern.objects.filter(commission=commission, kind=kind).first()
-    if pattern is None:
-        raise NumberingNotConfigured(
-            _("%(commission)s has no case-number pattern for %(kind)s: an administrator must enter one.")
-            % {"commission": commission.name, "kind": NumberKind(kind).label}
-        )
-    return pattern.render(year=on_date.year, seq=next_in_sequence(pattern.series, on_date.year))
-
-
-def default_prefix(commission: Organization) -> str:
-    """The short place name of a commission's numbers: 潍 for the city, 潍城 for 潍城区, 青州 for 青州市."""
-    if commission.division_id is None:
-        return CITY_PREFIX
-    name = commission.division.name
-    if len(name) <= 4 and name[-1] in "区县市":
-        return name[:-1]
-    raise ValueError(f"no default number prefix for {name!r}: pass prefix=")
-
-
-def ensure_default_patterns(org: Organization, *, prefix: str | None = None) -> list[CaseNumberPattern]:
+def ensure_default_patterns(org: Organization, *, prefix: str | None = None) -> list[NumberPattern]:
     """Give the commission of `org` the usual accept/reject patterns where it has none (seed_demo calls this).
 
     Never overwrites a pattern an administrator has entered. Real commissions enter their own pattern in the
     admin: the defaults follow the common form of statutory-rules §2 (…劳人仲案字〔2026〕第N号).
     """
-    commission = commission_of(org)
-    prefix = prefix or default_prefix(commission)
-    patterns = []
-    for kind, template in DEFAULT_PATTERNS.items():
-        pattern, _created = CaseNumberPattern.objects.get_or_create(
-            commission=commission, kind=kind, defaults={"pattern": template.format(prefix=prefix)}
-        )
-        patterns.append(pattern)
-    return patterns
+    return ensure_default_number_patterns(
+        commission_of(org), kinds=(NumberKind.ACCEPT, NumberKind.REJECT), prefix=prefix
+    )
 
 
 # --- application review (办案规则 arts 29-31; LDMAL art 29) ------------------------------------
@@ -280,7 +238,7 @@ def application_accept(
         grounds = _summary_grounds(case, facts_clear=facts_clear, parties_agree=parties_agree) \
             if procedure == Procedure.SUMMARY else []
         today = _today()
-        number = assign_number(file.commission, NumberKind.ACCEPT, today)
+        number = next_number(issuer=file.commission, kind=NumberKind.ACCEPT, year=today.year)
         case = case_transition(case_id=case.pk, action="accept_application", actor=actor, expected_version=version,
                                via_service=True)
         file.case = case
@@ -309,7 +267,7 @@ def application_reject(*, case_id: int, actor, version: int, reason_code: str, r
         _require_state(case, (S.ARBITRATION_REVIEW,))
         file = _file_for(case)
         today = _today()
-        number = assign_number(file.commission, NumberKind.REJECT, today)
+        number = next_number(issuer=file.commission, kind=NumberKind.REJECT, year=today.year)
         case = case_transition(case_id=case.pk, action="reject_application", actor=actor, expected_version=version,
                                reason_code=reason_code, reason=reason, via_service=True)
         file.case = case

@@ -64,6 +64,7 @@ from disputes.choices import (
 )
 from disputes.models import Case, Referral
 from disputes.services import case_transition, referral_accept, referral_decline, referral_offer
+from documents.numbering import ensure_default_number_patterns
 from hearings.models import Hearing, HearingArbitrator, HearingState, Room
 from hearings.services import hearing_cancel, hearing_notice_served, hearing_schedule
 from inspection.models import CorrectionItemKind, CorrectionOrder, EmployerStatementKind, StatementBy
@@ -71,7 +72,6 @@ from inspection.services import (
     compliance_record,
     correction_order_issue,
     employer_statement_record,
-    ensure_default_number_patterns,
     inspection_close,
     inspection_file,
     inspection_transfer_to_arbitration,

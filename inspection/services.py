@@ -16,11 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arbitration.models import CaseNumberPattern, NumberKind
-from arbitration.services import assign_number, default_prefix
 from core.access import staff_of
 from core.errors import NotFound, PermissionDenied, TransitionRefused, ValidationFailed
-from core.models import Organization, OrgKind, Role
+from core.models import Organization, Role
 from core.parameters import int_parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, DeclineReason, Outcome, ReferralPurpose
@@ -35,6 +33,8 @@ from disputes.services import (
     referral_offer,
 )
 from documents import builders
+from documents.models import NumberKind
+from documents.numbering import next_number
 
 from .models import (
     ArbitrationTransfer,
@@ -80,16 +80,6 @@ REFUSAL_TO_DECLINE = {
 
 # Outcomes an inspection case may be closed with by inspection_close; a penalty is decided by penalty_decide.
 CLOSE_OUTCOMES = (Outcome.CORRECTED, Outcome.NO_VIOLATION, Outcome.MEDIATED, Outcome.RESOLVED_OTHER)
-
-# The usual form of the department's document numbers (潍城人社监令字〔2026〕第N号); a real department enters its
-# own in the admin. {prefix} is the short place name (arbitration.services.default_prefix).
-DEFAULT_NUMBER_PATTERNS = {
-    NumberKind.FILING_REJECTION: "{prefix}人社监不立字〔{{year}}〕第{{seq}}号",
-    NumberKind.CORRECTION_ORDER: "{prefix}人社监令字〔{{year}}〕第{{seq}}号",
-    NumberKind.PENALTY_NOTICE: "{prefix}人社罚告字〔{{year}}〕第{{seq}}号",
-    NumberKind.PENALTY_DECISION: "{prefix}人社罚决字〔{{year}}〕第{{seq}}号",
-}
-
 
 # --- small checks shared by the services ---
 
@@ -200,25 +190,11 @@ def is_time_barred(case: Case) -> bool:
 # --- numbering of the written decisions ---
 
 
-def ensure_default_number_patterns(org: Organization, *, prefix: str | None = None) -> list[CaseNumberPattern]:
-    """Give an inspection organisation the usual patterns of its four numbered documents where it has none
-    (seed_demo calls this). Never overwrites a pattern an administrator has entered."""
-    if org.kind != OrgKind.INSPECTION:
-        raise ValueError(f"{org} is not a labour-inspection organisation")
-    prefix = prefix or default_prefix(org)
-    return [
-        CaseNumberPattern.objects.get_or_create(
-            commission=org, kind=kind, defaults={"pattern": template.format(prefix=prefix)}
-        )[0]
-        for kind, template in DEFAULT_NUMBER_PATTERNS.items()
-    ]
-
-
 def _document_number(org: Organization, kind: str, on_date: datetime.date) -> str:
     """The next number of this kind for the organisation and year, taken in the caller's transaction (a refusal
     later in it gives the number back). Without a pattern the decision is refused (NumberingNotConfigured,
     code numbering_not_configured): an official document is never numbered with a made-up form."""
-    return assign_number(org, kind, on_date)
+    return next_number(issuer=org, kind=kind, year=on_date.year)
 
 
 # --- 1. filing (立案) or written refusal ---

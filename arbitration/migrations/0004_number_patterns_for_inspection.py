@@ -8,7 +8,7 @@ the usual form for the demo organisations).
 import django.db.models.deletion
 from django.db import migrations, models
 
-import arbitration.models
+import documents.models
 
 
 class Migration(migrations.Migration):
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 help_text="For example 潍劳人仲案字〔{year}〕第{seq}号 or 潍城人社监令字〔{year}〕第{seq}号. {year} is the "
                           "year of the decision, {seq} its number in that year.",
-                max_length=64, validators=[arbitration.models.validate_pattern], verbose_name="pattern",
+                max_length=64, validators=[documents.models.validate_pattern], verbose_name="pattern",
             ),
         ),
     ]

@@ -4,8 +4,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from arbitration.models import CaseNumberPattern, MinimumWage
+from arbitration.models import MinimumWage
 from arbitration.services import application_accept
+from documents.models import NumberPattern
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +41,11 @@ def test_an_administrator_corrects_a_minimum_wage(admin_client, division):
 
 def test_a_pattern_without_seq_is_refused_in_the_admin(admin_client, orgs):
     response = admin_client.post(
-        reverse("admin:arbitration_casenumberpattern_add"),
-        {"commission": orgs["arbitration"].pk, "kind": "accept", "pattern": "潍城劳人仲案字〔{year}〕号"},
+        reverse("admin:documents_numberpattern_add"),
+        {"issuer": orgs["arbitration"].pk, "kind": "accept", "pattern": "潍城劳人仲案字〔{year}〕号"},
     )
     assert response.status_code == 200 and "must contain {seq}" in response.content.decode()
-    assert not CaseNumberPattern.objects.exists()
+    assert not NumberPattern.objects.exists()
 
 
 def test_arbitration_files_are_read_only_in_the_admin(admin_client, in_review, arb):

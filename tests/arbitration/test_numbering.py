@@ -3,9 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from arbitration.models import ArbitrationFile, CaseNumberPattern, NumberKind, validate_pattern
+from arbitration.models import ArbitrationFile
 from arbitration.services import (
-    NumberingNotConfigured,
     application_accept,
     application_reject,
     commission_of,
@@ -14,6 +13,8 @@ from arbitration.services import (
 from core.errors import TransitionRefused
 from core.models import Division, Organization, OrgKind, Role
 from disputes.models import CaseEvent
+from documents.models import NumberKind, NumberPattern, validate_pattern
+from documents.numbering import NumberingNotConfigured
 from tests.conftest import make_staff
 
 from .conftest import at, fresh
@@ -57,7 +58,7 @@ def test_it_restarts_the_numbers_each_year_and_keeps_rejections_in_their_own_ser
 def test_it_refuses_to_accept_when_the_commission_has_no_pattern_and_changes_nothing(in_review, arb):
     with at("2026-03-02"):
         case = in_review()
-        CaseNumberPattern.objects.filter(commission=arb.org, kind=NumberKind.ACCEPT).delete()
+        NumberPattern.objects.filter(issuer=arb.org, kind=NumberKind.ACCEPT).delete()
         with pytest.raises(NumberingNotConfigured) as exc:
             accept(case, arb.arbitrator)
     assert arb.org.name in str(exc.value.message)
@@ -74,7 +75,7 @@ def test_an_institute_numbers_with_its_parent_commissions_pattern(register, peop
     arbitrator = make_staff(institute, Role.ARBITRATOR, "city-arbitrator")
     assert commission_of(institute) == commission
     created = ensure_default_patterns(institute)  # given the institute, the patterns go to its commission
-    assert {p.commission for p in created} == {commission}
+    assert {p.issuer for p in created} == {commission}
     with at("2026-03-02"):
         case = in_review(org=institute, receiver=arbitrator)
         accept(case, arbitrator)
@@ -82,12 +83,12 @@ def test_an_institute_numbers_with_its_parent_commissions_pattern(register, peop
 
 
 def test_default_patterns_never_overwrite_an_administrators_pattern(arb):
-    pattern = CaseNumberPattern.objects.get(commission=arb.org, kind=NumberKind.ACCEPT)
+    pattern = NumberPattern.objects.get(issuer=arb.org, kind=NumberKind.ACCEPT)
     pattern.pattern = "潍城劳人仲字（{year}）第{seq}号"
     pattern.save()
     ensure_default_patterns(arb.org)
-    assert CaseNumberPattern.objects.get(pk=pattern.pk).pattern == "潍城劳人仲字（{year}）第{seq}号"
-    assert CaseNumberPattern.objects.filter(commission=arb.org).count() == 2
+    assert NumberPattern.objects.get(pk=pattern.pk).pattern == "潍城劳人仲字（{year}）第{seq}号"
+    assert NumberPattern.objects.filter(issuer=arb.org).count() == 2
 
 
 @pytest.mark.parametrize("bad", ["潍劳人仲案字〔{year}〕号", "潍劳人仲案字〔{year}〕第{n}号", "潍劳人仲案字{seq"])

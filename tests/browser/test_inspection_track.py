@@ -16,8 +16,9 @@ from core.models import Role
 from disputes.choices import CaseState
 from disputes.models import Case
 from disputes.services import referral_offer
+from documents.numbering import ensure_default_number_patterns
 from inspection.models import InspectionClosure, PenaltyProposal
-from inspection.services import ensure_default_number_patterns, inspection_file
+from inspection.services import inspection_file
 from intake.services import complaint_register
 from tests.conftest import complaint_input, make_staff
 

@@ -16,11 +16,11 @@ from deadlines.models import Clock
 from deadlines.services import clock_extend
 from disputes.models import Case, CaseEvent
 from disputes.services import case_transition, event_append, referral_accept, referral_offer
+from documents.numbering import ensure_default_number_patterns
 from inspection.services import (
     compliance_record,
     correction_order_issue,
     employer_statement_record,
-    ensure_default_number_patterns,
     penalty_decide,
     penalty_propose,
 )

@@ -17,7 +17,8 @@ from disputes.models import Case, CaseEvent
 from disputes.services import (
     available_actions, case_transition, referral_accept, referral_offer, track_for_step, transition_table,
 )
-from inspection.services import correction_order_issue, ensure_default_number_patterns
+from documents.numbering import ensure_default_number_patterns
+from inspection.services import correction_order_issue
 from tests.conftest import (
     accept_for_arbitration,
     file_for_inspection,

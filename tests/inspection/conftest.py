@@ -8,7 +8,8 @@ from django.apps import apps
 from core.models import Organization, OrgKind, Role
 from disputes.models import Case
 from disputes.services import referral_offer
-from inspection.services import ensure_default_number_patterns, inspection_file
+from documents.numbering import ensure_default_number_patterns
+from inspection.services import inspection_file
 from tests.conftest import make_staff
 
 D = datetime.date

@@ -7,18 +7,17 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from arbitration.models import CaseNumberPattern, NumberKind
-from arbitration.services import NumberingNotConfigured
-from demo.data import seed_organizations
 from core.models import Division, Organization, OrgKind
 from core.sequences import Sequence
+from demo.data import seed_organizations
 from disputes.models import CaseEvent, Document, Referral
 from disputes.services import referral_offer
+from documents.models import NumberKind, NumberPattern
+from documents.numbering import NumberingNotConfigured, ensure_default_number_patterns
 from inspection.models import CorrectionOrder, FilingDecision
 from inspection.services import (
     correction_order_issue,
     employer_statement_record,
-    ensure_default_number_patterns,
     inspection_refuse,
     penalty_decide,
     penalty_propose,
@@ -95,7 +94,7 @@ def test_proposals_decided_together_share_the_decisions_number(filed, team):
 
 def test_without_a_pattern_the_order_is_refused_and_nothing_is_numbered_or_issued(filed, team, orgs):
     case = filed()
-    CaseNumberPattern.objects.filter(commission=orgs["inspection"], kind=NumberKind.CORRECTION_ORDER).delete()
+    NumberPattern.objects.filter(issuer=orgs["inspection"], kind=NumberKind.CORRECTION_ORDER).delete()
     with at("2026-06-02"), pytest.raises(NumberingNotConfigured) as exc:
         order(case, team["lead"])
     assert exc.value.code == "numbering_not_configured"
@@ -113,7 +112,7 @@ def test_without_a_pattern_the_order_is_refused_and_nothing_is_numbered_or_issue
 
 
 def test_a_refusal_without_a_pattern_leaves_the_referral_open(register, offer_to_inspection, team, orgs):
-    CaseNumberPattern.objects.filter(commission=orgs["inspection"]).delete()
+    NumberPattern.objects.filter(issuer=orgs["inspection"]).delete()
     with at("2026-06-01"):
         case = register(violation_started_on=D(2026, 3, 2)).case
         referral = offer_to_inspection(case)
@@ -131,23 +130,25 @@ def test_default_patterns_follow_the_place_and_never_overwrite_an_administrators
         "penalty_notice": "潍人社罚告字〔{year}〕第{seq}号",
         "penalty_decision": "潍人社罚决字〔{year}〕第{seq}号",
     }
-    entered = CaseNumberPattern.objects.create(commission=orgs["inspection"], kind=NumberKind.CORRECTION_ORDER,
+    entered = NumberPattern.objects.create(issuer=orgs["inspection"], kind=NumberKind.CORRECTION_ORDER,
                                                pattern="潍城人社监察令〔{year}〕{seq}号")
     ensure_default_number_patterns(orgs["inspection"])
-    assert CaseNumberPattern.objects.get(pk=entered.pk).pattern == "潍城人社监察令〔{year}〕{seq}号"
-    assert CaseNumberPattern.objects.filter(commission=orgs["inspection"]).count() == 4
-    with pytest.raises(ValueError):
-        ensure_default_number_patterns(orgs["arbitration"])
+    assert NumberPattern.objects.get(pk=entered.pk).pattern == "潍城人社监察令〔{year}〕{seq}号"
+    assert NumberPattern.objects.filter(issuer=orgs["inspection"]).count() == 4
+    with pytest.raises(ValueError):  # a commission does not issue orders to correct
+        ensure_default_number_patterns(orgs["arbitration"], kinds=[NumberKind.CORRECTION_ORDER])
+    with pytest.raises(ValueError):  # the window issues no numbered document
+        ensure_default_number_patterns(orgs["window"])
 
 
 def test_the_demo_inspection_organisations_get_their_patterns(division):
     orgs = seed_organizations()
-    patterns = {(p.commission.name, p.kind): p.pattern for p in CaseNumberPattern.objects.select_related("commission")}
+    patterns = {(p.issuer.name, p.kind): p.pattern for p in NumberPattern.objects.select_related("issuer")}
     assert patterns[("潍城区劳动保障监察大队", "correction_order")] == "潍城人社监令字〔{year}〕第{seq}号"
     assert patterns[("青州市劳动保障监察大队", "penalty_decision")] == "青州人社罚决字〔{year}〕第{seq}号"
     assert patterns[("潍坊市劳动保障监察支队", "filing_rejection")] == "潍人社监不立字〔{year}〕第{seq}号"
     inspection = [o for o in orgs.values() if o.kind == OrgKind.INSPECTION]
-    assert CaseNumberPattern.objects.filter(commission__in=inspection).count() == 4 * len(inspection)
+    assert NumberPattern.objects.filter(issuer__in=inspection).count() == 4 * len(inspection)
 
 
 @pytest.fixture
@@ -159,15 +160,15 @@ def admin_client(client, django_user_model):
 
 
 def test_an_administrator_enters_an_inspection_pattern_and_a_mismatched_one_is_refused(admin_client, orgs):
-    url = reverse("admin:arbitration_casenumberpattern_add")
-    wrong = admin_client.post(url, {"commission": orgs["arbitration"].pk, "kind": "correction_order",
+    url = reverse("admin:documents_numberpattern_add")
+    wrong = admin_client.post(url, {"issuer": orgs["arbitration"].pk, "kind": "correction_order",
                                     "pattern": "潍城劳人仲令字〔{year}〕第{seq}号"})
     assert wrong.status_code == 200 and "issued by an organisation of kind" in wrong.content.decode()
-    assert not CaseNumberPattern.objects.exists()
+    assert not NumberPattern.objects.exists()
 
-    entered = admin_client.post(url, {"commission": orgs["inspection"].pk, "kind": "correction_order",
+    entered = admin_client.post(url, {"issuer": orgs["inspection"].pk, "kind": "correction_order",
                                       "pattern": "潍城人社监令字〔{year}〕第{seq}号"})
     assert entered.status_code == 302
-    pattern = CaseNumberPattern.objects.get()
-    assert (pattern.commission, pattern.kind, pattern.series) == (
-        orgs["inspection"], "correction_order", f"inspection:{orgs['inspection'].pk}:correction_order")
+    pattern = NumberPattern.objects.get()
+    assert (pattern.issuer, pattern.kind, pattern.series) == (
+        orgs["inspection"], "correction_order", f"number:{orgs['inspection'].pk}:correction_order")
