@@ -1,8 +1,8 @@
 """From the records of a case to the context of each official document, and issuing it.
 
 One function per document kind: it takes the ORM objects the issuing service has just written and returns the
-context dataclass of documents.arbitration / documents.inspection. The service decides; the builder only reads
-what was decided (and the case's parties and claims) and says it in the document's terms.
+context dataclass of documents.arbitration / documents.inspection / documents.mediation. The service decides;
+the builder only reads what was decided (and the case's parties and claims) and says it in the document's terms.
 
 issue() renders and stores the document inside the caller's transaction (documents.issue.document_issue), so a
 refused or rolled-back decision leaves no document behind. Rendering takes ~70 ms and happens while the case row
@@ -19,7 +19,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .common import Claim, Party, Remedies, Tribunal, chinese_number
+from core.models import Role
+
+from .common import Claim, Party, Remedies, Tribunal, chinese_number, yuan
 
 LDMAL = "《中华人民共和国劳动争议调解仲裁法》"
 REGULATION = "《劳动保障监察条例》"
@@ -317,4 +319,37 @@ def penalty_decision(proposals, org):
         violated="劳动保障法律、法规", penalty_basis="、".join(dict.fromkeys(_article(p.rule) for p in proposals)),
         penalty="，".join(words) or "处以罚款", amount=fine, payment_to=FINE_PAYMENT if fine else "",
         remedies=_remedies(case),
+    )
+
+
+# --- joint mediation (联合调解协议书) ----------------------------------------------------------------------
+
+# Inspection first, then the commission, then other mediators: the order the bodies and names are printed in
+# (a participant's role is the staff role it was scheduled with).
+_MEDIATOR_ORDER = {Role.INSPECTOR: 0, Role.ARBITRATOR: 1, Role.MEDIATOR: 2}
+
+
+def dispute_sentence(case) -> str:
+    claims = [claim_text(c) + (yuan(c.amount) if c.amount is not None else "") for c in case.claims.order_by("id")]
+    if not claims:
+        return case.facts.strip()
+    return f"{case.worker.name}与{case.employer.name}因{'、'.join(claims)}发生争议"
+
+
+def joint_mediation_agreement(agreement):
+    from .mediation import AgreementItem, JointMediationAgreementContext
+
+    session = agreement.session
+    case = session.case
+    present = sorted(
+        (p for p in session.participants.select_related("user", "organization") if p.present),
+        key=lambda p: (_MEDIATOR_ORDER.get(p.role, 9), p.id),
+    )
+    bodies = tuple(dict.fromkeys(p.organization.name for p in present))
+    items = [AgreementItem(text=i.text, amount=i.amount, due_on=i.due_on) for i in agreement.items.order_by("id")]
+    items += [AgreementItem(text=line.strip()) for line in agreement.terms.splitlines() if line.strip()]
+    return JointMediationAgreementContext(
+        issuer=case.owner_org.name, document_number=case.number, issued_on=agreement.agreed_on,
+        worker=worker_party(case), employer=employer_party(case), mediation_bodies=bodies,
+        mediators=tuple(_name(p.user) for p in present), dispute=dispute_sentence(case), items=tuple(items),
     )

@@ -1,7 +1,7 @@
 """One render function per document kind, and the dispatch from a kind (as the tracks register them) to it.
 
-The wording of each document lives in its track's module (documents.arbitration, documents.inspection) as Chinese
-string constants: see their docstrings for why. The acceptance receipt (受理回执) is not here: it is rendered by
+The wording of each document lives in its track's module (documents.arbitration, documents.inspection,
+documents.mediation) as Chinese string constants: see their docstrings for why. The acceptance receipt (受理回执) is not here: it is rendered by
 intake.receipt, which needs the case and the query code, and is stored through documents.issue like the rest.
 """
 
@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from . import arbitration as arb
 from . import inspection as insp
+from . import mediation as med
 from .common import DocumentContext
 
 
@@ -34,7 +35,7 @@ TEMPLATES: dict[str, Template] = {
     "penalty_notice": Template(insp.PenaltyNoticeContext, insp.render_penalty_notice),
     "penalty_decision": Template(insp.PenaltyDecisionContext, insp.render_penalty_decision),
     "joint_mediation_agreement": Template(
-        insp.JointMediationAgreementContext, insp.render_joint_mediation_agreement
+        med.JointMediationAgreementContext, med.render_joint_mediation_agreement
     ),
 }
 

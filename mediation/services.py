@@ -35,7 +35,6 @@ from disputes.selectors import case_visible_to
 from disputes.services import bump_version, case_transition, event_append, lock_case
 from documents import builders as document_builders
 
-from . import builders
 from .models import (
     JointMediationAgreement,
     JointMediationAgreementItem,
@@ -397,7 +396,7 @@ def joint_session_agree(
         )
         session.case = case
         document = document_builders.issue(
-            case, "joint_mediation_agreement", builders.joint_mediation_agreement(agreement), actor
+            case, "joint_mediation_agreement", document_builders.joint_mediation_agreement(agreement), actor
         )
         agreement.document = document
         agreement.save(update_fields=["inspection_closure", "document"])

@@ -16,13 +16,12 @@ from documents.arbitration import (
 )
 from documents.common import Claim, Party, Remedies, Tribunal
 from documents.inspection import (
-    AgreementItem,
     CorrectionOrderContext,
     FilingRejectionContext,
-    JointMediationAgreementContext,
     PenaltyDecisionContext,
     PenaltyNoticeContext,
 )
+from documents.mediation import AgreementItem, JointMediationAgreementContext
 
 WORKER_ID = "370702199003154517"
 WORKER_ID_MASKED = "3707**********4517"
