@@ -38,7 +38,6 @@ from .serializers import (
     ReferralResultSerializer,
     ReferralWithdrawInputSerializer,
     TransitionInputSerializer,
-    personal_data_visible,
 )
 
 
@@ -147,7 +146,7 @@ class CaseDetailView(APIView):
         profile = staff_of(request.user)
         context = {
             "request": request,
-            "personal_data_visible": personal_data_visible(profile, case),
+            "personal_data_visible": selectors.sees_personal_data(profile, case),
             "referrals": selectors.case_referrals(case=case),
             "events": selectors.case_events(case=case),
             "actions": services.available_actions(case, profile),

@@ -34,6 +34,13 @@ def _involved_org_q(org_id: int) -> Q:
     return q
 
 
+def sees_personal_data(profile, case) -> bool:
+    """Whether this staff member's organisation reads the worker's ID number and phone in full (page, API and
+    receipt alike): the handling organisation and the one that received the case first, which stays accountable
+    for it. Organisations merely involved (an offered referral, legal aid beside the case) see them masked."""
+    return profile is not None and profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
+
+
 def cases_visible_to(user) -> QuerySet[Case]:
     """Every case the user's organisation handles, received first, has been offered or accepted, or is
     involved in through a track (disputes.registry.add_involvement: joint mediation)."""

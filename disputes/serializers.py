@@ -1,9 +1,7 @@
 """API shapes of the case file. Input serializers check types only; the rules live in disputes.services.
 
-Personal data: a worker's ID number and phone are shown in full only to the organisation handling the case
-(owner_org) and to the one that received it first (first_handler_org), which stays accountable for it.
-Organisations that are merely involved (an offered referral, legal aid running beside the case) see them
-masked: they can identify the file without holding contact data they have not yet taken responsibility for.
+Personal data: a worker's ID number and phone are masked unless the view passes personal_data_visible in the
+context, from the one rule disputes.selectors.sees_personal_data (the case page uses the same).
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -19,11 +17,6 @@ from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
 from .models import Case, CaseEvent, Claim, Document, Employer, Evidence, Referral, Worker
 from .presentation import event_label
 from .lifecycle import transition_table
-
-
-def personal_data_visible(profile, case) -> bool:
-    """Whether this staff member's organisation may read the worker's ID number and phone in full."""
-    return profile is not None and profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
 
 
 def _person(user):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import staff_of
 from core.errors import DomainError, NotFound
+from core.masking import mask_id_number, mask_phone
 from core.models import Organization, Role
 
 from . import registry, selectors, services
@@ -61,11 +62,6 @@ def flash_error(request, exc: DomainError):
     messages.error(request, " ".join([text, *details]))
 
 
-def may_see_personal_data(profile, case) -> bool:
-    """The handling organisation and the first-responsible one need full ID numbers; others see them masked."""
-    return profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
-
-
 @staff_required
 def queue(request):
     scope = request.GET.get("scope", "mine")
@@ -108,6 +104,7 @@ def case_detail(request, pk):
     referrals = list(selectors.case_referrals(case=case))
     open_for_me = [r for r in referrals if r.state == "offered" and r.to_org_id == profile.organization_id]
     can_refer = profile.organization_id == case.owner_org_id and case.is_open
+    full_personal_data = selectors.sees_personal_data(profile, case)
     today = timezone.localdate()
     return render(
         request,
@@ -126,7 +123,9 @@ def case_detail(request, pk):
             if can_refer
             else [],
             "can_refer": can_refer,
-            "full_personal_data": may_see_personal_data(profile, case),
+            "full_personal_data": full_personal_data,
+            "worker_id_number": case.worker.id_number if full_personal_data else mask_id_number(case.worker.id_number),
+            "worker_phone": case.worker.phone if full_personal_data else mask_phone(case.worker.phone),
             "is_first_handler_org": profile.organization_id == case.first_handler_org_id,
             "today": today,
             # What the tracks add to the page (deadlines: the case's clocks).
@@ -266,7 +265,7 @@ def evidence_download(request, pk):
 def document_download(request, pk):
     doc = Document.objects.filter(pk=pk, case__in=selectors.cases_visible_to(request.user)).select_related("case").first()
     # A receipt prints the worker's query code: only the organisations answerable to the worker get it.
-    if doc is None or (registry.document_is_private(doc.kind) and not may_see_personal_data(request.profile, doc.case)):
+    if doc is None or (registry.document_is_private(doc.kind) and not selectors.sees_personal_data(request.profile, doc.case)):
         raise Http404
     return FileResponse(
         doc.file.open("rb"), filename=f"{doc.case.number}-{doc.kind}-v{doc.version}.pdf", content_type="application/pdf"

@@ -1,8 +1,9 @@
 """One render function per document kind, and the dispatch from a kind (as the tracks register them) to it.
 
 The wording of each document lives in its track's module (documents.arbitration, documents.inspection,
-documents.mediation) as Chinese string constants: see their docstrings for why. The acceptance receipt (受理回执) is not here: it is rendered by
-intake.receipt, which needs the case and the query code, and is stored through documents.issue like the rest.
+documents.mediation) as Chinese string constants: see their docstrings for why. The acceptance receipt (受理回执)
+is not here: it is rendered by intake.receipt, which needs the case and the query code, and is stored through
+documents.issue like the rest.
 """
 
 from __future__ import annotations

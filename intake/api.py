@@ -14,7 +14,7 @@ from core.api import error_body
 from core.errors import PermissionDenied
 from disputes import selectors as case_selectors
 from disputes.api import errors
-from disputes.serializers import ErrorSerializer, personal_data_visible
+from disputes.serializers import ErrorSerializer
 
 from .serializers import (
     CandidateSerializer,
@@ -136,7 +136,7 @@ class CaseReceiptView(APIView):
     def get(self, request, pk):
         # The case's row is enough to decide (not the whole file): the clerk prints this after every registration.
         case = case_selectors.case_get(user=request.user, case_id=pk)
-        if not personal_data_visible(staff_of(request.user), case):
+        if not case_selectors.sees_personal_data(staff_of(request.user), case):
             raise PermissionDenied(_("Only the handling or first-receiving organisation may download the receipt."))
         # Issued but not rendered yet (the worker renders in the background): rendered now, for the caller.
         document = pending_receipt_render(case_id=case.pk)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
-from disputes.selectors import case_detail, case_get
-from disputes.views import flash_error, may_see_personal_data, staff_required
+from disputes.selectors import case_detail, case_get, sees_personal_data
+from disputes.views import flash_error, staff_required
 
 from . import staging
 from .forms import ClaimFormSet, ComplaintForm
@@ -104,7 +104,7 @@ def receipt(request, pk):
     it at the window does not wait for the background worker)."""
     case = case_get(user=request.user, case_id=pk)  # NotFound: a 404 (staff_required)
     # It prints the worker's query code: only the organisations answerable to the worker get it.
-    if not may_see_personal_data(request.profile, case):
+    if not sees_personal_data(request.profile, case):
         raise Http404
     document = pending_receipt_render(case_id=case.pk) or latest_receipt(case)
     if document is None:

@@ -26,7 +26,8 @@ def restore_series(apps, schema_editor):
     Sequence = apps.get_model("core", "Sequence")
     for row in Sequence.objects.filter(series__startswith="number:"):
         kind = row.series.rsplit(":", 1)[1]
-        row.series = ("inspection:" if kind in INSPECTION_KINDS else "arbitration:") + row.series.removeprefix("number:")
+        track = "inspection:" if kind in INSPECTION_KINDS else "arbitration:"
+        row.series = track + row.series.removeprefix("number:")
         row.save(update_fields=["series"])
 
 
