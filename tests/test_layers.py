@@ -27,15 +27,10 @@ ABOVE_THE_CASE_FILE = {
     "documents", "demo", "bench", "bench_baseline",
 }
 
-# Demo data imports every track; it is moving out of core into its own app (demo/), after which these
-# entries match no file and should be deleted.
-_DEMO_IN_CORE = {"core/demo.py", "core/management/commands/seed_demo.py"}
-
 # Function-level imports of project modules that remain, with why.
 IN_FUNCTION_ALLOWED = {
     "documents/__init__.py": "PDF code (reportlab) loads on first render, not at start-up",
     "documents/builders.py": "document contexts and builders are being moved into documents/ by their own change",
-    "mediation/builders.py": "the agreement's context moves to documents/ with the other builders",
     "arbitration/services.py": "track services are being rewritten onto the track kit",
     "mediation/services.py": "track services are being rewritten onto the track kit",
     "mediation/views.py": "track views are being rewritten onto the track kit",
@@ -102,8 +97,6 @@ def _parse(path: Path) -> ast.AST:
 def test_core_and_the_case_file_import_nothing_above_them():
     wrong = []
     for path, rel in _sources("core", "disputes"):
-        if rel in _DEMO_IN_CORE:
-            continue
         forbidden = ABOVE_THE_CASE_FILE | ({"disputes"} if rel.startswith("core/") else set())
         for line, name in _imports(_parse(path), rel):
             if name.split(".")[0] in forbidden:
@@ -116,7 +109,7 @@ def test_no_import_inside_a_function_dodges_a_cycle():
     wrong = []
     for path, rel in _sources(*sorted(project)):
         parts = rel.split("/")
-        if "migrations" in parts or "management" in parts or rel in IN_FUNCTION_ALLOWED or rel in _DEMO_IN_CORE:
+        if "migrations" in parts or "management" in parts or rel in IN_FUNCTION_ALLOWED:
             continue
         for line, name in _in_function_imports(_parse(path), rel):
             if name.split(".")[0] in project:
