@@ -163,7 +163,7 @@ class AwardView(APIView):
         award = services.award_issue(
             case_id=pk, actor=request.user, version=data["version"], items=[dict(i) for i in data["items"]],
             findings=data["findings"], reasoning=data["reasoning"], legal_basis=data["legal_basis"],
-            partial=data["partial"],
+            partial=data["partial"], hearing_id=data["hearing_id"],
         )
         return Response(AwardResultSerializer(_with_case(award, pk)).data, status=status.HTTP_201_CREATED)
 

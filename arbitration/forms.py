@@ -9,12 +9,14 @@ building or rendering a form never queries the database.
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disputes.choices import MONETARY_CLAIM_TYPES
 from hearings.models import Party, Requester
 
 from .models import (
+    AwardGround,
     AwardParty,
     CourtOutcome,
     PostAwardKind,
@@ -223,6 +225,12 @@ class HeldForm(WorkbenchForm):
     minutes_summary = forms.CharField(label=_("Summary of the minutes"), max_length=20000, widget=TEXTAREA)
 
 
+def hearing_ground_label(hearing) -> str:
+    """2026-12-10 14:30 · Hearing held (or: … in the respondent's absence after written notice)."""
+    ground = AwardGround.DEFAULT_AFTER_NOTICE if hearing.respondent_absent else AwardGround.HEARING_HELD
+    return f"{timezone.localtime(hearing.starts_at):%Y-%m-%d %H:%M} · {ground.label}"
+
+
 class AwardForm(WorkbenchForm):
     """The award: the claims it decides (each with amount and decision), and what it states besides them."""
 
@@ -242,8 +250,17 @@ class AwardForm(WorkbenchForm):
         help_text=_("Printed as 根据…的规定，裁决如下, e.g. 《中华人民共和国劳动合同法》第三十条."),
     )
 
-    def __init__(self, *args, claims: list, partial_only: bool = False, **kwargs):
+    hearing_id = forms.TypedChoiceField(
+        label=_("Ground: the hearing held"), coerce=int,
+        help_text=_("An award rests on a hearing held, attended or in the respondent's absence after written "
+                    "notice (LDMAL arts 35-36); the award states its date and who attended."),
+    )
+
+    def __init__(self, *args, claims: list, partial_only: bool = False, held_hearings: list = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["hearing_id"].choices = [(h.pk, hearing_ground_label(h)) for h in held_hearings]
+        if held_hearings:
+            self.fields["hearing_id"].initial = held_hearings[-1].pk
         self.claims = list(claims)
         for claim in self.claims:
             self.fields[f"decide_{claim.pk}"] = forms.BooleanField(label=_("Decide"), required=False, initial=True)

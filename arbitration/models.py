@@ -194,6 +194,26 @@ class MinimumWage(models.Model):
         return f"{self.division} {self.year}: {self.monthly_amount}"
 
 
+class AwardGround(models.TextChoices):
+    """What lets the tribunal decide: the hearing that was held, as the hearings app recorded it.
+
+    LDMAL art 35 and 办案规则 arts 38-41 (notice, hearing) give no ground for deciding a case without a hearing
+    (no 书面审理 is provided for), so every award rests on a held hearing: attended, or in the respondent's
+    absence after written notice (LDMAL art 36: 缺席裁决). The applicant's absence is treated as withdrawal
+    (same article): the case ends and no award follows.
+    """
+
+    HEARING_HELD = "hearing_held", _("Hearing held")
+    DEFAULT_AFTER_NOTICE = "default_after_notice", _("Hearing held in the respondent's absence after written notice")
+
+
+# The legal source of each ground, shown with it (workbench, API) and kept with the award.
+AWARD_GROUND_SOURCES = {
+    AwardGround.HEARING_HELD: "劳动争议调解仲裁法 arts 35, 38, 40; 劳动人事争议仲裁办案规则 arts 38, 41-42",
+    AwardGround.DEFAULT_AFTER_NOTICE: "劳动争议调解仲裁法 art 36; 劳动人事争议仲裁办案规则 art 39",
+}
+
+
 class Award(models.Model):
     """An award: final (closes the case) or partial (先行裁决, LDMAL art 43: facts already clear)."""
 
@@ -205,6 +225,12 @@ class Award(models.Model):
     findings = models.TextField(_("facts found (查明事实)"))
     reasoning = models.TextField(_("reasoning (本委认为)"))
     legal_basis = models.TextField(_("legal provisions relied on (依据的法律条文)"))
+    # The lawful ground and the hearing it rests on. Empty only on awards recorded before grounds were kept.
+    ground = models.CharField(_("ground"), max_length=32, choices=AwardGround.choices, blank=True)
+    hearing = models.ForeignKey(
+        "hearings.Hearing", verbose_name=_("hearing"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="awards",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the court sends the case back to arbitration: the claims are decided afresh.
     superseded_at = models.DateTimeField(null=True, blank=True)
@@ -213,6 +239,10 @@ class Award(models.Model):
         ordering = ["issued_on", "id"]
         verbose_name = _("award")
         verbose_name_plural = _("awards")
+
+    @property
+    def ground_source(self) -> str:
+        return AWARD_GROUND_SOURCES.get(self.ground, "")
 
 
 class FinalityGround(models.TextChoices):

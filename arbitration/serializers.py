@@ -9,6 +9,7 @@ from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, Person
 from .models import (
     ArbitrationFile,
     Award,
+    AwardGround,
     AwardItem,
     AwardParty,
     CourtOutcome,
@@ -76,12 +77,16 @@ class AwardItemSerializer(ModelSerializer):
 class AwardSerializer(ModelSerializer):
     items = AwardItemSerializer(many=True, read_only=True)
     issued_by = PersonField()
+    ground = inline_choice(AwardGround.choices, allow_blank=True, read_only=True,
+                           help_text="The lawful ground: the held hearing the award rests on and how it went; "
+                                     "empty on awards recorded before grounds were kept.")
+    ground_source = serializers.CharField(read_only=True, help_text="The legal source of the ground.")
 
     class Meta:
         model = Award
         fields = [
             "id", "is_partial", "issued_on", "issued_by", "superseded_at", "findings", "reasoning", "legal_basis",
-            "items",
+            "ground", "ground_source", "hearing", "items",
         ]
         read_only_fields = fields
 
@@ -267,6 +272,11 @@ class AwardInputSerializer(Serializer):
     legal_basis = serializers.CharField(max_length=2000, help_text="The provisions the award rests on, e.g. "
                                         "《中华人民共和国劳动合同法》第三十条.")
     partial = serializers.BooleanField(default=False, help_text="A partial award (先行裁决) leaves the case open.")
+    hearing_id = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1,
+        help_text="The held hearing the award rests on (its lawful ground); omitted: the case's latest held "
+                  "hearing. Refused with 409 award_ground_missing or hearing_not_held when there is none.",
+    )
     version = _version()
 
 

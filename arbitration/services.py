@@ -30,10 +30,12 @@ from disputes.services import bump_version, case_transition, event_append, lock_
 from documents import builders
 from documents.models import NumberKind, NumberPattern
 from documents.numbering import ensure_default_number_patterns, next_number
+from hearings.models import Hearing, HearingState
 
 from .models import (
     ArbitrationFile,
     Award,
+    AwardGround,
     AwardItem,
     AwardParty,
     CollectiveRepresentative,
@@ -553,9 +555,52 @@ def _award_texts(*, findings, reasoning, legal_basis) -> dict[str, str]:
     return texts
 
 
+class AwardGroundMissing(TransitionRefused):
+    """No held hearing to rest the award on: an award never states a hearing that did not happen."""
+
+    code = "award_ground_missing"
+
+
+def _award_ground(case: Case, hearing_id) -> tuple[str, object]:
+    """The award's lawful ground: the held hearing named (or the case's latest held one) and how it went.
+
+    A hearing still scheduled, postponed or cancelled is no ground (AWARD_GROUND_SOURCES lists the law).
+    """
+    hearings = Hearing.objects.filter(case=case)
+    # After the court sent the case back (post_award_record), the claims are decided afresh on a new hearing:
+    # a hearing an earlier, superseded award rested on is no ground.
+    hearings = hearings.exclude(
+        pk__in=Award.objects.filter(file__case=case, superseded_at__isnull=False, hearing__isnull=False)
+        .values("hearing_id")
+    )
+    if hearing_id not in (None, ""):
+        hearing = hearings.filter(pk=hearing_id).first() if str(hearing_id).isdigit() else None
+        if hearing is None:
+            raise ValidationFailed(fields={"hearing_id": [_("Choose a hearing of this case.")]})
+        if hearing.state != HearingState.HELD:
+            raise AwardGroundMissing(
+                _("This hearing has not been held: record it as held before making an award on it."),
+                code="hearing_not_held", fields={"hearing_id": [_("This hearing has not been held.")]},
+            )
+    else:
+        hearing = hearings.filter(state=HearingState.HELD).order_by("-starts_at", "-id").first()
+        if hearing is None:
+            raise AwardGroundMissing(_(
+                "An award needs a held hearing on the record (LDMAL arts 35-36): hold the hearing and record it, "
+                "or record the respondent's absence after written notice, first."
+            ))
+    if hearing.applicant_absent:
+        # LDMAL art 36: the applicant's absence is a withdrawal, never a ground for an award.
+        raise AwardGroundMissing(_("The applicant was absent from this hearing: the application is treated as withdrawn."),
+                                 code="applicant_absent")
+    if hearing.respondent_absent:
+        return AwardGround.DEFAULT_AFTER_NOTICE, hearing
+    return AwardGround.HEARING_HELD, hearing
+
+
 def award_issue(
     *, case_id: int, actor, version: int, items: list[dict], findings: str, reasoning: str, legal_basis: str,
-    partial: bool = False,
+    partial: bool = False, hearing_id: int | None = None,
 ) -> Award:
     """Record the award per claim item, each marked final or not; a final award closes the case.
 
@@ -564,6 +609,8 @@ def award_issue(
     printed as 本委查明, 本委认为 and 根据…的规定; required for a partial award too, which is an award of its own.
     A partial award (先行裁决, LDMAL art 43) decides claims whose facts are already clear and leaves the case
     open; the final award must decide every claim not yet decided.
+    hearing_id: the held hearing the award rests on (its ground, AwardGround); omitted, the case's latest held
+    hearing. Without one the award is refused (AwardGroundMissing, 409).
     """
     texts = _award_texts(findings=findings, reasoning=reasoning, legal_basis=legal_basis)
     with transaction.atomic():
@@ -573,6 +620,7 @@ def award_issue(
         file = _file_for(case)
         if not tribunal_is_complete(file):
             raise TransitionRefused(_("Compose the tribunal before making an award."), code="tribunal_incomplete")
+        ground, hearing = _award_ground(case, hearing_id)
         parsed = _parse_award_items(case, items)
         decided = set(AwardItem.objects.filter(award__in=_live_awards(file)).values_list("claim_id", flat=True))
         again = [c.pk for c, _a, _t in parsed if c.pk in decided]
@@ -584,14 +632,15 @@ def award_issue(
                 raise ValidationFailed(fields={"items": [_("The award must decide every claim not yet decided.")]})
         today = _today()
         finality = [claim_finality(claim, today, amount=amount) for claim, amount, _t in parsed]
-        award = Award.objects.create(file=file, is_partial=partial, issued_on=today, issued_by=actor, **texts)
+        award = Award.objects.create(file=file, is_partial=partial, issued_on=today, issued_by=actor,
+                                     ground=ground, hearing=hearing, **texts)
         AwardItem.objects.bulk_create(
             AwardItem(award=award, claim=claim, awarded_amount=amount, decision_text=text, is_final=f.is_final,
                       finality_ground=f.ground, final_threshold=f.threshold)
             for (claim, amount, text), f in zip(parsed, finality, strict=True)
         )
         summary = {
-            "award": award.pk,
+            "award": award.pk, "ground": ground, "hearing": hearing.pk,
             "items": [{"claim": c.pk, "type": c.type, "amount": None if a is None else str(a), "final": f.is_final}
                       for (c, a, _t), f in zip(parsed, finality, strict=True)],
         }

@@ -109,6 +109,17 @@ class Bench:
         return hearings
 
     @cached_property
+    def held_hearings(self) -> list:
+        """The hearings an award may rest on (arbitration.services._award_ground): held, applicant present."""
+        return [h for h in self.hearings if h.state == HearingState.HELD and not h.applicant_absent]
+
+    @property
+    def awaiting_held_hearing(self) -> bool:
+        """The tribunal could decide but no hearing is held yet: the workbench says why no award form shows."""
+        return (self.decider and self.proceeding and self.tribunal_complete and bool(self.undecided_claims)
+                and not self.held_hearings)
+
+    @cached_property
     def rooms(self) -> list:
         return hearing_selectors.rooms_for_case(self.case)
 
@@ -258,10 +269,12 @@ FORMS: dict[str, Spec] = {
         lambda r, pk, v, f: services.award_issue(
             case_id=pk, actor=r.user, version=v, items=f.items(), findings=f.cleaned_data["findings"],
             reasoning=f.cleaned_data["reasoning"], legal_basis=f.cleaned_data["legal_basis"],
-            partial=f.cleaned_data["partial"]),
+            partial=f.cleaned_data["partial"], hearing_id=f.cleaned_data["hearing_id"]),
         lambda: _("The award was made."),
-        lambda b: b.decider and b.proceeding and b.tribunal_complete and bool(b.undecided_claims),
-        kwargs=lambda b: {"claims": b.undecided_claims, "partial_only": b.case.status == S.ARBITRATION},
+        lambda b: b.decider and b.proceeding and b.tribunal_complete and bool(b.undecided_claims)
+        and bool(b.held_hearings),
+        kwargs=lambda b: {"claims": b.undecided_claims, "partial_only": b.case.status == S.ARBITRATION,
+                          "held_hearings": b.held_hearings},
         anchor="awards",
     ),
     "mediation": Spec(

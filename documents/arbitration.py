@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from core.pdf import chinese_date
 
-from .common import Claim, DocumentContext, Party, Tribunal, chinese_time, ordinal_list, require_dates
+from .common import Claim, DocumentContext, Party, Tribunal, chinese_time, ordinal_list, require_dates, yuan
 from .layout import (
     arabic_numbered,
     claims_table,
@@ -362,7 +362,7 @@ def render_mediation_statement(ctx: MediationStatementContext) -> bytes:
 class AwardItem:
     """One item of 裁决如下. is_final marks a final (终局) item under LDMAL art 47, decided per item."""
 
-    text: str  # e.g. 被申请人于本裁决生效之日起十日内支付申请人2026年9月至10月工资
+    text: str  # e.g. 被申请人于本裁决生效之日起十日内支付申请人2026年9月至10月工资 (the sum follows it)
     amount: Decimal | None = None
     is_final: bool
 
@@ -370,7 +370,11 @@ class AwardItem:
         Claim(text=self.text, amount=self.amount)  # the same Decimal check
 
     def sentence(self) -> str:
-        return Claim(text=self.text, amount=self.amount).sentence()
+        """被申请人……支付申请人……工资人民币17,366.06元: the decision and its sum read as one sentence."""
+        text = self.text.strip().rstrip("。；;，,. ")
+        if self.amount is None:
+            return text
+        return text.removesuffix("人民币") + "人民币" + yuan(self.amount)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -387,11 +391,15 @@ class AwardContext(DocumentContext):
     tribunal: Tribunal
     intermediate_court: str  # where an employer applies to set a final item aside, e.g. 潍坊市中级人民法院
     defence: str = ""  # 被申请人辩称; empty when no defence was filed
-    respondent_absent: bool = False  # heard in the respondent's absence (LDMAL art 36)
+    # hearing_on is the day the hearing the award rests on was held (arbitration.models.AwardGround).
+    respondent_absent: bool = False  # heard in the respondent's absence after written notice (LDMAL art 36)
+    notice_served_on: datetime.date | None = None  # when the hearing notice reached the parties, if recorded
 
     def __post_init__(self):
         super().__post_init__()
-        require_dates(self, "accepted_on", "hearing_on")
+        require_dates(self, "accepted_on", "hearing_on", "notice_served_on")
+        if self.hearing_on > self.issued_on:
+            raise ValueError("an award rests on a hearing already held")
         if not self.items:
             raise ValueError("an award decides at least one item")
         if not self.findings or not self.reasoning or not self.legal_basis.strip():
@@ -430,11 +438,15 @@ def render_award(ctx: AwardContext) -> bytes:
         party_lines(doc, [("申请人", ctx.applicant), ("被申请人", ctx.respondent)], full=True)
         doc.add_spacer(4)
         composition = f"由仲裁员{t.presiding}独任仲裁" if t.is_sole else "依法组成仲裁庭"
-        attendance = (
-            "被申请人经本委书面通知，无正当理由未到庭参加庭审，本委依法缺席裁决"
-            if ctx.respondent_absent
-            else "双方当事人到庭参加了庭审"
-        )
+        applicant, respondent = ctx.applicant.name, ctx.respondent.name
+        if ctx.respondent_absent:
+            served = f"于{chinese_date(ctx.notice_served_on)}" if ctx.notice_served_on else ""
+            attendance = (
+                f"申请人{applicant}到庭参加了庭审，被申请人{respondent}经本委{served}书面通知，无正当理由未到庭参加庭审，"
+                f"本委依照{LDMAL}第三十六条的规定缺席审理，依法缺席裁决"
+            )
+        else:
+            attendance = f"申请人{applicant}、被申请人{respondent}到庭参加了庭审"
         doc.add_paragraph(
             f"申请人{ctx.applicant.name}与被申请人{ctx.respondent.name}劳动争议一案，本委于{chinese_date(ctx.accepted_on)}"
             f"立案受理后，{composition}，于{chinese_date(ctx.hearing_on)}公开开庭进行了审理，{attendance}。本案现已审理终结。"
@@ -450,9 +462,8 @@ def render_award(ctx: AwardContext) -> bytes:
         for paragraph in ctx.reasoning:
             doc.add_paragraph(paragraph)
         doc.add_paragraph(f"根据{ctx.legal_basis}的规定，裁决如下：")
-        numbered(
-            doc, enumeration([f"{item.sentence()}（{'终局裁决' if item.is_final else '非终局裁决'}）" for item in ctx.items])
-        )
+        # Which items are final is said once, in the rights paragraph that follows (本裁决第一项为终局裁决…).
+        numbered(doc, enumeration([item.sentence() for item in ctx.items]))
         for text in award_rights(ctx.items, ctx.intermediate_court):
             doc.add_paragraph(text)
         tribunal_signature(doc, t, signer=ctx.issuer, date=ctx.issued_on)

@@ -211,9 +211,12 @@ def award(award):
 
     file = award.file
     case = file.case
-    hearings = list(case.hearings.exclude(state__in=("postponed", "cancelled")).order_by("starts_at"))
-    # A case moved to the hearing stage without a booked hearing has no date to print: the award date stands in.
-    hearing_on = timezone.localdate(hearings[-1].starts_at) if hearings else award.issued_on
+    # The hearing the award rests on (its ground, required by award_issue). An award recorded before grounds
+    # were kept falls back to the latest hearing held by its date; never to one still scheduled.
+    hearing = award.hearing or (
+        case.hearings.filter(state="held", starts_at__date__lte=award.issued_on).order_by("-starts_at", "-id").first()
+    )
+    hearing_on = timezone.localdate(hearing.starts_at) if hearing else award.issued_on
     items = tuple(
         DocItem(text=i.decision_text, amount=i.awarded_amount, is_final=i.is_final)
         for i in award.items.order_by("id")
@@ -225,7 +228,8 @@ def award(award):
         reasoning=paragraphs(award.reasoning), legal_basis=legal_basis_phrase(award.legal_basis), items=items,
         tribunal=tribunal_of(file), intermediate_court=INTERMEDIATE_COURT,
         defence="被申请人已提交书面答辩意见，详见答辩书。" if defended else "",
-        respondent_absent=any(h.respondent_absent for h in hearings),
+        respondent_absent=bool(hearing and hearing.respondent_absent),
+        notice_served_on=hearing.notice_served_on if hearing else None,
     )
 
 

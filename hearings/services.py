@@ -459,3 +459,29 @@ def hearing_cancel(*, hearing_id: int, actor, reason: str) -> Hearing:
             payload=_payload(hearing),
         )
     return hearing
+
+
+# Why a hearing was called off when its case ended, per lifecycle step (the timeline shows it).
+CASE_END_REASONS = {
+    "withdraw": _("The case was withdrawn."),
+    "award": _("The case was closed by the award."),
+    "settle": _("The case was closed by a mediation statement."),
+    "close": _("The case was closed."),
+}
+
+
+def cancel_on_case_end(sender, *, case: Case, actor, profile, action: str, reason: str = "", **kwargs) -> None:
+    """case_ended receiver: call off the case's hearings still scheduled and free their rooms and arbitrators.
+
+    Runs inside case_transition's transaction with the case already locked; one event per hearing, with the
+    reason, so the timeline says why the booking went away.
+    """
+    why = str(CASE_END_REASONS.get(action, _("The case has ended.")))
+    for hearing in Hearing.objects.select_for_update(of=("self",)).select_related("room").filter(
+        case=case, state=HearingState.SCHEDULED
+    ).order_by("starts_at", "id"):
+        _set_state(hearing, HearingState.CANCELLED, cancel_reason=why)
+        event_append(
+            case=case, actor=actor, profile=profile, action="hearing_cancelled", is_public=True, reason=why,
+            payload=_payload(hearing, case_ended=action),
+        )

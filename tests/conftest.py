@@ -203,6 +203,27 @@ def schedule_first_hearing(case, actor, *, arbitrators=None, starts_at=None):
     )
 
 
+def hold_hearing(hearing, actor, *, respondent_absent=False, minutes="双方当事人陈述、举证、质证、辩论。"):
+    """Make `hearing` one that took place yesterday, its notice served ten days before, and record it through
+    hearings.services as held (after recording the respondent's absence when asked): the ground an award
+    rests on. Only the dates are moved directly, as if it had been booked eleven days ago. Returns it."""
+    from django.utils import timezone
+
+    from hearings.models import Hearing, HearingArbitrator
+    from hearings.services import hearing_notice_served, hearing_record_absence, hearing_record_held
+
+    today = timezone.localdate()
+    starts = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(9)))
+    ends = starts + datetime.timedelta(hours=2)
+    Hearing.objects.filter(pk=hearing.pk).update(
+        starts_at=starts, ends_at=ends, created_at=timezone.now() - datetime.timedelta(days=11)
+    )
+    HearingArbitrator.objects.filter(hearing_id=hearing.pk).update(starts_at=starts, ends_at=ends)
+    hearing_notice_served(hearing_id=hearing.pk, actor=actor, served_on=today - datetime.timedelta(days=10))
+    if respondent_absent:
+        hearing_record_absence(hearing_id=hearing.pk, actor=actor, party="respondent")
+    return hearing_record_held(hearing_id=hearing.pk, actor=actor, minutes_summary=minutes)
+
 
 def skip_unless_real(reason: str, require_env: str):
     """Skip a real-part test on a laptop; in CI (where require_env=1) the same condition is a failure."""

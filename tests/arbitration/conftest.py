@@ -11,7 +11,7 @@ from arbitration.services import application_accept, ensure_default_patterns, tr
 from core.models import Role
 from disputes.models import Case
 from disputes.services import referral_accept, referral_offer
-from tests.conftest import make_staff, schedule_first_hearing
+from tests.conftest import hold_hearing, make_staff, schedule_first_hearing
 
 D = datetime.date
 
@@ -78,12 +78,17 @@ def accepted(in_review, arb):
 
 @pytest.fixture
 def heard(accepted, arb):
-    """Accepted, a sole arbitrator composed, the hearing stage reached by booking a hearing."""
+    """Accepted, a sole arbitrator composed, the hearing stage reached by booking a hearing.
 
-    def _make(**overrides):
+    held=True: the hearing took place (yesterday, notice served) and is recorded as held, the ground an award
+    needs; respondent_absent=True: held in the respondent's absence after notice (LDMAL art 36)."""
+
+    def _make(held=False, respondent_absent=False, **overrides):
         case = accepted(**overrides)
         tribunal_compose(case_id=case.pk, actor=arb.arbitrator, version=case.version, arbitrators=[arb.arbitrator])
-        schedule_first_hearing(case, arb.arbitrator)
+        hearing = schedule_first_hearing(case, arb.arbitrator)
+        if held or respondent_absent:
+            hold_hearing(hearing, arb.arbitrator, respondent_absent=respondent_absent)
         return fresh(case)
 
     return _make

@@ -104,7 +104,7 @@ def items_for(case, amounts):
 
 def test_a_final_award_marks_each_item_and_closes_the_case(heard, arb):
     with at("2026-04-10"):
-        case = heard(claims=CLAIMS)
+        case = heard(held=True, claims=CLAIMS)
         award = award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
                             items=items_for(case, {"wages": "25200.00", "damages": "25200.01"}), **TEXTS)
     items = {i.claim.type: i for i in AwardItem.objects.filter(award=award).select_related("claim")}
@@ -118,7 +118,7 @@ def test_a_final_award_marks_each_item_and_closes_the_case(heard, arb):
 
 
 def test_a_final_award_must_decide_every_claim_and_needs_amounts_for_money_claims(heard, arb):
-    case = heard(claims=CLAIMS)
+    case = heard(held=True, claims=CLAIMS)
     some = items_for(case, {"wages": "100.00", "damages": "100.00"})[:2]
     with pytest.raises(ValidationFailed):
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=some, **TEXTS)
@@ -133,7 +133,7 @@ def test_a_final_award_must_decide_every_claim_and_needs_amounts_for_money_claim
 
 @pytest.mark.parametrize("field", ["findings", "reasoning", "legal_basis"])
 def test_an_award_states_its_findings_reasons_and_legal_basis_or_is_refused(heard, arb, field):
-    case = heard()
+    case = heard(held=True)
     with pytest.raises(ValidationFailed) as exc:
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
                     items=items_for(case, {"wages": "8600.00"}), **{**TEXTS, field: "  \n "})
@@ -148,7 +148,7 @@ def test_an_award_states_its_findings_reasons_and_legal_basis_or_is_refused(hear
 
 def test_the_award_keeps_what_the_tribunal_wrote(heard, arb):
     with at("2026-04-10"):
-        case = heard()
+        case = heard(held=True)
         award = award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
                             items=items_for(case, {"wages": "8600.00"}),
                             **{**TEXTS, "findings": "  第一段。\n第二段。  "})
@@ -157,23 +157,17 @@ def test_the_award_keeps_what_the_tribunal_wrote(heard, arb):
         "第一段。\n第二段。", TEXTS["reasoning"], TEXTS["legal_basis"])
 
 
-def test_a_partial_award_decides_some_claims_and_leaves_the_case_open(accepted, heard, arb):
+def test_a_partial_award_decides_some_claims_and_leaves_the_case_open(heard, arb):
     with at("2026-04-01"):
-        case = accepted(claims=CLAIMS)
-        from arbitration.services import tribunal_compose
-        tribunal_compose(case_id=case.pk, actor=arb.arbitrator, version=case.version, arbitrators=[arb.arbitrator])
+        case = heard(held=True, claims=CLAIMS)
         wages = case.claims.get(type="wages")
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, partial=True,
                     items=[{"claim_id": wages.pk, "awarded_amount": "20000", "decision_text": "先行裁决支付工资"}], **TEXTS)
-        assert fresh(case).status == "arbitration"
+        assert fresh(case).status == "hearing"
         assert CaseEvent.objects.get(case=case, action="partial_award_issued").is_public
         with pytest.raises(ValidationFailed):  # decided already
             award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, partial=True,
                         items=[{"claim_id": wages.pk, "awarded_amount": "1", "decision_text": "再次裁决"}], **TEXTS)
-        with pytest.raises(TransitionRefused):  # the final award comes from the hearing stage
-            award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
-                        items=items_for(case, {"damages": "1000"})[1:], **TEXTS)
-        schedule_first_hearing(case, arb.arbitrator)
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
                     items=items_for(case, {"damages": "1000"})[1:], **TEXTS)
     assert fresh(case).status == "closed"
@@ -181,7 +175,7 @@ def test_a_partial_award_decides_some_claims_and_leaves_the_case_open(accepted, 
 
 
 def test_an_award_is_refused_without_a_minimum_wage_and_nothing_changes(heard, arb, division):
-    case = heard()
+    case = heard(held=True)
     MinimumWage.objects.filter(division=division).delete()
     with at("2026-04-10"), pytest.raises(MinimumWageMissing):
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
@@ -192,7 +186,7 @@ def test_an_award_is_refused_without_a_minimum_wage_and_nothing_changes(heard, a
 
 
 def test_an_award_needs_a_composed_tribunal_and_the_right_actor(accepted, heard, arb, people):
-    case = heard()
+    case = heard(held=True)
     items = items_for(case, {"wages": "8600.00"})
     with pytest.raises(PermissionDenied):
         award_issue(case_id=case.pk, actor=arb.clerk, version=case.version, items=items, **TEXTS)

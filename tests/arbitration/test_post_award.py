@@ -10,7 +10,7 @@ from arbitration.models import Award, PostAwardRecord
 from arbitration.services import award_issue, post_award_record
 from core.errors import PermissionDenied, TransitionRefused, ValidationFailed
 from disputes.models import CaseEvent
-from tests.conftest import schedule_first_hearing
+from tests.conftest import hold_hearing, schedule_first_hearing
 
 from .conftest import D, at, fresh
 from .test_awards import TEXTS
@@ -26,7 +26,7 @@ def awarded(heard, arb):
         claims = [{"type": "wages", "amount": "8600.00", "description": "工资"}] if final else \
             [{"type": "dismissal", "amount": None, "description": "撤销解除决定"}]
         with at(day):
-            case = heard(claims=claims)
+            case = heard(held=True, claims=claims)
             items = [{"claim_id": c.pk, "awarded_amount": "8600.00" if c.type == "wages" else None,
                       "decision_text": "裁决"} for c in case.claims.all()]
             award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **TEXTS)
@@ -120,7 +120,7 @@ def test_a_case_sent_back_by_the_court_reopens_and_can_be_decided_again(awarded,
         assert CaseEvent.objects.get(case=case, action="reopen_arbitration").reason.startswith("法院认为")
         assert Award.objects.get(file__case=case).superseded_at is not None
         # The reopened case is decided afresh: the tribunal stays, the hearing stage is reached again.
-        schedule_first_hearing(case, arb.arbitrator)
+        hold_hearing(schedule_first_hearing(case, arb.arbitrator), arb.arbitrator)
         items = [{"claim_id": c.pk, "awarded_amount": "9000.00", "decision_text": "重新裁决"} for c in case.claims.all()]
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, items=items, **TEXTS)
     assert fresh(case).status == "closed"

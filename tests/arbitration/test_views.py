@@ -18,6 +18,8 @@ from disputes.models import Case, Claim
 from hearings.models import Hearing, Room
 from hearings.services import hearing_notice_served, hearing_schedule
 
+from tests.conftest import hold_hearing
+
 from .conftest import at, fresh
 from .test_awards import TEXTS
 
@@ -155,16 +157,15 @@ def test_a_filing_clerk_records_filings_but_does_not_decide(client, in_review, c
 
 def test_forms_follow_the_stage_of_the_case(client, composed, scheduled, arb):
     case = composed()
-    assert forms_on(page(client, arb.arbitrator, case)) == {"service", "recusal", "schedule", "award", "mediation"}
-    # Before the hearing stage only a partial award can be made.
+    # No hearing held yet: no award form, and the awards card says why.
     html = page(client, arb.arbitrator, case)
-    assert re.search(r'<input type="checkbox" name="partial"[^>]*disabled[^>]*checked|'
-                     r'<input type="checkbox" name="partial"[^>]*checked[^>]*disabled', html)
+    assert forms_on(html) == {"service", "recusal", "schedule", "mediation"}
+    assert 'id="award-needs-hearing"' in html
 
     case, hearing = scheduled()
     html = page(client, arb.arbitrator, case)
     # The hearing has not begun: its notice can be recorded, it can be postponed or cancelled, not held.
-    assert forms_on(html) == {"service", "recusal", "schedule", "award", "mediation",
+    assert forms_on(html) == {"service", "recusal", "schedule", "mediation",
                               f"notice-{hearing.pk}", f"postpone-{hearing.pk}", f"cancel-{hearing.pk}"}
     with at("2026-06-08"):
         html = page(client, arb.arbitrator, case)
@@ -400,7 +401,8 @@ def test_the_respondents_absence_is_recorded_after_the_notice(client, scheduled,
 
 
 def award_form(case, amounts: dict, **texts) -> dict:
-    data = {**TEXTS, **texts}
+    held = Hearing.objects.filter(case=case, state="held").order_by("-starts_at").first()
+    data = {**TEXTS, "hearing_id": held.pk if held else "", **texts}
     for claim in case.claims.order_by("id"):
         data[f"decide_{claim.pk}"] = "on"
         data[f"amount_{claim.pk}"] = amounts.get(claim.type, "")
@@ -410,6 +412,7 @@ def award_form(case, amounts: dict, **texts) -> dict:
 
 def test_the_award_form_decides_each_claim_and_shows_which_items_are_final(client, scheduled, arb):
     case, hearing = scheduled(claims=CLAIMS)
+    hold_hearing(hearing, arb.arbitrator)
     with at("2026-06-08", ):
         html = post(client, arb.arbitrator, case, "award",
                     award_form(case, {"wages": "8600.00", "damages": "60000.00"}))
@@ -418,6 +421,9 @@ def test_the_award_form_decides_each_claim_and_shows_which_items_are_final(clien
     assert (after.status, after.outcome) == ("closed", "award")
     award = Award.objects.get(file__case=case)
     assert award.findings == TEXTS["findings"] and award.legal_basis == TEXTS["legal_basis"]
+    assert (award.ground, award.hearing_id) == ("hearing_held", hearing.pk)
+    assert 'class="award-ground"' in html and "2026-05-31 09:00" in html
+    assert Hearing.objects.get(pk=hearing.pk).state == "held"
     finality = re.findall(r'<tr class="award-item (final|not-final)">', html)
     assert finality == ["final", "not-final"]
     assert "document-award" in html
@@ -425,7 +431,8 @@ def test_the_award_form_decides_each_claim_and_shows_which_items_are_final(clien
 
 
 def test_an_award_without_findings_is_refused_in_chinese_and_keeps_the_items(client, scheduled, arb):
-    case, _hearing = scheduled(claims=CLAIMS)
+    case, hearing = scheduled(claims=CLAIMS)
+    hold_hearing(hearing, arb.arbitrator)
     wages = case.claims.get(type="wages")
 
     html = post(client, arb.arbitrator, case, "award",
@@ -439,7 +446,8 @@ def test_an_award_without_findings_is_refused_in_chinese_and_keeps_the_items(cli
 
 
 def test_a_money_claim_without_an_amount_is_refused_beside_its_row(client, scheduled, arb):
-    case, _hearing = scheduled(claims=CLAIMS)
+    case, hearing = scheduled(claims=CLAIMS)
+    hold_hearing(hearing, arb.arbitrator)
     damages = case.claims.get(type="damages")
 
     html = post(client, arb.arbitrator, case, "award", award_form(case, {"wages": "8600.00"}))
@@ -450,17 +458,18 @@ def test_a_money_claim_without_an_amount_is_refused_beside_its_row(client, sched
     assert not Award.objects.exists()
 
 
-def test_a_partial_award_leaves_the_other_claims_for_later(client, composed, arb):
-    case = composed(claims=CLAIMS)
+def test_a_partial_award_leaves_the_other_claims_for_later(client, scheduled, arb):
+    case, hearing = scheduled(claims=CLAIMS)
+    hold_hearing(hearing, arb.arbitrator)
     wages = case.claims.get(type="wages")
-    data = award_form(case, {"wages": "8600.00"})
+    data = {**award_form(case, {"wages": "8600.00"}), "partial": "on"}
     del data[f"decide_{case.claims.get(type='damages').pk}"]
 
     html = post(client, arb.arbitrator, case, "award", data)
 
     award = Award.objects.get()
     assert award.is_partial and [i.claim_id for i in award.items.all()] == [wages.pk]
-    assert fresh(case).status == "arbitration"
+    assert fresh(case).status == "hearing"
     form = html[html.index('id="form-award"'):]
     form = form[:form.index("</form>")]
     assert f'name="amount_{wages.pk}"' not in form  # decided already: only the damages claim is left
@@ -468,7 +477,8 @@ def test_a_partial_award_leaves_the_other_claims_for_later(client, composed, arb
 
 
 def test_after_the_award_a_suit_is_recorded(client, scheduled, arb):
-    case, _hearing = scheduled()
+    case, hearing = scheduled()
+    hold_hearing(hearing, arb.arbitrator)
     with at("2026-06-08"):
         items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "支付工资"} for c in case.claims.all()]
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, items=items, **TEXTS)
@@ -523,6 +533,7 @@ def _hearing_case(composed, arb, rooms, n: int, first_day: int) -> Case:
                                    **slot(day, f"{8 + 2 * (i % 4):02d}:00", f"{9 + 2 * (i % 4):02d}:00"))
         if i % 2:
             hearing_notice_served(hearing_id=hearing.pk, actor=arb.arbitrator, served_on=datetime.date(2026, 6, 1))
+    hold_hearing(Hearing.objects.filter(case=case, notice_served_on__isnull=True).first(), arb.arbitrator)
     first = case.claims.order_by("id").first()
     award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version, partial=True,
                 items=[{"claim_id": first.pk, "awarded_amount": "100.00", "decision_text": "先行支付"}], **TEXTS)

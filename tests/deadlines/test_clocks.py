@@ -24,7 +24,7 @@ from inspection.services import (
     penalty_decide,
     penalty_propose,
 )
-from tests.conftest import accept_for_arbitration, file_for_inspection, make_staff, schedule_first_hearing
+from tests.conftest import accept_for_arbitration, file_for_inspection, hold_hearing, make_staff, schedule_first_hearing
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -94,8 +94,9 @@ def test_arbitration_acceptance_and_award_clocks(register, people, orgs):
     with at("2026-10-12"):
         tribunal_compose(case_id=case.pk, actor=people["arbitrator"], version=version(case),
                          arbitrators=[people["arbitrator"]])
-        schedule_first_hearing(case, people["arbitrator"])  # Thu 22 Oct
+        hearing = schedule_first_hearing(case, people["arbitrator"])  # Thu 22 Oct
     with at("2026-10-26"):
+        hold_hearing(hearing, people["arbitrator"])
         award_issue(case_id=case.pk, actor=people["arbitrator"], version=version(case), **AWARD_TEXTS,
                     items=[{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "支付工资"}
                            for c in case.claims.all()])

@@ -123,7 +123,7 @@ def test_composing_the_tribunal_issues_the_tribunal_notice_naming_the_arbitrator
 
 def test_a_final_award_issues_the_award_and_a_second_award_is_refused_without_a_new_version(heard, arb):
     with at("2026-04-10"):
-        case = heard()
+        case = heard(held=True)
         items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付申请人工资"}
                  for c in case.claims.all()]
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **AWARD_TEXTS)
@@ -133,9 +133,42 @@ def test_a_final_award_issues_the_award_and_a_second_award_is_refused_without_a_
     assert "8,600.00" in text and "终局裁决" in text
 
 
+def test_the_award_on_a_held_hearing_states_its_day_and_who_attended(heard, arb):
+    with at("2026-04-10"):
+        case = heard(held=True)
+        items = [{"claim_id": c.pk, "awarded_amount": "17366.06", "decision_text": "被申请人于本裁决生效之日起十日内支付申请人工资"}
+                 for c in case.claims.all()]
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **AWARD_TEXTS)
+    text = assert_issued(case, "award", official_number(case))
+    worker, employer = case.worker.name, case.employer.name
+    # Held the day before the award (hold_hearing), both parties there; not a day still to come.
+    assert "于二〇二六年四月九日公开开庭进行了审理" in text
+    assert f"申请人{worker}、被申请人{employer}到庭参加了庭审" in text
+    assert "缺席" not in text
+    # The item reads as a 裁决书 item: the decision and its sum in one sentence.
+    assert "一、被申请人于本裁决生效之日起十日内支付申请人工资人民币17,366.06元。" in text
+    assert "本裁决为终局裁决" in text
+
+
+def test_the_award_in_the_respondents_absence_says_so_and_when_the_notice_was_served(heard, arb):
+    with at("2026-04-10"):
+        case = heard(respondent_absent=True)
+        items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付申请人工资"}
+                 for c in case.claims.all()]
+        award = award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **AWARD_TEXTS)
+    assert award.ground == "default_after_notice"
+    text = assert_issued(case, "award", official_number(case))
+    worker, employer = case.worker.name, case.employer.name
+    assert "于二〇二六年四月九日公开开庭进行了审理" in text
+    assert (f"申请人{worker}到庭参加了庭审，被申请人{employer}经本委于二〇二六年三月三十一日书面通知，无正当理由未到庭参加庭审"
+            in text)
+    assert "第三十六条的规定缺席审理，依法缺席裁决" in text
+    assert "双方当事人到庭" not in text and f"被申请人{employer}到庭" not in text
+
+
 def test_the_award_prints_the_findings_reasoning_and_legal_basis_the_tribunal_entered(heard, arb):
     with at("2026-04-10"):
-        case = heard()
+        case = heard(held=True)
         items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付申请人工资"}
                  for c in case.claims.all()]
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **AWARD_TEXTS)
@@ -152,7 +185,7 @@ def test_the_award_prints_the_findings_reasoning_and_legal_basis_the_tribunal_en
 
 def test_the_legal_basis_is_not_framed_twice_when_the_tribunal_writes_the_frame_itself(heard, arb):
     with at("2026-04-10"):
-        case = heard()
+        case = heard(held=True)
         items = [{"claim_id": c.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付申请人工资"}
                  for c in case.claims.all()]
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items,
@@ -164,7 +197,7 @@ def test_the_legal_basis_is_not_framed_twice_when_the_tribunal_writes_the_frame_
 
 def test_a_partial_award_issues_no_award_document(heard, arb):
     with at("2026-04-10"):
-        case = heard()
+        case = heard(held=True)
         claim = case.claims.first()
         award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, partial=True,
                     items=[{"claim_id": claim.pk, "awarded_amount": "100.00", "decision_text": "先行支付"}], **AWARD_TEXTS)

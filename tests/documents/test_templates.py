@@ -124,9 +124,11 @@ def test_the_award_marks_each_item_final_or_not_and_gives_the_matching_rights(tm
     text = text_of("award", tmp_path)
     for section in ("申请人请求：", "被申请人辩称：", "本委查明：", "本委认为：", "裁决如下："):
         assert section in text
-    assert "一、被申请人于本裁决生效之日起十日内支付申请人2026年9月至10月工资8,600.00元（终局裁决）；" in text
-    assert "二、确认申请人与被申请人2025年3月1日至2026年10月31日存在劳动关系（非终局裁决）；" in text
-    assert "三、驳回申请人的其他仲裁请求（非终局裁决）。" in text
+    # Items read as a 裁决书 reads them: the decision and its sum in one sentence; finality said once, below.
+    assert "一、被申请人于本裁决生效之日起十日内支付申请人2026年9月至10月工资人民币8,600.00元；" in text
+    assert "二、确认申请人与被申请人2025年3月1日至2026年10月31日存在劳动关系；" in text
+    assert "三、驳回申请人的其他仲裁请求。" in text
+    assert "（终局裁决）" not in text and "。8,600.00元" not in text
     assert "本裁决第一项为终局裁决" in text
     assert "劳动者对终局裁决不服的，可以自收到本裁决书之日起十五日内向人民法院提起诉讼" in text
     assert "可以自收到本裁决书之日起三十日内向潍坊市中级人民法院申请撤销裁决" in text
@@ -147,9 +149,9 @@ def test_an_award_with_no_final_item_offers_no_set_aside(tmp_path):
     text = text_of("award", tmp_path, ctx)
     assert "终局裁决，" not in text and "中级人民法院" not in text
     assert "当事人对本裁决不服的，可以自收到本裁决书之日起十五日内向人民法院提起诉讼；期满不起诉的，本裁决书发生法律效力" in text
-    assert "60,000.00元（非终局裁决）" in text
+    assert "一、被申请人支付申请人经济补偿人民币60,000.00元。" in text
     assert "由仲裁员孙立平独任仲裁" in text
-    assert "无正当理由未到庭参加庭审，本委依法缺席裁决" in text
+    assert "无正当理由未到庭参加庭审，本委依照" in text and "缺席审理，依法缺席裁决" in text
     assert "被申请人未提交书面答辩意见" in text
 
 
