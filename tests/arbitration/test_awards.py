@@ -224,3 +224,78 @@ def test_a_mediation_statement_closes_the_case_by_settlement(accepted, arb, in_r
                                   amounts=[])
     assert MediationStatement.objects.count() == 1
     assert Case.objects.get(pk=review.pk).status == "arbitration_review"
+
+
+# --- the award's lawful ground (LDMAL arts 35-36) -------------------------------------------------------------
+
+
+def test_an_award_is_refused_on_a_hearing_not_yet_held_and_nothing_changes(heard, arb):
+    from arbitration.services import AwardGroundMissing
+    from hearings.models import Hearing
+
+    with at("2026-04-10"):
+        case = heard(claims=CLAIMS)
+        hearing = Hearing.objects.get(case=case)
+        items = items_for(case, {"wages": "8600.00", "damages": "1000.00"})
+        with pytest.raises(AwardGroundMissing) as exc:
+            award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **TEXTS)
+        assert (exc.value.code, exc.value.status_code) == ("award_ground_missing", 409)
+        with pytest.raises(AwardGroundMissing) as exc:
+            award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **TEXTS,
+                        hearing_id=hearing.pk)
+        assert exc.value.code == "hearing_not_held" and "hearing_id" in exc.value.fields
+        with pytest.raises(AwardGroundMissing):
+            award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version, items=items, **TEXTS,
+                        partial=True)
+    after = fresh(case)
+    assert (after.status, after.version) == ("hearing", case.version) and not Award.objects.exists()
+    assert Hearing.objects.get(pk=hearing.pk).state == "scheduled"
+
+
+def test_the_award_keeps_its_ground_and_the_hearing_it_rests_on(heard, arb):
+    from hearings.models import Hearing
+
+    with at("2026-04-10"):
+        case = heard(respondent_absent=True)
+        award = award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                            items=items_for(case, {"wages": "8600.00"}), **TEXTS)
+    held = Hearing.objects.get(case=case)
+    assert (award.ground, award.hearing_id, held.state, held.respondent_absent) == (
+        "default_after_notice", held.pk, "held", True)
+    assert "art 36" in award.ground_source
+    assert CaseEvent.objects.get(case=case, action="award_items_recorded").payload["ground"] == "default_after_notice"
+
+
+def test_closing_the_case_by_award_cancels_its_future_hearings_and_frees_room_and_arbitrator(heard, arb):
+    from hearings.models import Hearing, HearingArbitrator
+
+    with at("2026-04-10"):
+        case = heard(held=True)
+        later = schedule_first_hearing(case, arb.arbitrator)  # another sitting booked ten days ahead
+        award_issue(case_id=case.pk, actor=arb.arbitrator, version=fresh(case).version,
+                    items=items_for(case, {"wages": "8600.00"}), **TEXTS)
+        later.refresh_from_db()
+        assert later.state == "cancelled" and later.cancel_reason
+        assert set(HearingArbitrator.objects.filter(hearing=later).values_list("state", flat=True)) == {"cancelled"}
+        event = CaseEvent.objects.get(case=case, action="hearing_cancelled")
+        assert event.reason == later.cancel_reason and event.payload["hearing"] == later.pk
+        # The room and the arbitrator are free again at that time: another case can have them.
+        other = heard()
+        moved = Hearing.objects.filter(case=other).get()
+        from hearings.services import _check_free
+        _check_free(room=later.room, arbitrator_ids=[arb.arbitrator.pk], starts_at=later.starts_at,
+                    ends_at=later.ends_at)
+        assert moved.state == "scheduled"
+
+
+def test_withdrawing_the_case_cancels_its_scheduled_hearing_with_the_reason(heard, arb):
+    from disputes.services import case_transition
+    from hearings.models import Hearing
+
+    with at("2026-04-10"):
+        case = heard()
+        case_transition(case_id=case.pk, action="withdraw", actor=arb.arbitrator, expected_version=case.version,
+                        reason="申请人撤回仲裁申请")
+    hearing = Hearing.objects.get(case=case)
+    assert hearing.state == "cancelled"
+    assert CaseEvent.objects.filter(case=case, action="hearing_cancelled", reason=hearing.cancel_reason).exists()
