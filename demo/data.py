@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from arbitration.models import (
@@ -66,7 +67,12 @@ from disputes.models import Case, Referral
 from disputes.services import case_transition, referral_accept, referral_decline, referral_offer
 from documents.numbering import ensure_default_number_patterns
 from hearings.models import Hearing, HearingArbitrator, HearingState, Room
-from hearings.services import hearing_cancel, hearing_notice_served, hearing_schedule
+from hearings.services import (
+    hearing_notice_served,
+    hearing_record_absence,
+    hearing_record_held,
+    hearing_schedule,
+)
 from inspection.models import CorrectionItemKind, CorrectionOrder, EmployerStatementKind, StatementBy
 from inspection.services import (
     compliance_record,
@@ -933,16 +939,7 @@ class _Track:
     def _award(self, case, rng):
         if not MinimumWage.objects.filter(division_id=case.division_id, year=self.today.year).exists():
             return _STOP  # finality cannot be decided without the year's minimum wage: the case waits
-        # A hearing cannot be both booked and held today (five days' notice, then it must have begun), and the
-        # award's text says the case was heard on the day of its last hearing not called off (the award date
-        # when there is none). So the story the records tell: the parties waived the notice period, the hearing
-        # was brought forward to today and the award made there; the booked date was called off.
-        for hearing in case.hearings.filter(state=HearingState.SCHEDULED):
-            hearing_cancel(
-                hearing_id=hearing.pk, actor=self.arbitrator,
-                reason=f"经双方当事人书面同意放弃开庭通知期限，仲裁庭提前于{self.today:%Y年%m月%d日}开庭审理并当庭裁决，"
-                       "原定开庭取消。",
-            )
+        hearing = self._hold_in_the_past(case, rng)
         claims = list(case.claims.order_by("id"))
         start = f"{case.violation_started_on:%Y年%m月%d日}"
         items, reduced = [], False
@@ -966,7 +963,47 @@ class _Track:
             reasoning += "申请人主张的金额中超出其举证证明部分，本委不予支持。"
         legal_basis = _provisions([*(g[2] for g in grounds), "《中华人民共和国劳动争议调解仲裁法》第四十七条"])
         award_issue(case_id=case.pk, actor=self.arbitrator, version=_version(case), items=items, findings=findings,
-                    reasoning=reasoning, legal_basis=legal_basis)
+                    reasoning=reasoning, legal_basis=legal_basis, hearing_id=hearing.pk)
+
+    def _hold_in_the_past(self, case, rng) -> Hearing:
+        """The award rests on a held hearing (arbitration.models.AwardGround), and a hearing is booked at least
+        five working days ahead. The demo's story: the case's booked hearing took place on the latest working
+        day before today whose slot is free, its notice served when it was booked; only its dates are moved
+        (the services refuse to book the past), then it is recorded as held through hearings.services, in one
+        case in five in the respondent's absence after the notice (LDMAL art 36)."""
+        hearing = case.hearings.filter(state=HearingState.SCHEDULED).order_by("starts_at").first()
+        seats = list(HearingArbitrator.objects.filter(hearing=hearing).values_list("arbitrator_id", flat=True))
+        length = hearing.ends_at - hearing.starts_at
+        day = self.today - datetime.timedelta(days=1)
+        while True:
+            starts = timezone.make_aware(datetime.datetime.combine(day, timezone.localtime(hearing.starts_at).time()))
+            clash = Hearing.objects.filter(
+                Q(room_id=hearing.room_id) | Q(seats__arbitrator_id__in=seats), state=HearingState.HELD,
+                starts_at__lt=starts + length, ends_at__gt=starts,
+            ).exclude(pk=hearing.pk).exists()
+            if self._is_working_day(day) and not clash:
+                break
+            day -= datetime.timedelta(days=1)
+        booked = day - datetime.timedelta(days=10)
+        served = {"notice_served_on": booked} if hearing.notice_served_on else {}
+        Hearing.objects.filter(pk=hearing.pk).update(
+            starts_at=starts, ends_at=starts + length,
+            created_at=timezone.make_aware(datetime.datetime.combine(booked, datetime.time(9))), **served,
+        )
+        HearingArbitrator.objects.filter(hearing=hearing).update(starts_at=starts, ends_at=starts + length)
+        if not served:
+            hearing_notice_served(hearing_id=hearing.pk, actor=self.arbitrator, served_on=booked)
+        if rng.random() < 0.2:
+            hearing_record_absence(hearing_id=hearing.pk, actor=self.arbitrator, party="respondent",
+                                   note="被申请人经书面通知，无正当理由未到庭。")
+        return hearing_record_held(
+            hearing_id=hearing.pk, actor=self.arbitrator,
+            minutes_summary="仲裁庭核对当事人身份，告知权利义务；申请人陈述仲裁请求及事实理由，双方举证、质证并进行辩论，"
+                            "仲裁庭主持调解未果，双方作最后陈述。",
+        )
+
+    def _is_working_day(self, day: datetime.date) -> bool:
+        return self.hearings._is_working_day(day)
 
     def _post_award(self, case, rng):
         award = Award.objects.filter(file__case=case, is_partial=False).order_by("-id").first()
