@@ -34,6 +34,7 @@ from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Role, StaffProfile
 from core.parameters import int_parameter
+from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState
 from disputes.models import Case
 from disputes.services import bump_version, case_transition, event_append, lock_case
@@ -47,6 +48,40 @@ POSTPONEMENT_DAYS = "hearing_postponement_request_min_days"
 EXCLUSION_VIOLATION = "23P01"
 ROOM_CONSTRAINT = "hearing_room_no_overlap"
 ARBITRATOR_CONSTRAINT = "hearing_arbitrator_no_overlap"
+
+
+# --- the working-day calendar (statutory-rules §1: 办案规则 art 81 counts 3- and 5-day periods in working days) ---
+
+
+def _calendar_refused(exc: CalendarMissing, field: str) -> ValidationFailed:
+    message = gettext(
+        "The official calendar for %(year)s has not been entered: the notice period cannot be counted."
+    ) % {"year": exc.year}
+    return ValidationFailed(message, code="calendar_missing", fields={field: [message]})
+
+
+def earliest_hearing_day(today: datetime.date, *, field: str = "starts_at") -> datetime.date:
+    """The first day a hearing may be held when the notice goes out today: NOTICE_DAYS working days later."""
+    try:
+        return WorkCalendar.load().add_working_days(today, int_parameter(NOTICE_DAYS))
+    except CalendarMissing as exc:
+        raise _calendar_refused(exc, field) from None
+
+
+def notice_due_on(hearing_day: datetime.date, *, field: str = "starts_at") -> datetime.date:
+    """The last day to serve the notice of a hearing on `hearing_day`: NOTICE_DAYS working days before it."""
+    try:
+        return WorkCalendar.load().subtract_working_days(hearing_day, int_parameter(NOTICE_DAYS))
+    except CalendarMissing as exc:
+        raise _calendar_refused(exc, field) from None
+
+
+def working_days_before(day: datetime.date, hearing_day: datetime.date, field: str) -> int:
+    """Working days from `day` (not counted) to the hearing day (counted)."""
+    try:
+        return WorkCalendar.load().working_days_between(day, hearing_day)
+    except CalendarMissing as exc:
+        raise _calendar_refused(exc, field) from None
 
 
 # --- checks shared by the services ---
@@ -78,12 +113,12 @@ def _period(starts_at, ends_at, *, starts_field: str = "starts_at", ends_field: 
         errors[ends_field] = [gettext("The hearing must end after it starts.")]
     if starts_at:
         days = int_parameter(NOTICE_DAYS)
-        earliest = timezone.localdate() + datetime.timedelta(days=days)
+        earliest = earliest_hearing_day(timezone.localdate(), field=starts_field)
         if timezone.localdate(starts_at) < earliest:
             errors[starts_field] = [
                 gettext(
-                    "The parties must receive the hearing notice at least %(days)s days before the hearing "
-                    "(LDMAL art 35): choose %(date)s or later."
+                    "The parties must receive the hearing notice at least %(days)s working days before the hearing "
+                    "(LDMAL art 35; 办案规则 art 81): choose %(date)s or later."
                 ) % {"days": days, "date": earliest.isoformat()}
             ]
     if errors:
@@ -239,7 +274,8 @@ def _payload(hearing: Hearing, **extra) -> dict:
 
 def _scheduled_payload(hearing: Hearing) -> dict:
     # "due_on" is read by the hearing_notice clock (deadlines, unit "set"): the last day to serve the notice.
-    due_on = timezone.localdate(hearing.starts_at) - datetime.timedelta(days=int_parameter(NOTICE_DAYS))
+    # A hearing in a year whose official calendar is not entered is refused here (calendar_missing).
+    due_on = notice_due_on(timezone.localdate(hearing.starts_at))
     extra = {"due_on": due_on.isoformat()}
     if hearing.postponed_from_id:
         extra["postponed_from"] = hearing.postponed_from_id
@@ -304,7 +340,7 @@ def hearing_notice_served(*, hearing_id: int, actor, served_on: datetime.date) -
         hearing.notice_served_on = served_on
         hearing.save(update_fields=["notice_served_on", "updated_at"])
         # A late notice is a fact to record, not to hide: the tribunal then decides whether to postpone.
-        days_before = (timezone.localdate(hearing.starts_at) - served_on).days
+        days_before = working_days_before(served_on, timezone.localdate(hearing.starts_at), "served_on")
         event_append(
             case=case, actor=actor, profile=profile, action="hearing_notice_served", is_public=True,
             payload=_payload(hearing, served_on=served_on.isoformat(), late=days_before < int_parameter(NOTICE_DAYS)),
@@ -337,11 +373,11 @@ def hearing_postpone(
         if requested_by != Requester.TRIBUNAL:
             days = int_parameter(POSTPONEMENT_DAYS)
             hearing_day = timezone.localdate(hearing.starts_at)
-            if (hearing_day - requested_on).days < days:
+            if working_days_before(requested_on, hearing_day, "requested_on") < days:
                 raise ValidationFailed(fields={"requested_on": [
                     gettext(
-                        "A party must ask for a postponement at least %(days)s days before the hearing "
-                        "(LDMAL art 35); the hearing is on %(hearing)s."
+                        "A party must ask for a postponement at least %(days)s working days before the hearing "
+                        "(LDMAL art 35; 办案规则 art 81); the hearing is on %(hearing)s."
                     ) % {"days": days, "hearing": hearing_day.isoformat()}
                 ]})
         room = hearing.room if new_room_id is None else _usable_room(new_room_id, case, field="new_room_id")

@@ -52,6 +52,7 @@ def ensure_reference_data():
         "deadlines.migrations.0006_activate_service_assignment_petition",
         "inspection.migrations.0002_penalty_rules_and_parameters",
         "hearings.migrations.0003_statutory_parameters",
+        "hearings.migrations.0004_working_day_periods",
         "arbitration.migrations.0002_minimum_wages_and_parameters",
     ):
         importlib.import_module(module).forward(apps, None)

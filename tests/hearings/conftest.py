@@ -33,6 +33,7 @@ def hearing_parameters(db):
     # tests.conftest.ensure_reference_data does not restore this app's parameters after a transactional
     # test's flush, so put them back here for every test.
     importlib.import_module("hearings.migrations.0003_statutory_parameters").forward(apps, None)
+    importlib.import_module("hearings.migrations.0004_working_day_periods").forward(apps, None)
 
 
 @pytest.fixture(autouse=True)

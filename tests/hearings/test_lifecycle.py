@@ -84,14 +84,17 @@ def test_postponement_releases_the_old_booking_and_books_the_new_date(hearing, p
 
 
 def test_a_party_asking_less_than_three_days_before_the_hearing_is_refused(hearing, people):
-    with at("2026-06-06"):  # two days before Monday 8 June
-        with pytest.raises(ValidationFailed) as refused:
-            postpone(hearing, people["arbitrator"], by="respondent", on=D(2026, 6, 6))
-    assert "requested_on" in refused.value.fields
+    # The 3 days are working days (办案规则 art 81): Friday 5 June is three calendar days before Monday 8 June
+    # but only one working day (Monday itself).
+    with at("2026-06-06"):
+        for day in (D(2026, 6, 6), D(2026, 6, 5), D(2026, 6, 4)):
+            with pytest.raises(ValidationFailed) as refused:
+                postpone(hearing, people["arbitrator"], by="respondent", on=day)
+            assert "requested_on" in refused.value.fields
     hearing.refresh_from_db()
     assert hearing.state == "scheduled" and not Hearing.objects.filter(postponed_from=hearing).exists()
-    with at("2026-06-06"):  # a request that came on Friday 5 June, three days before, is in time
-        assert postpone(hearing, people["arbitrator"], by="respondent", on=D(2026, 6, 5)).state == "scheduled"
+    with at("2026-06-06"):  # a request that came on Wednesday 3 June, three working days before, is in time
+        assert postpone(hearing, people["arbitrator"], by="respondent", on=D(2026, 6, 3)).state == "scheduled"
 
 
 def test_the_tribunal_may_postpone_of_its_own_motion_later(hearing, people):

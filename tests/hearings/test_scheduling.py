@@ -44,12 +44,14 @@ def test_it_books_the_room_and_tribunal_and_moves_the_case_to_hearing(arbitratio
     assert actions[-2:] == ["schedule_hearing", "hearing_scheduled"]
     # The notice is now due: the hearing-notice clock runs to 5 days before the hearing.
     notice = case.clocks.get(rule__code="hearing_notice")
-    assert notice.state == "running" and notice.due_on == (hearing.starts_at.astimezone(notice.started_on and __import__("zoneinfo").ZoneInfo("Asia/Shanghai")).date() - __import__("datetime").timedelta(days=5))
+    # Five working days before Monday 8 June is Monday 1 June (the weekend between does not count).
+    assert hearing.starts_at.date() == datetime.date(2026, 6, 8)
+    assert notice.state == "running" and notice.due_on == datetime.date(2026, 6, 1)
     event = CaseEvent.objects.get(case=case, action="hearing_scheduled")
     assert event.is_public
     assert {k: event.payload[k] for k in ("date", "starts_at", "ends_at", "room")} == {"date": "2026-06-08", "starts_at": "09:00", "ends_at": "11:30", "room": "第一仲裁庭"}
     # The last day the notice may be served, for the hearing_notice clock.
-    assert event.payload["due_on"] == "2026-06-03"
+    assert event.payload["due_on"] == "2026-06-01"
 
 
 def test_a_further_hearing_of_a_case_already_in_hearing_keeps_its_stage(arbitration_case, people, rooms, arbitrators):
@@ -67,11 +69,25 @@ def test_it_refuses_a_hearing_less_than_five_days_after_today(arbitration_case, 
     with pytest.raises(ValidationFailed) as refused:
         schedule(case, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot("2026-06-05", "09:00", "11:00"))
     assert "starts_at" in refused.value.fields
-    assert "2026-06-06" in refused.value.fields["starts_at"][0]
+    # Five working days (办案规则 art 81) after Monday 1 June: Monday 8 June; the weekend before is too soon.
+    assert "2026-06-08" in refused.value.fields["starts_at"][0]
+    for day in ("2026-06-06", "2026-06-07"):
+        with pytest.raises(ValidationFailed):
+            schedule(case, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot(day, "09:00", "11:00"))
     case.refresh_from_db()
     assert case.status == "arbitration" and not Hearing.objects.exists()
-    # Five days exactly is enough.
-    schedule(case, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot("2026-06-06", "09:00", "11:00"))
+    # Five working days exactly is enough.
+    schedule(case, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot("2026-06-08", "09:00", "11:00"))
+
+
+def test_a_hearing_in_a_year_without_an_official_calendar_is_refused_not_guessed(arbitration_case, people, rooms,
+                                                                                   arbitrators):
+    case = arbitration_case()
+    with pytest.raises(ValidationFailed) as refused:
+        schedule(case, people["arbitrator"], rooms["one"], [arbitrators["chief"]], slot("2027-01-11", "09:00", "11:00"))
+    assert refused.value.code == "calendar_missing" and "2027" in refused.value.fields["starts_at"][0]
+    case.refresh_from_db()
+    assert case.status == "arbitration" and not Hearing.objects.exists()
 
 
 def test_it_refuses_a_hearing_that_ends_before_it_starts(arbitration_case, people, rooms, arbitrators):
