@@ -651,13 +651,13 @@ CORRECTION_KINDS = {
     ClaimType.WAGES: CorrectionItemKind.WAGES, ClaimType.OVERTIME: CorrectionItemKind.OVERTIME,
     ClaimType.SEVERANCE: CorrectionItemKind.SEVERANCE,
 }
-# The order prints its requirements both as the violation found and as what to correct: worded for both.
+# What the investigation found, and apart from it what the order tells the employer to correct.
 CORRECTION_REQUIREMENTS = {
-    ClaimType.EMPLOYMENT_RELATIONSHIP: "未与劳动者订立书面劳动合同，应当依法补订",
-    ClaimType.DAMAGES: "未与劳动者订立书面劳动合同，应当依法补订",
-    ClaimType.WORKING_TIME: "未安排劳动者每周至少休息一日，应当依法安排休息休假",
-    ClaimType.SOCIAL_INSURANCE: "未为劳动者办理社会保险登记，应当依法登记并缴纳社会保险费",
-    ClaimType.WELFARE: "未按规定发放劳动防护用品，应当依法发放",
+    ClaimType.EMPLOYMENT_RELATIONSHIP: ("未与劳动者订立书面劳动合同", "依法与劳动者补订书面劳动合同"),
+    ClaimType.DAMAGES: ("未与劳动者订立书面劳动合同", "依法与劳动者补订书面劳动合同"),
+    ClaimType.WORKING_TIME: ("未安排劳动者每周至少休息一日", "依法安排劳动者每周至少休息一日"),
+    ClaimType.SOCIAL_INSURANCE: ("未为劳动者办理社会保险登记", "依法为劳动者办理社会保险登记并缴纳社会保险费"),
+    ClaimType.WELFARE: ("未按规定向劳动者发放劳动防护用品", "依法向劳动者发放劳动防护用品"),
 }
 JOINT_PLACE = "潍坊市劳动者维权中心联合调解室"
 FEN = Decimal("0.01")
@@ -793,15 +793,19 @@ class _Track:
             {"kind": CORRECTION_KINDS[c.type], "amount": c.amount, "workers": 1, "description": c.description}
             for c in _money_claims(case) if c.type in CORRECTION_KINDS
         ]
-        requirements = list(dict.fromkeys(
+        pairs = list(dict.fromkeys(
             CORRECTION_REQUIREMENTS[c.type] for c in case.claims.order_by("id") if c.type in CORRECTION_REQUIREMENTS
         ))
+        found = [f"拖欠劳动者{case.worker.name}{c.description}{c.amount:,.2f}元"
+                 for c in _money_claims(case) if c.type in CORRECTION_KINDS]
+        found += [finding for finding, _correction in pairs]
+        requirements = [correction for _finding, correction in pairs]
         if not items and not requirements:
-            requirements = ["未遵守劳动保障法律法规的规定，应当依法改正"]
+            found, requirements = ["未遵守劳动保障法律法规的规定"], ["依法改正上述违法行为"]
         correction_order_issue(
             case_id=case.pk, actor=self.inspector, version=_version(case),
             due_on=self.today + datetime.timedelta(days=rng.randint(10, 30)), items=items,
-            workers_covered=None if items else 1, requirements="；".join(requirements),
+            workers_covered=None if items else 1, findings="；".join(found), requirements="\n".join(requirements),
         )
 
     def _comply(self, case, rng):

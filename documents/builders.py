@@ -15,6 +15,7 @@ not load PDF code at start-up (documents/__init__.py).
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.utils import timezone
 from core.models import Role
 
 from .common import Claim, Party, Remedies, Tribunal, chinese_number, yuan
+from .remedies import remedies_for
 
 LDMAL = "《中华人民共和国劳动争议调解仲裁法》"
 REGULATION = "《劳动保障监察条例》"
@@ -74,11 +76,9 @@ def _contact(org) -> str:
     return f"{org.name}，{org.phone}" if org.phone else ""
 
 
-def _remedies(case) -> Remedies:
-    # The department is county-level: its acts are reviewed by the people's government at the same level and
-    # sued in the county court (行政复议法 2023 art 24; 行政诉讼法 art 18). TO BE CHECKED per department.
-    county = case.division.name
-    return Remedies(review_body=f"{county}人民政府", court=f"{county}人民法院")
+def _remedies(org) -> Remedies:
+    # Derived from the issuing body's level (documents.remedies cites the articles).
+    return remedies_for(org)
 
 
 def tribunal_of(file, *, fallback=None) -> Tribunal:
@@ -253,7 +253,7 @@ def filing_rejection(decision):
         **_inspection_header(case, decision.organization, decision.number, on=decision.decided_on),
         complainant=worker_party(case), employer=employer_party(case),
         received_on=timezone.localdate(case.registered_at), matter=matter, reason=decision.reason,
-        legal_basis=f"{PROVISIONS}第十八条", remedies=_remedies(case),
+        legal_basis=f"{PROVISIONS}第十八条", remedies=_remedies(decision.organization),
         # 监察条例 art 21: a dispute outside inspection goes to arbitration.
         redirect="劳动人事争议仲裁委员会" if decision.reason_code == RefusalReason.OUT_OF_SCOPE else "",
     )
@@ -263,14 +263,20 @@ def correction_order(order, org):
     from .inspection import CorrectionOrderContext
 
     case = order.case
+    # The violations found and the things to correct are separate inputs (inspection.services): the findings
+    # are printed once, as what the investigation found; the sums to pay and the other corrections as items.
     items = [Claim(text=i.description or str(i.get_kind_display()), amount=i.amount) for i in order.items.order_by("id")]
-    if order.requirements:
-        items.append(Claim(text=order.requirements))
+    corrections = tuple(requirement_lines(order.requirements))
     return CorrectionOrderContext(
         **_inspection_header(case, org, order.number, on=order.issued_on), employer=employer_party(case),
-        facts=order.requirements or case.facts, legal_basis=f"{REGULATION}第十八条", items=tuple(items),
-        correct_by=order.due_on, remedies=_remedies(case),
+        facts=order.findings, legal_basis=f"{REGULATION}第十八条", items=tuple(items), corrections=corrections,
+        correct_by=order.due_on, remedies=_remedies(org),
     )
+
+
+def requirement_lines(text: str) -> list[str]:
+    """The things to correct, one per line (or separated by ；), as typed."""
+    return [part.strip().rstrip("。；;") for part in re.split(r"[\n；;]+", text or "") if part.strip().rstrip("。；;")]
 
 
 def _article(rule) -> str:
@@ -322,7 +328,7 @@ def penalty_decision(proposals, org):
         notice_served_on=min(p.notified_on for p in proposals), representations=representations,
         violated="劳动保障法律、法规", penalty_basis="、".join(dict.fromkeys(_article(p.rule) for p in proposals)),
         penalty="，".join(words) or "处以罚款", amount=fine, payment_to=FINE_PAYMENT if fine else "",
-        remedies=_remedies(case),
+        remedies=_remedies(org),
     )
 
 

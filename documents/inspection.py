@@ -110,7 +110,8 @@ class CorrectionOrderContext(DocumentContext):
     employer: Party
     facts: str  # the violations found, e.g. 拖欠王小明等3名劳动者2026年9月至10月工资共计25,800.00元
     legal_basis: str  # e.g. 《劳动保障监察条例》第二十六条
-    items: tuple[Claim, ...]  # each thing to correct, with the sum to pay if there is one
+    items: tuple[Claim, ...] = ()  # each sum to pay, e.g. 支付王小明2026年9月至10月工资 8,600.00
+    corrections: tuple[str, ...] = ()  # the other things to correct, e.g. 依法与劳动者订立书面劳动合同
     correct_by: datetime.date
     remedies: Remedies
     consequence: str = ""  # what follows if the order is ignored, e.g. art 26's 50%-100% extra compensation
@@ -118,7 +119,9 @@ class CorrectionOrderContext(DocumentContext):
     def __post_init__(self):
         super().__post_init__()
         require_dates(self, "correct_by")
-        if not self.items:
+        if not self.facts.strip():
+            raise ValueError("an order states the violations found")
+        if not self.items and not self.corrections:
             raise ValueError("an order lists what to correct")
         if self.correct_by <= self.issued_on:
             raise ValueError("the deadline must be after the order")
@@ -134,8 +137,12 @@ def render_correction_order(ctx: CorrectionOrderContext) -> bytes:
         doc.add_paragraph(
             f"根据{ctx.legal_basis}的规定，现责令你单位于{chinese_date(ctx.correct_by)}前改正下列行为："
         )
-        claims_table(doc, ctx.items, header="改正事项")
-        doc.add_spacer(6)
+        # Each thing to correct once: the sums to pay in a table, the other corrections numbered after them.
+        if ctx.items:
+            claims_table(doc, ctx.items, header="应当支付的款项")
+            doc.add_spacer(6)
+        if ctx.corrections:
+            numbered(doc, enumeration(ctx.corrections))
         doc.add_paragraph(
             "你单位应当在上述期限内改正，并将改正情况和有关凭证书面报送本机关。"
             + (ctx.consequence.rstrip("。") + "。" if ctx.consequence else "")

@@ -190,7 +190,7 @@ CorrectionOrderView = _case_write(
     lambda *, case_id, actor, data: services.correction_order_issue(
         case_id=case_id, actor=actor, version=data["version"], due_on=data["due_on"],
         items=[dict(i) for i in data["items"]], workers_covered=data["workers_covered"],
-        requirements=data["requirements"]),
+        requirements=data["requirements"], findings=data["findings"]),
 )
 ComplianceView = _case_write(
     "ComplianceView",

@@ -115,7 +115,8 @@ class EvidenceForm(forms.Form):
 class CorrectionOrderForm(forms.Form):
     due_on = _date(_("Deadline"))
     workers_covered = _count(_("Workers covered (the largest item's if empty)"), required=False, minimum=1)
-    requirements = _text(_("What must be corrected"), required=False)
+    findings = _text(_("Violations found"))
+    requirements = _text(_("What else must be corrected (one per line)"), required=False)
 
 
 class CorrectionItemForm(forms.Form):

@@ -156,6 +156,9 @@ class CorrectionOrder(_CaseRecord):
     issued_on = models.DateField(_("date issued"))
     due_on = models.DateField(_("deadline"))
     workers_covered = models.PositiveIntegerField(_("workers covered"))
+    # What the investigation found (printed as 经调查，你单位存在下列…行为) and, apart from it, what must be
+    # corrected besides the sums of the items (printed as numbered items, one per line).
+    findings = models.TextField(_("violations found"), blank=True)
     requirements = models.TextField(_("what must be corrected"), blank=True)
 
     class Meta:

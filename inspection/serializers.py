@@ -114,7 +114,8 @@ class CorrectionOrderSerializer(ModelSerializer):
     class Meta:
         model = CorrectionOrder
         fields = [
-            "id", "number", "issued_on", "due_on", "workers_covered", "requirements", "items", "total", "recorded_at",
+            "id", "number", "issued_on", "due_on", "workers_covered", "findings", "requirements", "items", "total",
+            "recorded_at",
         ]
         read_only_fields = fields
 
@@ -308,9 +309,12 @@ class CorrectionOrderInputSerializer(Serializer):
     workers_covered = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="Omitted: the largest number of workers of an item."
     )
+    findings = serializers.CharField(
+        max_length=20000, help_text="The violations the investigation found (printed as what was found).",
+    )
     requirements = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=20000,
-        help_text="What must be corrected besides the sums (required when there are no items).",
+        help_text="What must be corrected besides the sums, one thing per line (required when there are no items).",
     )
     version = _version()
 

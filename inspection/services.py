@@ -401,14 +401,23 @@ def evidence_gather(
 
 def correction_order_issue(
     *, case_id: int, actor, version: int, due_on: datetime.date, items, workers_covered: int | None = None,
-    requirements: str = "",
+    requirements: str = "", findings: str = "",
 ) -> CorrectionOrder:
-    """Order the employer to correct by a deadline (监察条例 art 18); the deadline runs as the case's clock."""
+    """Order the employer to correct by a deadline (监察条例 art 18); the deadline runs as the case's clock.
+
+    findings: the violations the investigation found (printed once, as what was found); requirements: what
+    must be corrected besides the sums of the items, one thing per line (printed as numbered items).
+    """
     today = timezone.localdate()
     errors = _Errors()
     if not isinstance(due_on, datetime.date) or due_on <= today:
         errors.add("due_on", _("Set a deadline after today."))
     requirements = (requirements or "").strip()
+    findings = (findings or "").strip()
+    if not findings:
+        errors.add("findings", _("State the violations the investigation found."))
+    elif len(findings) > 20000:
+        errors.add("findings", _("Keep this to at most %(limit)s characters.") % {"limit": 20000})
     clean = []
     for i, raw in enumerate(items or [], start=1):
         item_errors = _Errors()
@@ -443,7 +452,8 @@ def correction_order_issue(
         org = staff_of(actor).organization
         order = CorrectionOrder.objects.create(
             case=case, number=_document_number(org, NumberKind.CORRECTION_ORDER, today), issued_on=today,
-            due_on=due_on, workers_covered=workers_covered, requirements=requirements, recorded_by=actor,
+            due_on=due_on, workers_covered=workers_covered, findings=findings, requirements=requirements,
+            recorded_by=actor,
         )
         CorrectionItem.objects.bulk_create([CorrectionItem(order=order, **c) for c in clean])
         builders.issue(case, "correction_order", builders.correction_order(order, org), actor)

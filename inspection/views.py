@@ -297,7 +297,7 @@ def order(request, pk):
         services.correction_order_issue(
             case_id=pk, actor=request.user, version=_version(request), due_on=d["due_on"],
             items=[i.as_item() for i in items.forms if i.has_entry()], workers_covered=d["workers_covered"],
-            requirements=d["requirements"],
+            requirements=d["requirements"], findings=d["findings"],
         )
 
     return _submit(request, pk, "order", valid, call, _("Order to correct issued."))

@@ -130,6 +130,7 @@ def test_a_wage_complaint_goes_from_the_window_to_a_numbered_penalty_decision(pe
         assert interview.status_code == 201, interview.json()
         order = post(lead, f"cases/{case_id}/inspection/correction-orders/", {
             "due_on": "2026-06-12", "items": [{"kind": "wages", "amount": "25800.00", "workers": 3}],
+            "findings": "拖欠3名劳动者2026年4月至5月工资共计25,800.00元",
             "version": interview.json()["case"]["version"]})
     assert order.status_code == 201, order.json()
     assert order.json()["number"] == "潍城人社监令字〔2026〕第1号"
@@ -279,7 +280,7 @@ def test_a_referral_of_another_organisation_is_404_and_a_clerk_may_not_file(peop
 
 
 def test_roles_and_organisations_that_see_the_case_but_do_not_handle_it_are_refused(filed_by_api, team, people):
-    order = {"due_on": "2026-06-12", "items": [{"kind": "wages", "amount": "100.00"}]}
+    order = {"due_on": "2026-06-12", "items": [{"kind": "wages", "amount": "100.00"}], "findings": "拖欠工资"}
     with at("2026-06-02"):
         for user in (team["clerk"], people["clerk"]):  # the team's clerk; the window that referred the case
             response = post(user, f"cases/{filed_by_api}/inspection/correction-orders/",

@@ -123,6 +123,7 @@ def test_an_inspector_takes_a_wage_complaint_from_the_window_to_a_penalty_decisi
     page.select_option("#order-items-0-kind", "wages")
     page.fill("#order-items-0-amount", "25800.00")
     page.fill("#order-items-0-workers", "3")
+    page.fill("#order-findings", "拖欠劳动者4-5月工资")
     page.fill("#order-requirements", "支付拖欠的4-5月工资")
     _submit(page, "order-form")
     assert "state-correction_due" in _status(page)

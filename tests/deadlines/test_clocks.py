@@ -60,7 +60,7 @@ def version(case):
 
 def order_correction(case, inspector, due_on):
     ensure_default_number_patterns(Case.objects.get(pk=case.pk).owner_org)
-    return correction_order_issue(case_id=case.pk, actor=inspector, version=version(case), due_on=due_on,
+    return correction_order_issue(findings="拖欠劳动者工资", case_id=case.pk, actor=inspector, version=version(case), due_on=due_on,
                                   items=[{"kind": "wages", "amount": "8600.00"}])
 
 

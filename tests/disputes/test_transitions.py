@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 def _order_correction(case, actor):
     ensure_default_number_patterns(actor.staff.organization)
-    correction_order_issue(case_id=case.pk, actor=actor, version=Case.objects.get(pk=case.pk).version,
+    correction_order_issue(findings="拖欠劳动者工资", case_id=case.pk, actor=actor, version=Case.objects.get(pk=case.pk).version,
                            due_on=timezone.localdate() + datetime.timedelta(days=20),
                            items=[{"kind": "wages", "amount": "8600.00"}])
 

@@ -16,7 +16,7 @@ from arbitration.services import (
     mediation_statement_issue,
     tribunal_compose,
 )
-from core.errors import Conflict
+from core.errors import Conflict, ValidationFailed
 from disputes.models import Case, CaseEvent, Document
 from hearings.models import Room
 from hearings.services import hearing_postpone, hearing_schedule
@@ -256,12 +256,39 @@ def test_refusing_to_file_issues_the_written_refusal_to_the_complainant(register
 def test_ordering_correction_issues_the_order_with_the_sums_and_deadline(filed, team):
     case = filed()
     with at("2026-06-02"):
-        order = correction_order_issue(
+        order = correction_order_issue(findings="拖欠劳动者工资",
             case_id=case.pk, actor=team["lead"], version=case.version, due_on=D(2026, 6, 16),
             items=[{"kind": "wages", "amount": "8600.00", "workers": 1, "description": "支付王小明工资"}])
     assert order.number == "潍城人社监令字〔2026〕第1号"
     text = assert_issued(case, "correction_order", order.number)
     assert "8,600.00" in text and "二〇二六年六月十六日" in text
+
+
+def test_the_order_to_correct_states_the_findings_once_and_what_to_correct_apart(filed, team):
+    case = filed()
+    findings = "拖欠劳动者王小明2026年4月至5月工资8,600.00元；未与劳动者订立书面劳动合同"
+    with at("2026-06-02"):
+        order = correction_order_issue(
+            case_id=case.pk, actor=team["lead"], version=case.version, due_on=D(2026, 6, 16), findings=findings,
+            requirements="依法与劳动者补订书面劳动合同",
+            items=[{"kind": "wages", "amount": "8600.00", "workers": 1, "description": "支付王小明2026年4月至5月工资"}])
+    assert (order.findings, order.requirements) == (findings, "依法与劳动者补订书面劳动合同")
+    text = assert_issued(case, "correction_order", order.number)
+    assert f"经调查，你单位存在下列违反劳动保障法律、法规或者规章的行为：{findings}。" in text
+    assert text.count(findings) == 1 and text.count("依法与劳动者补订书面劳动合同") == 1
+    assert "支付王小明2026年4月至5月工资8,600.00" in text
+    assert "一、依法与劳动者补订书面劳动合同。" in text
+    # The county's team acts for the county's 人社局: reviewed by that county's government, sued in its court.
+    assert "六十日内向潍城区人民政府申请行政复议" in text and "六个月内向潍城区人民法院提起行政诉讼" in text
+    assert "奎文区" not in text
+
+
+def test_an_order_without_the_violations_found_is_refused(filed, team):
+    case = filed()
+    with at("2026-06-02"), pytest.raises(ValidationFailed) as refused:
+        correction_order_issue(case_id=case.pk, actor=team["lead"], version=case.version, due_on=D(2026, 6, 16),
+                               requirements="依法与劳动者补订书面劳动合同", items=[])
+    assert "findings" in refused.value.fields
 
 
 def test_proposing_and_deciding_a_penalty_issue_the_notice_and_the_decision(filed, team):

@@ -22,6 +22,7 @@ ITEMS = [
 
 
 def order(case, actor, due_on=D(2026, 6, 15), items=ITEMS, **kw):
+    kw.setdefault("findings", "拖欠王小明等劳动者2026年4月至5月工资")
     return correction_order_issue(case_id=case.pk, actor=actor, version=fresh(case).version, due_on=due_on, items=items, **kw)
 
 

@@ -48,7 +48,7 @@ def test_a_wage_complaint_from_the_window_to_a_penalty(register, offer_to_inspec
     with at("2026-06-03"):
         interview_record(case_id=case.pk, actor=team["lead"], version=v(case), employer_representative="李经理",
                          held_on=D(2026, 6, 3), outcome="单位承认欠薪")
-        order = correction_order_issue(case_id=case.pk, actor=team["lead"], version=v(case), due_on=D(2026, 6, 12),
+        order = correction_order_issue(findings="拖欠劳动者工资", case_id=case.pk, actor=team["lead"], version=v(case), due_on=D(2026, 6, 12),
                                        items=[{"kind": "wages", "amount": "25800.00", "workers": 3}])
     with at("2026-06-15"):
         compliance_record(case_id=case.pk, actor=team["lead"], version=v(case),
@@ -100,7 +100,7 @@ def test_a_case_with_no_violation_closes_with_a_written_reason(filed, team):
 def test_an_order_met_without_a_compliance_entry_closes_as_corrected(filed, team):
     case = filed()
     with at("2026-06-04"):
-        correction_order_issue(case_id=case.pk, actor=team["lead"], version=v(case), due_on=D(2026, 6, 12),
+        correction_order_issue(findings="拖欠劳动者工资", case_id=case.pk, actor=team["lead"], version=v(case), due_on=D(2026, 6, 12),
                                items=[{"kind": "wages", "amount": "8600.00"}])
         inspection_close(case_id=case.pk, actor=team["lead"], version=v(case), outcome="corrected",
                          amounts_recovered="8600.00", workers_covered=1)

@@ -35,7 +35,7 @@ def refuse(register, offer_to_inspection, actor, **overrides):
 
 
 def order(case, actor, due_on=D(2026, 6, 30)):
-    return correction_order_issue(case_id=case.pk, actor=actor, version=fresh(case).version, due_on=due_on,
+    return correction_order_issue(findings="拖欠劳动者工资", case_id=case.pk, actor=actor, version=fresh(case).version, due_on=due_on,
                                   items=[{"kind": "wages", "amount": "8600.00"}])
 
 

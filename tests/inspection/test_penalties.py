@@ -149,7 +149,7 @@ def test_only_the_handling_team_proposes(filed, team, people):
 def _unpaid_after_order(filed, team):
     case = filed()
     with at("2026-06-05"):
-        o = correction_order_issue(case_id=case.pk, actor=team["lead"], version=fresh(case).version,
+        o = correction_order_issue(findings="拖欠劳动者工资", case_id=case.pk, actor=team["lead"], version=fresh(case).version,
                                    due_on=D(2026, 6, 15), items=[{"kind": "wages", "amount": "8600.00", "workers": 3}])
     with at("2026-06-16"):
         compliance_record(case_id=case.pk, actor=team["lead"], version=fresh(case).version,

@@ -59,7 +59,7 @@ def test_the_arbitration_institute_receives_the_whole_file_with_the_interruption
 def test_a_transfer_from_the_order_stage_is_refused(filed, team, orgs):
     case = filed()
     with at("2026-06-05"):
-        correction_order_issue(case_id=case.pk, actor=team["lead"], version=fresh(case).version, due_on=D(2026, 6, 15),
+        correction_order_issue(findings="拖欠劳动者工资", case_id=case.pk, actor=team["lead"], version=fresh(case).version, due_on=D(2026, 6, 15),
                                items=[{"kind": "wages", "amount": "100.00"}])
         with pytest.raises(TransitionRefused):
             transfer(case, team["lead"], orgs["arbitration"])

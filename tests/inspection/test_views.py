@@ -188,7 +188,7 @@ def test_the_forms_follow_the_stage_of_the_case(client, filed, team):
         "transfer-form", "close-form",
     }
     with at("2026-06-03"):
-        correction_order_issue(case_id=case.pk, actor=team["lead"], version=fresh(case).version, due_on=D(2026, 6, 12),
+        correction_order_issue(findings="拖欠劳动者工资", case_id=case.pk, actor=team["lead"], version=fresh(case).version, due_on=D(2026, 6, 12),
                                items=[{"kind": "wages", "amount": "25800.00", "workers": 3}])
     body = page(client, team["lead"], case, "2026-06-03")
     assert forms_on(body) == {
@@ -225,7 +225,7 @@ def test_the_whole_inspection_through_the_workbench_forms(client, offered, team,
                                            "outcome": "单位承认欠薪"})
     post(client, lead, "evidence", case, {"description": "考勤记录", "source": "配送站"})
     body = post(client, lead, "order", case, {
-        "due_on": "2026-06-12", "requirements": "支付拖欠工资",
+        "due_on": "2026-06-12", "findings": "拖欠劳动者2026年4月至5月工资", "requirements": "支付拖欠工资",
         "items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0",
         "items-0-kind": "wages", "items-0-amount": "25800.00", "items-0-workers": "3", "items-0-description": "4-5月工资",
     }, day="2026-06-03")
@@ -319,7 +319,7 @@ def test_a_penalty_outside_the_legal_range_is_refused_with_the_range(client, fil
 def test_an_order_without_a_later_deadline_is_refused_and_creates_nothing(client, filed, team):
     case = filed()
     body = post(client, team["lead"], "order", case, {
-        "due_on": "2026-06-01", "items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0",
+        "due_on": "2026-06-01", "findings": "拖欠工资", "items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0",
         "items-0-kind": "wages", "items-0-amount": "8600.00",
     })
     assert "请设定今天以后的期限。" in body
