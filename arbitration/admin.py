@@ -7,10 +7,10 @@ from .models import ArbitrationFile, AwardItem, MinimumWage, TribunalMember
 class MinimumWageAdmin(admin.ModelAdmin):
     """Maintained by an administrator from each provincial notice; the source is required on every row."""
 
-    list_display = ("division", "year", "monthly_amount", "source")
-    list_filter = ("year", "division")
+    list_display = ("division", "effective_from", "monthly_amount", "verified", "source")
+    list_filter = ("verified", "effective_from", "division")
     search_fields = ("division__name", "division__code", "source")
-    ordering = ("-year", "division__code")
+    ordering = ("-effective_from", "division__code")
 
 
 class TribunalMemberInline(admin.TabularInline):

@@ -173,25 +173,33 @@ class RecusalRequest(models.Model):
 
 
 class MinimumWage(models.Model):
-    """The monthly minimum wage of a division in a year: the measure of a final award (LDMAL art 47)."""
+    """The monthly minimum wage of a division from the day a provincial notice makes it effective: the measure
+    of a final award (LDMAL art 47). The rate on a day is the row of the division (or of the division that
+    administers a zone) with the latest effective date on or before it. Shandong's notices take effect
+    mid-year (the 2021 one on 1 October), so rows are keyed by that date, never by calendar year.
+    """
 
     division = models.ForeignKey(Division, verbose_name=_("county / district"), on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField(_("year"))
+    effective_from = models.DateField(_("in force from"))
     monthly_amount = models.DecimalField(_("monthly minimum wage (yuan)"), max_digits=10, decimal_places=2)
     source = models.CharField(_("source"), max_length=300, help_text=_("The provincial notice and its tier."))
+    verified = models.BooleanField(
+        _("verified"), default=False,
+        help_text=_("Checked against the text of the provincial notice by the person who entered it."),
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
-        ordering = ["-year", "division__code"]
+        ordering = ["-effective_from", "division__code"]
         verbose_name = _("minimum wage")
         verbose_name_plural = _("minimum wages")
         constraints = [
-            models.UniqueConstraint(fields=["division", "year"], name="uniq_minimum_wage_division_year"),
+            models.UniqueConstraint(fields=["division", "effective_from"], name="uniq_minimum_wage_division_date"),
             models.CheckConstraint(condition=Q(monthly_amount__gt=0), name="minimum_wage_positive"),
         ]
 
     def __str__(self):
-        return f"{self.division} {self.year}: {self.monthly_amount}"
+        return f"{self.division} {self.effective_from}: {self.monthly_amount}"
 
 
 class AwardGround(models.TextChoices):
@@ -261,6 +269,8 @@ class AwardItem(models.Model):
     finality_ground = models.CharField(max_length=32, choices=FinalityGround.choices)
     # The 12-month threshold used, kept so the decision can be checked after the table changes.
     final_threshold = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # The minimum-wage row the threshold came from (its source and verified flag are shown with the item).
+    minimum_wage = models.ForeignKey(MinimumWage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["id"]

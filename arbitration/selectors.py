@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import NotFound
-from core.models import Organization, Role
+from core.models import Division, Organization, Role
 from disputes.models import Case, CaseEvent, Document
 from disputes.selectors import cases_visible_to
 
@@ -48,7 +48,7 @@ def arbitration_file(*, user, case_id: int) -> ArbitrationFile | None:
             Prefetch("tribunal_members", queryset=TribunalMember.objects.select_related("arbitrator")
                      .prefetch_related("recusal_requests")),
             Prefetch("awards", queryset=Award.objects.prefetch_related(
-                Prefetch("items", queryset=AwardItem.objects.select_related("claim")))),
+                Prefetch("items", queryset=AwardItem.objects.select_related("claim", "minimum_wage__division")))),
             "mediation_statements",
             Prefetch("post_award_records", queryset=PostAwardRecord.objects.order_by("filed_on", "id")),
         )
@@ -64,11 +64,24 @@ def tribunal(file: ArbitrationFile) -> QuerySet[TribunalMember]:
 
 def live_awards(file: ArbitrationFile) -> QuerySet[Award]:
     """Awards not superseded by a court sending the case back."""
-    return file.awards.filter(superseded_at__isnull=True).prefetch_related("items__claim")
+    return file.awards.filter(superseded_at__isnull=True).prefetch_related(
+        "items__claim", "items__minimum_wage__division"
+    )
 
 
 def minimum_wage_for(*, division_id: int, on_date: datetime.date) -> MinimumWage | None:
-    return MinimumWage.objects.filter(division_id=division_id, year=on_date.year).first()
+    """The monthly minimum wage in force in the division on the day: the row with the latest effective date on
+    or before it. A zone without a rate of its own (core Division.administered_by) has its administering
+    division's."""
+    administered_by = Division.objects.filter(pk=division_id).values_list("administered_by_id", flat=True).first()
+    for candidate in (division_id, administered_by):
+        if candidate is None:
+            continue
+        row = (MinimumWage.objects.filter(division_id=candidate, effective_from__lte=on_date)
+               .select_related("division").order_by("-effective_from").first())
+        if row is not None:
+            return row
+    return None
 
 
 # --- the workbench (arbitration.views) ---------------------------------------------------------------
@@ -115,8 +128,8 @@ def workbench_file(case: Case) -> ArbitrationFile | None:
             ),
             Prefetch(
                 "awards",
-                queryset=Award.objects.select_related("issued_by").prefetch_related(
-                    Prefetch("items", queryset=AwardItem.objects.select_related("claim"))
+                queryset=Award.objects.select_related("issued_by", "hearing").prefetch_related(
+                    Prefetch("items", queryset=AwardItem.objects.select_related("claim", "minimum_wage__division"))
                 ),
             ),
             "mediation_statements",

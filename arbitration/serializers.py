@@ -11,6 +11,7 @@ from .models import (
     Award,
     AwardGround,
     AwardItem,
+    MinimumWage,
     AwardParty,
     CourtOutcome,
     FinalityGround,
@@ -61,15 +62,31 @@ class TribunalMemberSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+class MinimumWageSerializer(ModelSerializer):
+    """The minimum-wage row a final-award test used: where it comes from and whether anyone checked it."""
+
+    division = serializers.CharField(source="division.name", read_only=True)
+
+    class Meta:
+        model = MinimumWage
+        fields = ["id", "division", "effective_from", "monthly_amount", "source", "verified"]
+        read_only_fields = fields
+
+
 class AwardItemSerializer(ModelSerializer):
     claim_type = serializers.CharField(source="claim.type", read_only=True)
     finality_ground = inline_choice(FinalityGround.choices, read_only=True)
+    minimum_wage = MinimumWageSerializer(
+        read_only=True, allow_null=True,
+        help_text="The monthly minimum wage in force that the threshold (12 months of it) came from, with its "
+                  "source and verified flag; null for items not tested against it.",
+    )
 
     class Meta:
         model = AwardItem
         fields = [
             "id", "claim", "claim_type", "awarded_amount", "decision_text", "is_final", "finality_ground",
-            "final_threshold",
+            "final_threshold", "minimum_wage",
         ]
         read_only_fields = fields
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
-from core.models import Organization, OrgKind, Role
+from core.models import Division, Organization, OrgKind, Role
 from core.parameters import int_parameter, parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, ClaimType
@@ -32,6 +32,7 @@ from documents.models import NumberKind, NumberPattern
 from documents.numbering import ensure_default_number_patterns, next_number
 from hearings.models import Hearing, HearingState
 
+from . import selectors
 from .models import (
     ArbitrationFile,
     Award,
@@ -466,27 +467,31 @@ class Finality:
     is_final: bool
     ground: str
     threshold: Decimal | None
+    wage: MinimumWage | None = None  # the row the threshold came from (its source and verified flag)
+
+
+def minimum_wage_row(division_id: int, on_date: datetime.date) -> MinimumWage:
+    """The division's monthly minimum wage in force on the day (selectors.minimum_wage_for); missing → refused."""
+    wage = selectors.minimum_wage_for(division_id=division_id, on_date=on_date)
+    if wage is None:
+        name = Division.objects.filter(pk=division_id).values_list("name", flat=True).first() or division_id
+        raise MinimumWageMissing(
+            _("No minimum wage in force on %(date)s is entered for %(division)s: an administrator must enter it "
+              "before an award can be marked final or not.") % {"division": name, "date": on_date.isoformat()}
+        )
+    return wage
 
 
 def minimum_wage_threshold(division_id: int, on_date: datetime.date) -> Decimal:
-    """12 × the division's monthly minimum wage for the year (LDMAL art 47(1)); missing → refused."""
-    wage = MinimumWage.objects.filter(division_id=division_id, year=on_date.year).first()
-    if wage is None:
-        from core.models import Division
-
-        name = Division.objects.filter(pk=division_id).values_list("name", flat=True).first() or division_id
-        raise MinimumWageMissing(
-            _("No minimum wage is entered for %(division)s in %(year)s: an administrator must enter it before an "
-              "award can be marked final or not.") % {"division": name, "year": on_date.year}
-        )
-    return wage.monthly_amount * int_parameter("final_award_minimum_wage_months")
+    """12 × the division's monthly minimum wage in force on the day (LDMAL art 47(1)); missing → refused."""
+    return minimum_wage_row(division_id, on_date).monthly_amount * int_parameter("final_award_minimum_wage_months")
 
 
 def claim_finality(claim: Claim, on_date: datetime.date, *, amount: Decimal | None = None) -> Finality:
     """Whether the award on one claim item is final (终局), tested per item (SPC Interpretation (I) art 19).
 
     Money claims of LDMAL art 47(1) are final when the amount the award determines (`amount`, else the
-    claim's own) does not exceed 12 × the monthly minimum wage of the case's division in the award's year;
+    claim's own) does not exceed 12 × the monthly minimum wage in force in the case's division on the award's day;
     labour-standards disputes of art 47(2) are final whatever the amount; other claim types are not.
     """
     if claim.type in LABOUR_STANDARDS_TYPES:
@@ -496,10 +501,11 @@ def claim_finality(claim: Claim, on_date: datetime.date, *, amount: Decimal | No
     amount = claim.amount if amount is None else amount
     if amount is None:
         raise ValidationFailed(fields={"awarded_amount": [_("A money claim needs the amount decided.")]})
-    threshold = minimum_wage_threshold(claim.case.division_id, on_date)
+    wage = minimum_wage_row(claim.case.division_id, on_date)
+    threshold = wage.monthly_amount * int_parameter("final_award_minimum_wage_months")
     if amount <= threshold:
-        return Finality(True, FinalityGround.WITHIN_THRESHOLD, threshold)
-    return Finality(False, FinalityGround.OVER_THRESHOLD, threshold)
+        return Finality(True, FinalityGround.WITHIN_THRESHOLD, threshold, wage)
+    return Finality(False, FinalityGround.OVER_THRESHOLD, threshold, wage)
 
 
 def claim_is_final(claim: Claim, on_date: datetime.date, *, amount: Decimal | None = None) -> bool:
@@ -636,7 +642,7 @@ def award_issue(
                                      ground=ground, hearing=hearing, **texts)
         AwardItem.objects.bulk_create(
             AwardItem(award=award, claim=claim, awarded_amount=amount, decision_text=text, is_final=f.is_final,
-                      finality_ground=f.ground, final_threshold=f.threshold)
+                      finality_ground=f.ground, final_threshold=f.threshold, minimum_wage=f.wage)
             for (claim, amount, text), f in zip(parsed, finality, strict=True)
         )
         summary = {

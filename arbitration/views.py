@@ -113,6 +113,12 @@ class Bench:
         """The hearings an award may rest on (arbitration.services._award_ground): held, applicant present."""
         return [h for h in self.hearings if h.state == HearingState.HELD and not h.applicant_absent]
 
+    @cached_property
+    def minimum_wage(self):
+        """The minimum-wage row in force today in the case's division: shown, with its source and verified flag,
+        where the arbitrator decides which items are final."""
+        return selectors.minimum_wage_for(division_id=self.case.division_id, on_date=timezone.localdate())
+
     @property
     def awaiting_held_hearing(self) -> bool:
         """The tribunal could decide but no hearing is held yet: the workbench says why no award form shows."""

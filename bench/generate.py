@@ -43,8 +43,8 @@ WIPE_TABLES = ("disputes_notification", "disputes_caseevent", "deadlines_clock",
 
 # Relative caseloads of the divisions (population and industry; the zones are small).
 DIVISION_WEIGHTS = {"370702": 8, "370703": 6, "370704": 6, "370705": 10, "370724": 7, "370725": 6, "370781": 9,
-                    "370782": 10, "370783": 11, "370784": 8, "370785": 8, "370786": 6, "370771": 5, "370772": 3,
-                    "370773": 1, "370774": 1, "370775": 3}
+                    "370782": 10, "370783": 11, "370784": 8, "370785": 8, "370786": 6, "370705-GX": 5, "370772": 3,
+                    "370786-XS": 1, "370705-ZB": 1, "370702-JK": 3}
 CHANNELS = {"window": 40, "hotline_12333": 25, "online": 20, "petition": 5, "union": 6, "court": 4}
 # Stage by age of the case: most cases of the last three months are open, older ones have ended.
 STATUS_RECENT = {"registered": 10, "inspection": 12, "correction_due": 4, "arbitration_review": 6,

@@ -10,6 +10,12 @@ class Division(models.Model):
 
     code = models.CharField(_("code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=64)
+    # A development zone without a GB/T 2260 code of its own: the county-level division whose rates (the
+    # minimum wage) apply in it. Its code is then local (the administering division's code and a suffix).
+    administered_by = models.ForeignKey(
+        "self", verbose_name=_("administered by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="zones",
+    )
 
     class Meta:
         ordering = ["code"]

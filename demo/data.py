@@ -27,11 +27,11 @@ from arbitration.models import (
     ArbitrationFile,
     Award,
     AwardParty,
-    MinimumWage,
     PostAwardKind,
     Procedure,
     RejectionReason,
 )
+from arbitration.selectors import minimum_wage_for
 from arbitration.services import (
     active_members,
     application_accept,
@@ -941,8 +941,8 @@ class _Track:
                                   amounts=amounts)
 
     def _award(self, case, rng):
-        if not MinimumWage.objects.filter(division_id=case.division_id, year=self.today.year).exists():
-            return _STOP  # finality cannot be decided without the year's minimum wage: the case waits
+        if minimum_wage_for(division_id=case.division_id, on_date=self.today) is None:
+            return _STOP  # finality cannot be decided without the minimum wage in force: the case waits
         hearing = self._hold_in_the_past(case, rng)
         claims = list(case.claims.order_by("id"))
         start = f"{case.violation_started_on:%Y年%m月%d日}"

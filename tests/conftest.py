@@ -46,6 +46,7 @@ def ensure_reference_data():
 
     for module in (
         "core.migrations.0002_weifang_divisions_and_parameters",
+        "core.migrations.0004_zones_without_codes",
         "deadlines.migrations.0002_calendar_2024_2026",
         "deadlines.migrations.0003_default_rules",
         "deadlines.migrations.0005_track_events",
@@ -53,9 +54,9 @@ def ensure_reference_data():
         "inspection.migrations.0002_penalty_rules_and_parameters",
         "hearings.migrations.0003_statutory_parameters",
         "hearings.migrations.0004_working_day_periods",
-        "arbitration.migrations.0002_minimum_wages_and_parameters",
     ):
         importlib.import_module(module).forward(apps, None)
+    importlib.import_module("arbitration.migrations.0006_minimum_wages_by_effective_date").reseed(apps, None)
     from core.refdata import forget_loaded
 
     forget_loaded()

@@ -1,5 +1,7 @@
 """The administrator maintains patterns and minimum wages; arbitration files are only looked at."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -20,23 +22,23 @@ def admin_client(client, django_user_model):
 
 
 def test_the_minimum_wage_list_shows_each_amount_with_its_source(admin_client, division):
-    response = admin_client.get(reverse("admin:arbitration_minimumwage_changelist"), {"year": "2026"})
+    response = admin_client.get(reverse("admin:arbitration_minimumwage_changelist"), {"verified__exact": "0"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "潍城区" in page and "2100.00" in page and "UNVERIFIED" in page
+    assert "潍城区" in page and "2100.00" in page and "2021" in page and "not checked" in page
 
 
 def test_an_administrator_corrects_a_minimum_wage(admin_client, division):
-    wage = MinimumWage.objects.get(division=division, year=2026)
+    wage = MinimumWage.objects.get(division=division, effective_from=datetime.date(2021, 10, 1))
     response = admin_client.post(
         reverse("admin:arbitration_minimumwage_change", args=[wage.pk]),
-        {"division": division.pk, "year": 2026, "monthly_amount": "2200.00",
-         "source": "山东省人民政府关于调整最低工资标准的通知 第一档", "note": ""},
+        {"division": division.pk, "effective_from": "2021-10-01", "monthly_amount": "2200.00",
+         "source": "山东省人民政府关于调整最低工资标准的通知 第一档", "verified": "on", "note": ""},
         follow=True,
     )
     assert response.status_code == 200
     wage.refresh_from_db()
-    assert str(wage.monthly_amount) == "2200.00" and wage.source.startswith("山东省")
+    assert str(wage.monthly_amount) == "2200.00" and wage.source.startswith("山东省") and wage.verified
 
 
 def test_a_pattern_without_seq_is_refused_in_the_admin(admin_client, orgs):

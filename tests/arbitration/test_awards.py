@@ -26,7 +26,7 @@ THRESHOLD = Decimal("25200.00")
 
 @pytest.fixture
 def wage_2026(division):
-    return MinimumWage.objects.get(division=division, year=2026)
+    return MinimumWage.objects.get(division=division, effective_from=D(2021, 10, 1))
 
 
 @pytest.mark.parametrize(
@@ -64,22 +64,39 @@ def test_the_awarded_amount_not_the_claimed_one_is_measured(case, wage_2026):
     assert claim_is_final(claim, D(2026, 11, 2), amount=Decimal("20000.00")) is True
 
 
-def test_finality_is_refused_without_a_minimum_wage_for_the_division_and_year(case, wage_2026):
+def test_finality_is_refused_without_a_minimum_wage_in_force_for_the_division(case, wage_2026):
     claim = Claim(case=case, type="wages", amount=Decimal("100.00"))
     with pytest.raises(MinimumWageMissing) as exc:
-        claim_is_final(claim, D(2027, 1, 4))
-    assert "2027" in str(exc.value.message)
+        claim_is_final(claim, D(2021, 9, 30))  # before the 2021 notice took effect
+    assert "2021-09-30" in str(exc.value.message)
     # Another division's wage is never borrowed.
     wage_2026.delete()
     with pytest.raises(MinimumWageMissing):
         claim_is_final(claim, D(2026, 11, 2))
-    assert MinimumWage.objects.filter(year=2026).exclude(division=case.division).exists()
+    assert MinimumWage.objects.exclude(division=case.division).exists()
 
 
-def test_the_seeded_minimum_wages_say_they_are_unverified():
-    rows = MinimumWage.objects.filter(year__in=(2024, 2025, 2026))
-    assert rows.count() == 3 * Division.objects.filter(code__startswith="3707").count()
-    assert all("UNVERIFIED" in w.source for w in rows)
+def test_the_seeded_minimum_wages_say_where_they_come_from_and_that_nobody_verified_them():
+    rows = MinimumWage.objects.all()
+    # One row per division with a code of its own, in force from the notice's day; zones use their division's.
+    assert rows.count() == Division.objects.filter(administered_by__isnull=True).count()
+    assert {w.effective_from for w in rows} == {D(2021, 10, 1)}
+    assert not any(w.verified for w in rows)
+    assert all("2021" in w.source and "not checked" in w.source for w in rows)
+
+
+def test_the_award_keeps_the_minimum_wage_row_and_the_api_shows_its_source(heard, arb, wage_2026, client):
+    with at("2026-04-10"):
+        case = heard(held=True)
+        award = award_issue(case_id=case.pk, actor=arb.arbitrator, version=case.version,
+                            items=items_for(case, {"wages": "8600.00"}), **TEXTS)
+    item = award.items.get()
+    assert item.minimum_wage == wage_2026
+    client.force_login(arb.arbitrator)
+    body = client.get(f"/api/v1/cases/{case.pk}/arbitration/").json()
+    [shown] = body["awards"][0]["items"]
+    assert shown["minimum_wage"]["source"] == wage_2026.source and shown["minimum_wage"]["verified"] is False
+    assert body["awards"][0]["ground"] == "hearing_held"
 
 
 CLAIMS = [

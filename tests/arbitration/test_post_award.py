@@ -147,9 +147,11 @@ def test_post_award_records_refuse_without_an_award_or_for_the_wrong_actor(accep
 
 
 def test_a_window_ending_in_a_year_without_a_calendar_is_answered_only_when_it_cannot_change(awarded, arb):
-    case = awarded("2026-12-28")  # + 15 = 12 Jan 2027: no official 2027 calendar is entered
+    # Awarded on 18 Dec (its hearing, booked ten days ahead, still falls in 2026, whose calendar is entered);
+    # + 15 = Sat 2 Jan 2027: no official 2027 calendar is entered to say where the last day rolls to.
+    case = awarded("2026-12-18")
     with at("2027-01-25"):
-        in_time = record(case, arb.clerk, kind="suit_filed", by_party="worker", filed_on=D(2027, 1, 5))
+        in_time = record(case, arb.clerk, kind="suit_filed", by_party="worker", filed_on=D(2026, 12, 31))
         with pytest.raises(ValidationFailed) as exc:
             record(case, arb.clerk, kind="suit_filed", by_party="worker", filed_on=D(2027, 1, 20))
     assert (in_time.is_late, in_time.window_ends_on) == (False, None)

@@ -27,9 +27,28 @@ def test_the_file_is_read_by_the_commission_and_hidden_from_others(accepted, in_
     assert arbitration_file(user=arb.clerk, case_id=in_review().pk) is None
 
 
-def test_the_minimum_wage_is_looked_up_by_division_and_year(division):
-    assert minimum_wage_for(division_id=division.pk, on_date=D(2025, 6, 1)).year == 2025
-    assert minimum_wage_for(division_id=division.pk, on_date=D(2023, 6, 1)) is None
+def test_the_minimum_wage_is_the_one_in_force_on_the_day(division):
+    from arbitration.models import MinimumWage
+
+    notice = minimum_wage_for(division_id=division.pk, on_date=D(2025, 6, 1))
+    assert notice.effective_from == D(2021, 10, 1) and not notice.verified
+    # Before the 2021 notice took effect (1 October) nothing is entered: never the later rate.
+    assert minimum_wage_for(division_id=division.pk, on_date=D(2021, 9, 30)) is None
+    assert minimum_wage_for(division_id=division.pk, on_date=D(2021, 10, 1)) == notice
+    # A later notice taking effect mid-year replaces it from that day, not from 1 January.
+    later = MinimumWage.objects.create(division=division, effective_from=D(2026, 7, 1), monthly_amount="2200.00",
+                                       source="a later notice")
+    assert minimum_wage_for(division_id=division.pk, on_date=D(2026, 6, 30)) == notice
+    assert minimum_wage_for(division_id=division.pk, on_date=D(2026, 7, 1)) == later
+
+
+def test_a_zone_without_a_code_of_its_own_takes_the_rate_of_the_division_administering_it(division):
+    from core.models import Division
+
+    zone = Division.objects.get(name="潍坊经济开发区")
+    assert zone.code == "370702-JK" and zone.administered_by.code == "370702"
+    assert not Division.objects.filter(code__in=["370771", "370773", "370774", "370775"]).exists()
+    assert minimum_wage_for(division_id=zone.pk, on_date=D(2026, 6, 1)).division == zone.administered_by
 
 
 def test_arbitration_events_have_words_for_the_timeline(accepted, arb):

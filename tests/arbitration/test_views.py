@@ -358,7 +358,8 @@ def test_a_hearing_too_soon_is_refused_in_chinese_and_the_times_stay_in_the_form
         "arbitrators": [arb.arbitrator.pk],
     })
 
-    assert "2026-06-06" in error_message(html) and "开庭" in error_message(html)
+    # Five working days after Monday 1 June (办案规则 art 81): Monday 8 June.
+    assert "2026-06-08" in error_message(html) and "开庭" in error_message(html)
     assert 'value="2026-06-03T09:00"' in html
     assert not Hearing.objects.exists() and fresh(case).status == "arbitration"
 
@@ -423,6 +424,8 @@ def test_the_award_form_decides_each_claim_and_shows_which_items_are_final(clien
     assert award.findings == TEXTS["findings"] and award.legal_basis == TEXTS["legal_basis"]
     assert (award.ground, award.hearing_id) == ("hearing_held", hearing.pk)
     assert 'class="award-ground"' in html and "2026-05-31 09:00" in html
+    # Each item shows the minimum-wage row its finality was measured against, flagged as not verified.
+    assert html.count('class="minimum-wage unverified"') == 2 and "2021-10-01" in html
     assert Hearing.objects.get(pk=hearing.pk).state == "held"
     finality = re.findall(r'<tr class="award-item (final|not-final)">', html)
     assert finality == ["final", "not-final"]

@@ -172,11 +172,14 @@ def test_no_room_or_arbitrator_is_booked_twice_even_when_seeded_again(debug):
 
 def test_every_case_closed_by_an_award_has_the_award_and_its_document(seeded):
     awarded = Case.objects.filter(status=CaseState.CLOSED, outcome=Outcome.AWARD)
-    if MinimumWage.objects.filter(year=timezone.localdate().year).exists():
+    if MinimumWage.objects.filter(effective_from__lte=timezone.localdate()).exists():
         assert awarded.exists()
     for case in awarded:
         award = Award.objects.get(file__case=case, is_partial=False)
         assert award.findings and award.reasoning and award.legal_basis
+        # Every award rests on a hearing recorded as held before it, never on one still to come.
+        assert award.hearing.state == HearingState.HELD and award.ground
+        assert timezone.localdate(award.hearing.starts_at) <= award.issued_on
         assert set(award.items.values_list("claim", flat=True)) == set(case.claims.values_list("pk", flat=True))
         assert case.documents.filter(kind="award").exists(), case.number
         # No hearing is left booked for a decided case.
