@@ -92,6 +92,17 @@ def test_a_case_goes_from_acceptance_through_a_hearing_to_a_final_award(in_revie
     assert served.status_code == 200, served.json()
     assert served.json()["notice_served_on"] == "2026-06-01"
 
+    # Before the hearing is held no award can rest on it: 409, and the case stays in the hearing stage.
+    claim = in_review.claims.get()
+    early = post(arbitrator, f"cases/{case_id}/arbitration/award/", {
+        "version": case_version(case_id), "hearing_id": hearing_id,
+        "items": [{"claim_id": claim.pk, "awarded_amount": "8600.00", "decision_text": "被申请人支付工资"}],
+        **AWARD_TEXTS,
+    })
+    assert early.status_code == 409, early.json()
+    assert early.json()["error"]["code"] == "hearing_not_held"
+    assert Case.objects.get(pk=case_id).status == "hearing"
+
     with at("2026-06-08", "11:30"):
         held = post(arbitrator, f"hearings/{hearing_id}/held/", {"minutes_summary": "双方到庭，质证完毕。"})
         assert held.status_code == 200, held.json()
@@ -108,6 +119,9 @@ def test_a_case_goes_from_acceptance_through_a_hearing_to_a_final_award(in_revie
     [item] = award.json()["items"]
     assert item["is_final"] is True and item["awarded_amount"] == "8600.00"
     assert {k: award.json()[k] for k in AWARD_TEXTS} == AWARD_TEXTS
+    assert (award.json()["ground"], award.json()["hearing"]) == ("hearing_held", hearing_id)
+    assert "劳动争议调解仲裁法 arts 35" in award.json()["ground_source"]
+    assert item["minimum_wage"]["effective_from"] == "2021-10-01" and item["minimum_wage"]["verified"] is False
 
     file = api(arbitrator).get(f"/api/v1/cases/{case_id}/arbitration/")
     assert file.status_code == 200
