@@ -68,6 +68,7 @@ from disputes.services import case_transition, referral_accept, referral_decline
 from documents.numbering import ensure_default_number_patterns
 from hearings.models import Hearing, HearingArbitrator, HearingState, Room
 from hearings.services import (
+    earliest_hearing_day,
     hearing_notice_served,
     hearing_record_absence,
     hearing_record_held,
@@ -716,7 +717,8 @@ class _HearingPlanner:
             return day.weekday() < 5
 
     def _slots(self):
-        day = timezone.localdate() + datetime.timedelta(days=int_parameter("hearing_notice_min_days") + 1)
+        # The first day the notice period (working days, hearings.services) allows.
+        day = earliest_hearing_day(timezone.localdate())
         for _ in range(730):
             if self._is_working_day(day):
                 for start, end in self.SLOTS:
