@@ -56,7 +56,7 @@ def ensure_reference_data():
         "hearings.migrations.0004_working_day_periods",
     ):
         importlib.import_module(module).forward(apps, None)
-    importlib.import_module("arbitration.migrations.0006_minimum_wages_by_effective_date").reseed(apps, None)
+    importlib.import_module("arbitration.migrations.0007_minimum_wages_by_effective_date").reseed(apps, None)
     from core.refdata import forget_loaded
 
     forget_loaded()

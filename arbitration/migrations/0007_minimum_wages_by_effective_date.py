@@ -70,7 +70,7 @@ def reseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("arbitration", "0005_award_ground"), ("core", "0004_zones_without_codes")]
+    dependencies = [("arbitration", "0006_award_ground"), ("core", "0004_zones_without_codes")]
 
     operations = [
         migrations.RemoveConstraint(model_name="minimumwage", name="uniq_minimum_wage_division_year"),

@@ -24,7 +24,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arbitration', '0004_number_patterns_for_inspection'),
+        ('arbitration', '0005_number_patterns_move_to_documents'),
         ('hearings', '0003_statutory_parameters'),
     ]
 
