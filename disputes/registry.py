@@ -22,6 +22,9 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   outcomes only its decision records, and the page that takes them (named in the `use_track_service` refusal).
 - `add_event_hook(name, hook)`: `hook(case=, event=, fresh_case=)` runs for every case event, in the
   transaction that appends it (deadlines' clocks).
+- `add_case_ended_hook(name, hook)`: `hook(case=, actor=, profile=, action=, reason=)` runs once when a step
+  ends the case (not accepted, redirected, withdrawn, closed), in that step's transaction with the case locked;
+  a hook that raises refuses the step (hearings call off what is still booked).
 - `add_queue_filter(name, factory)`: a queue filter (`?due=` …); `factory(value)` returns a `Q` or None.
 - `add_case_page_part(name, part, template=)`, `add_dashboard_part(name, part, template=)`,
   `add_case_api_part(name, part)`: extra context for the case page (`part(case=, profile=, today=)`), the
@@ -47,6 +50,7 @@ _private_document_kinds: set[str] = set()
 _document_urls: dict[str, Callable] = {}
 _tracks: dict[str, Track] = {}
 _event_hooks: dict[str, Callable] = {}
+_case_ended_hooks: dict[str, Callable] = {}
 _queue_filters: dict[str, Callable] = {}
 _case_page_parts: dict[str, tuple[Callable, str]] = {}
 _case_api_parts: dict[str, Callable] = {}
@@ -98,6 +102,10 @@ def add_track(
 
 def add_event_hook(name: str, hook: Callable) -> None:
     _event_hooks[name] = hook
+
+
+def add_case_ended_hook(name: str, hook: Callable) -> None:
+    _case_ended_hooks[name] = hook
 
 
 def add_queue_filter(name: str, factory: Callable) -> None:
@@ -191,6 +199,10 @@ def track_page(name: str):
 
 def event_hooks() -> list[Callable]:
     return list(_event_hooks.values())
+
+
+def case_ended_hooks() -> list[Callable]:
+    return list(_case_ended_hooks.values())
 
 
 def queue_filter(name: str, value):

@@ -25,7 +25,6 @@ from .choices import ENDED_STATES, DeclineReason, Outcome, ReferralPurpose, Refe
 # TransitionInfo and transition_table are read from here by the views, the API and the tests.
 from .lifecycle import TransitionInfo, refuse_outside_track, track_for_step, track_outcomes, transition_table  # noqa: F401
 from .models import Case, CaseEvent, Referral
-from .signals import case_ended
 from .selectors import case_visible_to
 from .tasks import notify_event
 
@@ -185,7 +184,8 @@ def case_transition(
             payload={k: v for k, v in (("outcome", outcome), ("due_on", due_on and due_on.isoformat())) if v},
         )
         if case.status in ENDED_STATES and from_state not in ENDED_STATES:
-            case_ended.send(sender=Case, case=case, actor=actor, profile=profile, action=action, reason=reason)
+            for hook in registry.case_ended_hooks():
+                hook(case=case, actor=actor, profile=profile, action=action, reason=reason)
     return case
 
 

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
-from disputes.signals import case_ended
 
 from .services import cancel_on_case_end
 
@@ -23,5 +22,5 @@ def register() -> None:
     # Scheduling stands for the Hearing and its notice, which only hearings.services makes; it is taken on the
     # arbitration file's page.
     registry.add_track("hearings", page=_("Arbitration file and workbench"), steps=("schedule_hearing",))
-    # The case file announces its end (disputes.signals); hearings calls off what is still booked.
-    case_ended.connect(cancel_on_case_end, dispatch_uid="hearings.cancel_on_case_end")
+    # A case that ends calls off its hearings still booked, freeing their rooms and arbitrators.
+    registry.add_case_ended_hook("hearings", cancel_on_case_end)

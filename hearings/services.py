@@ -506,8 +506,8 @@ CASE_END_REASONS = {
 }
 
 
-def cancel_on_case_end(sender, *, case: Case, actor, profile, action: str, reason: str = "", **kwargs) -> None:
-    """case_ended receiver: call off the case's hearings still scheduled and free their rooms and arbitrators.
+def cancel_on_case_end(*, case: Case, actor, profile, action: str, reason: str = "") -> None:
+    """Case-ended hook (disputes.registry): call off the case's hearings still scheduled and free their rooms and arbitrators.
 
     Runs inside case_transition's transaction with the case already locked; one event per hearing, with the
     reason, so the timeline says why the booking went away.

@@ -167,7 +167,7 @@ def test_each_transition_works_for_the_right_role_only(name, source, case, peopl
     after = Case.objects.get(pk=case.pk)
     assert after.status != source or name == "resume"
     assert after.version == before.version + 1
-    # A step that ends the case also calls off its scheduled hearings (disputes.signals.case_ended): their
+    # A step that ends the case also calls off its scheduled hearings (a case-ended hook of disputes.registry): their
     # events follow the step's own.
     event = CaseEvent.objects.filter(case=case).exclude(action__startswith="clock_") \
         .exclude(action="hearing_cancelled").last()
