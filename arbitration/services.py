@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +27,8 @@ from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, ClaimType
 from disputes.models import Case, CaseEvent, Claim
 from disputes.services import bump_version, case_transition, event_append, lock_case
+from disputes.kit import inputs
+from disputes.kit.guards import require_handler
 from documents import builders
 from documents.models import NumberKind, NumberPattern
 from documents.numbering import ensure_default_number_patterns, next_number
@@ -87,30 +89,13 @@ def _begin(case_id: int, actor, version: int | None, roles) -> tuple[Case, objec
     """Lock the case at the client's version and check the actor's role and organisation."""
     profile = staff_of(actor)
     case = lock_case(case_id, version)
-    if profile.role not in roles:
-        raise PermissionDenied(_("Your role may not take this action."))
-    if profile.organization_id != case.owner_org_id:
-        raise PermissionDenied(_("Only the organisation handling this case may take this action."))
+    require_handler(case, profile, roles)
     return case, profile
 
 
 def _require_state(case: Case, states) -> None:
     if case.status not in states:
         raise TransitionRefused()
-
-
-def _text(value) -> str:
-    return str(value or "").strip()
-
-
-def _money(value, field: str) -> Decimal:
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationFailed(fields={field: [_("Enter an amount in yuan.")]}) from None
-    if not amount.is_finite() or amount < 0:
-        raise ValidationFailed(fields={field: [_("Enter an amount in yuan.")]})
-    return amount
 
 
 def commission_of(org: Organization) -> Organization:
@@ -163,7 +148,7 @@ def ensure_default_patterns(org: Organization, *, prefix: str | None = None) -> 
 
 def application_request_completion(*, case_id: int, actor, items: list[str], version: int) -> ArbitrationFile:
     """The one notice of everything missing from the application (办案规则 art 29): a second is refused."""
-    items = [_text(i) for i in (items or [])]
+    items = [inputs.stripped(i) for i in (items or [])]
     items = [i for i in items if i]
     if not items:
         raise ValidationFailed(fields={"items": [_("List what is missing from the application.")]})
@@ -257,7 +242,7 @@ def application_accept(
 
 def application_reject(*, case_id: int, actor, version: int, reason_code: str, reason: str) -> ArbitrationFile:
     """Refuse the application in writing (LDMAL art 29): the applicant may then sue directly."""
-    reason = _text(reason)
+    reason = inputs.stripped(reason)
     errors = {}
     if reason_code not in RejectionReason.values:
         errors["reason_code"] = [_("Choose why the application is not accepted.")]
@@ -286,7 +271,7 @@ def application_reject(*, case_id: int, actor, version: int, reason_code: str, r
 
 def procedure_convert_to_ordinary(*, case_id: int, actor, version: int, reason: str) -> ArbitrationFile:
     """Summary to ordinary procedure. The 45 days still run from acceptance (办案规则 arts 56-61), so no restart event."""
-    reason = _text(reason)
+    reason = inputs.stripped(reason)
     if not reason:
         raise ValidationFailed(fields={"reason": [_("A reason is required for this action.")]})
     with transaction.atomic():
@@ -305,7 +290,10 @@ def procedure_convert_to_ordinary(*, case_id: int, actor, version: int, reason: 
 
 def collective_representatives_set(*, case_id: int, actor, version: int, representatives: list[dict]) -> ArbitrationFile:
     """Record the representatives the workers of a collective dispute chose (LDMAL art 7). Replaces earlier ones."""
-    reps = [{"name": _text(r.get("name")), "phone": _text(r.get("phone"))} for r in (representatives or [])]
+    reps = [
+        {"name": inputs.stripped(r.get("name")), "phone": inputs.stripped(r.get("phone"))}
+        for r in (representatives or [])
+    ]
     if not reps or any(not r["name"] or not r["phone"] for r in reps):
         raise ValidationFailed(fields={"representatives": [_("Give each representative's name and phone.")]})
     with transaction.atomic():
@@ -417,7 +405,8 @@ def recusal_request(
         if RecusalRequest.objects.filter(member=member, decided_at__isnull=True).exists():
             raise Conflict(_("A recusal request for this arbitrator awaits a decision."), code="recusal_pending")
         recusal = RecusalRequest.objects.create(
-            member=member, ground=ground, requested_by_party=by_party, statement=_text(statement), recorded_by=actor
+            member=member, ground=ground, requested_by_party=by_party, statement=inputs.stripped(statement),
+            recorded_by=actor,
         )
         bump_version(case, [])
         event_append(case=case, actor=actor, profile=profile, action="recusal_requested", is_public=True,
@@ -446,7 +435,7 @@ def recusal_decide(*, case_id: int, actor, version: int, recusal_id: int, grante
             raise Conflict(_("This recusal request has already been decided."), code="recusal_decided")
         now = timezone.now()
         recusal.granted, recusal.decided_at, recusal.decided_by = bool(granted), now, actor
-        recusal.decision_reason = _text(reason)
+        recusal.decision_reason = inputs.stripped(reason)
         recusal.save(update_fields=["granted", "decided_at", "decided_by", "decision_reason"])
         if granted:
             member = recusal.member
@@ -525,10 +514,10 @@ def _parse_award_items(case: Case, items: list[dict]) -> list[tuple[Claim, Decim
             raise ValidationFailed(fields={f"items.{i}.claim_id": [_("Choose a claim of this case, once.")]})
         seen.add(claim.pk)
         raw = item.get("awarded_amount")
-        amount = None if raw in (None, "") else _money(raw, f"items.{i}.awarded_amount")
+        amount = None if raw in (None, "") else inputs.money(raw, f"items.{i}.awarded_amount")
         if amount is None and claim.type in FINAL_MONEY_TYPES:
             raise ValidationFailed(fields={f"items.{i}.awarded_amount": [_("A money claim needs the amount decided.")]})
-        text = _text(item.get("decision_text"))
+        text = inputs.stripped(item.get("decision_text"))
         if not text:
             raise ValidationFailed(fields={f"items.{i}.decision_text": [_("Write the decision on this claim.")]})
         claim.case = case
@@ -544,20 +533,16 @@ AWARD_TEXT_LIMITS = {"findings": 20000, "reasoning": 20000, "legal_basis": 2000}
 
 def _award_texts(*, findings, reasoning, legal_basis) -> dict[str, str]:
     """The facts found, the reasons and the provisions relied on (LDMAL art 46): each required."""
-    texts = {"findings": _text(findings), "reasoning": _text(reasoning), "legal_basis": _text(legal_basis)}
-    missing = {
-        "findings": _("State the facts the tribunal found."),
-        "reasoning": _("State the tribunal's reasons."),
-        "legal_basis": _("Cite the legal provisions the award rests on."),
+    errors = inputs.FieldErrors()
+    texts = {
+        field: inputs.text(value, field, errors, missing=missing, max_length=AWARD_TEXT_LIMITS[field])
+        for field, value, missing in (
+            ("findings", findings, _("State the facts the tribunal found.")),
+            ("reasoning", reasoning, _("State the tribunal's reasons.")),
+            ("legal_basis", legal_basis, _("Cite the legal provisions the award rests on.")),
+        )
     }
-    errors = {}
-    for field, value in texts.items():
-        if not value:
-            errors[field] = [missing[field]]
-        elif len(value) > AWARD_TEXT_LIMITS[field]:
-            errors[field] = [_("Keep this to at most %(limit)s characters.") % {"limit": AWARD_TEXT_LIMITS[field]}]
-    if errors:
-        raise ValidationFailed(fields=errors)
+    errors.raise_if_any()
     return texts
 
 
@@ -669,15 +654,15 @@ def mediation_statement_issue(*, case_id: int, actor, version: int, terms: str, 
     amounts: [{label, amount}] in yuan. The statement takes effect when both parties sign for it; the
     service of it is recorded by the documents track.
     """
-    terms = _text(terms)
+    terms = inputs.stripped(terms)
     if not terms:
         raise ValidationFailed(fields={"terms": [_("Write the terms agreed.")]})
     rows = []
     for i, row in enumerate(amounts or []):
-        label = _text(row.get("label"))
+        label = inputs.stripped(row.get("label"))
         if not label:
             raise ValidationFailed(fields={f"amounts.{i}.label": [_("Say what the amount is for.")]})
-        rows.append({"label": label, "amount": str(_money(row.get("amount"), f"amounts.{i}.amount"))})
+        rows.append({"label": label, "amount": str(inputs.money(row.get("amount"), f"amounts.{i}.amount"))})
     total = sum((Decimal(r["amount"]) for r in rows), Decimal("0.00"))
     with transaction.atomic():
         case, profile = _begin(case_id, actor, version, DECIDERS)
@@ -738,7 +723,7 @@ def post_award_record(
     The windows run from the day the party received the award (`award_received_on`), the award date when
     that is not known. A court result that sends the case back to arbitration reopens it.
     """
-    reason = _text(reason)
+    reason = inputs.stripped(reason)
     errors = {}
     if kind not in PostAwardKind.values:
         errors["kind"] = [_("Choose what is recorded.")]
@@ -777,8 +762,9 @@ def post_award_record(
             file=file, award=award, kind=kind, by_party=by_party if kind != PostAwardKind.COURT_RESULT else "",
             filed_on=filed_on, award_received_on=received if window else None,
             window_days=window.days if window else None, window_ends_on=window.ends_on if window else None,
-            is_late=window.is_late if window else False, court_name=_text(court_name),
-            court_case_number=_text(court_case_number), court_outcome=court_outcome if kind == PostAwardKind.COURT_RESULT else "",
+            is_late=window.is_late if window else False, court_name=inputs.stripped(court_name),
+            court_case_number=inputs.stripped(court_case_number),
+            court_outcome=court_outcome if kind == PostAwardKind.COURT_RESULT else "",
             reason=reason, recorded_by=actor,
         )
         if kind == PostAwardKind.COURT_RESULT and court_outcome == CourtOutcome.REMITTED:

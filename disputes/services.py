@@ -22,6 +22,7 @@ from core.models import Organization, OrgKind, Role
 
 from . import registry
 from .choices import ENDED_STATES, DeclineReason, Outcome, ReferralPurpose, ReferralState
+from .kit.guards import require_handler
 # TransitionInfo and transition_table are read from here by the views, the API and the tests.
 from .lifecycle import TransitionInfo, refuse_outside_track, track_for_step, track_outcomes, transition_table  # noqa: F401
 from .models import Case, CaseEvent, Referral
@@ -127,13 +128,6 @@ def bump_version(case: Case, fields: list[str]) -> None:
     case.version += 1
 
 
-def _require_handler(case: Case, profile, roles) -> None:
-    if profile.role not in roles:
-        raise PermissionDenied(_("Your role may not take this action."))
-    if profile.organization_id != case.owner_org_id:
-        raise PermissionDenied(_("Only the organisation handling this case may take this action."))
-
-
 def case_transition(
     *, case_id: int, action: str, actor, expected_version: int | None, reason_code: str = "",
     reason: str = "", outcome: str = "", due_on: datetime.date | None = None, via_service: bool = False,
@@ -166,7 +160,7 @@ def case_transition(
         track = track_for_step(info, case.status)
         if track and not via_service:
             refuse_outside_track(track)
-        _require_handler(case, profile, info.roles)
+        require_handler(case, profile, info.roles)
         method = getattr(case, action)
         if not can_proceed(method):
             raise TransitionRefused()
@@ -215,7 +209,7 @@ def referral_offer(
         raise ValidationFailed(fields={"to_org": [str(_("This organisation does not handle this kind of referral."))]})
     with transaction.atomic():
         case = lock_case(case_id, expected_version)
-        _require_handler(case, profile, RECEIVER_ROLES)
+        require_handler(case, profile, RECEIVER_ROLES)
         if to_org.pk == case.owner_org_id:
             raise ValidationFailed(fields={"to_org": [str(_("The case is already with this organisation."))]})
         transition_name = PURPOSE_TRANSITION[purpose]

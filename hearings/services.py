@@ -31,13 +31,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.access import staff_of
-from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from core.errors import Conflict, NotFound, TransitionRefused, ValidationFailed
 from core.models import Role, StaffProfile
 from core.parameters import int_parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState
 from disputes.models import Case
 from disputes.services import bump_version, case_transition, event_append, lock_case
+from disputes.kit import inputs
+from disputes.kit.guards import require_handler
 from documents import builders
 
 from .models import Hearing, HearingArbitrator, HearingState, Party, Requester, Room
@@ -88,10 +90,7 @@ def working_days_before(day: datetime.date, hearing_day: datetime.date, field: s
 
 
 def _require_handler(case: Case, profile) -> None:
-    if profile.role not in HEARING_ROLES:
-        raise PermissionDenied(_("Your role may not take this action."))
-    if profile.organization_id != case.owner_org_id:
-        raise PermissionDenied(_("Only the organisation handling this case may take this action."))
+    require_handler(case, profile, HEARING_ROLES)
 
 
 def _fmt(moment: datetime.datetime) -> str:
@@ -282,14 +281,6 @@ def _scheduled_payload(hearing: Hearing) -> dict:
     return _payload(hearing, **extra)
 
 
-def _date(value, field: str) -> datetime.date:
-    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
-        raise ValidationFailed(fields={field: [gettext("Enter a date.")]})
-    if value > timezone.localdate():
-        raise ValidationFailed(fields={field: [gettext("This date is in the future.")]})
-    return value
-
-
 # --- the services ---
 
 
@@ -326,7 +317,7 @@ def hearing_schedule(
 def hearing_notice_served(*, hearing_id: int, actor, served_on: datetime.date) -> Hearing:
     """Record the day the written hearing notice reached the parties (LDMAL art 35)."""
     profile = staff_of(actor)
-    served_on = _date(served_on, "served_on")
+    served_on = inputs.date(served_on, "served_on", not_future=True)
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
         _require_handler(case, profile)
@@ -362,7 +353,7 @@ def hearing_postpone(
         errors["reason"] = [gettext("A reason is required for this action.")]
     if errors:
         raise ValidationFailed(fields=errors)
-    requested_on = _date(requested_on, "requested_on")
+    requested_on = inputs.date(requested_on, "requested_on", not_future=True)
     new_starts_at, new_ends_at = _period(
         new_starts_at, new_ends_at, starts_field="new_starts_at", ends_field="new_ends_at"
     )

@@ -9,7 +9,7 @@ and that the actor's organisation handles the case, and compares the client's ve
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -35,6 +35,10 @@ from disputes.services import (
 from documents import builders
 from documents.models import NumberKind
 from documents.numbering import next_number
+
+from disputes.kit.guards import require_handler
+from disputes.kit import inputs
+from disputes.kit.inputs import FieldErrors
 
 from .models import (
     ArbitrationTransfer,
@@ -84,73 +88,13 @@ CLOSE_OUTCOMES = (Outcome.CORRECTED, Outcome.NO_VIOLATION, Outcome.MEDIATED, Out
 # --- small checks shared by the services ---
 
 
-class _Errors(dict):
-    def add(self, name, message):
-        self.setdefault(name, []).append(str(message))
-
-    def raise_if_any(self):
-        if self:
-            raise ValidationFailed(fields=dict(self))
-
-
-def _money(value, name: str, errors: _Errors, *, allow_zero: bool = True) -> Decimal | None:
-    """Yuan as Decimal with at most two decimals; floats are refused (their binary value is not the sum)."""
-    if isinstance(value, float) or isinstance(value, bool):
-        errors.add(name, _("Enter the amount as a decimal number of yuan."))
-        return None
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError, TypeError):
-        errors.add(name, _("Enter the amount as a decimal number of yuan."))
-        return None
-    if not amount.is_finite() or amount != amount.quantize(FEN) or amount >= Decimal("1e12"):
-        errors.add(name, _("Enter an amount in yuan with at most two decimals."))
-        return None
-    if amount < 0 or (amount == 0 and not allow_zero):
-        errors.add(name, _("The amount must be more than zero.") if not allow_zero else _("The amount cannot be negative."))
-        return None
-    return amount.quantize(FEN)
-
-
-def _count(value, name: str, errors: _Errors, *, minimum: int = 0) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            value = int(str(value).strip())
-        except (TypeError, ValueError):
-            errors.add(name, _("Enter a whole number."))
-            return None
-    if value < minimum:
-        errors.add(name, _("Enter at least %(n)d.") % {"n": minimum})
-        return None
-    return value
-
-
-def _text(value, name: str, errors: _Errors, label) -> str:
-    text = (value or "").strip()
-    if not text:
-        errors.add(name, _("%(field)s is required.") % {"field": label})
-    return text
-
-
-def _past_date(value, name: str, errors: _Errors, today: datetime.date) -> datetime.date | None:
-    if not isinstance(value, datetime.date):
-        errors.add(name, _("Enter a date."))
-        return None
-    if value > today:
-        errors.add(name, _("The date cannot be in the future."))
-        return None
-    return value
-
-
 def _require_inspector_role(profile) -> None:
     if profile.role not in INSPECTION_ROLES:
         raise PermissionDenied(_("Only inspectors may take this action."))
 
 
 def _require_handler(case: Case, profile) -> None:
-    _require_inspector_role(profile)
-    if profile.organization_id != case.owner_org_id:
-        raise PermissionDenied(_("Only the organisation handling this case may take this action."))
+    require_handler(case, profile, INSPECTION_ROLES, role_message=_("Only inspectors may take this action."))
 
 
 def _require_stage(case: Case, stages) -> None:
@@ -259,10 +203,10 @@ def inspection_refuse(*, referral_id: int, actor, reason_code: str, reason: str)
     """Refuse to file, in writing, with one of the four reasons of 若干规定 art 18."""
     profile = staff_of(actor)
     _require_inspector_role(profile)
-    errors = _Errors()
+    errors = FieldErrors()
     if reason_code not in RefusalReason.values:
         errors.add("reason_code", _("Choose the reason for refusing to file."))
-    reason = _text(reason, "reason", errors, _("The written reason"))
+    reason = inputs.text(reason, "reason", errors, label=_("The written reason"))
     errors.raise_if_any()
     today = timezone.localdate()
     with transaction.atomic():
@@ -297,10 +241,10 @@ def visit_record(
     *, case_id: int, actor, version: int, visited_on: datetime.date, place: str, inspector_ids, findings: str
 ) -> Visit:
     today = timezone.localdate()
-    errors = _Errors()
-    visited_on = _past_date(visited_on, "visited_on", errors, today)
-    place = _text(place, "place", errors, _("The place"))
-    findings = _text(findings, "findings", errors, _("The findings"))
+    errors = FieldErrors()
+    visited_on = inputs.date(visited_on, "visited_on", errors, not_future=True)
+    place = inputs.text(place, "place", errors, label=_("The place"))
+    findings = inputs.text(findings, "findings", errors, label=_("The findings"))
     ids = {int(i) for i in (inspector_ids or [])}
     if len(ids) < MIN_VISIT_INSPECTORS:
         errors.add("inspectors", _("An on-site inspection needs at least two inspectors (Labour Inspection Regulations art 16)."))
@@ -327,12 +271,12 @@ def statement_record(
     taken_by_id: int | None = None,
 ) -> Statement:
     today = timezone.localdate()
-    errors = _Errors()
+    errors = FieldErrors()
     if who not in StatementBy.values:
         errors.add("who", _("Choose who gave the statement."))
-    name = _text(name, "name", errors, _("The name"))
-    taken_on = _past_date(taken_on, "taken_on", errors, today)
-    summary = _text(summary, "summary", errors, _("The summary"))
+    name = inputs.text(name, "name", errors, label=_("The name"))
+    taken_on = inputs.date(taken_on, "taken_on", errors, not_future=True)
+    summary = inputs.text(summary, "summary", errors, label=_("The summary"))
     errors.raise_if_any()
     with transaction.atomic():
         case, profile = _locked_for_record(case_id, actor, version)
@@ -356,10 +300,10 @@ def interview_record(
     *, case_id: int, actor, version: int, employer_representative: str, held_on: datetime.date, outcome: str
 ) -> Interview:
     today = timezone.localdate()
-    errors = _Errors()
-    representative = _text(employer_representative, "employer_representative", errors, _("The employer's representative"))
-    held_on = _past_date(held_on, "held_on", errors, today)
-    outcome = _text(outcome, "outcome", errors, _("The outcome"))
+    errors = FieldErrors()
+    representative = inputs.text(employer_representative, "employer_representative", errors, label=_("The employer's representative"))
+    held_on = inputs.date(held_on, "held_on", errors, not_future=True)
+    outcome = inputs.text(outcome, "outcome", errors, label=_("The outcome"))
     errors.raise_if_any()
     with transaction.atomic():
         case, profile = _locked_for_record(case_id, actor, version)
@@ -378,10 +322,10 @@ def evidence_gather(
     *, case_id: int, actor, version: int, description: str, source: str, gathered_on: datetime.date | None = None
 ) -> GatheredEvidence:
     today = timezone.localdate()
-    errors = _Errors()
-    description = _text(description, "description", errors, _("The description"))
-    source = _text(source, "source", errors, _("The source"))
-    gathered_on = _past_date(gathered_on or today, "gathered_on", errors, today)
+    errors = FieldErrors()
+    description = inputs.text(description, "description", errors, label=_("The description"))
+    source = inputs.text(source, "source", errors, label=_("The source"))
+    gathered_on = inputs.date(gathered_on or today, "gathered_on", errors, not_future=True)
     errors.raise_if_any()
     with transaction.atomic():
         case, profile = _locked_for_record(case_id, actor, version)
@@ -409,7 +353,7 @@ def correction_order_issue(
     must be corrected besides the sums of the items, one thing per line (printed as numbered items).
     """
     today = timezone.localdate()
-    errors = _Errors()
+    errors = FieldErrors()
     if not isinstance(due_on, datetime.date) or due_on <= today:
         errors.add("due_on", _("Set a deadline after today."))
     requirements = (requirements or "").strip()
@@ -420,15 +364,13 @@ def correction_order_issue(
         errors.add("findings", _("Keep this to at most %(limit)s characters.") % {"limit": 20000})
     clean = []
     for i, raw in enumerate(items or [], start=1):
-        item_errors = _Errors()
+        item_errors = FieldErrors()
         kind = raw.get("kind")
         if kind not in CorrectionItemKind.values:
             item_errors.add("kind", _("choose what is to be paid."))
-        amount = _money(raw.get("amount"), "amount", item_errors, allow_zero=False)
-        workers = _count(raw.get("workers", 1), "workers", item_errors, minimum=1)
-        for messages in item_errors.values():
-            for message in messages:
-                errors.add("items", _("Item %(i)d: %(message)s") % {"i": i, "message": message})
+        amount = inputs.money(raw.get("amount"), "amount", item_errors, allow_zero=False)
+        workers = inputs.count(raw.get("workers", 1), "workers", item_errors, minimum=1)
+        errors.add_numbered("items", i, item_errors)
         if not item_errors:
             clean.append({"kind": kind, "amount": amount, "workers": workers,
                           "description": (raw.get("description") or "").strip()[:300]})
@@ -439,7 +381,7 @@ def correction_order_issue(
         if workers_covered is None and not errors.get("items"):
             errors.add("workers_covered", _("Enter the number of workers covered."))
     else:
-        workers_covered = _count(workers_covered, "workers_covered", errors, minimum=1)
+        workers_covered = inputs.count(workers_covered, "workers_covered", errors, minimum=1)
         if workers_covered is not None and any(c["workers"] > workers_covered for c in clean):
             errors.add("workers_covered", _("An item covers more workers than the order."))
     errors.raise_if_any()
@@ -470,8 +412,8 @@ def compliance_record(
     """Record what the employer paid under the order: in full closes the case (corrected); otherwise the
     non-compliance is recorded once the deadline has passed, and a penalty follows (监察条例 art 26)."""
     today = timezone.localdate()
-    errors = _Errors()
-    workers_paid = _count(workers_paid, "workers_paid", errors)
+    errors = FieldErrors()
+    workers_paid = inputs.count(workers_paid, "workers_paid", errors, minimum=0)
     raw_paid = {}
     for key, value in (amounts_paid or {}).items():
         try:
@@ -479,7 +421,7 @@ def compliance_record(
         except (TypeError, ValueError):
             errors.add("amounts_paid", _("Unknown item of the order."))
             continue
-        amount = _money(value, "amounts_paid", errors)
+        amount = inputs.money(value, "amounts_paid", errors)
         if amount is not None:
             raw_paid[item_id] = amount
     errors.raise_if_any()
@@ -554,8 +496,8 @@ def penalty_range(rule: PenaltyRule, *, workers: int = 0, basis: Decimal | None 
 def extra_compensation(amount_owed) -> tuple[Decimal, Decimal]:
     """监察条例 art 26: wages (or severance) still unpaid after the order's deadline draw an extra 50% to 100%
     of the amount owed, payable to the worker. The percentages are read from the penalty table."""
-    errors = _Errors()
-    owed = _money(amount_owed, "amount_owed", errors, allow_zero=False)
+    errors = FieldErrors()
+    owed = inputs.money(amount_owed, "amount_owed", errors, allow_zero=False)
     errors.raise_if_any()
     rule = PenaltyRule.objects.filter(article="26", is_active=True).first()
     if rule is None:
@@ -582,11 +524,11 @@ def penalty_propose(
     defaulting to what is still unpaid) or the understated wages (art 27)."""
     rule = _rule(article)
     today = timezone.localdate()
-    errors = _Errors()
-    workers = _count(workers, "workers", errors, minimum=1 if rule.kind == PenaltyKind.PER_WORKER else 0)
-    amount = _money(amount, "amount", errors)
+    errors = FieldErrors()
+    workers = inputs.count(workers, "workers", errors, minimum=1 if rule.kind == PenaltyKind.PER_WORKER else 0)
+    amount = inputs.money(amount, "amount", errors)
     if basis is not None and basis != "":
-        basis = _money(basis, "basis", errors, allow_zero=False)
+        basis = inputs.money(basis, "basis", errors, allow_zero=False)
     else:
         basis = None
     if rule.kind == PenaltyKind.MULTIPLE and basis is None and not rule.payable_to_worker:
@@ -653,13 +595,13 @@ def employer_statement_record(
     """The employer's statement, its request for a hearing, the hearing, or its written waiver, answering
     the proposals open now."""
     today = timezone.localdate()
-    errors = _Errors()
+    errors = FieldErrors()
     if kind not in EmployerStatementKind.values:
         errors.add("kind", _("Choose what the employer did."))
     summary = (summary or "").strip()
     if kind in (EmployerStatementKind.STATEMENT, EmployerStatementKind.HEARING_HELD) and not summary:
         errors.add("summary", _("%(field)s is required.") % {"field": _("The summary")})
-    received_on = _past_date(received_on or today, "received_on", errors, today)
+    received_on = inputs.date(received_on or today, "received_on", errors, not_future=True)
     errors.raise_if_any()
     with transaction.atomic():
         case, profile = _locked_for_record(case_id, actor, version)
@@ -699,11 +641,11 @@ def penalty_decide(
 ) -> list[PenaltyProposal]:
     """Decide the proposed penalties and close the case (outcome penalty)."""
     today = timezone.localdate()
-    errors = _Errors()
+    errors = FieldErrors()
     if amount_recovered is not None:
-        amount_recovered = _money(amount_recovered, "amount_recovered", errors)
+        amount_recovered = inputs.money(amount_recovered, "amount_recovered", errors)
     if workers_covered is not None:
-        workers_covered = _count(workers_covered, "workers_covered", errors)
+        workers_covered = inputs.count(workers_covered, "workers_covered", errors, minimum=0)
     errors.raise_if_any()
     with transaction.atomic():
         profile = staff_of(actor)
@@ -793,13 +735,13 @@ def inspection_close(
     order runs is confirm_correction; everything else is close with a written reason.
     """
     today = timezone.localdate()
-    errors = _Errors()
+    errors = FieldErrors()
     if outcome == Outcome.PENALTY:
         errors.add("outcome", _("A penalty is decided through the penalty decision."))
     elif outcome not in CLOSE_OUTCOMES:
         errors.add("outcome", _("Choose the outcome."))
-    amount = _money(amounts_recovered, "amounts_recovered", errors)
-    workers = _count(workers_covered, "workers_covered", errors)
+    amount = inputs.money(amounts_recovered, "amounts_recovered", errors)
+    workers = inputs.count(workers_covered, "workers_covered", errors, minimum=0)
     errors.raise_if_any()
     with transaction.atomic():
         profile = staff_of(actor)

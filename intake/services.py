@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,6 +37,7 @@ from disputes.choices import (
     Industry,
     Occupation,
 )
+from disputes.kit.inputs import FieldErrors, optional_money
 from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
 from disputes.selectors import case_visible_to
 from disputes.services import bump_version, event_append, event_build, event_recorded, lock_case
@@ -97,10 +97,8 @@ class PossibleDuplicate(Conflict):
 
 def _validate(data: ComplaintInput, today: datetime.date) -> dict:
     """Every field checked at once, so the clerk sees all mistakes in one pass."""
-    errors: dict[str, list[str]] = {}
-
-    def err(name, msg):
-        errors.setdefault(name, []).append(str(msg))
+    errors = FieldErrors()
+    err = errors.add
 
     def required(name, value, label):
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -155,24 +153,16 @@ def _validate(data: ComplaintInput, today: datetime.date) -> dict:
         if ctype not in ClaimType.values:
             err("claims", _("Claim %(i)d: choose a claim type.") % {"i": i})
             continue
-        amount = raw.get("amount")
-        if amount in ("", None):
-            amount = None
-        else:
-            try:
-                amount = Decimal(str(amount)).quantize(Decimal("0.01"))
-            except (InvalidOperation, ValueError):
-                err("claims", _("Claim %(i)d: the amount must be a number of yuan.") % {"i": i})
-                continue
-            if amount < 0 or amount >= Decimal("1e12"):
-                err("claims", _("Claim %(i)d: the amount is out of range.") % {"i": i})
-                continue
+        amount_errors = FieldErrors()
+        amount = optional_money(raw.get("amount"), "amount", amount_errors)
+        if amount_errors:
+            errors.add_numbered("claims", i, amount_errors, _("Claim %(i)d: %(message)s"))
+            continue
         if ctype in MONETARY_CLAIM_TYPES and amount is None:
             err("claims", _("Claim %(i)d: enter the amount claimed.") % {"i": i})
             continue
         claims.append({"type": ctype, "amount": amount, "description": (raw.get("description") or "").strip()[:500]})
-    if errors:
-        raise ValidationFailed(fields=errors)
+    errors.raise_if_any()
     limits = _check_limitations(data, claims, today)
     return {"division": division, "claims": claims, "limits": limits}
 

@@ -18,7 +18,7 @@ cancels the rest, as every closing does.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,6 +33,9 @@ from disputes.choices import MONETARY_CLAIM_TYPES, Outcome
 from disputes.models import Case
 from disputes.selectors import case_visible_to
 from disputes.services import bump_version, case_transition, event_append, lock_case
+from disputes.kit import inputs
+from disputes.kit.guards import handles, require_handler
+from disputes.kit.inputs import FieldErrors
 from documents import builders as document_builders
 
 from .models import (
@@ -49,37 +52,6 @@ SESSION_ROLES = (Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.SUPERVISOR
 # The reason the case's closing carries when the agreement records no outcome in words (stored data, in Chinese
 # like the documents: the timeline shows it as written).
 AGREEMENT_REASON = "联合调解达成协议"
-FEN = Decimal("0.01")
-
-
-class _Errors(dict):
-    def add(self, name, message):
-        self.setdefault(name, []).append(str(message))
-
-    def raise_if_any(self):
-        if self:
-            raise ValidationFailed(fields=dict(self))
-
-
-def _money(value, name: str, errors: _Errors) -> Decimal | None:
-    """Yuan as Decimal with at most two decimals; floats are refused (their binary value is not the sum)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (float, bool)):
-        errors.add(name, _("Enter the amount as a decimal number of yuan."))
-        return None
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError, TypeError):
-        errors.add(name, _("Enter the amount as a decimal number of yuan."))
-        return None
-    if not amount.is_finite() or amount != amount.quantize(FEN) or amount >= Decimal("1e12"):
-        errors.add(name, _("Enter an amount in yuan with at most two decimals."))
-        return None
-    if amount < 0:
-        errors.add(name, _("The amount cannot be negative."))
-        return None
-    return amount.quantize(FEN)
 
 
 def _name(user) -> str:
@@ -104,7 +76,7 @@ def _append(case, actor, profile, action, session, *, reason: str = "", payload:
 
 def may_organise(profile, case: Case) -> bool:
     """Whether this person may schedule a session or record its agreement (the pages' buttons; services re-check)."""
-    return profile.role in SESSION_ROLES and profile.organization_id == case.owner_org_id
+    return handles(case, profile, SESSION_ROLES)
 
 
 def may_record(profile, case: Case, session: JointMediationSession) -> bool:
@@ -118,10 +90,7 @@ def may_record(profile, case: Case, session: JointMediationSession) -> bool:
 
 
 def _require_handler(case: Case, profile) -> None:
-    if profile.role not in SESSION_ROLES:
-        raise PermissionDenied(_("Your role may not take this action."))
-    if profile.organization_id != case.owner_org_id:
-        raise PermissionDenied(_("Only the organisation handling this case may take this action."))
+    require_handler(case, profile, SESSION_ROLES)
 
 
 def _require_stage(case: Case) -> None:
@@ -129,37 +98,6 @@ def _require_stage(case: Case) -> None:
         raise TransitionRefused(
             _("Joint mediation is held while the case is with labour inspection or arbitration."), code="wrong_stage"
         )
-
-
-def _aware(value, name: str, errors: _Errors) -> datetime.datetime | None:
-    if not isinstance(value, datetime.datetime):
-        errors.add(name, _("Enter a date and time."))
-        return None
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
-
-
-def _past_date(value, name: str, errors: _Errors) -> datetime.date | None:
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        errors.add(name, _("Enter a date."))
-        return None
-    if value > timezone.localdate():
-        errors.add(name, _("The date cannot be in the future."))
-        return None
-    return value
-
-
-def _ids(values, name: str, errors: _Errors) -> list[int]:
-    ids: list[int] = []
-    for value in values or ():
-        value = getattr(value, "pk", value)
-        try:
-            pk = int(value)
-        except (TypeError, ValueError):
-            errors.add(name, _("Choose members of staff from the list."))
-            return []
-        if pk not in ids:
-            ids.append(pk)
-    return ids
 
 
 # --- scheduling -----------------------------------------------------------------------------------------
@@ -171,14 +109,14 @@ def joint_session_schedule(
 ) -> JointMediationSession:
     """Schedule a joint session with at least one arbitrator of the case's commission and one inspector of its
     inspection organisation (a mediator may join them). One open session per case."""
-    errors = _Errors()
-    scheduled_at = _aware(scheduled_at, "scheduled_at", errors)
+    errors = FieldErrors()
+    scheduled_at = inputs.moment(scheduled_at, "scheduled_at", errors)
     if scheduled_at and timezone.localdate(scheduled_at) < timezone.localdate():
         errors.add("scheduled_at", _("The session cannot be scheduled in the past."))
     place = (place or "").strip()
     if not place:
         errors.add("place", _("Say where the session is held."))
-    ids = _ids(participant_ids, "participants", errors)
+    ids = inputs.ids(participant_ids, "participants", errors, message=_("Choose members of staff from the list."))
     errors.raise_if_any()
     profile = staff_of(actor)
     if not case_visible_to(actor, case_id):
@@ -259,9 +197,9 @@ def joint_session_hold(
     minutes: str = "",
 ) -> JointMediationSession:
     """Record the session as held, with who was present: at least one arbitrator and one inspector."""
-    errors = _Errors()
-    held_on = _past_date(held_on or timezone.localdate(), "held_on", errors)
-    present = set(_ids(present_ids, "present", errors))
+    errors = FieldErrors()
+    held_on = inputs.date(held_on or timezone.localdate(), "held_on", errors, not_future=True)
+    present = set(inputs.ids(present_ids, "present", errors, message=_("Choose members of staff from the list.")))
     errors.raise_if_any()
     with transaction.atomic():
         case, session, profile = _locked_session(session_id, actor, version)
@@ -294,11 +232,11 @@ def joint_session_hold(
     return session
 
 
-def _agreement_items(case: Case, items, errors: _Errors) -> list[dict]:
+def _agreement_items(case: Case, items, errors: FieldErrors) -> list[dict]:
     claims = {c.pk: c for c in case.claims.all()}
     clean, seen = [], set()
     for i, raw in enumerate(items or [], start=1):
-        item_errors = _Errors()
+        item_errors = FieldErrors()
         claim = None
         claim_id = raw.get("claim_id")
         if claim_id not in (None, ""):
@@ -310,7 +248,7 @@ def _agreement_items(case: Case, items, errors: _Errors) -> list[dict]:
                 item_errors.add("claim", _("choose a claim of this case, once."))
             else:
                 seen.add(claim.pk)
-        amount = _money(raw.get("amount"), "amount", item_errors)
+        amount = inputs.optional_money(raw.get("amount"), "amount", item_errors)
         if claim is not None and claim.type in MONETARY_CLAIM_TYPES and amount is None and not item_errors:
             item_errors.add("amount", _("enter the amount agreed for this claim."))
         text = (raw.get("text") or "").strip()
@@ -320,13 +258,11 @@ def _agreement_items(case: Case, items, errors: _Errors) -> list[dict]:
         if not text and not item_errors:
             item_errors.add("text", _("say what was agreed."))
         due_on = raw.get("due_on") or None
-        if due_on is not None and not isinstance(due_on, datetime.date):
-            item_errors.add("due_on", _("Enter a date."))
-        elif due_on is not None and due_on < timezone.localdate():
-            item_errors.add("due_on", _("the date of performance cannot be in the past."))
-        for messages in item_errors.values():
-            for message in messages:
-                errors.add("items", _("Item %(i)d: %(message)s") % {"i": i, "message": message})
+        if due_on is not None:
+            due_on = inputs.date(due_on, "due_on", item_errors)
+            if due_on is not None and due_on < timezone.localdate():
+                item_errors.add("due_on", _("the date of performance cannot be in the past."))
+        errors.add_numbered("items", i, item_errors)
         if not item_errors:
             clean.append({"claim": claim, "text": text[:500], "amount": amount, "due_on": due_on})
     return clean
@@ -343,16 +279,11 @@ def joint_session_agree(
     items: [{claim_id (optional), text (optional for a claim), amount (yuan, Decimal or text; required for a
     money claim), due_on (optional)}]; terms: other undertakings, one per line.
     """
-    errors = _Errors()
+    errors = FieldErrors()
     terms = (terms or "").strip()
     summary = (summary or "").strip()
     if workers_covered not in (None, ""):
-        try:
-            workers_covered = int(workers_covered)
-        except (TypeError, ValueError):
-            workers_covered = 0
-        if workers_covered < 1:
-            errors.add("workers_covered", _("Enter at least %(n)d.") % {"n": 1})
+        workers_covered = inputs.count(workers_covered, "workers_covered", errors)
     else:
         workers_covered = None
     with transaction.atomic():

@@ -74,6 +74,11 @@ def optional_money(value, name: str, errors: FieldErrors | None = None, *, allow
     return money(value, name, errors, allow_zero=allow_zero)
 
 
+def stripped(value) -> str:
+    """Text that may be left empty, without the spaces around it."""
+    return str(value or "").strip()
+
+
 def text(value, name: str = "", errors: FieldErrors | None = None, *, label=None, missing=None,
          required: bool = True, max_length: int | None = None) -> str:
     """The text stripped. Required unless told otherwise: refused empty with `missing`, or "<label> is required."."""
