@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
+from disputes.kit.api import MoneyField
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -273,8 +274,8 @@ class RecusalDecideInputSerializer(Serializer):
 
 class AwardItemInputSerializer(Serializer):
     claim_id = serializers.IntegerField()
-    awarded_amount = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True, default=None,
+    awarded_amount = MoneyField(
+        min_value=0, required=False, allow_null=True, default=None,
         help_text="Yuan; may be omitted for a claim that is not about money.",
     )
     decision_text = serializers.CharField(max_length=10000)
@@ -299,7 +300,7 @@ class AwardInputSerializer(Serializer):
 
 class AmountInputSerializer(Serializer):
     label = serializers.CharField(max_length=200)
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    amount = MoneyField(min_value=0)
 
 
 class MediationStatementInputSerializer(Serializer):

@@ -9,7 +9,7 @@ import datetime
 from urllib.parse import parse_qsl, urlencode
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, pagination, status
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -21,12 +21,12 @@ from core.errors import ValidationFailed
 from core.models import Organization
 
 from . import registry, selectors, services
+from .kit.api import errors, validated
 from .serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
     CaseSummarySerializer,
     DashboardSerializer,
-    ErrorSerializer,
     IncomingReferralSerializer,
     NoteInputSerializer,
     NoteResultSerializer,
@@ -39,24 +39,6 @@ from .serializers import (
     ReferralWithdrawInputSerializer,
     TransitionInputSerializer,
 )
-
-
-def errors(*codes):
-    """Document the error responses an operation can give (all share one body)."""
-    descriptions = {
-        400: "Invalid input; per-field messages in error.fields.",
-        401: "No or invalid credentials.",
-        403: "The caller's role or organisation may not do this.",
-        404: "No such object, or not visible to the caller's organisation.",
-        409: "Stale version (code conflict) or a state that does not allow this.",
-    }
-    return {c: OpenApiResponse(ErrorSerializer, description=descriptions[c]) for c in codes}
-
-
-def validated(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 # --- reads ------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from arbitration.serializers import VERSION_HELP, inline_choice
 from core.api import ModelSerializer, Serializer
+from disputes.kit.api import MoneyField
 from disputes.choices import Outcome
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
@@ -32,15 +33,8 @@ from .models import (
 )
 from .services import CLOSE_OUTCOMES
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
 def _version():
     return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-
-
-def _money(**kwargs):
-    return serializers.DecimalField(**MONEY, **kwargs)
 
 
 # --- reads ------------------------------------------------------------------------------------------
@@ -108,7 +102,7 @@ class CorrectionItemSerializer(ModelSerializer):
 
 class CorrectionOrderSerializer(ModelSerializer):
     items = CorrectionItemSerializer(many=True, read_only=True)
-    total = _money(read_only=True, help_text="The sum of the items, in yuan.")
+    total = MoneyField(read_only=True, help_text="The sum of the items, in yuan.")
     number = serializers.CharField(read_only=True, help_text="The order's official number (…人社监令字〔2026〕第N号).")
 
     class Meta:
@@ -298,7 +292,7 @@ class EvidenceInputSerializer(Serializer):
 
 class CorrectionItemInputSerializer(Serializer):
     kind = inline_choice(CorrectionItemKind.choices, help_text="What is to be paid.")
-    amount = _money(help_text="Yuan, more than zero.")
+    amount = MoneyField(help_text="Yuan, more than zero.")
     workers = serializers.IntegerField(required=False, default=1, help_text="Workers this sum is owed to.")
     description = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
@@ -321,7 +315,7 @@ class CorrectionOrderInputSerializer(Serializer):
 
 class ComplianceInputSerializer(Serializer):
     amounts_paid = serializers.DictField(
-        child=_money(), help_text="Yuan paid, keyed by the id of the latest order's item."
+        child=MoneyField(), help_text="Yuan paid, keyed by the id of the latest order's item."
     )
     workers_paid = serializers.IntegerField()
     complied = serializers.BooleanField(
@@ -333,8 +327,8 @@ class ComplianceInputSerializer(Serializer):
 class PenaltyProposalInputSerializer(Serializer):
     article = serializers.CharField(max_length=16, help_text="The article of 劳动保障监察条例 with a penalty range.")
     workers = serializers.IntegerField(required=False, default=0, help_text="Workers affected (per-worker fines).")
-    amount = _money(help_text="Yuan, within the lawful range.")
-    basis = _money(
+    amount = MoneyField(help_text="Yuan, within the lawful range.")
+    basis = MoneyField(
         required=False, allow_null=True, default=None,
         help_text="The base amount of a multiple (art 26: defaults to what is still unpaid under the order).",
     )
@@ -353,7 +347,7 @@ class EmployerStatementInputSerializer(Serializer):
 
 
 class PenaltyDecisionInputSerializer(Serializer):
-    amount_recovered = _money(
+    amount_recovered = MoneyField(
         required=False, allow_null=True, default=None, help_text="Omitted: what the compliance record says was paid."
     )
     workers_covered = serializers.IntegerField(
@@ -374,7 +368,7 @@ class CloseInputSerializer(Serializer):
         help_text="mediated: settled during the investigation; corrected: found corrected; a penalty is decided "
                   "through penalty-decisions.",
     )
-    amounts_recovered = _money(help_text="Yuan recovered for the workers (0 if none).")
+    amounts_recovered = MoneyField(help_text="Yuan recovered for the workers (0 if none).")
     workers_covered = serializers.IntegerField()
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=5000,

@@ -9,14 +9,15 @@ from rest_framework import serializers
 
 from core.api import Serializer
 from disputes.choices import Channel, ClaimType, Industry, Occupation
+from disputes.kit.api import MoneyField
 from disputes.serializers import CaseSummarySerializer
 from intake.services import ComplaintInput
 
 
 class ClaimInputSerializer(Serializer):
     type = serializers.ChoiceField(choices=ClaimType.choices)
-    amount = serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=False, allow_null=True,
+    amount = MoneyField(
+        required=False, allow_null=True,
         help_text="Yuan; required for monetary claim types.",
     )
     description = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
+from disputes.kit.api import MoneyField
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -116,8 +117,8 @@ class JointAgreementItemInputSerializer(Serializer):
                                         help_text="The claim of the case this term settles, if any.")
     text = serializers.CharField(required=False, allow_blank=True, default="", max_length=500,
                                  help_text="May be omitted for a claim: the claim's own words are used.")
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True,
-                                      default=None, help_text="Yuan; required for a money claim.")
+    amount = MoneyField(min_value=0, required=False, allow_null=True, default=None,
+                        help_text="Yuan; required for a money claim.")
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
