@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disputes.choices import MONETARY_CLAIM_TYPES
+from disputes.kit.web import WorkbenchForm
 from hearings.models import Party, Requester
 
 from .models import (
@@ -39,19 +40,6 @@ def _name(user) -> str:
 
 def _blank(label):
     return [("", label)]
-
-
-class WorkbenchForm(forms.Form):
-    """A form of the workbench: its HTML ids carry the form's name, so many forms share one page."""
-
-    def __init__(self, *args, name: str, **kwargs):
-        kwargs.setdefault("auto_id", f"id_{name}_%s")
-        super().__init__(*args, **kwargs)
-        self.name = name
-
-    def field_for(self, key: str) -> str | None:
-        """The field a service's error key belongs to (None: shown above the form)."""
-        return key if key in self.fields else None
 
 
 class CompletionRequestForm(WorkbenchForm):

@@ -13,19 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core.errors import DomainError, NotFound, ValidationFailed
+from core.errors import DomainError
 from core.models import Role
-from core.refused_forms import keep_refused, take_refused
 from disputes.choices import CaseState
-from disputes.views import _int, flash_error, staff_required
+from disputes.kit.web import Workbench, case_version, staff_required
 from hearings import selectors as hearing_selectors
 from hearings import services as hearing_services
 from hearings.models import HearingState
@@ -34,7 +29,7 @@ from . import forms, selectors, services
 from .models import Procedure, SummaryGround, TribunalKind
 
 S = CaseState
-STASH = "arbitration_refused_form"
+BENCH = Workbench("arbitration:workbench", stash="arbitration_refused_form")
 
 
 # --- what the user may do here ---------------------------------------------------------------------------
@@ -166,7 +161,7 @@ class Spec:
     """A form of the workbench: its class, its case-dependent arguments, when it is shown, what it calls."""
 
     form_class: type
-    call: Callable  # (request, case_id, version, form) -> None
+    call: Callable  # (request, case_id, form) -> the service's result; the version is case_version(request)
     success: Callable[[], str]
     shown: Callable[[Bench], bool]
     kwargs: Callable[[Bench], dict] = lambda bench: {}
@@ -186,37 +181,37 @@ def _completion_requested(b: Bench):
 FORMS: dict[str, Spec] = {
     "completion_request": Spec(
         forms.CompletionRequestForm,
-        lambda r, pk, v, f: services.application_request_completion(
-            case_id=pk, actor=r.user, items=f.cleaned_data["items"], version=v),
+        lambda r, pk, f: services.application_request_completion(
+            case_id=pk, actor=r.user, items=f.cleaned_data["items"], version=case_version(r)),
         lambda: _("The completion notice was issued."),
         lambda b: b.recorder and b.in_review and not _completion_requested(b),
         anchor="review",
     ),
     "completion": Spec(
         forms.ConfirmForm,
-        lambda r, pk, v, f: services.application_complete(case_id=pk, actor=r.user, version=v),
+        lambda r, pk, f: services.application_complete(case_id=pk, actor=r.user, version=case_version(r)),
         lambda: _("The materials were recorded as complete."),
         lambda b: b.recorder and b.in_review and _completion_requested(b) and b.file.completed_on is None,
         anchor="review",
     ),
     "accept": Spec(
         forms.AcceptForm,
-        lambda r, pk, v, f: services.application_accept(case_id=pk, actor=r.user, version=v, **f.cleaned_data),
+        lambda r, pk, f: services.application_accept(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("The application was accepted."),
         lambda b: b.decider and b.in_review,
         anchor="review",
     ),
     "reject": Spec(
         forms.RejectForm,
-        lambda r, pk, v, f: services.application_reject(case_id=pk, actor=r.user, version=v, **f.cleaned_data),
+        lambda r, pk, f: services.application_reject(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("The application was not accepted; the notice was issued."),
         lambda b: b.decider and b.in_review,
         anchor="review",
     ),
     "representatives": Spec(
         forms.RepresentativesForm,
-        lambda r, pk, v, f: services.collective_representatives_set(
-            case_id=pk, actor=r.user, version=v, representatives=f.representatives()),
+        lambda r, pk, f: services.collective_representatives_set(
+            case_id=pk, actor=r.user, version=case_version(r), representatives=f.representatives()),
         lambda: _("The representatives were recorded."),
         lambda b: b.recorder and b.case.is_collective and (b.in_review or b.proceeding),
         initial=lambda b: {
@@ -227,15 +222,15 @@ FORMS: dict[str, Spec] = {
     ),
     "convert": Spec(
         forms.ReasonForm,
-        lambda r, pk, v, f: services.procedure_convert_to_ordinary(
-            case_id=pk, actor=r.user, version=v, reason=f.cleaned_data["reason"]),
+        lambda r, pk, f: services.procedure_convert_to_ordinary(
+            case_id=pk, actor=r.user, version=case_version(r), reason=f.cleaned_data["reason"]),
         lambda: _("The case now follows the ordinary procedure."),
         lambda b: b.decider and b.proceeding and b.file is not None and b.file.procedure == Procedure.SUMMARY,
         anchor="file",
     ),
     "tribunal": Spec(
         forms.TribunalForm,
-        lambda r, pk, v, f: services.tribunal_compose(case_id=pk, actor=r.user, version=v, **f.cleaned_data),
+        lambda r, pk, f: services.tribunal_compose(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("The tribunal was composed; the notice was issued."),
         lambda b: b.decider and b.proceeding and not b.tribunal_complete,
         kwargs=lambda b: {"arbitrators": b.tribunal_candidates},
@@ -243,8 +238,8 @@ FORMS: dict[str, Spec] = {
     ),
     "recusal": Spec(
         forms.RecusalForm,
-        lambda r, pk, v, f: services.recusal_request(
-            case_id=pk, actor=r.user, version=v, arbitrator=f.cleaned_data["arbitrator"],
+        lambda r, pk, f: services.recusal_request(
+            case_id=pk, actor=r.user, version=case_version(r), arbitrator=f.cleaned_data["arbitrator"],
             ground=f.cleaned_data["ground"], by_party=f.cleaned_data["by_party"],
             statement=f.cleaned_data["statement"]),
         lambda: _("The recusal request was recorded."),
@@ -254,7 +249,7 @@ FORMS: dict[str, Spec] = {
     ),
     "service": Spec(
         forms.ServiceForm,
-        lambda r, pk, v, f: services.service_record(case_id=pk, actor=r.user, version=v, **f.cleaned_data),
+        lambda r, pk, f: services.service_record(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("Recorded."),
         lambda b: b.recorder and b.proceeding and bool(b.service_kinds),
         kwargs=lambda b: {"kinds": b.service_kinds},
@@ -263,7 +258,7 @@ FORMS: dict[str, Spec] = {
     ),
     "schedule": Spec(
         forms.ScheduleForm,
-        lambda r, pk, v, f: hearing_services.hearing_schedule(case_id=pk, actor=r.user, version=v, **f.cleaned_data),
+        lambda r, pk, f: hearing_services.hearing_schedule(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("The hearing was scheduled; the hearing notice was issued."),
         lambda b: b.hearing_role and b.proceeding,
         kwargs=lambda b: {"rooms": b.rooms, "arbitrators": b.hearing_arbitrators},
@@ -272,8 +267,8 @@ FORMS: dict[str, Spec] = {
     ),
     "award": Spec(
         forms.AwardForm,
-        lambda r, pk, v, f: services.award_issue(
-            case_id=pk, actor=r.user, version=v, items=f.items(), findings=f.cleaned_data["findings"],
+        lambda r, pk, f: services.award_issue(
+            case_id=pk, actor=r.user, version=case_version(r), items=f.items(), findings=f.cleaned_data["findings"],
             reasoning=f.cleaned_data["reasoning"], legal_basis=f.cleaned_data["legal_basis"],
             partial=f.cleaned_data["partial"], hearing_id=f.cleaned_data["hearing_id"]),
         lambda: _("The award was made."),
@@ -285,15 +280,15 @@ FORMS: dict[str, Spec] = {
     ),
     "mediation": Spec(
         forms.MediationStatementForm,
-        lambda r, pk, v, f: services.mediation_statement_issue(
-            case_id=pk, actor=r.user, version=v, terms=f.cleaned_data["terms"], amounts=f.amounts()),
+        lambda r, pk, f: services.mediation_statement_issue(
+            case_id=pk, actor=r.user, version=case_version(r), terms=f.cleaned_data["terms"], amounts=f.amounts()),
         lambda: _("The mediation statement was issued; the case is closed by settlement."),
         lambda b: b.decider and b.proceeding,
         anchor="mediation",
     ),
     "post_award": Spec(
         forms.PostAwardForm,
-        lambda r, pk, v, f: services.post_award_record(case_id=pk, actor=r.user, version=v, **f.cleaned_data),
+        lambda r, pk, f: services.post_award_record(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("Recorded."),
         lambda b: b.recorder and b.live_final_award is not None,
         anchor="post-award",
@@ -345,7 +340,7 @@ HEARING_FORMS: dict[str, Spec] = {
 
 DECIDE = Spec(
     forms.RecusalDecideForm,
-    lambda r, pk, v, rid, f: services.recusal_decide(case_id=pk, actor=r.user, version=v, recusal_id=rid,
+    lambda r, pk, rid, f: services.recusal_decide(case_id=pk, actor=r.user, version=case_version(r), recusal_id=rid,
                                                      **f.cleaned_data),
     lambda: _("The recusal request was decided."),
     lambda b: b.chair and b.proceeding,
@@ -356,29 +351,15 @@ DECIDE = Spec(
 # --- the page ----------------------------------------------------------------------------------------------
 
 
-def _restored(request, pk):
-    """The input and errors of the form refused just before this page view, if it was this case's."""
-    refused = take_refused(request, key=STASH, case_id=pk)
-    return (refused.form, refused.data, refused.errors) if refused else (None, None, {})
-
-
-def _build(spec: Spec, name: str, bench: Bench, restored):
-    restored_name, data, errors = restored
-    kwargs = {"name": name, "initial": spec.initial(bench), **spec.kwargs(bench)}
-    if restored_name != name:
-        return spec.form_class(**kwargs)
-    form = spec.form_class(data=data, **kwargs)
-    form.is_valid()
-    for key, msgs in errors.items():
-        form.add_error(key if key in form.fields else None, msgs)
-    return form
+def _build(spec: Spec, name: str, bench: Bench, refused):
+    return BENCH.form(refused, name, spec.form_class, initial=spec.initial(bench), **spec.kwargs(bench))
 
 
 @staff_required
 def workbench(request, pk):
     case = selectors.arbitration_case(user=request.user, case_id=pk)
     bench = Bench(request, case)
-    restored = _restored(request, pk)
+    restored = BENCH.refused(request, pk)
     shown = {name: _build(spec, name, bench, restored) for name, spec in FORMS.items() if spec.shown(bench)}
     hearings = bench.hearings
     for h in hearings:
@@ -421,85 +402,40 @@ def workbench(request, pk):
 # --- the writes ---------------------------------------------------------------------------------------------
 
 
-def _refused(request, pk: int, form, exc: DomainError) -> None:
-    """Say why, and keep what the user typed for the page the redirect shows."""
-    flash_error(request, exc)
-    # The redirect lands at the form, maybe far below the message: the form repeats what concerns it.
-    fields = {NON_FIELD_ERRORS: [str(exc.message)]}
-    for key, msgs in (exc.fields or {}).items():
-        if not isinstance(msgs, list) or key in form.errors:
-            continue  # the form's own errors come back when the restored form is validated again
-        target = form.field_for(key) or NON_FIELD_ERRORS
-        fields.setdefault(target, []).extend(str(m) for m in msgs)
-    keep_refused(request, key=STASH, case_id=pk, form=form.name, errors=fields)
-
-
-def _invalid(form) -> ValidationFailed:
-    """The form's own errors as a domain refusal, each message after its field's label."""
-    fields = {}
-    for key, errors in form.errors.items():
-        label = form.fields[key].label if key in form.fields else ""
-        fields[key] = [f"{label}：{e}" if label else str(e) for e in errors]
-    return ValidationFailed(fields=fields)
-
-
-def _back(pk: int, anchor: str = ""):
-    url = reverse("arbitration:workbench", args=[pk])
-    return redirect(f"{url}#{anchor}" if anchor else url)
-
-
-def _submit(request, pk: int, name: str, spec: Spec, bench: Bench, call: Callable) -> None:
+def _submit(request, pk: int, name: str, spec: Spec, bench: Bench, call, anchor: str):
     form = spec.form_class(data=request.POST, name=name, initial=spec.initial(bench), **spec.kwargs(bench))
-    if not form.is_valid():
-        _refused(request, pk, form, _invalid(form))
-        return
-    try:
-        call(form)
-    except NotFound:
-        raise
-    except DomainError as exc:
-        _refused(request, pk, form, exc)
-        return
-    messages.success(request, spec.success())
+    return BENCH.submit(request, pk, name, form, spec.success(), lambda _data: call(form), anchor=anchor)
 
 
 def _case_action(name: str):
     spec = FORMS[name]
 
-    @require_POST
-    @staff_required
     def view(request, pk):
         bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-        version = _int(request.POST.get("version"), -1)
-        _submit(request, pk, name, spec, bench, lambda form: spec.call(request, pk, version, form))
-        return _back(pk, spec.anchor)
+        return _submit(request, pk, name, spec, bench, lambda form: spec.call(request, pk, form), spec.anchor)
 
-    view.__name__ = view.__qualname__ = f"{name}_view"
-    return view
+    view.__name__ = f"{name}_view"
+    return BENCH.post(view)
 
 
 def _hearing_action(kind: str):
     spec = HEARING_FORMS[kind]
 
-    @require_POST
-    @staff_required
     def view(request, pk, hid):
         hearing_selectors.hearing_of_case(user=request.user, case_id=pk, hearing_id=hid)
         bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-        _submit(request, pk, f"{kind}-{hid}", spec, bench, lambda form: spec.call(request, hid, form))
-        return _back(pk, f"hearing-{hid}")
+        return _submit(request, pk, f"{kind}-{hid}", spec, bench, lambda form: spec.call(request, hid, form),
+                       f"hearing-{hid}")
 
-    view.__name__ = view.__qualname__ = f"hearing_{kind}_view"
-    return view
+    view.__name__ = f"hearing_{kind}_view"
+    return BENCH.post(view)
 
 
-@require_POST
-@staff_required
+@BENCH.post
 def recusal_decide(request, pk, rid):
     bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-    version = _int(request.POST.get("version"), -1)
-    _submit(request, pk, f"decide-{rid}", DECIDE, bench, lambda form: DECIDE.call(request, pk, version, rid, form))
-    return _back(pk, DECIDE.anchor)
+    return _submit(request, pk, f"decide-{rid}", DECIDE, bench, lambda form: DECIDE.call(request, pk, rid, form),
+                   DECIDE.anchor)
 
 
 CASE_ACTIONS = {name: _case_action(name) for name in FORMS}

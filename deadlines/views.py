@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
-from disputes.views import flash_error, staff_required
+from disputes.kit.web import flash_error, staff_required
 
 from .services import clock_extend
 

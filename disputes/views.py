@@ -3,15 +3,12 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import staff_of
 from core.errors import DomainError, NotFound
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, Role
@@ -19,34 +16,10 @@ from core.models import Organization, Role
 from . import registry, selectors, services
 from .choices import CaseState, ClaimType, DeclineReason, Outcome, ReferralPurpose
 from .models import Document, Evidence, Notification
+from .kit.web import flash_error, staff_required, to_int
 from .presentation import event_label
 
 PAGE_SIZE = 20
-
-
-def staff_required(view):
-    """Signed in AND with a staff profile; a domain error becomes a message, a 404 stays a 404."""
-
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        try:
-            request.profile = staff_of(request.user)
-        except DomainError:
-            raise DjangoPermissionDenied from None
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    wrapper.__name__ = view.__name__
-    return wrapper
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _date(value):
@@ -54,12 +27,6 @@ def _date(value):
         return datetime.date.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-def flash_error(request, exc: DomainError):
-    text = str(exc.message)
-    details = [str(m) for msgs in exc.fields.values() if isinstance(msgs, list) for m in msgs if isinstance(m, str)]
-    messages.error(request, " ".join([text, *details]))
 
 
 @staff_required
@@ -70,7 +37,7 @@ def queue(request):
         status = ""
     q = request.GET.get("q", "")
     due = request.GET.get("due", "")
-    page = max(_int(request.GET.get("page"), 1), 1)
+    page = max(to_int(request.GET.get("page"), 1), 1)
     # The page shows who is first-responsible (the API list does not).
     queue = selectors.queue(request.user, scope=scope, status=status, search=q, due=due, also_related=("first_handler",))
     # No COUNT(*): the page knows only whether another follows.
@@ -142,7 +109,7 @@ def case_transition(request, pk):
             case_id=pk,
             action=request.POST.get("action", ""),
             actor=request.user,
-            expected_version=_int(request.POST.get("version"), -1),
+            expected_version=to_int(request.POST.get("version"), -1),
             reason_code=request.POST.get("reason_code", ""),
             reason=request.POST.get("reason", ""),
             outcome=request.POST.get("outcome", ""),
@@ -163,10 +130,10 @@ def referral_offer(request, pk):
         services.referral_offer(
             case_id=pk,
             actor=request.user,
-            to_org_id=_int(request.POST.get("to_org"), -1),
+            to_org_id=to_int(request.POST.get("to_org"), -1),
             purpose=request.POST.get("purpose", ""),
             note=request.POST.get("note", ""),
-            expected_version=_int(request.POST.get("version"), -1),
+            expected_version=to_int(request.POST.get("version"), -1),
         )
         messages.success(request, _("Referral sent. You remain responsible until it is accepted."))
     except NotFound:

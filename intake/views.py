@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
+from disputes.kit.web import flash_error, staff_required
 from disputes.selectors import case_detail, case_get, sees_personal_data
-from disputes.views import flash_error, staff_required
 
 from . import staging
 from .forms import ClaimFormSet, ComplaintForm

@@ -1,62 +1,56 @@
-"""Staff pages of joint mediation. Thin: parse input, call one service or selector, render or redirect."""
+"""Staff pages of joint mediation: the case's sessions, and one POST view per service (disputes.kit.web)."""
 
-import datetime
-
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core.errors import DomainError, NotFound, ValidationFailed
-from disputes.choices import MONETARY_CLAIM_TYPES
+from disputes.kit.web import Workbench, case_version, staff_required
+from disputes.models import Claim
 from disputes.selectors import case_visible_to
-from disputes.views import _date, _int, flash_error, staff_required
 
+from . import forms as f
 from . import selectors, services
 from .models import JointMediationSession
 from .tracks import JOINT_STAGES, tracks_of
 
-
-def _datetime(date_text: str, time_text: str):
-    try:
-        day = datetime.date.fromisoformat(date_text)
-        moment = datetime.time.fromisoformat(time_text)
-    except (TypeError, ValueError):
-        return None
-    return timezone.make_aware(datetime.datetime.combine(day, moment))
-
-
-def _ints(values) -> list:
-    return [v for v in (_int(x) for x in values) if v is not None]
+BENCH = Workbench("mediation:joint_session", stash="mediation_form", auto_id="{name}-%s")
 
 
 @staff_required
 def joint_session(request, pk):
     case = selectors.visible_case(user=request.user, case_id=pk)
     profile = request.profile
+    refused = BENCH.refused(request, pk)
+    today = timezone.localdate()
     sessions = selectors.sessions_of(case)
     for s in sessions:
         s.may_record = s.is_open and services.may_record(profile, case, s)
         s.may_agree = s.state == "held" and services.may_organise(profile, case)
+        s.forms = {}
+        if s.may_record:
+            s.forms = {
+                "held": BENCH.form(refused, f"held-{s.pk}", f.HeldForm, initial={"held_on": today.isoformat()}),
+                "failed": BENCH.form(refused, f"failed-{s.pk}", f.FailedForm),
+                "cancel": BENCH.form(refused, f"cancel-{s.pk}", f.CancelForm),
+            }
+        if s.may_agree:
+            s.forms["agreement"] = BENCH.form(
+                refused, f"agreement-{s.pk}", f.AgreementForm, claims=sorted(case.claims.all(), key=lambda c: c.pk),
+                initial={"workers_covered": "" if case.is_collective else "1"},
+            )
     open_session = next((s for s in sessions if s.is_open), None)
     can_schedule = services.may_organise(profile, case) and case.status in JOINT_STAGES and open_session is None
-    tracks = tracks_of(case)
     return render(request, "mediation/joint_session.html", {
         "case": case,
         "sessions": sessions,
         "can_schedule": can_schedule,
         "candidates": selectors.eligible_participants(case) if can_schedule else [],
-        "claims": [(c, c.type in MONETARY_CLAIM_TYPES) for c in case.claims.all()],
+        "schedule_form": BENCH.form(refused, "schedule", f.ScheduleForm) if can_schedule else None,
         "in_stage": case.status in JOINT_STAGES,
-        "tracks": tracks,
-        "today": timezone.localdate(),
+        "tracks": tracks_of(case),
+        "today": today,
     })
-
-
-def _back(pk):
-    return redirect("mediation:joint_session", pk=pk)
 
 
 def _session_case(session_id: int) -> int:
@@ -66,112 +60,57 @@ def _session_case(session_id: int) -> int:
     return case_id
 
 
-def _run(request, case_id: int, call, success: str):
-    try:
-        call()
-        messages.success(request, success)
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash_error(request, exc)
-    if not case_visible_to(request.user, case_id):
+def _step(request, case_id: int, name: str, form, success, call, *, anchor: str):
+    def then():
         # A participant of another organisation who cancelled the session no longer reads the case.
-        return redirect("disputes:queue")
-    return _back(case_id)
+        return None if case_visible_to(request.user, case_id) else redirect("disputes:queue")
+
+    return BENCH.submit(request, case_id, name, form, success, call, anchor=anchor, then=then)
 
 
-@require_POST
-@staff_required
+@BENCH.post
 def schedule(request, pk):
-    post = request.POST
-    moment = _datetime(post.get("date", ""), post.get("time", ""))
-
-    def call():
-        if moment is None:
-            raise ValidationFailed(fields={"scheduled_at": [_("Enter a date and time.")]})
+    form = f.ScheduleForm(request.POST, name="schedule")
+    return _step(request, pk, "schedule", form, _("Joint mediation session scheduled."), lambda d: (
         services.joint_session_schedule(
-            case_id=pk, actor=request.user, version=_int(post.get("version"), -1), scheduled_at=moment,
-            place=post.get("place", ""), participant_ids=_ints(post.getlist("participants")), note=post.get("note", ""),
-        )
-
-    return _run(request, pk, call, _("Joint mediation session scheduled."))
+            case_id=pk, actor=request.user, version=case_version(request), scheduled_at=form.scheduled_at(),
+            place=d["place"], participant_ids=d["participants"], note=d["note"])
+    ), anchor="schedule")
 
 
-@require_POST
-@staff_required
-def held(request, pk):
-    case_id = _session_case(pk)
-    post = request.POST
-    held_on = _date(post.get("held_on"))
-
-    def call():
-        if post.get("held_on") and held_on is None:
-            raise ValidationFailed(fields={"held_on": [_("Enter a date.")]})
+@BENCH.post(case_of=_session_case)
+def held(request, pk, case_id):
+    form = f.HeldForm(request.POST, name=f"held-{pk}")
+    return _step(request, case_id, form.name, form, _("Joint mediation session recorded as held."), lambda d: (
         services.joint_session_hold(
-            session_id=pk, actor=request.user, version=_int(post.get("version"), -1),
-            present_ids=_ints(post.getlist("present")), held_on=held_on, minutes=post.get("minutes", ""),
-        )
-
-    return _run(request, case_id, call, _("Joint mediation session recorded as held."))
+            session_id=pk, actor=request.user, version=case_version(request), present_ids=d["present"],
+            held_on=d["held_on"] or None, minutes=d["minutes"])
+    ), anchor=f"session-{pk}")
 
 
-def _agreement_items(post, case_id: int) -> list[dict]:
-    """One term per claim with an amount or a term entered; a date that does not parse is passed on as text, so
-    the service refuses it in words."""
-    from disputes.models import Claim
-
-    items = []
-    for claim in Claim.objects.filter(case_id=case_id).order_by("id"):
-        amount = post.get(f"amount_{claim.pk}", "").strip()
-        text = post.get(f"text_{claim.pk}", "").strip()
-        due = post.get(f"due_on_{claim.pk}", "").strip()
-        if not (amount or text):
-            continue
-        items.append({"claim_id": claim.pk, "amount": amount or None, "text": text,
-                      "due_on": (_date(due) or due) if due else None})
-    return items
+@BENCH.post(case_of=_session_case)
+def agreement(request, pk, case_id):
+    form = f.AgreementForm(request.POST, name=f"agreement-{pk}",
+                           claims=Claim.objects.filter(case_id=case_id).order_by("id"))
+    return _step(request, case_id, form.name, form,
+                 _("Agreement recorded: the case is closed and the agreement issued."), lambda d: (
+                     services.joint_session_agree(
+                         session_id=pk, actor=request.user, version=case_version(request), items=form.items(),
+                         terms=d["terms"], summary=d["summary"], workers_covered=d["workers_covered"].strip() or None)
+                 ), anchor=f"session-{pk}")
 
 
-@require_POST
-@staff_required
-def agreement(request, pk):
-    case_id = _session_case(pk)
-    post = request.POST
-
-    def call():
-        services.joint_session_agree(
-            session_id=pk, actor=request.user, version=_int(post.get("version"), -1),
-            items=_agreement_items(post, case_id), terms=post.get("terms", ""), summary=post.get("summary", ""),
-            workers_covered=post.get("workers_covered", "").strip() or None,
-        )
-
-    return _run(request, case_id, call, _("Agreement recorded: the case is closed and the agreement issued."))
+@BENCH.post(case_of=_session_case)
+def failed(request, pk, case_id):
+    form = f.FailedForm(request.POST, name=f"failed-{pk}")
+    return _step(request, case_id, form.name, form, _("Recorded: no agreement. The case continues."), lambda d: (
+        services.joint_session_fail(session_id=pk, actor=request.user, version=case_version(request), **d)
+    ), anchor=f"session-{pk}")
 
 
-@require_POST
-@staff_required
-def failed(request, pk):
-    case_id = _session_case(pk)
-    post = request.POST
-
-    def call():
-        services.joint_session_fail(
-            session_id=pk, actor=request.user, version=_int(post.get("version"), -1),
-            reason=post.get("reason", ""), minutes=post.get("minutes", ""),
-        )
-
-    return _run(request, case_id, call, _("Recorded: no agreement. The case continues."))
-
-
-@require_POST
-@staff_required
-def cancel(request, pk):
-    case_id = _session_case(pk)
-    post = request.POST
-
-    def call():
-        services.joint_session_cancel(
-            session_id=pk, actor=request.user, version=_int(post.get("version"), -1), reason=post.get("reason", ""),
-        )
-
-    return _run(request, case_id, call, _("Joint mediation session cancelled."))
+@BENCH.post(case_of=_session_case)
+def cancel(request, pk, case_id):
+    form = f.CancelForm(request.POST, name=f"cancel-{pk}")
+    return _step(request, case_id, form.name, form, _("Joint mediation session cancelled."), lambda d: (
+        services.joint_session_cancel(session_id=pk, actor=request.user, version=case_version(request), **d)
+    ), anchor=f"session-{pk}")
