@@ -1,15 +1,13 @@
 """REST API of hearings: thin views over hearings.services. Writes answer with the hearing and the case's
 new stage and version. Only scheduling takes the case version: the other services lock the case themselves."""
 
-from functools import partial
-
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.access import staff_of
 from core.errors import NotFound
-from disputes.kit.api import errors, with_case, write_endpoint
+from disputes.kit.api import WriteEndpoint, errors, with_case
 from disputes.selectors import case_visible_to
 
 from . import services
@@ -33,14 +31,16 @@ def _hearings():
     return Hearing.objects.select_related("room").prefetch_related("seats__arbitrator")
 
 
-def _hearing(hearing, **_kwargs):
-    # Re-read after the service's transaction, with the seats and the case as they are now.
-    hearing = _hearings().get(pk=hearing.pk)
-    return with_case(hearing, hearing.case_id)
+class _HearingWrite(WriteEndpoint):
+    """A write on a hearing: it answers with the hearing (a postponement: the new one) and the case."""
 
+    tags, output = TAGS, HearingResultSerializer
+    url_args = {"pk": "hearing_id"}
 
-# A write on a hearing: it answers with the hearing (a postponement: the new one) and the case.
-_hearing_write = partial(write_endpoint, tags=TAGS, response=HearingResultSerializer, reply=_hearing)
+    def reply(self, hearing, request, pk):
+        # Re-read after the service's transaction, with the seats and the case as they are now.
+        hearing = _hearings().get(pk=hearing.pk)
+        return with_case(hearing, hearing.case_id)
 
 
 @extend_schema(tags=TAGS, responses={200: RoomSerializer(many=True), **errors(401, 403)})
@@ -54,11 +54,12 @@ class RoomListView(APIView):
         return Response(RoomSerializer(rooms, many=True).data)
 
 
-_Schedule = _hearing_write(
-    "ScheduleView", "Book a room and the tribunal; the first hearing moves the case to the hearing stage.",
-    request=ScheduleInputSerializer, status=201,
-    call=lambda actor, data, pk: services.hearing_schedule(case_id=pk, actor=actor, **data),
-)
+class _Schedule(_HearingWrite):
+    """Book a room and the tribunal; the first hearing moves the case to the hearing stage."""
+
+    input, status = ScheduleInputSerializer, 201
+    service = services.hearing_schedule
+    url_args = {"pk": "case_id"}
 
 
 class CaseHearingsView(_Schedule):
@@ -70,29 +71,38 @@ class CaseHearingsView(_Schedule):
         return Response(HearingSerializer(_hearings().filter(case_id=pk), many=True).data)
 
 
-NoticeServedView = _hearing_write(
-    "NoticeServedView", "Record the day the written hearing notice reached the parties (LDMAL art 35).",
-    request=NoticeServedInputSerializer,
-    call=lambda actor, data, pk: services.hearing_notice_served(hearing_id=pk, actor=actor, **data),
-)
-PostponeView = _hearing_write(
-    "PostponeView", "Postpone: the old booking is released and the new date booked; answers with the new hearing.",
-    request=PostponeInputSerializer, status=201,
-    call=lambda actor, data, pk: services.hearing_postpone(hearing_id=pk, actor=actor, **data),
-)
-AbsenceView = _hearing_write(
-    "AbsenceView",
-    "A party did not appear after written notice (LDMAL art 36): an absent applicant withdraws the case.",
-    request=AbsenceInputSerializer,
-    call=lambda actor, data, pk: services.hearing_record_absence(hearing_id=pk, actor=actor, **data),
-)
-HeldView = _hearing_write(
-    "HeldView", "Record that the hearing took place, with a summary of the minutes.",
-    request=HeldInputSerializer,
-    call=lambda actor, data, pk: services.hearing_record_held(hearing_id=pk, actor=actor, **data),
-)
-CancelView = _hearing_write(
-    "CancelView", "Call the hearing off and free its room and arbitrators.",
-    request=CancelInputSerializer,
-    call=lambda actor, data, pk: services.hearing_cancel(hearing_id=pk, actor=actor, **data),
-)
+class NoticeServedView(_HearingWrite):
+    """Record the day the written hearing notice reached the parties (LDMAL art 35)."""
+
+    input = NoticeServedInputSerializer
+    service = services.hearing_notice_served
+
+
+class PostponeView(_HearingWrite):
+    """Postpone: the old booking is released and the new date booked; answers with the new hearing."""
+
+    input, status = PostponeInputSerializer, 201
+    service = services.hearing_postpone
+
+
+class AbsenceView(_HearingWrite):
+    """A party did not appear after written notice (LDMAL art 36): an absent applicant withdraws the case."""
+
+    input = AbsenceInputSerializer
+    service = services.hearing_record_absence
+
+
+class HeldView(_HearingWrite):
+    """Record that the hearing took place, with a summary of the minutes."""
+
+    input = HeldInputSerializer
+    service = services.hearing_record_held
+
+
+class CancelView(_HearingWrite):
+    """Call the hearing off and free its room and arbitrators."""
+
+    input = CancelInputSerializer
+    service = services.hearing_cancel
+
+

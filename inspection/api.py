@@ -7,14 +7,12 @@ act (403 for another role or organisation).
 """
 
 from django.db.models import prefetch_related_objects
-from functools import partial
-
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import NotFound
-from disputes.kit.api import current_case, errors, with_case, write_endpoint
+from disputes.kit.api import WriteEndpoint, current_case, errors, with_case
 from disputes.models import Referral
 from disputes.selectors import case_visible_to
 
@@ -51,20 +49,29 @@ from .serializers import (
 TAGS = ["inspection"]
 
 
-def _require_visible(user, pk: int) -> None:
-    """Checked before the input, so a caller outside the case learns nothing about it, not even its rules."""
-    if not case_visible_to(user, pk):
-        raise NotFound()
+class _CaseWrite(WriteEndpoint):
+    """A record on the case: 201 with the record and the case as it is now."""
+
+    tags, status = TAGS, 201
+
+    def check(self, request, pk):
+        if not case_visible_to(request.user, pk):
+            raise NotFound()
 
 
-def _require_visible_referral(user, pk: int) -> None:
-    case_id = Referral.objects.filter(pk=pk).values_list("case_id", flat=True).first()
-    if case_id is None or not case_visible_to(user, case_id):
-        raise NotFound()
+class _ReferralWrite(_CaseWrite):
+    """A decision on the referral (its pk in the URL) that offered the case to inspection."""
 
+    url_args = {"pk": "referral_id"}
 
-def _decision_with_case(decision, **_kwargs):
-    return with_case(decision, decision.case_id)
+    def check(self, request, pk):
+        case_id = Referral.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+        if case_id is None:
+            raise NotFound()
+        super().check(request, case_id)
+
+    def reply(self, returned, request, pk):
+        return with_case(returned, returned.case_id)
 
 
 # --- reads ------------------------------------------------------------------------------------------
@@ -90,128 +97,108 @@ class InspectionFileView(APIView):
 # --- the referral: file or refuse in writing ------------------------------------------------------------
 
 
-FilingView = write_endpoint(
-    "FilingView",
+class FilingView(_ReferralWrite):
     """Accept a referral for inspection: accepting is filing the case (立案, 若干规定 art 18); the case moves to
-    the inspection stage and to your team. A violation outside the two-year limit is refused (file a refusal).""",
-    tags=TAGS, request=FilingInputSerializer, response=FilingDecisionResultSerializer, status=201,
-    check=_require_visible_referral, reply=_decision_with_case,
-    call=lambda actor, data, pk: services.inspection_file(referral_id=pk, actor=actor, inspector_id=data["inspector"]),
-)
-RefusalView = write_endpoint(
-    "RefusalView",
+    the inspection stage and to your team. A violation outside the two-year limit is refused (file a refusal)."""
+
+    input, output = FilingInputSerializer, FilingDecisionResultSerializer
+    service = services.inspection_file
+
+
+class RefusalView(_ReferralWrite):
     """Refuse to file, in writing, with a coded reason: the notice (不予立案通知书) is issued with its number and
-    the case goes back to the window that referred it.""",
-    tags=TAGS, request=RefusalInputSerializer, response=FilingDecisionResultSerializer, status=201,
-    check=_require_visible_referral, reply=_decision_with_case,
-    call=lambda actor, data, pk: services.inspection_refuse(referral_id=pk, actor=actor, **data),
-)
+    the case goes back to the window that referred it."""
+
+    input, output = RefusalInputSerializer, FilingDecisionResultSerializer
+    service = services.inspection_refuse
 
 
 # --- records on the case ---------------------------------------------------------------------------------
 
 
-# A record on the case: 201 with the record and the case; a case outside the caller's scope is a 404 first.
-_case_write = partial(write_endpoint, tags=TAGS, status=201, check=_require_visible)
+class VisitView(_CaseWrite):
+    """Record an on-site inspection by at least two inspectors of the handling team (监察条例 art 16)."""
+
+    input, output = VisitInputSerializer, VisitResultSerializer
+    service = services.visit_record
 
 
-VisitView = _case_write(
-    "VisitView",
-    "Record an on-site inspection by at least two inspectors of the handling team (监察条例 art 16).",
-    request=VisitInputSerializer, response=VisitResultSerializer,
-    call=lambda actor, data, pk: services.visit_record(
-        case_id=pk, actor=actor, version=data["version"], visited_on=data["visited_on"], place=data["place"],
-        inspector_ids=data["inspectors"], findings=data["findings"]),
-)
-StatementView = _case_write(
-    "StatementView",
-    "Record a statement taken down (询问笔录) from the worker, the employer or a witness.",
-    request=StatementInputSerializer, response=StatementResultSerializer,
-    call=lambda actor, data, pk: services.statement_record(
-        case_id=pk, actor=actor, version=data["version"], who=data["who"], name=data["name"],
-        taken_on=data["taken_on"], summary=data["summary"], taken_by_id=data["taken_by"]),
-)
-InterviewView = _case_write(
-    "InterviewView",
-    "Record a talk with the employer's representative (约谈) and its outcome.",
-    request=InterviewInputSerializer, response=InterviewResultSerializer,
-    call=lambda actor, data, pk: services.interview_record(
-        case_id=pk, actor=actor, version=data["version"],
-        employer_representative=data["employer_representative"], held_on=data["held_on"], outcome=data["outcome"]),
-)
-EvidenceView = _case_write(
-    "EvidenceView",
-    "Record evidence the inspectors gathered (the worker's own uploads are the case's evidence).",
-    request=EvidenceInputSerializer, response=GatheredEvidenceResultSerializer,
-    call=lambda actor, data, pk: services.evidence_gather(
-        case_id=pk, actor=actor, version=data["version"], description=data["description"],
-        source=data["source"], gathered_on=data["gathered_on"]),
-)
-CorrectionOrderView = _case_write(
-    "CorrectionOrderView",
-    "Order the employer to correct by a deadline (监察条例 art 18): the order (责令改正指令书) is issued with its "
-    "number and the case waits for correction.",
-    request=CorrectionOrderInputSerializer, response=CorrectionOrderResultSerializer,
-    call=lambda actor, data, pk: services.correction_order_issue(
-        case_id=pk, actor=actor, version=data["version"], due_on=data["due_on"],
-        items=[dict(i) for i in data["items"]], workers_covered=data["workers_covered"],
-        requirements=data["requirements"], findings=data["findings"]),
-)
-ComplianceView = _case_write(
-    "ComplianceView",
-    "Record what the employer paid under the latest order: in full closes the case as corrected; otherwise, once "
-    "the deadline has passed, the non-compliance is recorded and a penalty may follow (监察条例 art 26).",
-    request=ComplianceInputSerializer, response=ComplianceRecordResultSerializer,
-    call=lambda actor, data, pk: services.compliance_record(
-        case_id=pk, actor=actor, version=data["version"], amounts_paid=data["amounts_paid"],
-        workers_paid=data["workers_paid"], complied=data["complied"]),
-)
-PenaltyProposalView = _case_write(
-    "PenaltyProposalView",
-    "Propose a penalty within the statutory range and tell the employer (行政处罚告知书, issued with its number); "
-    "it may state its case or ask for a hearing before the decision.",
-    request=PenaltyProposalInputSerializer, response=PenaltyProposalResultSerializer,
-    call=lambda actor, data, pk: services.penalty_propose(
-        case_id=pk, actor=actor, version=data["version"], article=data["article"], workers=data["workers"],
-        amount=data["amount"], basis=data["basis"], facts=data["facts"]),
-)
-EmployerStatementView = _case_write(
-    "EmployerStatementView",
-    "Record the employer's statement, its request for a hearing, the hearing, or its written waiver; it answers "
-    "every proposal open now.",
-    request=EmployerStatementInputSerializer, response=EmployerStatementResultSerializer,
-    call=lambda actor, data, pk: services.employer_statement_record(
-        case_id=pk, actor=actor, version=data["version"], kind=data["kind"], summary=data["summary"],
-        received_on=data["received_on"]),
-)
-TransferView = _case_write(
-    "TransferView",
-    "Hand a dispute matter to arbitration (监察条例 art 21): an offer to the arbitration body, which reads the same "
-    "file; the complaint's interruption of the arbitration limitation (LDMAL art 27) is recorded with it.",
-    request=TransferInputSerializer, response=ArbitrationTransferResultSerializer,
-    call=lambda actor, data, pk: services.inspection_transfer_to_arbitration(
-        case_id=pk, actor=actor, version=data["version"], to_org_id=data["to_org"], note=data["note"]),
-)
-CloseView = _case_write(
-    "CloseView",
-    "Close the case with its outcome, the sums recovered and the workers covered (a penalty is closed by the "
-    "penalty decision).",
-    request=CloseInputSerializer, response=InspectionClosureResultSerializer,
-    call=lambda actor, data, pk: services.inspection_close(
-        case_id=pk, actor=actor, version=data["version"], outcome=data["outcome"],
-        amounts_recovered=data["amounts_recovered"], workers_covered=data["workers_covered"], reason=data["reason"]),
-)
+class StatementView(_CaseWrite):
+    """Record a statement taken down (询问笔录) from the worker, the employer or a witness."""
+
+    input, output = StatementInputSerializer, StatementResultSerializer
+    service = services.statement_record
 
 
-def _decided(proposals, *, request, pk):
-    prefetch_related_objects(proposals, "rule", "statements")
-    return {"case": current_case(pk), "proposals": proposals}
+class InterviewView(_CaseWrite):
+    """Record a talk with the employer's representative (约谈) and its outcome."""
+
+    input, output = InterviewInputSerializer, InterviewResultSerializer
+    service = services.interview_record
 
 
-PenaltyDecisionView = _case_write(
-    "PenaltyDecisionView",
+class EvidenceView(_CaseWrite):
+    """Record evidence the inspectors gathered (the worker's own uploads are the case's evidence)."""
+
+    input, output = EvidenceInputSerializer, GatheredEvidenceResultSerializer
+    service = services.evidence_gather
+
+
+class CorrectionOrderView(_CaseWrite):
+    """Order the employer to correct by a deadline (监察条例 art 18): the order (责令改正指令书) is issued with its number and the
+    case waits for correction."""
+
+    input, output = CorrectionOrderInputSerializer, CorrectionOrderResultSerializer
+    service = services.correction_order_issue
+
+
+class ComplianceView(_CaseWrite):
+    """Record what the employer paid under the latest order: in full closes the case as corrected; otherwise, once the
+    deadline has passed, the non-compliance is recorded and a penalty may follow (监察条例 art 26)."""
+
+    input, output = ComplianceInputSerializer, ComplianceRecordResultSerializer
+    service = services.compliance_record
+
+
+class PenaltyProposalView(_CaseWrite):
+    """Propose a penalty within the statutory range and tell the employer (行政处罚告知书, issued with its number); it may
+    state its case or ask for a hearing before the decision."""
+
+    input, output = PenaltyProposalInputSerializer, PenaltyProposalResultSerializer
+    service = services.penalty_propose
+
+
+class EmployerStatementView(_CaseWrite):
+    """Record the employer's statement, its request for a hearing, the hearing, or its written waiver; it answers every
+    proposal open now."""
+
+    input, output = EmployerStatementInputSerializer, EmployerStatementResultSerializer
+    service = services.employer_statement_record
+
+
+class TransferView(_CaseWrite):
+    """Hand a dispute matter to arbitration (监察条例 art 21): an offer to the arbitration body, which reads the same file;
+    the complaint's interruption of the arbitration limitation (LDMAL art 27) is recorded with it."""
+
+    input, output = TransferInputSerializer, ArbitrationTransferResultSerializer
+    service = services.inspection_transfer_to_arbitration
+
+
+class CloseView(_CaseWrite):
+    """Close the case with its outcome, the sums recovered and the workers covered (a penalty is closed by the penalty
+    decision)."""
+
+    input, output = CloseInputSerializer, InspectionClosureResultSerializer
+    service = services.inspection_close
+
+
+class PenaltyDecisionView(_CaseWrite):
     """Decide the open proposals once the employer has been heard or its period has passed: the decision
-    (行政处罚决定书) is issued with its number and the case closes with outcome penalty.""",
-    request=PenaltyDecisionInputSerializer, response=PenaltyDecisionResultSerializer, reply=_decided,
-    call=lambda actor, data, pk: services.penalty_decide(case_id=pk, actor=actor, **data),
-)
+    (行政处罚决定书) is issued with its number and the case closes with outcome penalty."""
+
+    input, output = PenaltyDecisionInputSerializer, PenaltyDecisionResultSerializer
+    service = services.penalty_decide
+
+    def reply(self, proposals, request, pk):
+        prefetch_related_objects(proposals, "rule", "statements")
+        return {"case": current_case(pk), "proposals": proposals}

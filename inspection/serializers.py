@@ -245,6 +245,7 @@ class PenaltyDecisionResultSerializer(Serializer):
 
 class FilingInputSerializer(Serializer):
     inspector = serializers.IntegerField(
+        source="inspector_id",
         required=False, allow_null=True, default=None,
         help_text="User id of the inspector in charge, of your team; omitted: yourself.",
     )
@@ -259,6 +260,7 @@ class VisitInputSerializer(Serializer):
     visited_on = serializers.DateField()
     place = serializers.CharField(max_length=200)
     inspectors = serializers.ListField(
+        source="inspector_ids",
         child=serializers.IntegerField(), help_text="User ids: at least two inspectors of the handling team."
     )
     findings = serializers.CharField(max_length=20000)
@@ -271,6 +273,7 @@ class StatementInputSerializer(Serializer):
     taken_on = serializers.DateField()
     summary = serializers.CharField(max_length=20000)
     taken_by = serializers.IntegerField(
+        source="taken_by_id",
         required=False, allow_null=True, default=None, help_text="User id of the inspector; omitted: yourself."
     )
     version = _version()
@@ -357,7 +360,7 @@ class PenaltyDecisionInputSerializer(Serializer):
 
 
 class TransferInputSerializer(Serializer):
-    to_org = serializers.IntegerField(help_text="Id of the arbitration commission or institute.")
+    to_org = serializers.IntegerField(source="to_org_id", help_text="Id of the arbitration commission or institute.")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     version = _version()
 

@@ -94,6 +94,7 @@ class JointScheduleInputSerializer(Serializer):
     scheduled_at = serializers.DateTimeField(help_text="With a UTC offset; without one, Beijing time is assumed.")
     place = serializers.CharField(max_length=200)
     participants = serializers.ListField(
+        source="participant_ids",
         child=serializers.IntegerField(), allow_empty=False,
         help_text="User ids: at least one arbitrator of the case's commission and one inspector of its inspection "
                   "organisation; mediators may join.",
@@ -104,6 +105,7 @@ class JointScheduleInputSerializer(Serializer):
 
 class JointHeldInputSerializer(Serializer):
     present = serializers.ListField(
+        source="present_ids",
         child=serializers.IntegerField(), allow_empty=False,
         help_text="User ids of the participants present: at least one arbitrator and one inspector.",
     )

@@ -1,17 +1,23 @@
-"""A track's API write endpoint, made by one factory: input validated, one service called, the answer serialized.
+"""A track's API write endpoint, declared: input validated, one service called, the answer serialized.
 
-    VisitView = write_endpoint(
-        "VisitView", "Record an on-site inspection ...", tags=TAGS,
-        request=VisitInputSerializer, response=VisitResultSerializer, status=201,
-        call=lambda actor, data, pk: services.visit_record(case_id=pk, actor=actor, ...),
-    )
+    class VisitView(WriteEndpoint):
+        "Record an on-site inspection by at least two inspectors of the handling team (监察条例 art 16)."
 
-The docstring given is the operation's description; the class name is the view's. A service's refusal is a
-core.errors.DomainError, which core.api.exception_handler turns into the one error body with its status.
+        tags = ["inspection"]
+        input, output, status = VisitInputSerializer, VisitResultSerializer, 201
+        service = services.visit_record
+
+The class's docstring is the operation's description and its name the view's; the schema (tags, request,
+responses and the error responses) is made from the attributes. The service is called as
+service(actor=..., case_id=<pk>, **validated data): the input serializer names its fields as the service does
+(`source=` where the API's name differs), and `url_args` maps other URL kwargs. A track sets what its writes
+share on a base class of its own (tags, output, `check`, `reply`). A refusal is a core.errors.DomainError,
+which core.api.exception_handler turns into the one error body with its status.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -76,38 +82,46 @@ def with_case(record, case_id: int):
     return record
 
 
-def _record_with_case(returned, *, request, pk, **kwargs):
-    return with_case(returned, pk)
+class WriteEndpoint(APIView):
+    """Base of a track's API write (see the module's docstring); a subclass with an `input` is an endpoint."""
 
+    tags: list[str] = []
+    input = None  # the input serializer
+    output = None  # the response serializer
+    status = 200
+    service: Callable | None = None
+    url_args = {"pk": "case_id"}
+    errors = WRITE_ERRORS
 
-def write_endpoint(
-    name: str,
-    doc: str,
-    *,
-    tags: list[str],
-    request,
-    response,
-    call: Callable,
-    status: int = 200,
-    reply: Callable = _record_with_case,
-    check: Callable | None = None,
-    errors=WRITE_ERRORS,
-) -> type[APIView]:
-    """An APIView class whose POST validates `request`, calls `call(actor, data, **url kwargs)` and answers
-    `status` with `response(reply(returned, request=..., **url kwargs))`.
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if isinstance(cls.__dict__.get("service"), type(lambda: None)):
+            cls.service = staticmethod(cls.__dict__["service"])  # a service, not a method of the view
+        if cls.input is None:
+            return  # a track's base: its endpoints get the schema
 
-    reply: what is serialized (default: the returned record with the case as it is now, by the URL's pk).
-    check: run before the input is read (a caller outside the case learns nothing of it, not even its rules).
-    A view with a GET of its own subclasses the returned class and adds `get`."""
-    input_serializer, response_serializer, code = request, response, status
+        def post(self, request, **kwargs):
+            return self.write(request, **kwargs)
 
-    @extend_schema(tags=tags, request=input_serializer, responses={code: response_serializer, **errors})
-    def post(self, request, **kwargs):
-        if check is not None:
-            check(request.user, **kwargs)
-        data = validated(input_serializer, request.data)
-        returned = call(request.user, data, **kwargs)
-        return Response(response_serializer(reply(returned, request=request, **kwargs)).data, status=code)
+        # Each endpoint's own post, so its schema is its own; the description is the class's docstring (or, for a
+        # view that adds a GET of its own, the docstring of the write it extends).
+        post.__doc__ = inspect.getdoc(cls)
+        cls.post = extend_schema(
+            tags=list(cls.tags), request=cls.input, responses={cls.status: cls.output, **cls.errors}
+        )(post)
 
-    post.__doc__ = doc
-    return type(name, (APIView,), {"post": post, "__doc__": doc, "__qualname__": name})
+    def check(self, request, **kwargs) -> None:
+        """Run before the input is read: a caller outside the case learns nothing of it, not even its rules."""
+
+    def call(self, request, data: dict, **kwargs):
+        return self.service(actor=request.user, **{self.url_args[k]: v for k, v in kwargs.items()}, **data)
+
+    def reply(self, returned, request, **kwargs):
+        """What the answer serializes: by default the record returned, with the case as it is now."""
+        return with_case(returned, kwargs["pk"])
+
+    def write(self, request, **kwargs):
+        self.check(request, **kwargs)
+        data = validated(self.input, request.data)
+        returned = self.call(request, data, **kwargs)
+        return Response(self.output(self.reply(returned, request, **kwargs)).data, status=self.status)
