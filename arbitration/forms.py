@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disputes.choices import MONETARY_CLAIM_TYPES
-from disputes.kit.web import WorkbenchForm
+from disputes.kit.web import MoneyField, WorkbenchForm
 from hearings.models import Party, Requester
 
 from .models import (
@@ -252,9 +252,8 @@ class AwardForm(WorkbenchForm):
         self.claims = list(claims)
         for claim in self.claims:
             self.fields[f"decide_{claim.pk}"] = forms.BooleanField(label=_("Decide"), required=False, initial=True)
-            self.fields[f"amount_{claim.pk}"] = forms.DecimalField(
-                label=_("Awarded (yuan)"), max_digits=14, decimal_places=2, min_value=0, required=False,
-                initial=claim.amount,
+            self.fields[f"amount_{claim.pk}"] = MoneyField(
+                label=_("Awarded (yuan)"), required=False, initial=claim.amount
             )
             self.fields[f"decision_{claim.pk}"] = forms.CharField(
                 label=_("Decision"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -300,9 +299,7 @@ class MediationStatementForm(WorkbenchForm):
         super().__init__(*args, **kwargs)
         for i in range(AMOUNT_ROWS):
             self.fields[f"label_{i}"] = forms.CharField(label=_("For"), max_length=200, required=False)
-            self.fields[f"amount_{i}"] = forms.DecimalField(
-                label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=0, required=False
-            )
+            self.fields[f"amount_{i}"] = MoneyField(label=_("Amount (yuan)"), required=False)
 
     def rows(self):
         return [(self[f"label_{i}"], self[f"amount_{i}"]) for i in range(AMOUNT_ROWS)]

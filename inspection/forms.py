@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from disputes.choices import Outcome
+from disputes.kit.web import MoneyField
 
 from .models import CorrectionItemKind, EmployerStatementKind, RefusalReason, StatementBy
 from .services import CLOSE_OUTCOMES
@@ -31,9 +32,8 @@ def _date(label, required=True):
 
 
 def _yuan(label, required=True):
-    return forms.DecimalField(
-        label=label, required=required, max_digits=14, decimal_places=2, min_value=0,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    return MoneyField(
+        label=label, required=required, widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
     )
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Division
 from disputes.choices import Channel, ClaimType, Industry, Occupation
+from disputes.kit.web import MoneyField
 
 
 class ComplaintForm(forms.Form):
@@ -37,7 +38,7 @@ class ComplaintForm(forms.Form):
 
 class ClaimForm(forms.Form):
     type = forms.ChoiceField(label=_("Claim type"), choices=[("", "---------"), *ClaimType.choices], required=False)
-    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=0, required=False)
+    amount = MoneyField(label=_("Amount (yuan)"), required=False)
     description = forms.CharField(label=_("Description"), max_length=500, required=False)
 
 
