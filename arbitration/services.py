@@ -19,16 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import staff_of
-from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from core.errors import Conflict, NotFound, TransitionRefused, ValidationFailed
 from core.models import Division, Organization, OrgKind, Role
 from core.parameters import int_parameter, parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, ClaimType
 from disputes.models import Case, CaseEvent, Claim
-from disputes.services import bump_version, case_transition, event_append, lock_case
+from disputes.services import bump_version, case_transition, event_append
 from disputes.kit import inputs
-from disputes.kit.guards import require_handler
+from disputes.kit.guards import lock_as_handler, require_stage
 from documents import builders
 from documents.models import NumberKind, NumberPattern
 from documents.numbering import ensure_default_number_patterns, next_number
@@ -83,19 +82,6 @@ class MinimumWageMissing(ValidationFailed):
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _begin(case_id: int, actor, version: int | None, roles) -> tuple[Case, object]:
-    """Lock the case at the client's version and check the actor's role and organisation."""
-    profile = staff_of(actor)
-    case = lock_case(case_id, version)
-    require_handler(case, profile, roles)
-    return case, profile
-
-
-def _require_state(case: Case, states) -> None:
-    if case.status not in states:
-        raise TransitionRefused()
 
 
 def commission_of(org: Organization) -> Organization:
@@ -153,8 +139,7 @@ def application_request_completion(*, case_id: int, actor, items: list[str], ver
     if not items:
         raise ValidationFailed(fields={"items": [_("List what is missing from the application.")]})
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, RECORDERS)
-        _require_state(case, (S.ARBITRATION_REVIEW,))
+        case, profile = lock_as_handler(case_id, actor, version, RECORDERS, stages=(S.ARBITRATION_REVIEW,))
         file = _file_for(case)
         if file.completion_requested_on is not None:
             raise Conflict(
@@ -173,8 +158,7 @@ def application_request_completion(*, case_id: int, actor, items: list[str], ver
 def application_complete(*, case_id: int, actor, version: int) -> ArbitrationFile:
     """The applicant supplied what was asked for: the acceptance period runs again from today (办案规则 arts 29, 46)."""
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, RECORDERS)
-        _require_state(case, (S.ARBITRATION_REVIEW,))
+        case, profile = lock_as_handler(case_id, actor, version, RECORDERS, stages=(S.ARBITRATION_REVIEW,))
         file = _file_for(case)
         if file.completion_requested_on is None:
             raise TransitionRefused(_("No completion notice was given."), code="completion_not_requested")
@@ -220,8 +204,7 @@ def application_accept(
     if procedure not in Procedure.values:
         raise ValidationFailed(fields={"procedure": [_("Choose the procedure.")]})
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, DECIDERS)
-        _require_state(case, (S.ARBITRATION_REVIEW,))
+        case, profile = lock_as_handler(case_id, actor, version, DECIDERS, stages=(S.ARBITRATION_REVIEW,))
         file = _file_for(case)
         grounds = _summary_grounds(case, facts_clear=facts_clear, parties_agree=parties_agree) \
             if procedure == Procedure.SUMMARY else []
@@ -251,8 +234,7 @@ def application_reject(*, case_id: int, actor, version: int, reason_code: str, r
     if errors:
         raise ValidationFailed(fields=errors)
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, DECIDERS)
-        _require_state(case, (S.ARBITRATION_REVIEW,))
+        case, profile = lock_as_handler(case_id, actor, version, DECIDERS, stages=(S.ARBITRATION_REVIEW,))
         file = _file_for(case)
         today = _today()
         number = next_number(issuer=file.commission, kind=NumberKind.REJECT, year=today.year)
@@ -275,8 +257,7 @@ def procedure_convert_to_ordinary(*, case_id: int, actor, version: int, reason: 
     if not reason:
         raise ValidationFailed(fields={"reason": [_("A reason is required for this action.")]})
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, DECIDERS)
-        _require_state(case, PROCEEDING_STATES)
+        case, profile = lock_as_handler(case_id, actor, version, DECIDERS, stages=PROCEEDING_STATES)
         file = _file_for(case)
         if file.procedure != Procedure.SUMMARY:
             raise TransitionRefused(_("The case is not in the summary procedure."), code="not_summary")
@@ -297,8 +278,9 @@ def collective_representatives_set(*, case_id: int, actor, version: int, represe
     if not reps or any(not r["name"] or not r["phone"] for r in reps):
         raise ValidationFailed(fields={"representatives": [_("Give each representative's name and phone.")]})
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, RECORDERS)
-        _require_state(case, (S.ARBITRATION_REVIEW, *PROCEEDING_STATES))
+        case, profile = lock_as_handler(
+            case_id, actor, version, RECORDERS, stages=(S.ARBITRATION_REVIEW, *PROCEEDING_STATES)
+        )
         if not case.is_collective:
             raise ValidationFailed(
                 fields={"representatives": [_("Representatives are chosen only in a collective dispute.")]}
@@ -350,8 +332,7 @@ def tribunal_compose(*, case_id: int, actor, version: int, arbitrators: list, pr
         raise ValidationFailed(fields={"presiding": [_("The presiding arbitrator must be one of the tribunal.")]})
     kind = TribunalKind.SOLE if len(arbitrators) == 1 else TribunalKind.THREE
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, DECIDERS)
-        _require_state(case, PROCEEDING_STATES)
+        case, profile = lock_as_handler(case_id, actor, version, DECIDERS, stages=PROCEEDING_STATES)
         file = _file_for(case)
         if case.is_collective and kind != TribunalKind.THREE:
             raise ValidationFailed(fields={"arbitrators": [_("A collective dispute is heard by three arbitrators.")]})
@@ -396,8 +377,7 @@ def recusal_request(
     if errors:
         raise ValidationFailed(fields=errors)
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, RECORDERS)
-        _require_state(case, PROCEEDING_STATES)
+        case, profile = lock_as_handler(case_id, actor, version, RECORDERS, stages=PROCEEDING_STATES)
         file = _file_for(case)
         member = active_members(file).filter(arbitrator_id=getattr(arbitrator, "pk", None)).first()
         if member is None:
@@ -421,8 +401,7 @@ def recusal_decide(*, case_id: int, actor, version: int, recusal_id: int, grante
     The decision is the chair's (办案规则 arts 10-11 [M]); the tribunal must then be composed again.
     """
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, (Role.SUPERVISOR,))
-        _require_state(case, PROCEEDING_STATES)
+        case, profile = lock_as_handler(case_id, actor, version, (Role.SUPERVISOR,), stages=PROCEEDING_STATES)
         recusal = (
             # of=self: the member and the arbitrator's user row are read, not locked (a locked user row blocks
             # every write naming that person until commit).
@@ -605,9 +584,9 @@ def award_issue(
     """
     texts = _award_texts(findings=findings, reasoning=reasoning, legal_basis=legal_basis)
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, DECIDERS)
+        case, profile = lock_as_handler(case_id, actor, version, DECIDERS)
         # The lifecycle makes the award from the hearing stage; a partial award may come earlier.
-        _require_state(case, PROCEEDING_STATES if partial else (S.HEARING,))
+        require_stage(case, PROCEEDING_STATES if partial else (S.HEARING,))
         file = _file_for(case)
         if not tribunal_is_complete(file):
             raise TransitionRefused(_("Compose the tribunal before making an award."), code="tribunal_incomplete")
@@ -665,8 +644,7 @@ def mediation_statement_issue(*, case_id: int, actor, version: int, terms: str, 
         rows.append({"label": label, "amount": str(inputs.money(row.get("amount"), f"amounts.{i}.amount"))})
     total = sum((Decimal(r["amount"]) for r in rows), Decimal("0.00"))
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, DECIDERS)
-        _require_state(case, PROCEEDING_STATES)
+        case, profile = lock_as_handler(case_id, actor, version, DECIDERS, stages=PROCEEDING_STATES)
         file = _file_for(case)
         statement = MediationStatement.objects.create(
             file=file, terms=terms, amounts=rows, total=total, issued_on=_today(), issued_by=actor
@@ -743,7 +721,7 @@ def post_award_record(
     if isinstance(filed_on, datetime.datetime) or filed_on > _today():
         raise ValidationFailed(fields={"filed_on": [_("The date cannot be in the future.")]})
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, RECORDERS)
+        case, profile = lock_as_handler(case_id, actor, version, RECORDERS)
         file = ArbitrationFile.objects.filter(case=case).first()
         award = _live_awards(file).filter(is_partial=False).order_by("-issued_on", "-id").first() if file else None
         if award is None:
@@ -793,8 +771,7 @@ def service_record(*, case_id: int, actor, version: int, kind: str, on_date: dat
     if not isinstance(on_date, datetime.date) or on_date > timezone.localdate():
         raise ValidationFailed(fields={"on_date": [_("Enter a date that is not in the future.")]})
     with transaction.atomic():
-        case, profile = _begin(case_id, actor, version, RECORDERS)
-        _require_state(case, (S.ARBITRATION, S.HEARING))
+        case, profile = lock_as_handler(case_id, actor, version, RECORDERS, stages=(S.ARBITRATION, S.HEARING))
         if kind == "defence_received" and not CaseEvent.objects.filter(case=case, action="copy_served").exists():
             raise TransitionRefused(_("The application copy has not been served yet."))
         if CaseEvent.objects.filter(case=case, action=kind).exists():

@@ -22,7 +22,7 @@ from core.models import Organization, OrgKind, Role
 
 from . import registry
 from .choices import ENDED_STATES, DeclineReason, Outcome, ReferralPurpose, ReferralState
-from .kit.guards import require_handler
+from .kit import guards
 # TransitionInfo and transition_table are read from here by the views, the API and the tests.
 from .lifecycle import TransitionInfo, refuse_outside_track, track_for_step, track_outcomes, transition_table  # noqa: F401
 from .models import Case, CaseEvent, Referral
@@ -160,7 +160,7 @@ def case_transition(
         track = track_for_step(info, case.status)
         if track and not via_service:
             refuse_outside_track(track)
-        require_handler(case, profile, info.roles)
+        guards.require_handler(case, profile, info.roles)
         method = getattr(case, action)
         if not can_proceed(method):
             raise TransitionRefused()
@@ -209,7 +209,7 @@ def referral_offer(
         raise ValidationFailed(fields={"to_org": [str(_("This organisation does not handle this kind of referral."))]})
     with transaction.atomic():
         case = lock_case(case_id, expected_version)
-        require_handler(case, profile, RECEIVER_ROLES)
+        guards.require_handler(case, profile, RECEIVER_ROLES)
         if to_org.pk == case.owner_org_id:
             raise ValidationFailed(fields={"to_org": [str(_("The case is already with this organisation."))]})
         transition_name = PURPOSE_TRANSITION[purpose]

@@ -27,7 +27,6 @@ from disputes.services import (
     bump_version,
     case_transition,
     event_append,
-    lock_case,
     referral_accept,
     referral_decline,
     referral_offer,
@@ -36,7 +35,7 @@ from documents import builders
 from documents.models import NumberKind
 from documents.numbering import next_number
 
-from disputes.kit.guards import require_handler
+from disputes.kit.guards import lock_as_handler
 from disputes.kit import inputs
 from disputes.kit.inputs import FieldErrors
 
@@ -93,15 +92,6 @@ def _require_inspector_role(profile) -> None:
         raise PermissionDenied(_("Only inspectors may take this action."))
 
 
-def _require_handler(case: Case, profile) -> None:
-    require_handler(case, profile, INSPECTION_ROLES, role_message=_("Only inspectors may take this action."))
-
-
-def _require_stage(case: Case, stages) -> None:
-    if case.status not in stages:
-        raise TransitionRefused()
-
-
 def _inspectors_of(case: Case, user_ids) -> dict[int, object]:
     """The users among user_ids who are active inspectors (or supervisors) of the case's handling team."""
     User = get_user_model()
@@ -112,12 +102,10 @@ def _inspectors_of(case: Case, user_ids) -> dict[int, object]:
 
 
 def _locked_for_record(case_id: int, actor, version: int | None, stages=INVESTIGATING):
-    """Lock, check version, role, organisation and stage, then bump: the preamble of every non-stage record."""
-    profile = staff_of(actor)
-    case = lock_case(case_id, version)
-    _require_handler(case, profile)
-    _require_stage(case, stages)
-    return case, profile
+    """Lock, check version, role, organisation and stage: the preamble of every step on an inspection case."""
+    return lock_as_handler(
+        case_id, actor, version, INSPECTION_ROLES, stages=stages, role_message=_("Only inspectors may take this action.")
+    )
 
 
 def _complained_on(case: Case) -> datetime.date:
@@ -426,10 +414,7 @@ def compliance_record(
             raw_paid[item_id] = amount
     errors.raise_if_any()
     with transaction.atomic():
-        profile = staff_of(actor)
-        case = lock_case(case_id, version)
-        _require_handler(case, profile)
-        _require_stage(case, (CaseState.CORRECTION_DUE,))
+        case, profile = _locked_for_record(case_id, actor, version, (CaseState.CORRECTION_DUE,))
         order = _latest_order(case)
         if order is None:
             raise TransitionRefused()
@@ -648,10 +633,7 @@ def penalty_decide(
         workers_covered = inputs.count(workers_covered, "workers_covered", errors, minimum=0)
     errors.raise_if_any()
     with transaction.atomic():
-        profile = staff_of(actor)
-        case = lock_case(case_id, version)
-        _require_handler(case, profile)
-        _require_stage(case, INVESTIGATING)
+        case, profile = _locked_for_record(case_id, actor, version)
         proposals = list(PenaltyProposal.objects.select_for_update().filter(case=case, state=ProposalState.PROPOSED))
         if not proposals:
             raise TransitionRefused(_("No penalty has been proposed."), code="no_proposal")
@@ -695,9 +677,7 @@ def inspection_transfer_to_arbitration(
     profile = staff_of(actor)
     _require_inspector_role(profile)
     with transaction.atomic():
-        case = lock_case(case_id, version)
-        _require_handler(case, profile)
-        _require_stage(case, (CaseState.INSPECTION,))
+        case, profile = _locked_for_record(case_id, actor, version, (CaseState.INSPECTION,))
         referral = referral_offer(
             case_id=case.pk, actor=actor, to_org_id=to_org_id, purpose=ReferralPurpose.ARBITRATION, note=note,
             expected_version=version,
@@ -744,10 +724,7 @@ def inspection_close(
     workers = inputs.count(workers_covered, "workers_covered", errors, minimum=0)
     errors.raise_if_any()
     with transaction.atomic():
-        profile = staff_of(actor)
-        case = lock_case(case_id, version)
-        _require_handler(case, profile)
-        _require_stage(case, INVESTIGATING)
+        case, profile = _locked_for_record(case_id, actor, version)
         if outcome == Outcome.MEDIATED and case.status == CaseState.INSPECTION:
             action, kw = "settle", {"reason": reason}
         elif outcome == Outcome.CORRECTED and case.status == CaseState.CORRECTION_DUE:

@@ -34,7 +34,7 @@ from disputes.models import Case
 from disputes.selectors import case_visible_to
 from disputes.services import bump_version, case_transition, event_append, lock_case
 from disputes.kit import inputs
-from disputes.kit.guards import handles, require_handler
+from disputes.kit.guards import handles, require_handler, require_stage
 from disputes.kit.inputs import FieldErrors
 from documents import builders as document_builders
 
@@ -94,10 +94,10 @@ def _require_handler(case: Case, profile) -> None:
 
 
 def _require_stage(case: Case) -> None:
-    if case.status not in JOINT_STAGES:
-        raise TransitionRefused(
-            _("Joint mediation is held while the case is with labour inspection or arbitration."), code="wrong_stage"
-        )
+    require_stage(
+        case, JOINT_STAGES, _("Joint mediation is held while the case is with labour inspection or arbitration."),
+        code="wrong_stage",
+    )
 
 
 # --- scheduling -----------------------------------------------------------------------------------------

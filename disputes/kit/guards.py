@@ -1,10 +1,15 @@
-"""Who may act on a case: the actor's organisation handles it, and the actor has one of the roles given."""
+"""Who may act on a case: the actor's organisation handles it, the actor has one of the roles given, and the
+case is at a stage where the step is possible."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from core.errors import PermissionDenied
+from core.access import staff_of
+from core.errors import PermissionDenied, TransitionRefused
+
+# The module, not its names: disputes.services itself uses require_handler from here.
+from .. import services as case_services
 
 
 def require_handler(case, profile, roles, *, role_message=None) -> None:
@@ -20,3 +25,20 @@ def require_handler(case, profile, roles, *, role_message=None) -> None:
 def handles(case, profile, roles) -> bool:
     """require_handler as a question, for the pages that show only what the user may do."""
     return profile.role in roles and profile.organization_id == case.owner_org_id
+
+
+def require_stage(case, stages, message=None, *, code=None) -> None:
+    """Refuse (409) unless the case is in one of `stages`."""
+    if case.status not in stages:
+        raise TransitionRefused(message, code=code)
+
+
+def lock_as_handler(case_id: int, actor, version: int | None, roles, *, stages=None, role_message=None):
+    """The preamble of a step on a case, inside its transaction: lock the case at the client's version (a stale
+    one is a 409), then require the handler (and the stage, if given). Returns (case, the actor's profile)."""
+    profile = staff_of(actor)
+    case = case_services.lock_case(case_id, version)
+    require_handler(case, profile, roles, role_message=role_message)
+    if stages is not None:
+        require_stage(case, stages)
+    return case, profile

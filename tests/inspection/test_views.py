@@ -331,7 +331,7 @@ def test_a_malformed_amount_is_refused_by_the_form_in_chinese(client, filed, tea
     case = filed()
     body = post(client, team["lead"], "close", case, {"outcome": "mediated", "amounts_recovered": "八千",
                                                       "workers_covered": "1"})
-    assert "输入一个数字" in body
+    assert "请以元为单位输入金额（可含小数）。" in body  # the one money rule of disputes.kit.inputs
     assert not InspectionClosure.objects.exists() and fresh(case).status == "inspection"
 
 
