@@ -402,7 +402,7 @@ def workbench(request, pk):
 # --- the writes ---------------------------------------------------------------------------------------------
 
 
-def _submit(request, pk: int, name: str, spec: Spec, bench: Bench, call, anchor: str):
+def _spec_step(request, pk: int, name: str, spec: Spec, bench: Bench, call, anchor: str):
     form = spec.form_class(data=request.POST, name=name, initial=spec.initial(bench), **spec.kwargs(bench))
     return BENCH.submit(request, pk, name, form, spec.success(), lambda _data: call(form), anchor=anchor)
 
@@ -412,7 +412,7 @@ def _case_action(name: str):
 
     def view(request, pk):
         bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-        return _submit(request, pk, name, spec, bench, lambda form: spec.call(request, pk, form), spec.anchor)
+        return _spec_step(request, pk, name, spec, bench, lambda form: spec.call(request, pk, form), spec.anchor)
 
     view.__name__ = f"{name}_view"
     return BENCH.post(view)
@@ -424,7 +424,7 @@ def _hearing_action(kind: str):
     def view(request, pk, hid):
         hearing_selectors.hearing_of_case(user=request.user, case_id=pk, hearing_id=hid)
         bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-        return _submit(request, pk, f"{kind}-{hid}", spec, bench, lambda form: spec.call(request, hid, form),
+        return _spec_step(request, pk, f"{kind}-{hid}", spec, bench, lambda form: spec.call(request, hid, form),
                        f"hearing-{hid}")
 
     view.__name__ = f"hearing_{kind}_view"
@@ -434,7 +434,7 @@ def _hearing_action(kind: str):
 @BENCH.post
 def recusal_decide(request, pk, rid):
     bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-    return _submit(request, pk, f"decide-{rid}", DECIDE, bench, lambda form: DECIDE.call(request, pk, rid, form),
+    return _spec_step(request, pk, f"decide-{rid}", DECIDE, bench, lambda form: DECIDE.call(request, pk, rid, form),
                    DECIDE.anchor)
 
 

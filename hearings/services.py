@@ -89,10 +89,6 @@ def working_days_before(day: datetime.date, hearing_day: datetime.date, field: s
 # --- checks shared by the services ---
 
 
-def _require_handler(case: Case, profile) -> None:
-    require_handler(case, profile, HEARING_ROLES)
-
-
 def _fmt(moment: datetime.datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
@@ -293,7 +289,7 @@ def hearing_schedule(
     starts_at, ends_at = _period(starts_at, ends_at)
     with transaction.atomic():
         case = lock_case(case_id, version)
-        _require_handler(case, profile)
+        require_handler(case, profile, HEARING_ROLES)
         if case.status not in (CaseState.ARBITRATION, CaseState.HEARING):
             raise TransitionRefused(_("A hearing can be scheduled only for a case accepted for arbitration."))
         room = _usable_room(room_id, case)
@@ -320,7 +316,7 @@ def hearing_notice_served(*, hearing_id: int, actor, served_on: datetime.date) -
     served_on = inputs.date(served_on, "served_on", not_future=True)
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
-        _require_handler(case, profile)
+        require_handler(case, profile, HEARING_ROLES)
         _require_scheduled(hearing)
         if hearing.notice_served_on is not None:
             raise Conflict(_("The notice of this hearing is already recorded as served."), code="notice_served")
@@ -359,7 +355,7 @@ def hearing_postpone(
     )
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
-        _require_handler(case, profile)
+        require_handler(case, profile, HEARING_ROLES)
         _require_scheduled(hearing)
         if requested_by != Requester.TRIBUNAL:
             days = int_parameter(POSTPONEMENT_DAYS)
@@ -410,7 +406,7 @@ def hearing_record_absence(*, hearing_id: int, actor, party: str, note: str = ""
     note = (note or "").strip()
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
-        _require_handler(case, profile)
+        require_handler(case, profile, HEARING_ROLES)
         _require_scheduled(hearing)
         if case.status != CaseState.HEARING:
             raise TransitionRefused()
@@ -455,7 +451,7 @@ def hearing_record_held(*, hearing_id: int, actor, minutes_summary: str) -> Hear
         raise ValidationFailed(fields={"minutes_summary": [gettext("Summarise the minutes of the hearing.")]})
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
-        _require_handler(case, profile)
+        require_handler(case, profile, HEARING_ROLES)
         _require_scheduled(hearing)
         if case.status != CaseState.HEARING:
             raise TransitionRefused()
@@ -477,7 +473,7 @@ def hearing_cancel(*, hearing_id: int, actor, reason: str) -> Hearing:
         raise ValidationFailed(fields={"reason": [gettext("A reason is required for this action.")]})
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
-        _require_handler(case, profile)
+        require_handler(case, profile, HEARING_ROLES)
         _require_scheduled(hearing)
         bump_version(case, [])
         _set_state(hearing, HearingState.CANCELLED, cancel_reason=reason)

@@ -1,13 +1,9 @@
 """REST API of the legal-aid station: assigning the lawyer of an accepted referral (thin over legal_aid.services)."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
-from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer
-from disputes.api import errors, validated
-from disputes.models import Case
+from disputes.kit.api import WriteEndpoint, with_case
 from disputes.serializers import CaseSummarySerializer, PersonField
 
 from . import services
@@ -29,15 +25,13 @@ class LawyerAssignmentSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-@extend_schema(
-    tags=["referrals"], request=LawyerInputSerializer,
-    responses={201: LawyerAssignmentSerializer, **errors(400, 401, 403, 404, 409)},
-)
-class LawyerAssignView(APIView):
+class LawyerAssignView(WriteEndpoint):
     """Assign the lawyer for a legal-aid referral the caller's station accepted (once)."""
 
-    def post(self, request, pk):
-        data = validated(LawyerInputSerializer, request.data)
-        assignment = services.lawyer_assign(referral_id=pk, actor=request.user, **data)
-        assignment.current_case = Case.objects.select_related("owner_org").get(pk=assignment.referral.case_id)
-        return Response(LawyerAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+    tags = ["referrals"]
+    input, output, status = LawyerInputSerializer, LawyerAssignmentSerializer, 201
+    service = services.lawyer_assign
+    url_args = {"pk": "referral_id"}
+
+    def reply(self, assignment, request, pk):
+        return with_case(assignment, assignment.referral.case_id)

@@ -89,10 +89,6 @@ def may_record(profile, case: Case, session: JointMediationSession) -> bool:
     return profile.role == Role.SUPERVISOR and profile.organization_id in {o for _u, o in participants}
 
 
-def _require_handler(case: Case, profile) -> None:
-    require_handler(case, profile, SESSION_ROLES)
-
-
 def _require_stage(case: Case) -> None:
     require_stage(
         case, JOINT_STAGES, _("Joint mediation is held while the case is with labour inspection or arbitration."),
@@ -123,7 +119,7 @@ def joint_session_schedule(
         raise NotFound(_("No such case."))
     with transaction.atomic():
         case = lock_case(case_id, version)
-        _require_handler(case, profile)
+        require_handler(case, profile, SESSION_ROLES)
         _require_stage(case)
         if JointMediationSession.objects.filter(case=case, state__in=("scheduled", "held")).exists():
             raise Conflict(_("A joint mediation session of this case is already open."), code="session_open")
@@ -288,7 +284,7 @@ def joint_session_agree(
         workers_covered = None
     with transaction.atomic():
         case, session, profile = _locked_session(session_id, actor, version)
-        _require_handler(case, profile)
+        require_handler(case, profile, SESSION_ROLES)
         if not can_proceed(session.agree):
             raise TransitionRefused(_("Record the session as held first."), code="session_not_held")
         _require_stage(case)
