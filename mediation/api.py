@@ -29,9 +29,13 @@ class _SessionWrite(WriteEndpoint):
     tags, output = TAGS, JointSessionResultSerializer
     url_args = {"pk": "session_id"}
 
-    def reply(self, session, request, pk):
+    def reply(self, returned, request, pk):
+        return self.session(pk)
+
+    @staticmethod
+    def session(session_id: int):
         # Re-read after the service's transaction: participants, agreement and the case as they are now.
-        session = selectors.session_after_write(session.pk)
+        session = selectors.session_after_write(session_id)
         return with_case(session, session.case_id)
 
 
@@ -41,6 +45,9 @@ class _Schedule(_SessionWrite):
     input, status = JointScheduleInputSerializer, 201
     service = services.joint_session_schedule
     url_args = {"pk": "case_id"}
+
+    def reply(self, session, request, pk):
+        return self.session(session.pk)
 
 
 class CaseJointMediationView(_Schedule):

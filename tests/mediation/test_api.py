@@ -5,8 +5,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from disputes.models import Document
+from mediation.services import joint_session_cancel
 
 from .conftest import fresh
+from .test_views import held, scheduled
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,19 @@ def test_the_schema_documents_the_joint_mediation_endpoints(client):
     for action in ("held", "agreement", "failed", "cancel"):
         operation = paths[f"/api/v1/joint-mediation/{{id}}/{action}/"]["post"]
         assert {"200", "400", "403", "404", "409"} <= set(operation["responses"])
+
+
+def test_the_agreement_answers_with_its_session_whatever_the_ids(in_inspection, cast):
+    """The API's answer is the session of the URL, not a row that happens to share its id."""
+    case = in_inspection()
+    first = scheduled(case, cast)
+    joint_session_cancel(session_id=first.pk, actor=cast.inspector, version=fresh(case).version, reason="改期")
+    session = held(case, cast)  # the second session: its id is not the agreement's (the first agreement)
+    client = APIClient()
+    client.force_authenticate(cast.inspector)
+    response = client.post(f"/api/v1/joint-mediation/{session.pk}/agreement/", {
+        "items": [{"claim_id": case.claims.get().pk, "amount": "8000.00"}], "workers_covered": 1,
+        "version": fresh(case).version,
+    }, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["id"] == session.pk and response.json()["state"] == "agreement"

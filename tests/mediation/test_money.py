@@ -43,3 +43,4 @@ def test_the_page_refuses_a_third_decimal_in_chinese_and_keeps_what_was_typed(in
     assert TWO_DECIMALS in html
     assert 'value="8000.005"' in html and ">不再申请仲裁</textarea>" in html
     assert fresh(case).status == "inspection"
+
