@@ -196,14 +196,16 @@ FORMS: dict[str, Spec] = {
     ),
     "accept": Spec(
         forms.AcceptForm,
-        lambda r, pk, f: services.application_accept(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
+        lambda r, pk, f: services.application_accept(
+            case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("The application was accepted."),
         lambda b: b.decider and b.in_review,
         anchor="review",
     ),
     "reject": Spec(
         forms.RejectForm,
-        lambda r, pk, f: services.application_reject(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
+        lambda r, pk, f: services.application_reject(
+            case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("The application was not accepted; the notice was issued."),
         lambda b: b.decider and b.in_review,
         anchor="review",
@@ -258,7 +260,8 @@ FORMS: dict[str, Spec] = {
     ),
     "schedule": Spec(
         forms.ScheduleForm,
-        lambda r, pk, f: hearing_services.hearing_schedule(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
+        lambda r, pk, f: hearing_services.hearing_schedule(
+            case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("The hearing was scheduled; the hearing notice was issued."),
         lambda b: b.hearing_role and b.proceeding,
         kwargs=lambda b: {"rooms": b.rooms, "arbitrators": b.hearing_arbitrators},
@@ -288,7 +291,8 @@ FORMS: dict[str, Spec] = {
     ),
     "post_award": Spec(
         forms.PostAwardForm,
-        lambda r, pk, f: services.post_award_record(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
+        lambda r, pk, f: services.post_award_record(
+            case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
         lambda: _("Recorded."),
         lambda b: b.recorder and b.live_final_award is not None,
         anchor="post-award",

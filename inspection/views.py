@@ -69,7 +69,8 @@ def workbench(request, pk):
         forms["file"] = BENCH.form(stash, "file", f.FileForm, team=team, initial={"inspector": str(request.user.pk)})
         forms["refuse"] = BENCH.form(stash, "refuse", f.RefuseForm)
     if may["record"]:
-        forms["visit"] = BENCH.form(stash, "visit", f.VisitForm, team=team, initial={"inspectors": [str(request.user.pk)]})
+        forms["visit"] = BENCH.form(stash, "visit", f.VisitForm, team=team,
+                                    initial={"inspectors": [str(request.user.pk)]})
         forms["statement"] = BENCH.form(stash, "statement", f.StatementForm, team=team,
                                    initial={"taken_by": str(request.user.pk)})
         forms["interview"] = BENCH.form(stash, "interview", f.InterviewForm)
