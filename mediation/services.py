@@ -37,6 +37,7 @@ from disputes.kit import inputs
 from disputes.kit.guards import handles, require_handler, require_stage
 from disputes.kit.inputs import FieldErrors
 from documents import builders as document_builders
+from inspection.models import InspectionClosure
 
 from .models import (
     JointMediationAgreement,
@@ -45,6 +46,7 @@ from .models import (
     JointMediationSession,
     ParticipantRole,
 )
+from .tasks import notify_participants
 from .tracks import JOINT_STAGES, participant_role, tracks_of
 
 # Who of the handling organisation may organise a joint session and record its agreement.
@@ -59,8 +61,6 @@ def _name(user) -> str:
 
 
 def _notify(event) -> None:
-    from .tasks import notify_participants
-
     send_after_commit(notify_participants, event.pk)
 
 
@@ -331,8 +331,6 @@ def joint_session_agree(
 
 
 def _close_inspection(case, actor, profile, session, tracks, total, workers, today):
-    from inspection.models import InspectionClosure
-
     # The closure counts for the inspection organisation of the case, whoever records the agreement.
     org = tracks.inspection_org or next(
         p.organization for p in session.participants.select_related("organization")

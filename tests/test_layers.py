@@ -31,8 +31,6 @@ ABOVE_THE_CASE_FILE = {
 IN_FUNCTION_ALLOWED = {
     "documents/__init__.py": "PDF code (reportlab) loads on first render, not at start-up",
     "documents/builders.py": "document contexts and builders are being moved into documents/ by their own change",
-    "mediation/services.py": "track services are being rewritten onto the track kit",
-    "mediation/views.py": "track views are being rewritten onto the track kit",
 }
 
 
