@@ -115,6 +115,13 @@ class Columns:
         return self.model.from_db(connection.alias, self.attnames, values)
 
 
+def holds(field, value, using: str = "default") -> bool:
+    """Whether the database column of this integer field can hold `value`. The ORM answers "no rows" for a
+    value beyond the column's range; a statement here must be told, or the driver refuses the parameter."""
+    low, high = connections[using].ops.integer_field_range(field.get_internal_type())
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
 def fetch_row(sql: str, params, using: str = "default"):
     connection = connections[using]
     with connection.cursor() as cursor:

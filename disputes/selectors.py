@@ -15,7 +15,7 @@ from core.access import staff_of
 from core.errors import NotFound
 from core.models import Division, Organization, Role
 from core.refdata import division_by_id
-from core.rows import Columns, select_related_rows
+from core.rows import Columns, holds, select_related_rows
 
 from . import registry
 from .choices import ACTIVE_STATES, ACTIVE_STATES_SQL, ReferralState
@@ -67,7 +67,7 @@ def case_get(*, user, case_id: int) -> Case:
     is asked of the rule itself, in a query of its own.
     """
     profile = staff_of(user)
-    found = select_related_rows(
+    found = holds(Case._meta.pk, case_id) and select_related_rows(
         _CASE, [(_CASE, "worker", _WORKER), (_CASE, "employer", _EMPLOYER)], f"c.{connection.ops.quote_name('id')} = %s",
         [case_id],
     )
