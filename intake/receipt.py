@@ -18,17 +18,14 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.masking import mask_id_number
-from core.models import Organization
 from core.pdf import OfficialDocument, chinese_date
 from core.query_codes import SealInvalid, query_code_matches, unseal_query_code
-from core.rows import Columns, select_related_rows
-from disputes.models import Case, Document, Employer, Worker
+from disputes.models import Case, Document
 from disputes.services import lock_case
 from documents.common import format_yuan
 from documents.issue import document_issue
@@ -216,20 +213,9 @@ def pending_receipts_render(*, seconds: float, limit: int | None = None) -> tupl
     return handled, waiting.exclude(pk__in=failed).exists()
 
 
-_CASE, _WORKER, _EMPLOYER = Columns(Case, "c"), Columns(Worker, "w"), Columns(Employer, "e")
-_HANDLER, _HANDLER_ORG = Columns(get_user_model(), "h"), Columns(Organization, "o")
-
-
 def _case_to_print(case_id: int) -> Case:
-    """The case with what its receipt prints (parties, first handler and organisation), written out and
-    prepared (core.rows): every receipt reads it, in the worker and at the window."""
-    found = select_related_rows(
-        _CASE,
-        [(_CASE, "worker", _WORKER), (_CASE, "employer", _EMPLOYER), (_CASE, "first_handler", _HANDLER),
-         (_CASE, "first_handler_org", _HANDLER_ORG)],
-        f"c.{connection.ops.quote_name('id')} = %s", [case_id],
-    )
-    return found[0]
+    """The case with what its receipt prints (parties, first handler and organisation)."""
+    return Case.objects.select_related("worker", "employer", "first_handler", "first_handler_org").get(pk=case_id)
 
 
 def _render_and_clear(pending) -> Document | None:
