@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo messages bench-load clean
+.PHONY: run test test-postgres install migrate demo messages bench-load clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# The same suite on PostgreSQL, where the tests `make test` skips on SQLite run (and may not skip: REQUIRE_POSTGRES).
+# pytest creates and drops its own test_<name> database; POSTGRES_URL names the server and user.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/onewindow
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) REQUIRE_POSTGRES=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 # Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install

@@ -227,10 +227,28 @@ def hold_hearing(hearing, actor, *, respondent_absent=False, minutes="双方当�
     return hearing_record_held(hearing_id=hearing.pk, actor=actor, minutes_summary=minutes)
 
 
+# Starts the reason of every test skipped for want of PostgreSQL, so the summary can count them.
+POSTGRES_ONLY = "PostgreSQL only: "
+
+
 def skip_unless_real(reason: str, require_env: str):
     """Skip a real-part test on a laptop; in CI (where require_env=1) the same condition is a failure."""
     import os
 
     if os.environ.get(require_env) == "1":
         pytest.fail(f"{require_env}=1 but {reason}")
-    pytest.skip(reason)
+    pytest.skip(POSTGRES_ONLY + reason if require_env == "REQUIRE_POSTGRES" else reason)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests SQLite could not run, and how to run them: a green laptop run is not CI's."""
+    skipped = [
+        report for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and POSTGRES_ONLY in str(report.longrepr[-1])
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} PostgreSQL-only tests skipped: run them with `make test-postgres` "
+            "(the suite on DATABASE_URL=postgres://postgres@127.0.0.1:5432/onewindow)",
+            yellow=True, bold=True,
+        )
