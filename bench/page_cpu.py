@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """CPU per request of the mixed workload's reads, one request at a time, in-process (Django test client, DEBUG
 off, bench settings): this process's CPU (the test client's own share included; no server, no network) and
-PostgreSQL's (every server process of the cluster, as bench/cpu_share.py counts it: run it on a quiet
-machine). Best of `--rounds` rounds of `--n` requests each, after a warm-up.
+that of the PostgreSQL backend serving it (no other session's counted). Best of `--rounds` rounds of `--n`
+requests each, after a warm-up.
 
     DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 .venv/bin/python bench/page_cpu.py [--n 40] [--rounds 5]
     ... bench/page_cpu.py case_api queue_web     # some operations only
@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import query_code_for, setup_django  # noqa: E402
-from bench.cpu_share import snapshot  # noqa: E402
+from bench.cpu_share import backend_seconds  # noqa: E402
 
 OPERATIONS = ("case_api", "case_web", "queue_api", "queue_web", "status")
 
@@ -33,6 +33,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     setup_django()
+    from django.db import connection
     from django.test import Client
     from rest_framework.authtoken.models import Token
 
@@ -70,11 +71,11 @@ def main():
             assert response.status_code == 200, (name, response.status_code)
         rounds, database = [], []
         for _ in range(args.rounds):
-            start, db_start = time.process_time(), snapshot(os.getpid())["groups"]["database"]
+            start, db_start = time.process_time(), backend_seconds(connection)
             for _ in range(args.n):
                 send()
             rounds.append((time.process_time() - start) / args.n * 1000)
-            database.append((snapshot(os.getpid())["groups"]["database"] - db_start) / args.n * 1000)
+            database.append((backend_seconds(connection) - db_start) / args.n * 1000)
         print(
             f"{name:<10} {min(rounds):6.2f} ms of CPU per request (median {sorted(rounds)[len(rounds) // 2]:.2f}); "
             f"PostgreSQL {min(database):5.2f} ms (median {sorted(database)[len(database) // 2]:.2f})",

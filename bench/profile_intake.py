@@ -25,7 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import setup_django  # noqa: E402
-from bench.cpu_share import snapshot  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from bench.cpu_share import backend_seconds  # noqa: E402
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -77,8 +79,7 @@ def cpu_per_request(client, employers, division, n: int, only: str = "") -> None
     """This process's CPU per request (the test client's own share included; no server, no network), one
     request at a time: registrations, baseline inserts, then receipts printed right after their registration
     (the registrations not counted), best of three rounds of n; and PostgreSQL's
-    (every server process of the machine's cluster, as bench/cpu_share.py counts it: run it on a quiet
-    machine)."""
+    (the backend serving this process, bench.cpu_share.backend_seconds)."""
     def register():
         return client.post("/api/v1/complaints/", complaint(employers, division), content_type="application/json")
 
@@ -110,11 +111,11 @@ def cpu_per_request(client, employers, division, n: int, only: str = "") -> None
         rounds, database = [], []
         for _ in range(3):
             prepared = prepare(n)
-            start, db_start = time.process_time(), snapshot(os.getpid())["groups"]["database"]
+            start, db_start = time.process_time(), backend_seconds(connection)
             for _ in range(n):
                 send(prepared)
             rounds.append((time.process_time() - start) / n * 1000)
-            database.append((snapshot(os.getpid())["groups"]["database"] - db_start) / n * 1000)
+            database.append((backend_seconds(connection) - db_start) / n * 1000)
         print(
             f"{name}: {min(rounds):.2f} ms of CPU per request (rounds: {', '.join(f'{r:.2f}' for r in rounds)}); "
             f"PostgreSQL {min(database):.2f} ms (rounds: {', '.join(f'{r:.2f}' for r in database)})"
@@ -136,10 +137,10 @@ def ratio(client, employers, division, n: int, rounds: int) -> None:
             assert send().status_code == 201
 
     def cost(send) -> float:
-        start, db_start = time.process_time(), snapshot(os.getpid())["groups"]["database"]
+        start, db_start = time.process_time(), backend_seconds(connection)
         for _ in range(n):
             send()
-        return (time.process_time() - start + snapshot(os.getpid())["groups"]["database"] - db_start) / n * 1000
+        return (time.process_time() - start + backend_seconds(connection) - db_start) / n * 1000
 
     pairs = []
     for i in range(rounds):

@@ -11,3 +11,8 @@ ROOT_URLCONF = "bench.urls_bench"
 import os as _os  # noqa: E402
 
 STATIC_ROOT = _os.environ.get("BENCH_STATIC_ROOT", "/tmp/onewindow-bench-static")
+
+# Each load run's cache keys under a prefix of its own (bench/run_load.sh), so runs sharing a Redis database
+# do not share rate-limit counters or empty each other's keys.
+if _os.environ.get("BENCH_CACHE_PREFIX"):
+    CACHES["default"]["KEY_PREFIX"] = _os.environ["BENCH_CACHE_PREFIX"]  # noqa: F405
