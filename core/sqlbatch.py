@@ -11,6 +11,12 @@ without editing any SQL here. Only the glue is ours: one insert may refer to the
 another returned (`returned`), e.g. a case's id in its events.
 
 PostgreSQL only: SQLite has no data-modifying WITH. Callers keep their ORM path for it.
+
+Why it is kept: on the 1M-case database a registration cost 7.0 ms of CPU (web process + its PostgreSQL
+backend) this way against 10.1 ms through the ORM's inserts, with the baseline insert at 3.0 ms: 2.3x against
+3.4x, where issue 5's target is at most 3x (bench/ab_intake: in-process, alternating rounds, 2026-12-07).
+It relies on one private detail of Django, Model._state, in mark_saved (tests/core/test_sqlbatch.py checks it
+on every database).
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ def insert_sql(objs, *, returning=(), update_conflicts_on=(), update_fields=(), 
         # beside it (read back without pre_save, which Django's compiling has just run): anything Django
         # compiles differently (several plain rows go as UNNEST arrays, say) is never kept (False: always compile).
         again, mine = _prepared(objs, fields, connection, raw=True)
-        _TEMPLATES[key] = again == shape and _same_params(mine, statement[1]) and statement[0]
+        _TEMPLATES[key] = again == shape and _same_params(mine, statement[1], connection) and statement[0]
     return statement
 
 
@@ -92,16 +98,17 @@ def _prepared(objs, fields, connection, *, raw: bool):
     return tuple(shape), tuple(params)
 
 
-def _same_params(mine, django) -> bool:
-    """Parameter for parameter; adapters without an __eq__ of their own (psycopg2's Json) by their contents."""
+def _same_params(mine, django, connection) -> bool:
+    """Parameter for parameter, as the driver would send them (psycopg2's Json adapters have no __eq__ of their
+    own, so they are compared by what they put in the statement)."""
     if len(mine) != len(django):
         return False
-    for a, b in zip(mine, django):
-        if a == b:
-            continue
-        if type(a) is not type(b) or not hasattr(a, "__dict__") or vars(a) != vars(b):
-            return False
-    return True
+    if mine == django:
+        return True
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor:  # the driver's own cursor: nothing is run or logged
+        as_sent = ", ".join(["%s"] * len(mine))
+        return cursor.mogrify(as_sent, mine) == cursor.mogrify(as_sent, django)
 
 
 def _compiled(objs, fields, returning, update_conflicts_on, update_fields, using):
@@ -118,6 +125,17 @@ def _compiled(objs, fields, returning, update_conflicts_on, update_fields, using
     compiler.returning_fields = [opts.get_field(n) for n in returning]
     (statement,) = compiler.as_sql()
     return statement
+
+
+def mark_saved(instance, pk=None, using: str = "default"):
+    """Make an instance written by a statement here what Model.save leaves behind: its primary key set and
+    Django told it is in the database `using` (a later save() updates it, never inserts it again). Django has no
+    public call for this, so this is the one place that writes Model._state."""
+    if pk is not None:
+        instance.pk = pk
+    instance._state.adding = False
+    instance._state.db = using
+    return instance
 
 
 def with_statement(clauses: list[tuple[str, tuple[str, tuple]]], final_sql: str, final_params=()) -> tuple[str, tuple]:

@@ -189,15 +189,6 @@ class Case(FSMModelMixin, models.Model):
     def __str__(self):
         return self.number
 
-    def get_status_display(self) -> str:
-        # Replaces Django's generated method, which rebuilds a dict of every stage on each call (~50 µs); the
-        # queues call it for every row (a tenth of the queue API's CPU, bench/README.md). Same answer: the
-        # label in the active language, or the stored value when it is not a known stage.
-        try:
-            return str(CaseState(self.status).label)
-        except ValueError:
-            return self.status
-
     @property
     def is_open(self):
         return self.status in ACTIVE_STATES

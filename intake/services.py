@@ -347,19 +347,18 @@ def _write_in_one_statement(*, case, parties, known, events, claims, receipt, ye
         "SELECT c.id, c.number, c.worker_id, c.employer_id, (SELECT array_agg(e.id ORDER BY e.id) FROM ow_events e) "
         "FROM ow_case c",
     )
-    case.pk, case.number, worker_id, employer_id, event_ids = fetch_row(sql, params)
-    case._state.adding, case._state.db = False, "default"
+    case_id, case.number, worker_id, employer_id, event_ids = fetch_row(sql, params)
+    sqlbatch.mark_saved(case, case_id)
     for attr, row_id in (("worker", worker_id), ("employer", employer_id)):
         if attr in new_parties:
-            party = new_parties[attr]
-            party.pk, party._state.adding, party._state.db = row_id, False, "default"
-            setattr(case, attr, party)
+            setattr(case, attr, sqlbatch.mark_saved(new_parties[attr], row_id))
     for rows, ids in ((events, event_ids), (claims, [None] * len(claims))):
         for row, row_id in zip(rows, ids):
             row.case = case
             if row_id is not None:
-                row.pk, row._state.adding, row._state.db = row_id, False, "default"
-    receipt.case, receipt._state.adding, receipt._state.db = case, False, "default"
+                sqlbatch.mark_saved(row, row_id)
+    receipt.case = case
+    sqlbatch.mark_saved(receipt)
 
 
 def complaint_register(

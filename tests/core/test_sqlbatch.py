@@ -32,7 +32,7 @@ def _django(objs, **options):
 
 def _same(statement, expected):
     sql, params = statement
-    return sql == expected[0] and sqlbatch._same_params(params, expected[1])
+    return sql == expected[0] and sqlbatch._same_params(params, expected[1], connection)
 
 
 def _worker(n):
