@@ -130,12 +130,13 @@ def test_the_web_queue_pages_list_the_same_cases(crowded, people, client, monkey
 
 @pytest.mark.parametrize("who, scope", [("clerk", "mine"), ("supervisor", "org")])
 def test_the_parts_written_as_sql_hold_what_the_orms_parts_hold(crowded, people, register, who, scope):
-    """An unfiltered queue's pages are read through the parts written out (core.rows); each must hold exactly
+    """An unfiltered queue's pages are read through its parts as the ORM compiled them once, with stand-in ids
+    (core.rows); filled with this person's, each must hold exactly
     the rows of the ORM's part, the negation's NULL cases included (a case the clerk received that a colleague
     of the same window now handles is still the clerk's to answer for; one nobody there is assigned to is
     in the window's unassigned part instead)."""
     from core.rows import select_related_rows
-    from disputes.selectors import _CASE, queue
+    from disputes.selectors import _QUEUE_CASE, queue
 
     colleague = register(seed=301).case
     Case.objects.filter(pk=colleague.pk).update(owner_user=people["clerk2"])
@@ -143,7 +144,7 @@ def test_the_parts_written_as_sql_hold_what_the_orms_parts_hold(crowded, people,
     written = queue(people[who], scope=scope)
     assert written.written is not None and len(written.written) == len(written.parts)
     for (where, params), part in zip(written.written, written.parts):
-        assert sorted(c.pk for c in select_related_rows(_CASE, [], where, params)) == sorted(
+        assert sorted(c.pk for c in select_related_rows(_QUEUE_CASE, [], where, params)) == sorted(
             part.values_list("id", flat=True)
         )
     in_parts = [set(part.values_list("id", flat=True)) for part in written.parts]
