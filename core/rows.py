@@ -1,18 +1,22 @@
-"""Fixed-shape reads on the hottest paths, written as SQL and turned back into model instances.
+"""The project's fast path for reads: fixed-shape statements on the hottest pages, run as SQL (prepared on
+PostgreSQL) and turned back into the model instances the ORM would build. Everything else stays in the ORM.
 
-Why not the ORM there: building and compiling a QuerySet costs the web process far more than running it. On
-the benchmark machine a one-row select_related lookup spent ~1 ms of Python CPU in Django's query compiler
-against ~0.1 ms for the database round trip (bench/README.md, fifth session), and intake made four of them per
-registration. Only statements whose shape never changes belong here; everything else stays in the ORM.
+Why it is kept: through the ORM, each of these one-row or one-case reads cost the web 0.6-1.5 ms of CPU in
+Django's query compiler and PostgreSQL 0.1-0.6 ms of planning, against 0.1-0.4 ms and ~0.01 ms here (1M cases,
+2026-12-07, in-process A/B). Per request that was +4-6 ms of CPU on the case page and the queue (case API 8.8
+-> 14.0 ms, queue API 7.5 -> 11-14 ms) and +2.6 ms on the status lookup, at a load where the last runs' p95s
+(queue 50, case page 41, status 22 ms against 100/100/50) were reached with the machine a third to two thirds
+busy. Users: core.access (the actor), disputes.selectors (case, timeline, referrals, queue parts),
+deadlines.selectors (clocks), portal.selectors (status page), intake.selectors (parties on file).
 
 What stays Django's: the column list comes from the model's own fields (a new field is selected without
-editing any SQL), and every value goes through the converters the backend and the field would apply, so the
-instances are the same as the ORM's (tested against it on SQLite and PostgreSQL).
+editing any SQL), every value goes through the converters the backend and the field would apply, so the
+instances are the same as the ORM's (tested against it on SQLite and PostgreSQL), and where a condition is
+more than a key lookup it is the ORM's own compiled SQL (the queue's parts).
 
-On PostgreSQL these statements are prepared once per connection and then only executed (`execute`): with
-the partial indexes' predicates to prove against, planning them cost PostgreSQL more CPU than running them
-(parties on file: ~2 ms of planning against 0.2 ms of execution on the benchmark machine; bench/README.md,
-sixth session). Off with the setting DATABASE_PREPARED_STATEMENTS (behind a pooler in transaction mode).
+On PostgreSQL the statements are prepared once per connection and then only executed (`execute`): planning
+them with the partial indexes' predicates to prove cost PostgreSQL more CPU than running them. Off with the
+setting DATABASE_PREPARED_STATEMENTS (behind a pooler in transaction mode).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A registration writes a worker, a case, its events and claims and takes the case number: seven statements and
 the transaction's BEGIN and COMMIT, each a round trip, each parsed and planned by PostgreSQL, and each built by
-Django's Model.save machinery. Sent as one statement they cost one round trip (bench/README.md, fifth session).
+Django's Model.save machinery. Sent as one statement they cost one round trip.
 
 The SQL of each insert is still Django's: `insert_sql` runs the model's own InsertQuery compiler on unsaved
 instances (once per shape of insert; the text is kept), and every value is prepared the ORM's way, so defaults,
@@ -14,7 +14,7 @@ PostgreSQL only: SQLite has no data-modifying WITH. Callers keep their ORM path 
 
 Why it is kept: on the 1M-case database a registration cost 7.0 ms of CPU (web process + its PostgreSQL
 backend) this way against 10.1 ms through the ORM's inserts, with the baseline insert at 3.0 ms: 2.3x against
-3.4x, where issue 5's target is at most 3x (bench/ab_intake: in-process, alternating rounds, 2026-12-07).
+3.4x, where issue 5's target is at most 3x (in-process, alternating rounds, 2026-12-07).
 It relies on one private detail of Django, Model._state, in mark_saved (tests/core/test_sqlbatch.py checks it
 on every database).
 """
@@ -61,8 +61,8 @@ def insert_sql(objs, *, returning=(), update_conflicts_on=(), update_fields=(), 
 
 
 # Compiling an INSERT (Django's InsertQuery and its compiler: quoting, placeholders, the upsert's and the
-# RETURNING clauses) was about an eighth of a registration's CPU (five inserts; bench/README.md, ninth
-# session), for text that is the same every time. Keyed by the model, the number of rows, where the values
+# RETURNING clauses) was about an eighth of a registration's CPU (five inserts), for text that is the same
+# every time. Keyed by the model, the number of rows, where the values
 # are SQL expressions (and which), and the clauses asked for.
 _TEMPLATES: dict = {}
 

@@ -74,8 +74,7 @@ _EXTENDED_BY = Columns(get_user_model(), "kx")
 def clocks_for_case(case) -> list[Clock]:
     """The case's clocks with their organisations and who extended them, in one statement written out and
     prepared (core.rows), the rules from the process's copy (core.refdata): the case page reads this on
-    every view (with the timeline written out too, the case page's CPU fell ~15 % and PostgreSQL's by a
-    third: bench/README.md, eighth session)."""
+    every view."""
     qn = connection.ops.quote_name
     rows = select_related_rows(
         _CLOCK, [(_CLOCK, "owner_org", _OWNER_ORG), (_CLOCK, "extended_by", _EXTENDED_BY)],

@@ -61,11 +61,10 @@ _EMPLOYER = Columns(Employer, "e")
 def case_get(*, user, case_id: int) -> Case:
     """The case with its two parties, if the user's organisation may read it; NotFound otherwise.
 
-    One statement written out and prepared (core.rows): built by the ORM with the visibility subqueries of
-    cases_visible_to, it was the case page's dearest part (~30 % of its CPU in Django's query compiler,
-    bench/README.md, seventh session). Visibility is still cases_visible_to's rule: the handling and the
-    first-receiving organisation are read off the row (the rule's first two terms); any other organisation
-    is asked of the rule itself, in a query of its own.
+    One statement written out and prepared (core.rows). Visibility is still cases_visible_to's rule: the
+    handling and the first-receiving organisation are read off the row (the rule's first two terms); any
+    other organisation is asked of the rule itself, in a query of its own. An id beyond the column's range
+    names no case, as the ORM would answer.
     """
     profile = staff_of(user)
     found = holds(Case._meta.pk, case_id) and select_related_rows(
