@@ -137,7 +137,7 @@ def snapshot(command_pid: int, *, web_pid: int | None = None, worker_pid: int | 
     processes = _processes()
     trees = {"web": _tree(web_pid, processes), "worker": _tree(worker_pid, processes),
              "command": _tree(command_pid, processes)}
-    seconds = {name: sum(processes[pid][1] for pid in tree) for name, tree in trees.items()}
+    seconds = {name: sum(processes.get(pid, (0, 0.0))[1] for pid in tree) for name, tree in trees.items()}
     return {"groups": {"web": seconds["web"], "worker": seconds["worker"]}, "command": seconds["command"],
             "busy": _busy()}
 
