@@ -13,7 +13,6 @@ To compare two versions of the code, run it from a checkout of each, alternately
 
 import argparse
 import itertools
-import os
 import sys
 import time
 from pathlib import Path

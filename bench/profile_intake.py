@@ -15,7 +15,6 @@ counted in the registration.
 
 import cProfile
 import datetime
-import os
 import pstats
 import random
 import sys

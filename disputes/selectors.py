@@ -19,7 +19,7 @@ from core.refdata import division_by_id
 from core.rows import Columns, holds, select_related_rows
 
 from . import registry
-from .choices import ACTIVE_STATES, ACTIVE_STATES_SQL, ReferralState
+from .choices import ACTIVE_STATES, ReferralState
 from .models import Case, CaseEvent, Claim, Employer, Referral, Worker
 
 # Referral states through which a receiving organisation is involved in a case and may read it.
