@@ -5,7 +5,7 @@
 
 On two cores the load generator, gunicorn, PostgreSQL and the Celery worker share the CPU, so throughput
 alone does not say what a request costs the server. This reads the kernel's accounting before and after
-the command, for this run's processes only (other sessions' servers and databases on the machine are not
+the command, for this run's processes only (other runs' servers and databases on the machine are not
 counted; a neighbour's process exiting mid-phase cannot make a figure negative):
 
 - web: the gunicorn master given by --web-pid and its workers (/proc/<pid>/stat, user + system time plus
@@ -15,7 +15,7 @@ counted; a neighbour's process exiting mid-phase cannot make a figure negative):
   pg_stat_activity every half second during the phase; a backend that lived less than that is missed;
 - load generator: the command's own process tree (getrusage of reaped children).
 
-/proc/stat gives the machine's busy time; what is left of it is "other" (other sessions, the kernel).
+/proc/stat gives the machine's busy time; what is left of it is "other" (other work, the kernel).
 --skip leaves out the first seconds (Locust starting and spawning its users, which its statistics also
 leave out): the JSON holds the CPU seconds per group and the machine's busy seconds over the measured
 window and its length; bench/report.py divides the CPU rates by the phase's request rate.
@@ -74,7 +74,7 @@ def process_seconds(pid: int) -> float:
 
 def backend_seconds(connection) -> float:
     """CPU seconds so far of the PostgreSQL backend serving this Django connection (same machine only): the
-    database's share of what this process asked of it, with no other session's work counted."""
+    database's share of what this process asked of it, with no other backend's work counted."""
     if connection.vendor != "postgresql":
         return 0.0
     pid = getattr(connection, "_bench_backend_pid", None)

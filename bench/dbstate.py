@@ -3,7 +3,7 @@
 
 Each full run registers ~9,000 complaints, all open, in the windows' queues. After a few runs one window's
 queue can hold tens of thousands of open cases and its page costs far more than a generated province's
-(bench/README.md, fifth session), so run_load.sh records this beside the figures and report.py prints it.
+so run_load.sh records this beside the figures and report.py prints it.
 
     .venv/bin/python bench/dbstate.py            # DATABASE_URL, default onewindow_province
 """

@@ -283,7 +283,7 @@ class IntakeOnly(Staff):
 
     Derived from Staff, not Clerk: Locust adds a base class's tasks to a subclass's own `tasks` list, so the
     earlier `IntakeOnly(Clerk)` with `tasks = [Clerk.register]` also opened queues and case pages (two
-    requests in three were not registrations; bench/README.md, 2026-11-29 night)."""
+    requests in three were not registrations)."""
 
     weight = 1
     pool = "clerks"

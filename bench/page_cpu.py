@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """CPU per request of the mixed workload's reads, one request at a time, in-process (Django test client, DEBUG
 off, bench settings): this process's CPU (the test client's own share included; no server, no network) and
-that of the PostgreSQL backend serving it (no other session's counted). Best of `--rounds` rounds of `--n`
+that of the PostgreSQL backend serving it (no other backend's counted). Best of `--rounds` rounds of `--n`
 requests each, after a warm-up.
 
     DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 .venv/bin/python bench/page_cpu.py [--n 40] [--rounds 5]

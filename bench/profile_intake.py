@@ -124,8 +124,8 @@ def cpu_per_request(client, employers, division, n: int, only: str = "") -> None
 def ratio(client, employers, division, n: int, rounds: int) -> None:
     """Intake's cost over the baseline insert's, by CPU (this process's and PostgreSQL's), with the two
     measured in alternating rounds of n requests: the load test's intake and baseline phases run a minute
-    apart, and this machine's speed drifts by more than the target's margin between them (the eighth
-    session's two 5M-case runs: intake's server CPU 8.55 and 8.54 ms a registration, the baseline's 3.37 then
+    apart, and this machine's speed drifts by more than the target's margin between them (two 5M-case
+    runs on one machine: intake's server CPU 8.55 and 8.54 ms a registration, the baseline's 3.37 then
     2.34 ms an insert, so 2.5× in one and 3.7× in the other).
     Each intake round is set against the baseline round right after it; the median of those ratios is the
     figure, and it holds however the machine's speed wanders during the run."""

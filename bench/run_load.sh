@@ -27,14 +27,14 @@ THREADS=${THREADS:-1}   # >1 makes gunicorn use its gthread worker
 USERS=${USERS:-50}
 MIXED_SECONDS=${MIXED_SECONDS:-120}
 SATURATION_SECONDS=${SATURATION_SECONDS:-60}
-# This machine's speed drifts by more than the 3x target's margin within minutes (bench/README.md, eighth
-# session), so the ratio is measured in short alternating rounds (the ratio phase), each intake round set
+# This machine's speed drifts by more than the 3x target's margin within minutes, so the ratio is measured
+# in short alternating rounds (the ratio phase), each intake round set
 # against the baseline rounds on either side of it, not as two phases minutes apart.
 PHASES=${PHASES:-warmup mixed intake ratio}   # a subset while iterating, e.g. PHASES=intake
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 RATIO_ROUNDS=${RATIO_ROUNDS:-4}
 RATIO_SECONDS=${RATIO_SECONDS:-30}
-# A free port of our own (other sessions run servers on this machine too).
+# A free port of our own (other work may run servers on this machine too).
 PORT=${PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 HOST=http://127.0.0.1:$PORT
 RUN_ID=${RUN_ID:-$(date +%Y%m%d-%H%M%S)-$$}

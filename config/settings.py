@@ -185,7 +185,7 @@ CLOCK_SWEEP_PARALLEL = env_int("CLOCK_SWEEP_PARALLEL", 2)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Stock: loading the staff profile in this query too (a five-table join) cost PostgreSQL 2.3 ms of
-        # planning against 0.6 + ~1 ms for the two separate queries (bench/README.md, 2026-11-29 night).
+        # planning against 0.6 + ~1 ms for the two separate queries.
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],

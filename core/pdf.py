@@ -110,7 +110,7 @@ def _keep_font_tables(face) -> None:
     process the glyph table's size in memory once (the font file itself is already held whole).
 
     Kept although it replaces a method of reportlab's TTFontFile on the instance: a receipt took 14.9 ms of CPU
-    with it and 16.9 ms without (2026-12-07). tests/core/test_pdf.py fails if reportlab stops reading its
+    with it and 16.9 ms without (docs/performance.md). tests/core/test_pdf.py fails if reportlab stops reading its
     tables through get_table.
     """
     tables: dict[str, bytes] = {}
@@ -337,7 +337,7 @@ class QrFlowable(Flowable):
     as one filled path of the dark runs of each row.
 
     The matrix comes from segno, not reportlab's encoder: both pick the best of the eight mask patterns (the
-    one a phone camera reads most reliably), and segno does it in about half the time (bench/README.md: the
+    one a phone camera reads most reliably), and segno does it in about half the time (the
     QR code was a third of a receipt's rendering time). Drawing the runs ourselves also keeps it to one path
     instead of one shape object per module.
     """

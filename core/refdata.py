@@ -4,7 +4,7 @@ parameters, the divisions), kept in each process's memory and checked against a 
 Which tables: core's own (divisions, statutory parameters) and those an app registers with `watch()` from
 its AppConfig.ready() (deadlines: the calendar and the deadline rules).
 
-Why: a registration read them with six queries, a case page with three (bench/README.md, issue 5). They
+Why: a registration read them with six queries, a case page with three (issue 5). They
 change a few times a year, from the admin or `import_calendar`, and a stale copy would compute a wrong
 deadline, so the copy is never trusted on time alone:
 

@@ -3,8 +3,8 @@ PostgreSQL) and turned back into the model instances the ORM would build. Everyt
 
 Why it is kept: through the ORM, each of these one-row or one-case reads cost the web 0.6-1.5 ms of CPU in
 Django's query compiler and PostgreSQL 0.1-0.6 ms of planning, against 0.1-0.4 ms and ~0.01 ms here (1M cases,
-2026-12-07, in-process A/B). Per request that was +4-6 ms of CPU on the case page and the queue (case API 8.8
--> 14.0 ms, queue API 7.5 -> 11-14 ms) and +2.6 ms on the status lookup, at a load where the last runs' p95s
+in-process A/B, docs/performance.md). Per request that was +4-6 ms of CPU on the case page and the queue (case
+API 8.8 -> 14.0 ms, queue API 7.5 -> 11-14 ms) and +2.6 ms on the status lookup, at a load where the p95s
 (queue 50, case page 41, status 22 ms against 100/100/50) were reached with the machine a third to two thirds
 busy. Users: core.access (the actor), disputes.selectors (case, timeline, referrals, queue parts),
 deadlines.selectors (clocks), portal.selectors (status page), intake.selectors (parties on file).

@@ -101,7 +101,7 @@ class ClockState(models.TextChoices):
 class Clock(models.Model):
     case = models.ForeignKey("disputes.Case", on_delete=models.CASCADE, related_name="clocks")
     # No index on rule, due_on or extended_by: nothing reads clocks by them alone (the sweep and the queues use
-    # the partial indexes below), and every stamp the sweep writes updates each index (bench/README.md).
+    # the partial indexes below), and every stamp the sweep writes updates each index.
     rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="clocks", db_index=False)
     # What the clock is about when a case can have several at once (a referral: "referral:<id>").
     subject = models.CharField(max_length=40, blank=True, default="")

@@ -97,7 +97,7 @@ def clocks_on_event(*, case, event, today: datetime.date | None = None, fresh_ca
 
     # of=self: the rules are joined only to be read. Locked with their clocks, the rule rows (shared by every
     # case in the city) were held FOR UPDATE until commit: any other transaction writing a clock waited on
-    # its rule's key check, and two of them deadlocked (bench/README.md, ninth session).
+    # its rule's key check, and two of them deadlocked under load.
     active = [] if fresh_case else list(
         Clock.objects.select_for_update(of=("self",)).filter(case=case, state__in=ACTIVE).select_related("rule")
         .order_by("id")

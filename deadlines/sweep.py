@@ -15,7 +15,7 @@ a fixed number of statements whatever the number of clocks in it.
 
 On PostgreSQL claim and announce are a single statement (data-modifying CTEs): at a million open clocks
 the first sweep of a day writes tens of thousands of rows, and building them as Django objects cost four
-times the target (bench/README.md). Elsewhere (SQLite, the embedded default) the same steps run as three
+times the target. Elsewhere (SQLite, the embedded default) the same steps run as three
 ORM queries and two bulk inserts. Both paths take their wording from disputes.presentation.event_label
 and are held to the same tests (tests/deadlines/test_sweep.py, run on both databases).
 

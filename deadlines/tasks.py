@@ -24,7 +24,7 @@ def sweep_clocks() -> dict:
 @shared_task(ignore_result=True)
 def sweep_clocks_parallel() -> int:
     """What beat runs: several sweeps at once. Each claims its batches with SKIP LOCKED, so together they
-    finish sooner (bench/README.md: 12 s alone, 8-9 s as two over a million clocks) and never send twice."""
+    finish sooner (12 s alone, 8-9 s as two over a million clocks; docs/performance.md) and never send twice."""
     parts = max(1, getattr(settings, "CLOCK_SWEEP_PARALLEL", 2))
     group(sweep_clocks.s() for _ in range(parts)).apply_async()
     return parts

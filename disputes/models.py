@@ -90,7 +90,7 @@ class Case(FSMModelMixin, models.Model):
     version = models.PositiveIntegerField(default=1)
 
     # No single-column index on these five keys: the composite indexes below lead with each of them and serve
-    # the same lookups; five fewer indexes to write on every registration (bench/README.md).
+    # the same lookups; five fewer indexes to write on every registration.
     worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="cases", db_index=False)
     employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="cases", db_index=False)
     division = models.ForeignKey(Division, verbose_name=_("county / district"), on_delete=models.PROTECT, db_index=False)
@@ -144,7 +144,7 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["division", "registered_at"], name="case_division_time"),
             # The queues (disputes.selectors.queue_page) read each of their parts in the queue's order, collective
             # first, then newest: one partial index per part turns a walk over every case, or a sort of every
-            # open case of the queue, into a short range scan (bench/README.md: a clerk's queue at 1M cases
+            # open case of the queue, into a short range scan (a clerk's queue at 1M cases
             # went from 870 ms to 2 ms; a window with 17,000 open cases from 64 ms of SQL to a few).
             models.Index(
                 fields=["owner_org", "-is_collective", "-registered_at", "-id"], condition=Q(status__in=ACTIVE_STATES),

@@ -147,7 +147,7 @@ def case_referrals(*, case: Case) -> list[Referral]:
 # Fetched after the page's rows (one `WHERE id IN (…)` per related model, _attach_related), not joined: with
 # seven joins PostgreSQL spent 8.7 ms planning the queue query and joined every open case of the person
 # (hundreds) before sorting and cutting the page; without them, planning 0.3 ms and execution 2.1 ms on the
-# 1M-case benchmark (bench/README.md, "queues").
+# 1M-case benchmark.
 # Only what the lists show: each related model is one more query per page.
 _LIST_RELATED = ("worker", "employer", "division", "owner_org", "owner_user")
 
@@ -175,7 +175,7 @@ class Queue:
     """The cases waiting for someone, as disjoint parts. Each part is one range of one partial index, read in
     the queue's order (the parts' conditions are equalities on the index's leading columns, so the planner has
     no filter to misjudge); together, an OR in one query, PostgreSQL had to read and sort every open case of
-    the queue before cutting a page: 64 ms of SQL for a clerk with 17,000 (bench/README.md)."""
+    the queue before cutting a page: 64 ms of SQL for a clerk with 17,000 at 1M cases."""
 
     conditions: tuple[Q, ...]
     related: tuple[str, ...]
@@ -260,7 +260,7 @@ def _written_parts(by_org: bool, org_id: int, user_id: int) -> tuple[tuple[str, 
     """queue()'s unfiltered parts as the SQL the ORM compiles for them, compiled once per process and shape
     with stand-in ids, then filled with this person's: read through core.rows, a page pays neither Django's
     compiler nor PostgreSQL's planner for its three queries (through the ORM: 6.4 against 3.1 ms of the web's
-    CPU and 1.3 against 0.08 ms of planning per page, 1M cases, 2026-12-07)."""
+    CPU and 1.3 against 0.08 ms of planning per page, 1M cases; docs/performance.md)."""
     key = (by_org, connection.alias)
     compiled = _compiled_parts.get(key)
     if compiled is None:
@@ -392,8 +392,8 @@ def dashboard_counts(user, *, today: datetime.date | None = None) -> dict:
 
     Two queries whatever the organisation's size: the cases once, grouped by stage and county together (the
     stage, county and total counts are sums of those few dozen groups; a case is one row, so plain COUNTs),
-    and the claims. It used to be four scans of the year's cases with COUNT(DISTINCT), 2.3-2.9 s for a busy
-    window at 5M cases (bench/README.md, tenth session: 1.2-1.7 s now)."""
+    and the claims. Four scans of the year's cases with COUNT(DISTINCT) took 2.3-2.9 s for a busy window at
+    5M cases, against 1.2-2.3 s this way (docs/performance.md)."""
     profile = staff_of(user)
     today = today or timezone.localdate()
     tz = timezone.get_current_timezone()

@@ -13,7 +13,7 @@ starting at 10:00 do not overlap):
   Without those locks two bookings passed the check together and their INSERTs each waited for the
   other's uncommitted row in the exclusion check: PostgreSQL broke the deadlock by failing one with
   "deadlock detected" (a 500), not 23P01. They used to take turns by accident, through a lock on the
-  deadline rules that every case event held (ninth session). An exclusion violation that still happens
+  deadline rules that every case event held. An exclusion violation that still happens
   (a writer that skips _book) becomes Conflict as before.
 - On SQLite the check in _check_free is the guarantee. It runs after the transaction's first write (the
   case's version bump), so this transaction holds SQLite's database-wide write lock: no other writer can

@@ -36,7 +36,7 @@ def parties_on_file(id_number: str, credit_code: str, *, enough: int) -> Parties
     Both reads walk the partial index case_open_employer (employer, is_collective, worker) of open cases: the
     distinct workers in order, stopping after `enough` in each half (flagged, not flagged), and the first
     unflagged case. Counting every open case instead read 250 cases per registration for the generated
-    province's biggest employer (bench/README.md)."""
+    province's biggest employer."""
     qn = connection.ops.quote_name
     case, worker, employer = (qn(m._meta.db_table) for m in (Case, Worker, Employer))
     # The stages, flags and limit are written into the statement, not passed: prepared once (core.rows), its
@@ -68,8 +68,7 @@ def parties_on_file(id_number: str, credit_code: str, *, enough: int) -> Parties
 
 def open_cases_for_pair(worker: Worker | None, employer: Employer | None, limit: int = 5) -> list[Case]:
     """Open cases of this worker against this employer. Filtered by the two keys already looked up: joined
-    on the ID number and credit code instead, PostgreSQL spent ~6 ms planning the five-table query
-    (bench/README.md)."""
+    on the ID number and credit code instead, PostgreSQL spent ~6 ms planning the five-table query."""
     if worker is None or employer is None:
         return []  # a party new to the system has no case yet (and an empty QuerySet still costs building one)
     return list(

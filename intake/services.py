@@ -304,7 +304,7 @@ def _write_with_orm(*, case, parties, known, events, claims, receipt, year) -> N
     receipt.save(force_insert=True)
     # The gap-free number last: its counter row is shared by every window in the city and stays locked
     # until commit, so taking it first made each registration wait for all the others' inserts
-    # (bench/README.md: sequence lock). Now it is held only for these two statements and the commit.
+    # under load. Now it is held only for these two statements and the commit.
     case.number = case_number(year, next_in_sequence("case", year))
     Case.objects.filter(pk=case.pk).update(number=case.number)
 

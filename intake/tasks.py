@@ -44,7 +44,7 @@ def receipts_kick() -> None:
     finds a kick already sent but not yet due is covered by it (that kick runs after this commit); otherwise
     a kick is sent to run right away, or RECEIPT_KICK_SECONDS after the previous one. A quiet window gets its
     receipt rendered at once; at 100 registrations a second a process sends one message a second instead of
-    a hundred (a message cost a registration ~10 % of its CPU, bench/README.md). Without a broker (development,
+    a hundred (a message cost a registration ~10 % of its CPU). Without a broker (development,
     tests) the rendering runs here, right after the commit. A broker that cannot take the kick fails nothing:
     the row is kept, and beat or the clerk's print renders it.
     """

@@ -153,7 +153,7 @@ def _other_backends() -> set[int]:
 
 def test_the_worker_keeps_its_database_connection_from_task_to_task(worker, register):
     """Celery's Django fix-up closes the connection around every task; a new PostgreSQL backend per receipt
-    cost the database ~10 ms of CPU each (bench/README.md). config.celery keeps Django's CONN_MAX_AGE."""
+    cost the database ~10 ms of CPU each. config.celery keeps Django's CONN_MAX_AGE."""
     from disputes.models import Document
 
     first = register()

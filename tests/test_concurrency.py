@@ -143,7 +143,7 @@ def test_a_reissue_while_the_worker_renders_the_receipt_waits_and_then_replaces_
 
 
 def test_a_case_event_locks_the_cases_clocks_not_the_deadline_rules_every_case_shares(case, people, orgs):
-    """Found by the load test (ninth session): a transition locked its clocks with their rules joined, so the
+    """Found by the load test: a transition locked its clocks with their rules joined, so the
     rule rows, shared by every case in the city, were held FOR UPDATE until commit. Any other transaction
     writing a clock checks its rule's key (FOR KEY SHARE) and had to wait, and two of them deadlocked."""
     from django.db import transaction

@@ -1,4 +1,4 @@
-"""Drop three indexes of deadlines_clock that nothing reads by (issue 5, bench/README.md).
+"""Drop three indexes of deadlines_clock that nothing reads by (issue 5: the sweep's stamps write every index).
 
 The sweep's stamps (reminded_at, escalated_at) sit in partial-index predicates, so they are never HOT updates:
 each one writes every index of the table. Only the indexes are dropped: AlterField alone would also drop and

@@ -1,4 +1,4 @@
-"""Drop six single-column indexes that composite indexes already cover (issue 5, bench/README.md).
+"""Drop six single-column indexes that composite indexes already cover (issue 5: fewer to write).
 
 Each of these foreign keys leads a composite index (case_worker_status, case_employer_status,
 case_division_time, case_first_handler, case_owner_queue, event_case_time), which serves the same lookups.

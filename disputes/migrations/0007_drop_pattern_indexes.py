@@ -1,4 +1,4 @@
-"""Drop four PostgreSQL pattern indexes that no query uses (issue 5, bench/README.md).
+"""Drop four PostgreSQL pattern indexes that no query uses (issue 5: fewer indexes to write per registration).
 
 Django adds a second index with varchar_pattern_ops beside every indexed or unique CharField on PostgreSQL, for
 LIKE 'prefix%' lookups. Nothing here searches case numbers, stages, ID numbers or credit codes by prefix (the
