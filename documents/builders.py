@@ -20,7 +20,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from arbitration.models import ArbitrationFile
 from core.models import Role
+from inspection.models import RefusalReason
 
 from .common import Claim, Party, Remedies, Tribunal, chinese_number, yuan
 from .remedies import remedies_for
@@ -158,8 +160,6 @@ def tribunal_notice(file):
 def hearing_notice(hearing):
     from .arbitration import HearingNoticeContext
 
-    from arbitration.models import ArbitrationFile
-
     case = hearing.case
     file = ArbitrationFile.objects.filter(case=case).select_related("commission").first()
     # A case brought to the hearing stage without the arbitration file (older data) is named by its owner.
@@ -243,8 +243,6 @@ def _inspection_header(case, org, number: str, on: datetime.date | None = None) 
 
 
 def filing_rejection(decision):
-    from inspection.models import RefusalReason
-
     from .inspection import FilingRejectionContext
 
     case = decision.case

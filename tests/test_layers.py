@@ -30,7 +30,8 @@ ABOVE_THE_CASE_FILE = {
 # Function-level imports of project modules that remain, with why.
 IN_FUNCTION_ALLOWED = {
     "documents/__init__.py": "PDF code (reportlab) loads on first render, not at start-up",
-    "documents/builders.py": "document contexts and builders are being moved into documents/ by their own change",
+    "documents/builders.py": "the document modules load reportlab, which a service importing its builders should not "
+    "load at start-up (documents/__init__.py)",
 }
 
 
