@@ -217,3 +217,27 @@ def clocks_recompute_for_year(year: int) -> int:
             clock.save()
             n += 1
     return n
+
+
+def clock_extend_on_record(*, case, rule_code: str, actor, profile, reason: str) -> Clock:
+    """Extend the case's running clock of this rule once, on a record the calling service has just written (the
+    parties' agreement to extend a mediation); the caller holds the transaction and the case's lock and has
+    checked who may record it. A rule whose extension no staff role approves is extended only this way."""
+    from disputes.models import CaseEvent
+
+    clock = (
+        Clock.objects.select_for_update(of=("self",)).select_related("rule")
+        .filter(case=case, rule__code=rule_code, state__in=ACTIVE).first()
+    )
+    if clock is None or clock.state != ClockState.RUNNING:
+        raise Conflict(_("Only a running deadline can be extended."), code="clock_not_running")
+    if not clock.rule.extension_length:
+        raise PermissionDenied(_("This deadline cannot be extended by your role."))
+    if clock.extended_at:
+        raise Conflict(_("This deadline has already been extended once."), code="already_extended")
+    clock.extended_at, clock.extended_by, clock.extension_reason = timezone.now(), actor, reason
+    _schedule(clock, WorkCalendar.load())
+    clock.save()
+    CaseEvent.objects.create(**{**_timeline(case, None, "clock_extended", clock), "actor": actor,
+                                "actor_org": profile.organization, "actor_role": profile.role, "reason": reason})
+    return clock

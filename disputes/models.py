@@ -221,7 +221,7 @@ class Case(FSMModelMixin, models.Model):
         return self.status != S.CLOSED or self.outcome == Outcome.AWARD
 
     @transition(
-        status, source=[S.NOT_ACCEPTED, S.ARBITRATION, S.HEARING, S.CLOSED], target=S.LITIGATION,
+        status, source=[S.NOT_ACCEPTED, S.ARBITRATION, S.HEARING, S.MEDIATION, S.CLOSED], target=S.LITIGATION,
         conditions=[_may_go_to_court],
         custom=_meta(_("Route to court"), HANDLERS, via_referral=True),
     )

@@ -167,3 +167,8 @@ class MediationDocumentKind(models.TextChoices):
     """The documents of joint mediation (registered as Document kinds in mediation.registrations)."""
 
     JOINT_MEDIATION_AGREEMENT = "joint_mediation_agreement", _("Joint mediation agreement")
+
+
+# Union and court mediation (诉调对接) keeps its models in a module of its own; importing them here registers
+# them with the app.
+from .court_models import *  # noqa: E402,F401,F403
