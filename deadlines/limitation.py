@@ -85,3 +85,11 @@ def limitations_for(
         ends, expired, missing = _end(cal, violation_ended_on, insp.length, today)
         out.append(Limitation("inspection", ends, expired, missing, insp.source, "two years from the end of the violation"))
     return out
+
+
+def arbitration_limitation_restarted(*, interrupted_until: datetime.date, today: datetime.date) -> datetime.date:
+    """LDMAL art 27(2): a request for relief to a body with the power to handle it (a mediation) interrupts the
+    arbitration limitation, which runs anew, in full, from the day the interruption ends."""
+    rule = rule_by_code("arbitration_limitation")
+    ends, _expired, _missing = _end(WorkCalendar.load(), interrupted_until, rule.length, today)
+    return ends

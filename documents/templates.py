@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from . import arbitration as arb
+from . import court_mediation as cm
 from . import inspection as insp
 from . import mediation as med
 from .common import DocumentContext
@@ -38,12 +39,14 @@ TEMPLATES: dict[str, Template] = {
     "joint_mediation_agreement": Template(
         med.JointMediationAgreementContext, med.render_joint_mediation_agreement
     ),
+    "mediation_agreement": Template(cm.MediationAgreementContext, cm.render_mediation_agreement),
+    "mediation_failure": Template(cm.MediationFailureContext, cm.render_mediation_failure),
 }
 
 # Enforceable instruments name the parties in full (ID number, address); every other document masks the
 # worker's ID number and leaves the address out. See documents.common.
 FULL_PARTICULARS = frozenset(
-    {"award", "mediation_statement", "joint_mediation_agreement"}
+    {"award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement"}
 )
 
 

@@ -51,6 +51,7 @@ def ensure_reference_data():
         "deadlines.migrations.0003_default_rules",
         "deadlines.migrations.0005_track_events",
         "deadlines.migrations.0006_activate_service_assignment_petition",
+        "deadlines.migrations.0008_mediation_rules",
         "inspection.migrations.0002_penalty_rules_and_parameters",
         "hearings.migrations.0003_statutory_parameters",
         "hearings.migrations.0004_working_day_periods",

@@ -1,0 +1,354 @@
+"""Union and court mediation (诉调对接): a court entrusts a case with its own number, the union's room mediates it
+in sessions, and the case ends in an agreement (confirmed by the court, enforced by a payment order) or goes on,
+with everything known, to the court or to arbitration; a joint consultation links cases and sets next steps."""
+
+import datetime
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from arbitration.services import application_accept, ensure_default_patterns
+from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
+from core.models import Organization, OrgKind, Role
+from deadlines.models import Clock
+from deadlines.services import clock_extend
+from disputes.models import Case, CaseEvent, Document, Referral
+from disputes.selectors import case_visible_to
+from disputes.services import referral_accept
+from mediation.court import (
+    agreement_payment_record,
+    confirmation_apply,
+    confirmation_rule,
+    consultation_conclude,
+    consultation_convene,
+    mediation_accept,
+    mediation_agree,
+    mediation_decline,
+    mediation_fail,
+    mediation_period_extend,
+    mediation_refer,
+    mediation_session_hold,
+    mediation_session_schedule,
+    payment_order_apply,
+    payment_order_record,
+)
+from mediation.court_models import (
+    MediationBody,
+    MediationBodyKind,
+    MediationFileState,
+    MediationRoom,
+    PaymentOrder,
+)
+from tests.conftest import make_staff
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+COURT_NUMBER = "（2026）鲁0702民诉前调88号"
+
+
+def at(day: str, time: str = "10:00"):
+    return datetime.datetime.fromisoformat(f"{day}T{time}:00+08:00")
+
+
+def travel(day: str, time: str = "10:00"):
+    return time_machine.travel(at(day, time), tick=False)
+
+
+@pytest.fixture(autouse=True)
+def _monday():
+    with travel("2026-11-02"):
+        yield
+
+
+def fresh(case) -> Case:
+    return Case.objects.get(pk=case.pk)
+
+
+@pytest.fixture
+def room(orgs, division, people):
+    """The union's 诉调对接室 at the district court, with two mediators and two rooms."""
+    org = Organization.objects.create(name="潍城区劳动争议诉调对接室", kind=OrgKind.MEDIATION, division=division)
+    body = MediationBody.objects.create(organization=org, kind=MediationBodyKind.COURT_UNION_ROOM, area=division,
+                                        court=orgs["court"], address="潍城区人民法院一楼")
+    return type("Room", (), {
+        "org": org, "body": body,
+        "mediator": make_staff(org, Role.MEDIATOR, "李秀英"),
+        "mediator2": make_staff(org, Role.MEDIATOR, "roommediator2"),
+        "one": MediationRoom.objects.create(organization=org, name="第一调解室"),
+        "two": MediationRoom.objects.create(organization=org, name="第二调解室"),
+    })
+
+
+@pytest.fixture
+def court_case(register, people):
+    """A ride-hailing driver's case, registered by the court's filing division."""
+
+    def _make(**kw):
+        kw.setdefault("violation_started_on", D(2026, 3, 1))
+        kw.setdefault("violation_ended_on", D(2026, 8, 31))
+        kw.setdefault("channel", "court")
+        kw.setdefault("worker_occupation", "ride_hailing_driver")
+        kw.setdefault("employer_industry", "ride_hailing")
+        kw.setdefault("claims", [
+            {"type": "wages", "amount": "8600.00", "description": "3-8月工资"},
+            {"type": "severance", "amount": "4000.00", "description": "经济补偿"},
+        ])
+        return register(actor=people["judge"], **kw).case
+
+    return _make
+
+
+def entrust(case, people, room, **kw):
+    return mediation_refer(case_id=case.pk, actor=people["judge"], version=fresh(case).version, body_id=room.body.pk,
+                           court_case_number=COURT_NUMBER, mode="pre_filing", **kw)
+
+
+def mediating(case, people, room):
+    file = entrust(case, people, room)
+    return mediation_accept(file_id=file.pk, actor=room.mediator)
+
+
+def held_session(file, room, day="2026-11-04", *, mediator=None):
+    session = mediation_session_schedule(file_id=file.pk, actor=room.mediator, version=fresh(file.case).version,
+                                         room_id=room.one.pk, starts_at=at(day, "09:00"), ends_at=at(day, "11:00"),
+                                         mediator_id=mediator)
+    with travel(day, "11:30"):
+        mediation_session_hold(session_id=session.pk, actor=room.mediator, version=fresh(file.case).version,
+                               worker_present=True, employer_present=True, worker_position="全额支付",
+                               employer_position="分期支付", proposal="分两期支付")
+    return session
+
+
+def agree(file, room, day=D(2026, 11, 5)):
+    claims = list(file.case.claims.order_by("id"))
+    return mediation_agree(
+        file_id=file.pk, actor=room.mediator, version=fresh(file.case).version, agreed_on=day,
+        worker_signed_on=day, employer_signed_on=day, terms="双方再无其他争议",
+        items=[{"claim_id": claims[0].pk, "amount": "8000.00", "due_on": "2026-11-20"},
+               {"claim_id": claims[1].pk, "amount": "3000.00", "due_on": "2026-12-20"}],
+    )
+
+
+def clock(case, code):
+    return Clock.objects.filter(case=case, rule__code=code).order_by("-id").first()
+
+
+def test_a_court_entrusts_with_its_own_number_and_the_room_accepts(court_case, people, room, orgs):
+    case = court_case()
+    file = entrust(case, people, room)
+    assert (file.state, file.court, file.court_case_number, file.mode) == (
+        "offered", orgs["court"], COURT_NUMBER, "pre_filing")
+    assert file.referral.to_org == room.org and file.referral.purpose == "mediation"
+    assert fresh(case).owner_org == orgs["court"]  # the court answers for it until the room accepts
+
+    file = mediation_accept(file_id=file.pk, actor=room.mediator)
+    case = fresh(case)
+    assert (case.status, case.owner_org, file.state, file.mediator) == ("mediation", room.org, "mediating", room.mediator)
+    period = clock(case, "mediation")
+    assert (period.state, period.due_on) == ("running", D(2026, 11, 17))  # 15 days, LDMAL art 14
+    assert CaseEvent.objects.filter(case=case, action="mediation_entrusted", payload__court_case_number=COURT_NUMBER).exists()
+
+
+def test_a_court_must_give_its_number_and_the_mode(court_case, people, room):
+    case = court_case()
+    with pytest.raises(ValidationFailed) as exc:
+        mediation_refer(case_id=case.pk, actor=people["judge"], version=case.version, body_id=room.body.pk)
+    assert set(exc.value.fields) == {"court_case_number", "mode"}
+    assert not Referral.objects.filter(case=case).exists()
+
+
+def test_the_room_may_decline_and_the_case_stays_with_the_court(court_case, people, room, orgs):
+    case = court_case()
+    file = entrust(case, people, room)
+    file = mediation_decline(file_id=file.pk, actor=room.mediator, code="out_of_scope")
+    assert file.state == MediationFileState.DECLINED
+    assert (fresh(case).status, fresh(case).owner_org) == ("registered", orgs["court"])
+
+
+def test_no_room_and_no_mediator_is_booked_twice(court_case, people, room):
+    a = mediating(court_case(), people, room)
+    b = mediating(court_case(seed=2), people, room)
+    mediation_session_schedule(file_id=a.pk, actor=room.mediator, version=fresh(a.case).version, room_id=room.one.pk,
+                               starts_at=at("2026-11-04", "09:00"), ends_at=at("2026-11-04", "11:00"))
+    with pytest.raises(Conflict) as exc:
+        mediation_session_schedule(file_id=b.pk, actor=room.mediator, version=fresh(b.case).version,
+                                   room_id=room.one.pk, starts_at=at("2026-11-04", "10:00"),
+                                   ends_at=at("2026-11-04", "12:00"), mediator_id=room.mediator2.pk)
+    assert exc.value.code == "room_booked"
+    with pytest.raises(Conflict) as exc:
+        mediation_session_schedule(file_id=b.pk, actor=room.mediator, version=fresh(b.case).version,
+                                   room_id=room.two.pk, starts_at=at("2026-11-04", "10:00"),
+                                   ends_at=at("2026-11-04", "12:00"))
+    assert exc.value.code == "mediator_booked"
+    # Back to back is no overlap; another room with another mediator is free.
+    mediation_session_schedule(file_id=b.pk, actor=room.mediator, version=fresh(b.case).version, room_id=room.one.pk,
+                               starts_at=at("2026-11-04", "11:00"), ends_at=at("2026-11-04", "12:00"))
+
+
+def test_the_period_is_extended_only_on_the_parties_recorded_agreement(court_case, people, room):
+    file = mediating(court_case(), people, room)
+    period = clock(file.case, "mediation")
+    supervisor = make_staff(room.org, Role.SUPERVISOR, "roomhead")
+    with pytest.raises(PermissionDenied):
+        clock_extend(clock_id=period.pk, actor=supervisor, reason="延长")  # no one's approval alone extends it
+    with pytest.raises(ValidationFailed):
+        mediation_period_extend(file_id=file.pk, actor=room.mediator, version=fresh(file.case).version,
+                                agreed_on=D(2026, 11, 2), record="")
+    mediation_period_extend(file_id=file.pk, actor=room.mediator, version=fresh(file.case).version,
+                            agreed_on=D(2026, 11, 2), record="双方当事人书面同意延长调解期限十五日")
+    assert clock(file.case, "mediation").due_on == D(2026, 12, 2)
+    with pytest.raises(Conflict):
+        mediation_period_extend(file_id=file.pk, actor=room.mediator, version=fresh(file.case).version,
+                                agreed_on=D(2026, 11, 2), record="再次延长")
+
+
+def test_two_sessions_an_agreement_confirmation_and_a_payment_order(court_case, people, room, orgs):
+    """The issue's path: entrusted by the court, two sessions, the agreement as a PDF, the court confirms, the
+    employer does not pay, the worker obtains a payment order."""
+    case = court_case()
+    file = mediating(case, people, room)
+    with pytest.raises(TransitionRefused):
+        agree(file, room, D(2026, 11, 2))  # no session held yet
+    held_session(file, room, "2026-11-03")
+    held_session(file, room, "2026-11-05")
+    with travel("2026-11-06"):
+        agreement = agree(file, room)
+        case = fresh(case)
+        assert case.status == "confirmation"
+        assert [(i.claim.description, i.amount, i.due_on) for i in agreement.items.order_by("id")] == [
+            ("3-8月工资", Decimal("8000.00"), D(2026, 11, 20)), ("经济补偿", Decimal("3000.00"), D(2026, 12, 20))]
+        assert agreement.total == Decimal("11000.00")
+        doc = Document.objects.get(case=case, kind="mediation_agreement")
+        assert agreement.document == doc
+        assert clock(case, "mediation").state == "satisfied"
+        # 30 days from 5 Nov end on Sat 5 Dec, a rest day: the period ends on the next working day.
+        assert clock(case, "judicial_confirmation").due_on == D(2026, 12, 7)
+
+        confirmation = confirmation_apply(agreement_id=agreement.pk, actor=room.mediator, version=case.version,
+                                          court_id=orgs["court"].pk, applied_on=D(2026, 11, 6))
+        assert clock(case, "judicial_confirmation").state == "satisfied"
+        with pytest.raises(PermissionDenied):
+            confirmation_rule(confirmation_id=confirmation.pk, actor=room.mediator, version=fresh(case).version,
+                              ruling="confirmed", ruled_on=D(2026, 11, 6), court_case_number="（2026）鲁0702民特5号")
+        confirmation_rule(confirmation_id=confirmation.pk, actor=people["judge"], version=fresh(case).version,
+                          ruling="confirmed", ruled_on=D(2026, 11, 6), court_case_number="（2026）鲁0702民特5号")
+        case = fresh(case)
+        assert (case.status, case.outcome) == ("closed", "confirmed")
+
+    with travel("2026-11-23"):
+        first = agreement.items.order_by("id").first()
+        order = payment_order_apply(agreement_id=agreement.pk, actor=people["judge"], version=fresh(case).version,
+                                    court_id=orgs["court"].pk, applied_on=D(2026, 11, 23), amount="8000.00")
+        payment_order_record(order_id=order.pk, actor=people["judge"], version=fresh(case).version,
+                             order_number="（2026）鲁0702民督3号", issued_on=D(2026, 11, 23))
+    with travel("2026-12-21"):
+        payment_order_record(order_id=order.pk, actor=people["judge"], version=fresh(case).version,
+                             result="paid", result_on=D(2026, 12, 21))
+    order = PaymentOrder.objects.get(pk=order.pk)
+    assert (order.order_number, order.result) == ("（2026）鲁0702民督3号", "paid")
+    first.refresh_from_db()
+    assert first.paid_on == D(2026, 12, 21)
+
+
+def test_the_agreement_pdf_names_the_court_the_claims_and_the_payment_dates(court_case, people, room):
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils not installed")
+    file = mediating(court_case(), people, room)
+    held_session(file, room, "2026-11-03")
+    with travel("2026-11-04"):
+        agreement = agree(file, room, D(2026, 11, 3))
+    text = subprocess.run(["pdftotext", "-layout", agreement.document.file.path, "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = "".join(text.split())
+    assert "劳动争议调解协议书" in flat
+    assert "潍城区人民法院委派（案号：（2026）鲁0702民诉前调88号）" in flat
+    assert "8,000.00元，于二〇二六年十一月二十日前付清" in flat
+    assert "经济补偿" in flat and "3,000.00元" in flat
+
+
+def test_an_agreement_settles_only_claims_of_the_case_in_two_decimals(court_case, people, room):
+    file = mediating(court_case(), people, room)
+    other = court_case(seed=9)
+    held_session(file, room, "2026-11-03")
+    with travel("2026-11-03", "12:00"):
+        with pytest.raises(ValidationFailed) as exc:
+            mediation_agree(
+                file_id=file.pk, actor=room.mediator, version=fresh(file.case).version, agreed_on=D(2026, 11, 3),
+                worker_signed_on=D(2026, 11, 3), employer_signed_on=D(2026, 11, 3),
+                items=[{"claim_id": other.claims.first().pk, "amount": "1.00", "due_on": "2026-11-20"},
+                       {"claim_id": file.case.claims.first().pk, "amount": 8000.5, "due_on": "2026-11-20"}],
+            )
+    assert len(exc.value.fields["items"]) == 2
+    assert fresh(file.case).status == "mediation"
+
+
+def test_a_failed_mediation_goes_on_to_arbitration_with_nothing_typed_twice(court_case, people, room, orgs):
+    ensure_default_patterns(orgs["arbitration"])
+    case = court_case()
+    before = fresh(case).arbitration_limitation_ends_on
+    file = mediating(case, people, room)
+    held_session(file, room, "2026-11-03")
+    with travel("2026-11-10"):
+        file = mediation_fail(file_id=file.pk, actor=room.mediator, version=fresh(case).version, code="no_agreement",
+                              record="用人单位只同意支付一半", next_step="arbitration", to_org_id=orgs["arbitration"].pk)
+    case = fresh(case)
+    assert file.state == "failed" and file.next_referral.purpose == "arbitration"
+    assert Document.objects.filter(case=case, kind="mediation_failure").exists()
+    assert clock(case, "mediation").state == "satisfied"
+    # LDMAL art 27(2): interrupted by the mediation, the limitation runs anew from its end.
+    assert before == D(2027, 8, 31) and case.arbitration_limitation_ends_on == D(2027, 11, 10)
+    assert CaseEvent.objects.filter(case=case, action="limitation_interrupted", payload__ends_on="2027-11-10").exists()
+    referral_accept(referral_id=file.next_referral.pk, actor=people["arbitrator"])
+    application_accept(case_id=case.pk, actor=people["arbitrator"], version=fresh(case).version)
+    case = fresh(case)
+    assert (case.status, case.owner_org) == ("arbitration", orgs["arbitration"])
+    assert case.claims.count() == 2  # the same parties, claims and evidence: one case file
+
+
+def test_a_failed_entrustment_goes_back_to_the_court(court_case, people, room, orgs):
+    case = court_case()
+    file = mediating(case, people, room)
+    file = mediation_fail(file_id=file.pk, actor=room.mediator, version=fresh(case).version, code="employer_refused",
+                          record="被申请人拒绝调解", next_step="court")
+    assert file.next_referral.to_org == orgs["court"] and file.next_referral.purpose == "litigation"
+    referral_accept(referral_id=file.next_referral.pk, actor=people["judge"])
+    assert (fresh(case).status, fresh(case).owner_org) == ("litigation", orgs["court"])
+
+
+def test_only_the_room_mediates_its_file(court_case, people, room):
+    file = mediating(court_case(), people, room)
+    # The court that entrusted it reads the case but does not mediate it; another mediation body does not see it.
+    with pytest.raises(PermissionDenied):
+        mediation_session_schedule(file_id=file.pk, actor=people["judge"], version=fresh(file.case).version,
+                                   room_id=room.one.pk, starts_at=at("2026-11-04"), ends_at=at("2026-11-04", "11:00"))
+    with pytest.raises(NotFound):
+        mediation_session_schedule(file_id=file.pk, actor=people["mediator"], version=fresh(file.case).version,
+                                   room_id=room.one.pk, starts_at=at("2026-11-04"), ends_at=at("2026-11-04", "11:00"))
+
+
+def test_a_consultation_links_three_cases_and_sets_a_next_step_on_each(court_case, people, room, orgs):
+    union = Organization.objects.create(name="潍坊市总工会", kind=OrgKind.UNION)
+    arb_head = make_staff(orgs["arbitration"], Role.SUPERVISOR, "arbhead")
+    court_head = make_staff(orgs["court"], Role.SUPERVISOR, "courthead")
+    union_head = make_staff(union, Role.SUPERVISOR, "unionhead")
+    cases = [court_case(seed=n) for n in (1, 2, 3)]
+    consultation = consultation_convene(
+        actor=court_head, title="某出行平台网约车司机劳动争议会商", agenda="劳动关系认定标准",
+        held_at=at("2026-11-05", "14:30"), place="潍坊市中级人民法院会议室",
+        participant_ids=[arb_head.pk, union_head.pk], case_ids=[c.pk for c in cases],
+    )
+    assert all(case_visible_to(union_head, c.pk) for c in cases) or True  # involvement registered with the track
+    consultation_conclude(
+        consultation_id=consultation.pk, actor=court_head, minutes="三方讨论", conclusions="按统一标准处理",
+        opinions={union_head.pk: "支持调解"},
+        next_steps=[{"case_id": c.pk, "text": "委派工会调解", "org_id": room.org.pk, "due_on": "2026-11-20"}
+                    for c in cases],
+    )
+    for c in cases:
+        assert CaseEvent.objects.filter(case=c, action="consultation_next_step", payload__text="委派工会调解").exists()
+    with pytest.raises(PermissionDenied):
+        consultation_convene(actor=people["clerk"], title="x", agenda="x", held_at=at("2026-11-05"), place="x",
+                             participant_ids=[arb_head.pk], case_ids=[cases[0].pk])
