@@ -8,6 +8,7 @@ from inspection import api as inspection_api
 from intake import api as intake_api
 from legal_aid import api as legal_aid_api
 from mediation import api as mediation_api
+from mediation import court_urls as court_mediation_urls
 
 # Version 1 of the integration API. Names and shapes published here stay stable; a breaking change is v2.
 v1_patterns = [
@@ -78,6 +79,9 @@ v1_patterns += [
     path("joint-mediation/<int:pk>/failed/", mediation_api.FailedView.as_view(), name="joint-mediation-failed"),
     path("joint-mediation/<int:pk>/cancel/", mediation_api.CancelView.as_view(), name="joint-mediation-cancel"),
 ]
+
+# --- union and court mediation, judicial confirmation, consultations (mediation.court_api) ---
+v1_patterns += court_mediation_urls.api_patterns
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

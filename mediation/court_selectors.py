@@ -1,0 +1,84 @@
+"""Reads of union and court mediation, each scoped by disputes.selectors (a case outside the caller's scope is a
+404, as a missing one is)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch
+
+from core.errors import NotFound
+from disputes.selectors import case_visible_to
+
+from .court_models import (
+    Consultation,
+    ConsultationParticipant,
+    JudicialConfirmation,
+    MediationAgreementItem,
+    MediationBody,
+    MediationFile,
+    MediationRoom,
+    MediationSession,
+    PaymentOrder,
+)
+
+
+def _files():
+    return MediationFile.objects.select_related(
+        "body__organization", "court", "mediator", "agreement",
+    ).prefetch_related(
+        Prefetch("sessions", MediationSession.objects.select_related("room", "mediator").order_by("starts_at", "id")),
+        Prefetch("agreement__items", MediationAgreementItem.objects.order_by("id")),
+        Prefetch("agreement__confirmations", JudicialConfirmation.objects.select_related("court").order_by("id")),
+        Prefetch("agreement__payment_orders", PaymentOrder.objects.select_related("court").order_by("id")),
+    )
+
+
+def mediation_files(*, user, case_id: int) -> list[MediationFile]:
+    if not case_visible_to(user, case_id):
+        raise NotFound()
+    return list(_files().filter(case_id=case_id).order_by("-created_at", "-id"))
+
+
+def file_after_write(file_id: int) -> MediationFile:
+    return _files().get(pk=file_id)
+
+
+def bodies() -> list[MediationBody]:
+    return list(MediationBody.objects.filter(is_active=True, organization__is_active=True)
+                .select_related("organization", "area", "court"))
+
+
+def rooms_of(org_id: int) -> list[MediationRoom]:
+    return list(MediationRoom.objects.filter(organization_id=org_id, is_active=True))
+
+
+def unpaid_agreement(today: datetime.date | None = None):
+    """An agreement of the case with a sum past its payment date and not recorded as paid (queue filter)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return Exists(MediationAgreementItem.objects.filter(
+        agreement__file__case=OuterRef("pk"), paid_on__isnull=True, amount__isnull=False, due_on__lt=today,
+    ))
+
+
+def consulting(org_id: int) -> Exists:
+    """An organisation taking part in a joint consultation reads the cases linked to it."""
+    return Exists(ConsultationParticipant.objects.filter(
+        consultation__cases__case=OuterRef("pk"), organization_id=org_id,
+    ))
+
+
+def consultation_of(*, user, consultation_id: int) -> Consultation:
+    from core.access import staff_of
+
+    profile = staff_of(user)
+    consultation = (
+        Consultation.objects.filter(pk=consultation_id, participants__organization_id=profile.organization_id)
+        .select_related("convened_by").prefetch_related("participants__user", "participants__organization",
+                                                        "cases__responsible_org").distinct().first()
+    )
+    if consultation is None:
+        raise NotFound()
+    return consultation

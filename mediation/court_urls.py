@@ -1,0 +1,26 @@
+"""URLs of union and court mediation: the API's (under /api/v1/, names in the api-v1 namespace) and the pages'."""
+
+from django.urls import path
+
+from . import court_api as api
+
+api_patterns = [
+    path("cases/<int:pk>/mediation/", api.CaseMediationView.as_view(), name="case-mediation"),
+    path("mediation-files/<int:pk>/accept/", api.AcceptView.as_view(), name="mediation-accept"),
+    path("mediation-files/<int:pk>/decline/", api.DeclineView.as_view(), name="mediation-decline"),
+    path("mediation-files/<int:pk>/sessions/", api.SessionsView.as_view(), name="mediation-sessions"),
+    path("mediation-files/<int:pk>/extension/", api.ExtensionView.as_view(), name="mediation-extension"),
+    path("mediation-files/<int:pk>/agreement/", api.AgreementView.as_view(), name="mediation-agreement"),
+    path("mediation-files/<int:pk>/failure/", api.FailureView.as_view(), name="mediation-failure"),
+    path("mediation-sessions/<int:pk>/held/", api.SessionHeldView.as_view(), name="mediation-session-held"),
+    path("mediation-sessions/<int:pk>/cancel/", api.SessionCancelView.as_view(), name="mediation-session-cancel"),
+    path("mediation-agreements/<int:pk>/confirmation/", api.ConfirmationApplyView.as_view(),
+         name="mediation-confirmation"),
+    path("mediation-agreements/<int:pk>/payment-orders/", api.PaymentOrderApplyView.as_view(),
+         name="mediation-payment-orders"),
+    path("mediation-agreement-items/<int:pk>/paid/", api.PaidView.as_view(), name="mediation-item-paid"),
+    path("judicial-confirmations/<int:pk>/ruling/", api.RulingView.as_view(), name="judicial-confirmation-ruling"),
+    path("payment-orders/<int:pk>/", api.PaymentOrderView.as_view(), name="payment-order"),
+    path("consultations/", api.ConsultationsView.as_view(), name="consultations"),
+    path("consultations/<int:pk>/conclusion/", api.ConclusionView.as_view(), name="consultation-conclusion"),
+]

@@ -1,0 +1,102 @@
+"""Union and court mediation over the API: the court entrusts, the room accepts, schedules and holds a session,
+records the agreement; the court rules; a failure goes on to arbitration; bad input, roles and versions."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from disputes.models import Case, Document
+from tests.mediation.test_court import COURT_NUMBER, at, court_case, room, travel  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _monday():
+    with travel("2026-11-02"):
+        yield
+
+
+def post(user, url, data):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client.post(f"/api/v1/{url}", data, format="json")
+
+
+def get(user, url):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client.get(f"/api/v1/{url}")
+
+
+def version(case) -> int:
+    return Case.objects.get(pk=case.pk).version
+
+
+def entrusted(court_case, people, room):
+    case = court_case()
+    response = post(people["judge"], f"cases/{case.pk}/mediation/", {
+        "body": room.body.pk, "court_case_number": COURT_NUMBER, "mode": "pre_filing", "version": case.version})
+    assert response.status_code == 201, response.json()
+    return case, response.json()
+
+
+def mediating(court_case, people, room):
+    case, file = entrusted(court_case, people, room)
+    response = post(room.mediator, f"mediation-files/{file['id']}/accept/", {})
+    assert response.status_code == 200, response.json()
+    return case, response.json()
+
+
+def test_entrust_accept_schedule_hold_and_agree(court_case, people, room):
+    case, file = entrusted(court_case, people, room)
+    assert (file["state"], file["court_case_number"], file["mode"], file["case"]["status"]) == (
+        "offered", COURT_NUMBER, "pre_filing", "registered")
+    accepted = post(room.mediator, f"mediation-files/{file['id']}/accept/", {}).json()
+    assert (accepted["state"], accepted["case"]["status"], accepted["mediator"]["id"]) == (
+        "mediating", "mediation", room.mediator.pk)
+
+    scheduled = post(room.mediator, f"mediation-files/{file['id']}/sessions/", {
+        "room": room.one.pk, "starts_at": "2026-11-03T09:00:00+08:00", "ends_at": "2026-11-03T11:00:00+08:00",
+        "version": version(case)})
+    assert scheduled.status_code == 201, scheduled.json()
+    session = scheduled.json()["sessions"][0]
+    assert (session["room"], session["state"]) == ("第一调解室", "scheduled")
+    with travel("2026-11-03", "11:00"):
+        held = post(room.mediator, f"mediation-sessions/{session['id']}/held/", {
+            "worker_present": True, "employer_present": True, "proposal": "分两期支付", "version": version(case)})
+        assert held.status_code == 200, held.json()
+        claims = list(case.claims.order_by("id"))
+        body = {"agreed_on": "2026-11-03", "worker_signed_on": "2026-11-03", "employer_signed_on": "2026-11-03",
+                "items": [{"claim_id": claims[0].pk, "amount": 8000.5, "due_on": "2026-11-20"}],
+                "version": version(case)}
+        refused = post(room.mediator, f"mediation-files/{file['id']}/agreement/", body)
+        assert refused.status_code == 400 and "amount" in str(refused.json()["error"]["fields"])
+        body["items"][0]["amount"] = "8000.00"
+        agreed = post(room.mediator, f"mediation-files/{file['id']}/agreement/", body)
+    assert agreed.status_code == 200, agreed.json()
+    data = agreed.json()
+    assert (data["state"], data["case"]["status"], data["agreement"]["total"]) == ("agreed", "confirmation", "8000.00")
+    assert Document.objects.get(pk=data["agreement"]["document"]).kind == "mediation_agreement"
+    listed = get(people["judge"], f"cases/{case.pk}/mediation/").json()
+    assert listed[0]["agreement"]["items"][0]["due_on"] == "2026-11-20"
+
+
+def test_a_stale_version_is_a_conflict_and_an_outsider_sees_nothing(court_case, people, room):
+    case, file = mediating(court_case, people, room)
+    stale = post(room.mediator, f"mediation-files/{file['id']}/sessions/", {
+        "room": room.one.pk, "starts_at": "2026-11-03T09:00:00+08:00", "ends_at": "2026-11-03T11:00:00+08:00",
+        "version": 1})
+    assert stale.status_code == 409
+    assert get(people["outsider"], f"cases/{case.pk}/mediation/").status_code == 404
+    assert post(people["outsider"], f"mediation-files/{file['id']}/failure/", {
+        "code": "no_agreement", "record": "x", "next_step": "court", "version": version(case)}).status_code == 404
+
+
+def test_a_failure_goes_back_to_the_court_by_a_referral(court_case, people, room, orgs):
+    case, file = mediating(court_case, people, room)
+    failed = post(room.mediator, f"mediation-files/{file['id']}/failure/", {
+        "code": "employer_refused", "record": "用人单位拒绝调解", "next_step": "court", "version": version(case)})
+    assert failed.status_code == 200, failed.json()
+    assert failed.json()["state"] == "failed" and failed.json()["next_step"] == "court"
+    referral = Case.objects.get(pk=case.pk).referrals.get(purpose="litigation")
+    assert referral.to_org == orgs["court"] and referral.state == "offered"
