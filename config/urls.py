@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("inspection.urls")),
     path("", include("arbitration.urls")),
     path("", include("mediation.urls")),
+    path("", include("mediation.court_urls")),
     path("", include("disputes.urls")),
 ]

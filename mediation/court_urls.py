@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import court_api as api
+from . import court_views as views
 
 api_patterns = [
     path("cases/<int:pk>/mediation/", api.CaseMediationView.as_view(), name="case-mediation"),
@@ -23,4 +24,23 @@ api_patterns = [
     path("payment-orders/<int:pk>/", api.PaymentOrderView.as_view(), name="payment-order"),
     path("consultations/", api.ConsultationsView.as_view(), name="consultations"),
     path("consultations/<int:pk>/conclusion/", api.ConclusionView.as_view(), name="consultation-conclusion"),
+]
+
+# The pages (namespace "union_mediation", included by config.urls).
+app_name = "union_mediation"
+urlpatterns = [
+    path("cases/<int:pk>/mediation/", views.workbench, name="workbench"),
+    path("cases/<int:pk>/mediation/refer/", views.refer, name="refer"),
+    path("mediation-files/<int:pk>/accept/", views.accept, name="accept"),
+    path("mediation-files/<int:pk>/decline/", views.decline, name="decline"),
+    path("mediation-files/<int:pk>/schedule/", views.schedule, name="schedule"),
+    path("mediation-files/<int:pk>/extend/", views.extend, name="extend"),
+    path("mediation-files/<int:pk>/agree/", views.agree, name="agree"),
+    path("mediation-files/<int:pk>/fail/", views.fail, name="fail"),
+    path("mediation-sessions/<int:pk>/held/", views.held, name="held"),
+    path("mediation-agreements/<int:pk>/confirmation/", views.confirm, name="confirm"),
+    path("mediation-agreements/<int:pk>/payment-order/", views.order, name="order"),
+    path("mediation-agreement-items/<int:pk>/paid/", views.paid, name="paid"),
+    path("judicial-confirmations/<int:pk>/ruling/", views.ruling, name="ruling"),
+    path("payment-orders/<int:pk>/", views.order_record, name="order_record"),
 ]

@@ -1,0 +1,226 @@
+"""Staff pages of union and court mediation: one workbench per case (who refers or entrusts, the mediation
+organisation, the court), and one POST view per service through the kit's web helper (disputes.kit.web)."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.models import Organization, OrgKind, Role, StaffProfile
+from disputes.choices import CaseState
+from disputes.kit.guards import handles
+from disputes.kit.web import Workbench, case_version, staff_required
+from disputes.models import Case, Claim
+from disputes.selectors import case_visible_to
+
+from . import court as services
+from . import court_forms as f
+from . import court_selectors as selectors
+from .court_models import (
+    JudicialConfirmation,
+    MediationAgreement,
+    MediationAgreementItem,
+    MediationFile,
+    MediationSession,
+    PaymentOrder,
+)
+
+BENCH = Workbench("union_mediation:workbench", stash="union_mediation_form", auto_id="{name}-%s")
+# Stages from which a case may be handed to a mediation organisation (Case.route_to_mediation).
+REFERRABLE = (CaseState.REGISTERED, CaseState.ARBITRATION_REVIEW, CaseState.ARBITRATION, CaseState.LITIGATION)
+
+
+def _mediators(org_id):
+    return [p.user for p in StaffProfile.objects.filter(organization_id=org_id, role=Role.MEDIATOR,
+                                                        user__is_active=True).select_related("user")]
+
+
+def _orgs(kind):
+    return list(Organization.objects.filter(kind=kind, is_active=True).order_by("name"))
+
+
+@staff_required
+def workbench(request, pk):
+    if not case_visible_to(request.user, pk):
+        raise Http404
+    case = Case.objects.select_related("worker", "employer", "owner_org").get(pk=pk)
+    profile, refused, today = request.profile, BENCH.refused(request, pk), timezone.localdate()
+    files = selectors.mediation_files(user=request.user, case_id=pk)
+    open_file = next((x for x in files if x.is_open), None)
+    from_court = profile.organization.kind == OrgKind.COURT
+    context = {"case": case, "files": files, "today": today, "from_court": from_court}
+    if open_file is None and case.status in REFERRABLE and handles(case, profile, services.REFERRING_ROLES):
+        context["refer_form"] = BENCH.form(refused, "refer", f.ReferForm, bodies=selectors.bodies(),
+                                           from_court=from_court)
+    courts, claims = None, sorted(case.claims.all(), key=lambda c: c.pk)
+    for file in files:
+        mine = profile.organization_id == file.body.organization_id
+        file.forms = {}
+        if file.state == "offered" and mine:
+            file.forms["accept"] = BENCH.form(refused, f"accept-{file.pk}", f.AcceptForm,
+                                              mediators=_mediators(file.body.organization_id),
+                                              initial={"mediator": request.user.pk})
+            file.forms["decline"] = BENCH.form(refused, f"decline-{file.pk}", f.DeclineForm)
+        if file.state == "mediating" and services.may_mediate(profile, case, file):
+            file.forms["schedule"] = BENCH.form(refused, f"schedule-{file.pk}", f.ScheduleForm,
+                                                rooms=selectors.rooms_of(file.body.organization_id))
+            file.forms["extend"] = BENCH.form(refused, f"extend-{file.pk}", f.ExtensionForm,
+                                              initial={"agreed_on": today.isoformat()})
+            file.forms["agree"] = BENCH.form(refused, f"agree-{file.pk}", f.AgreementForm, claims=claims, initial={
+                "agreed_on": today.isoformat(), "worker_signed_on": today.isoformat(),
+                "employer_signed_on": today.isoformat()})
+            file.forms["fail"] = BENCH.form(refused, f"fail-{file.pk}", f.FailureForm,
+                                            commissions=_orgs(OrgKind.ARBITRATION),
+                                            initial={"next_step": "court" if file.court_id else "arbitration"})
+            for s in file.sessions.all():
+                if s.state == "scheduled":
+                    s.held_form = BENCH.form(refused, f"held-{s.pk}", f.HeldForm)
+        agreement = getattr(file, "agreement", None)
+        if agreement is not None:
+            courts = courts or _orgs(OrgKind.COURT)
+            pending = [c for c in agreement.confirmations.all() if not c.ruling]
+            if case.status == CaseState.CONFIRMATION and mine and not pending:
+                file.forms["confirm"] = BENCH.form(refused, f"confirm-{file.pk}", f.ConfirmationForm, courts=courts,
+                                                   initial={"court": file.court_id, "applied_on": today.isoformat()})
+            for c in pending:
+                if profile.organization_id == c.court_id:
+                    c.ruling_form = BENCH.form(refused, f"ruling-{c.pk}", f.RulingForm,
+                                               initial={"ruled_on": today.isoformat()})
+            follow_up = {file.body.organization_id, case.owner_org_id, file.court_id,
+                         *(c.court_id for c in agreement.confirmations.all())}
+            if profile.organization_id in follow_up:
+                for item in agreement.items.all():
+                    if item.amount is not None and not item.paid_on:
+                        item.paid_form = BENCH.form(refused, f"paid-{item.pk}", f.PaidForm,
+                                                    initial={"paid_on": today.isoformat()})
+                file.forms["order"] = BENCH.form(refused, f"order-{file.pk}", f.PaymentOrderForm, courts=courts,
+                                                 initial={"applied_on": today.isoformat()})
+            for order in agreement.payment_orders.all():
+                if profile.organization_id == order.court_id and not order.result:
+                    order.record_form = BENCH.form(refused, f"record-{order.pk}", f.OrderRecordForm)
+    return render(request, "mediation/court_workbench.html", context)
+
+
+def _case_of(model, path):
+    def case_of(pk: int) -> int:
+        case_id = model.objects.filter(pk=pk).values_list(path, flat=True).first()
+        if case_id is None:
+            raise Http404
+        return case_id
+
+    return case_of
+
+
+def _step(request, case_id, name, form, success, call, anchor=""):
+    def then():
+        # A mediation body that declined, or handed the case on, may no longer read it.
+        return None if case_visible_to(request.user, case_id) else redirect("disputes:queue")
+
+    return BENCH.submit(request, case_id, name, form, success, call, anchor=anchor, then=then)
+
+
+@BENCH.post
+def refer(request, pk):
+    form = f.ReferForm(request.POST, name="refer", bodies=selectors.bodies(),
+                       from_court=request.profile.organization.kind == OrgKind.COURT)
+    return _step(request, pk, "refer", form, _("Sent to the mediation organisation."), lambda d: services.mediation_refer(
+        case_id=pk, actor=request.user, version=case_version(request), body_id=d["body"], note=d["note"],
+        court_case_number=d.get("court_case_number", ""), mode=d.get("mode", "")))
+
+
+@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+def accept(request, pk, case_id):
+    file = MediationFile.objects.get(pk=pk)
+    form = f.AcceptForm(request.POST, name=f"accept-{pk}", mediators=_mediators(file.body.organization_id))
+    return _step(request, case_id, form.name, form, _("Accepted: the mediation period runs."), lambda d: (
+        services.mediation_accept(file_id=pk, actor=request.user, mediator_id=d["mediator"])))
+
+
+@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+def decline(request, pk, case_id):
+    form = f.DeclineForm(request.POST, name=f"decline-{pk}")
+    return _step(request, case_id, form.name, form, _("Declined."), lambda d: services.mediation_decline(
+        file_id=pk, actor=request.user, code=d["code"], reason=d["reason"]))
+
+
+@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+def schedule(request, pk, case_id):
+    file = MediationFile.objects.get(pk=pk)
+    form = f.ScheduleForm(request.POST, name=f"schedule-{pk}", rooms=selectors.rooms_of(file.body.organization_id))
+    return _step(request, case_id, form.name, form, _("Session scheduled."), lambda d: (
+        services.mediation_session_schedule(file_id=pk, actor=request.user, version=case_version(request),
+                                            room_id=d["room"], starts_at=d["starts_at"], ends_at=d["ends_at"])),
+        anchor=f"file-{pk}")
+
+
+@BENCH.post(case_of=_case_of(MediationSession, "case_id"))
+def held(request, pk, case_id):
+    form = f.HeldForm(request.POST, name=f"held-{pk}")
+    return _step(request, case_id, form.name, form, _("Session recorded as held."), lambda d: (
+        services.mediation_session_hold(session_id=pk, actor=request.user, version=case_version(request), **d)),
+        anchor=f"session-{pk}")
+
+
+@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+def extend(request, pk, case_id):
+    form = f.ExtensionForm(request.POST, name=f"extend-{pk}")
+    return _step(request, case_id, form.name, form, _("Mediation period extended."), lambda d: (
+        services.mediation_period_extend(file_id=pk, actor=request.user, version=case_version(request), **d)),
+        anchor=f"file-{pk}")
+
+
+@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+def agree(request, pk, case_id):
+    form = f.AgreementForm(request.POST, name=f"agree-{pk}", claims=Claim.objects.filter(case_id=case_id).order_by("id"))
+    return _step(request, case_id, form.name, form, _("Agreement recorded and issued."), lambda d: (
+        services.mediation_agree(
+            file_id=pk, actor=request.user, version=case_version(request), agreed_on=d["agreed_on"],
+            worker_signed_on=d["worker_signed_on"], employer_signed_on=d["employer_signed_on"], items=form.items(),
+            terms=d["terms"])), anchor=f"file-{pk}")
+
+
+@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+def fail(request, pk, case_id):
+    form = f.FailureForm(request.POST, name=f"fail-{pk}", commissions=_orgs(OrgKind.ARBITRATION))
+    return _step(request, case_id, form.name, form, _("Failure recorded; the case is handed on."), lambda d: (
+        services.mediation_fail(file_id=pk, actor=request.user, version=case_version(request), code=d["code"],
+                                record=d["record"], next_step=d["next_step"], to_org_id=d["to_org"])))
+
+
+@BENCH.post(case_of=_case_of(MediationAgreement, "file__case_id"))
+def confirm(request, pk, case_id):
+    form = f.ConfirmationForm(request.POST, name=f"confirm-{MediationAgreement.objects.get(pk=pk).file_id}",
+                              courts=_orgs(OrgKind.COURT))
+    return _step(request, case_id, form.name, form, _("Application for judicial confirmation recorded."), lambda d: (
+        services.confirmation_apply(agreement_id=pk, actor=request.user, version=case_version(request),
+                                    court_id=d["court"], applied_on=d["applied_on"])))
+
+
+@BENCH.post(case_of=_case_of(JudicialConfirmation, "agreement__file__case_id"))
+def ruling(request, pk, case_id):
+    form = f.RulingForm(request.POST, name=f"ruling-{pk}")
+    return _step(request, case_id, form.name, form, _("Ruling recorded."), lambda d: services.confirmation_rule(
+        confirmation_id=pk, actor=request.user, version=case_version(request), **d))
+
+
+@BENCH.post(case_of=_case_of(MediationAgreementItem, "agreement__file__case_id"))
+def paid(request, pk, case_id):
+    form = f.PaidForm(request.POST, name=f"paid-{pk}")
+    return _step(request, case_id, form.name, form, _("Payment recorded."), lambda d: (
+        services.agreement_payment_record(item_id=pk, actor=request.user, version=case_version(request), **d)))
+
+
+@BENCH.post(case_of=_case_of(MediationAgreement, "file__case_id"))
+def order(request, pk, case_id):
+    form = f.PaymentOrderForm(request.POST, name=f"order-{MediationAgreement.objects.get(pk=pk).file_id}",
+                              courts=_orgs(OrgKind.COURT))
+    return _step(request, case_id, form.name, form, _("Application for a payment order recorded."), lambda d: (
+        services.payment_order_apply(agreement_id=pk, actor=request.user, version=case_version(request),
+                                     court_id=d["court"], applied_on=d["applied_on"], amount=d["amount"])))
+
+
+@BENCH.post(case_of=_case_of(PaymentOrder, "agreement__file__case_id"))
+def order_record(request, pk, case_id):
+    form = f.OrderRecordForm(request.POST, name=f"record-{pk}")
+    return _step(request, case_id, form.name, form, _("Payment order recorded."), lambda d: (
+        services.payment_order_record(order_id=pk, actor=request.user, version=case_version(request), **d)))
