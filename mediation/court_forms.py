@@ -39,7 +39,7 @@ class DeclineForm(WorkbenchForm):
 
 
 class ScheduleForm(WorkbenchForm):
-    room = forms.TypedChoiceField(label=_("Room"), coerce=int)
+    room = forms.TypedChoiceField(label=_("Mediation room"), coerce=int)
     starts_at = forms.DateTimeField(label=_("Starts"), widget=MOMENT)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=MOMENT)
 

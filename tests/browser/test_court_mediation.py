@@ -1,0 +1,102 @@
+"""Union and court mediation in the browser: the court's filing division entrusts a ride-hailing driver's case
+under its own number, the union's mediation room accepts it, schedules and holds a session and records the
+agreement, which is issued as a PDF.
+
+The clock is moved with time_machine (in-process, so the live server sees it too): a session is recorded as held
+only once it has begun.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+
+from core.models import Organization, OrgKind, Role
+from disputes.models import Case, Document
+from intake.services import complaint_register
+from mediation.court_models import MediationBody, MediationBodyKind, MediationFile, MediationRoom
+from tests.conftest import complaint_input, make_staff
+
+from .conftest import SCREENSHOT_DIR
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+D = datetime.date
+COURT_NUMBER = "（2026）鲁0702民诉前调88号"
+
+
+@pytest.fixture
+def november():
+    with time_machine.travel(datetime.datetime.fromisoformat("2026-11-02T09:00:00+08:00"), tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def cast(browser_division, browser_orgs):
+    court = Organization.objects.create(name="潍城区人民法院", kind=OrgKind.COURT, division=browser_division)
+    room_org = Organization.objects.create(name="潍城区劳动争议诉调对接室", kind=OrgKind.MEDIATION,
+                                           division=browser_division)
+    body = MediationBody.objects.create(organization=room_org, kind=MediationBodyKind.COURT_UNION_ROOM,
+                                        area=browser_division, court=court, address="潍城区人民法院一楼")
+    MediationRoom.objects.create(organization=room_org, name="第一调解室")
+    return {
+        "judge": make_staff(court, Role.MEDIATOR, "filing_judge"),
+        "mediator": make_staff(room_org, Role.MEDIATOR, "union_mediator"),
+        "body": body,
+    }
+
+
+def _submit(page, selector):
+    with page.expect_navigation():
+        page.click(f"{selector} button[type=submit]")
+    errors = page.locator(".messages li.error")
+    assert errors.count() == 0, errors.all_inner_texts()
+
+
+def test_a_court_entrusts_and_the_union_room_mediates_to_an_agreement(
+    live_server, new_context, sign_in, november, cast, browser_division
+):
+    case = complaint_register(
+        actor=cast["judge"], evidence_files=(),
+        data=complaint_input(browser_division, seed=31, channel="court", worker_occupation="ride_hailing_driver",
+                             employer_industry="ride_hailing", violation_started_on=D(2026, 3, 1),
+                             violation_ended_on=D(2026, 8, 31),
+                             claims=[{"type": "wages", "amount": "8600.00", "description": "3-8月工资"}]),
+    ).case
+
+    judge = sign_in(new_context().new_page(), cast["judge"])
+    judge.goto(f"{live_server.url}/cases/{case.pk}/")
+    with judge.expect_navigation():
+        judge.click("#track-union-mediation")
+    judge.select_option("#refer-body", str(cast["body"].pk))
+    judge.fill("#refer-court_case_number", COURT_NUMBER)
+    judge.select_option("#refer-mode", "pre_filing")
+    _submit(judge, "#refer-form")
+    file = MediationFile.objects.get(case=case)
+    assert file.court_case_number == COURT_NUMBER
+
+    mediator = sign_in(new_context().new_page(), cast["mediator"])
+    mediator.goto(f"{live_server.url}/cases/{case.pk}/mediation/")
+    _submit(mediator, ".accept-form")
+    assert mediator.inner_text(f"#file-state-{file.pk}") == "调解中"
+    mediator.fill(f"#schedule-{file.pk}-starts_at", "2026-11-03T09:00")
+    mediator.fill(f"#schedule-{file.pk}-ends_at", "2026-11-03T11:00")
+    _submit(mediator, ".schedule-form")
+    session = file.sessions.get()
+    assert "第一调解室" in mediator.inner_text(f"#session-{session.pk}")
+
+    november.move_to(datetime.datetime.fromisoformat("2026-11-03T11:00:00+08:00"))
+    mediator.reload()
+    mediator.check(f"#held-{session.pk}-worker_present")
+    mediator.check(f"#held-{session.pk}-employer_present")
+    mediator.fill(f"#held-{session.pk}-proposal", "一次性支付8000元")
+    _submit(mediator, ".held-form")
+    claim = case.claims.get()
+    for name in ("agreed_on", "worker_signed_on", "employer_signed_on"):
+        mediator.fill(f"#agree-{file.pk}-{name}", "2026-11-03")
+    mediator.fill(f"#agree-{file.pk}-amount_{claim.pk}", "8000.00")
+    mediator.fill(f"#agree-{file.pk}-due_on_{claim.pk}", "2026-11-20")
+    _submit(mediator, ".agreement-form")
+    assert Case.objects.get(pk=case.pk).status == "confirmation"
+    assert mediator.inner_text("#agreement-total").replace(",", "") == "8000.00"
+    assert Document.objects.filter(case=case, kind="mediation_agreement").exists()
+    mediator.screenshot(path=str(SCREENSHOT_DIR / "court_mediation_agreement.png"), full_page=True)
