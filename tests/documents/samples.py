@@ -174,4 +174,27 @@ def all_contexts():
                 AgreementItem(text="劳动者不再就本争议事项申请仲裁或者投诉"),
             ),
         ),
+        **court_mediation_contexts(),
+    }
+
+
+def court_mediation_contexts():
+    from documents.court_mediation import MediationAgreementContext, MediationFailureContext, SettledClaim
+
+    room = header(issuer="潍城区劳动争议诉调对接室", number="WF20260000123", on=datetime.date(2026, 11, 24))
+    return {
+        "mediation_agreement": MediationAgreementContext(
+            **room, worker=WORKER, employer=EMPLOYER, mediators=("李秀英",),
+            entrustment="潍城区人民法院委派（案号：（2026）鲁0702民诉前调88号）",
+            dispute="王小明与潍坊速达配送有限公司因2026年9月至10月工资8,600.00元发生争议",
+            items=(SettledClaim(text="2026年9月至10月工资", amount=Decimal("8000.00"), due_on=datetime.date(2026, 12, 5)),),
+            terms=("劳动者不再就本争议事项申请仲裁或者起诉",),
+            worker_signed_on=datetime.date(2026, 11, 24), employer_signed_on=datetime.date(2026, 11, 24),
+        ),
+        "mediation_failure": MediationFailureContext(
+            **room, worker=WORKER, employer=EMPLOYER,
+            dispute="王小明与潍坊速达配送有限公司因2026年9月至10月工资8,600.00元发生争议",
+            accepted_on=datetime.date(2026, 11, 10), reason="双方当事人经调解未能达成一致",
+            next_step="本案退回潍城区人民法院依法处理（案号：（2026）鲁0702民诉前调88号）",
+        ),
     }

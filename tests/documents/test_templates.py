@@ -37,6 +37,8 @@ TITLES = {
     "penalty_notice": "行政处罚告知书",
     "penalty_decision": "行政处罚决定书",
     "joint_mediation_agreement": "联合调解协议书",
+    "mediation_agreement": "劳动争议调解协议书",
+    "mediation_failure": "劳动争议调解终止书",
 }
 
 
@@ -84,8 +86,8 @@ def test_only_enforceable_instruments_print_the_worker_id_number_and_address_in_
         assert samples.WORKER_ADDRESS not in text
 
 
-def test_the_full_particulars_are_the_award_and_the_two_agreements():
-    assert FULL_PARTICULARS == {"award", "mediation_statement", "joint_mediation_agreement"}
+def test_the_full_particulars_are_the_award_and_the_agreements():
+    assert FULL_PARTICULARS == {"award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement"}
 
 
 @needs_poppler

@@ -1,0 +1,32 @@
+"""What the case file needs from union and court mediation, registered from MediationConfig.ready()
+(disputes.registry): its event labels, who it involves (a consultation's participants), its documents, the steps
+only its services take (the agreement moves the case to confirmation, the court's ruling closes it), the
+"unpaid agreement" queue filter and its link in the case page's Tracks card."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from disputes import registry
+
+from .court_presentation import ACTIONS, court_mediation_event_label
+from .court_selectors import consulting, unpaid_agreement
+
+
+class CourtMediationDocumentKind(models.TextChoices):
+    MEDIATION_AGREEMENT = "mediation_agreement", _("Mediation agreement")
+    MEDIATION_FAILURE = "mediation_failure", _("Notice that mediation ended without agreement")
+
+
+def _unpaid(value):
+    # ?unpaid=1: cases whose agreement has a sum past its payment date and not recorded as paid.
+    return Q(unpaid_agreement()) if value in ("1", "true", "yes") else None
+
+
+def register() -> None:
+    registry.add_event_labels(dict.fromkeys(ACTIONS, court_mediation_event_label))
+    registry.add_involvement("consultation", consulting)
+    registry.add_document_kinds(CourtMediationDocumentKind.choices)
+    registry.add_track("union_mediation", page=_("Union and court mediation"), steps=("agree", "confirm"))
+    registry.add_queue_filter("unpaid", _unpaid)
+    registry.add_track_link("union_mediation", "mediation/court_track_link.html")
