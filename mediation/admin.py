@@ -33,3 +33,6 @@ class JointMediationSessionAdmin(ReadOnlyAdmin):
 class JointMediationAgreementAdmin(ReadOnlyAdmin):
     list_display = ("session", "agreed_on", "total", "workers_covered")
     list_select_related = ("session__case",)
+
+# Union and court mediation registers its own admin classes.
+from . import court_admin  # noqa: E402,F401

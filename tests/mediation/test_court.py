@@ -352,3 +352,18 @@ def test_a_consultation_links_three_cases_and_sets_a_next_step_on_each(court_cas
     with pytest.raises(PermissionDenied):
         consultation_convene(actor=people["clerk"], title="x", agenda="x", held_at=at("2026-11-05"), place="x",
                              participant_ids=[arb_head.pk], case_ids=[cases[0].pk])
+
+
+def test_an_administrator_keeps_the_mediation_organisations_and_reads_the_files(court_case, people, room, client,
+                                                                                django_user_model):
+    from django.urls import reverse
+
+    file = mediating(court_case(), people, room)
+    client.force_login(django_user_model.objects.create_superuser(username="admin", password="pw-admin"))
+    bodies = client.get(reverse("admin:mediation_mediationbody_changelist")).content.decode()
+    assert "潍城区劳动争议诉调对接室" in bodies
+    assert client.get(reverse("admin:mediation_mediationroom_add")).status_code == 200
+    files = client.get(reverse("admin:mediation_mediationfile_changelist")).content.decode()
+    assert COURT_NUMBER in files
+    assert client.get(reverse("admin:mediation_mediationfile_add")).status_code == 403
+    assert client.get(reverse("admin:mediation_mediationfile_change", args=[file.pk])).status_code == 200
