@@ -137,3 +137,41 @@ class OrderRecordForm(WorkbenchForm):
     issued_on = forms.DateField(label=_("Order issued on"), required=False, widget=DATE)
     result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *PaymentOrderResult.choices], required=False)
     result_on = forms.DateField(label=_("Result recorded on"), required=False, widget=DATE)
+
+
+class ConveneForm(forms.Form):
+    title = forms.CharField(label=_("Subject"), max_length=200)
+    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}))
+    held_at = forms.DateTimeField(label=_("Held at"), widget=MOMENT)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    participants = forms.TypedMultipleChoiceField(label=_("Participants"), coerce=int)
+    cases = forms.CharField(label=_("Case numbers, separated by spaces or commas"))
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = [
+            (p.user_id, f"{p.user.get_full_name() or p.user.username}（{p.organization.name}）") for p in people]
+
+    def case_numbers(self) -> list[str]:
+        return [n for n in self.cleaned_data["cases"].replace("，", ",").replace(",", " ").split() if n]
+
+
+class ConcludeForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 3}))
+    conclusions = forms.CharField(label=_("Conclusions"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, links=(), orgs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.links = list(links)
+        choices = [(o.pk, o.name) for o in orgs]
+        for link in self.links:
+            self.fields[f"step_{link.case_id}"] = forms.CharField(
+                label=_("Next step for %(case)s") % {"case": link.case.number}, required=False)
+            self.fields[f"org_{link.case_id}"] = forms.TypedChoiceField(label=_("By"), choices=choices, coerce=int,
+                                                                        required=False, empty_value=None)
+            self.fields[f"due_{link.case_id}"] = forms.DateField(label=_("Due"), required=False, widget=DATE)
+
+    def next_steps(self) -> list[dict]:
+        d = self.cleaned_data
+        return [{"case_id": link.case_id, "text": d[f"step_{link.case_id}"], "org_id": d[f"org_{link.case_id}"],
+                 "due_on": d[f"due_{link.case_id}"]} for link in self.links if d.get(f"step_{link.case_id}")]

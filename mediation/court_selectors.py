@@ -77,7 +77,7 @@ def consultation_of(*, user, consultation_id: int) -> Consultation:
     consultation = (
         Consultation.objects.filter(pk=consultation_id, participants__organization_id=profile.organization_id)
         .select_related("convened_by").prefetch_related("participants__user", "participants__organization",
-                                                        "cases__responsible_org").distinct().first()
+                                                        "cases__responsible_org", "cases__case").distinct().first()
     )
     if consultation is None:
         raise NotFound()

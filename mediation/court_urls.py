@@ -44,3 +44,7 @@ urlpatterns = [
     path("judicial-confirmations/<int:pk>/ruling/", views.ruling, name="ruling"),
     path("payment-orders/<int:pk>/", views.order_record, name="order_record"),
 ]
+urlpatterns += [
+    path("consultations/", views.consultations, name="consultations"),
+    path("consultations/<int:pk>/", views.consultation, name="consultation"),
+]

@@ -1,6 +1,7 @@
 """Staff pages of union and court mediation: one workbench per case (who refers or entrusts, the mediation
 organisation, the court), and one POST view per service through the kit's web helper (disputes.kit.web)."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 from core.models import Organization, OrgKind, Role, StaffProfile
 from disputes.choices import CaseState
 from disputes.kit.guards import handles
-from disputes.kit.web import Workbench, case_version, staff_required
+from core.errors import DomainError
+from disputes.kit.web import Workbench, case_version, flash_error, staff_required
 from disputes.models import Case, Claim
 from disputes.selectors import case_visible_to
 
@@ -17,6 +19,7 @@ from . import court as services
 from . import court_forms as f
 from . import court_selectors as selectors
 from .court_models import (
+    Consultation,
     JudicialConfirmation,
     MediationAgreement,
     MediationAgreementItem,
@@ -224,3 +227,57 @@ def order_record(request, pk, case_id):
     form = f.OrderRecordForm(request.POST, name=f"record-{pk}")
     return _step(request, case_id, form.name, form, _("Payment order recorded."), lambda d: (
         services.payment_order_record(order_id=pk, actor=request.user, version=case_version(request), **d)))
+
+
+# --- joint consultations (会商): not one case's page, so plain views over the same services ----------------
+
+
+def _consultation_people():
+    return (StaffProfile.objects.filter(role__in=(Role.SUPERVISOR, Role.ARBITRATOR, Role.MEDIATOR, Role.INSPECTOR),
+                                        user__is_active=True, organization__kind__in=services.CONSULTING_KINDS)
+            .select_related("user", "organization").order_by("organization__name", "user__username"))
+
+
+@staff_required
+def consultations(request):
+    profile = request.profile
+    form = None
+    if profile.role == Role.SUPERVISOR and profile.organization.kind in services.CONSULTING_KINDS:
+        form = f.ConveneForm(request.POST or None, people=_consultation_people())
+        if request.method == "POST" and form.is_valid():
+            numbers = form.case_numbers()
+            ids = dict(Case.objects.filter(number__in=numbers).values_list("number", "pk"))
+            try:
+                consultation = services.consultation_convene(
+                    actor=request.user, title=form.cleaned_data["title"], agenda=form.cleaned_data["agenda"],
+                    held_at=form.cleaned_data["held_at"], place=form.cleaned_data["place"],
+                    participant_ids=form.cleaned_data["participants"],
+                    case_ids=[ids.get(n, 0) for n in numbers])
+            except DomainError as exc:
+                flash_error(request, exc)
+            else:
+                messages.success(request, _("Consultation convened."))
+                return redirect("union_mediation:consultation", consultation.pk)
+    listed = Consultation.objects.filter(participants__organization_id=profile.organization_id).distinct()
+    return render(request, "mediation/consultations.html", {"form": form, "consultations": listed[:50]})
+
+
+@staff_required
+def consultation(request, pk):
+    item = selectors.consultation_of(user=request.user, consultation_id=pk)
+    form = None
+    if item.convened_by_id == request.user.pk and not item.concluded_at:
+        links = list(item.cases.select_related("case"))
+        form = f.ConcludeForm(request.POST or None, links=links,
+                              orgs=Organization.objects.filter(is_active=True).order_by("kind", "name"))
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.consultation_conclude(
+                    consultation_id=pk, actor=request.user, minutes=form.cleaned_data["minutes"],
+                    conclusions=form.cleaned_data["conclusions"], next_steps=form.next_steps())
+            except DomainError as exc:
+                flash_error(request, exc)
+            else:
+                messages.success(request, _("Conclusions recorded; each case has its next step."))
+                return redirect("union_mediation:consultation", pk)
+    return render(request, "mediation/consultation.html", {"item": item, "form": form})

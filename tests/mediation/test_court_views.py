@@ -64,3 +64,32 @@ def test_the_case_page_links_the_workbench(court_case, people):
     case = court_case()
     html = client(people["judge"]).get(f"/cases/{case.pk}/").content.decode()
     assert f"/cases/{case.pk}/mediation/" in html
+
+
+def test_a_consultation_of_court_arbitration_and_union_on_the_page(court_case, people, orgs, room):
+    from core.models import Organization, OrgKind, Role
+    from disputes.models import CaseEvent
+    from mediation.court_models import Consultation
+    from tests.conftest import make_staff
+
+    union = Organization.objects.create(name="潍坊市总工会", kind=OrgKind.UNION)
+    court_head = make_staff(orgs["court"], Role.SUPERVISOR, "courthead")
+    arb_head = make_staff(orgs["arbitration"], Role.SUPERVISOR, "arbhead")
+    union_head = make_staff(union, Role.SUPERVISOR, "unionhead")
+    cases = [court_case(seed=n) for n in (1, 2, 3)]
+    head = client(court_head)
+    page = head.post("/consultations/", {
+        "title": "某平台网约车司机劳动争议会商", "agenda": "劳动关系认定", "held_at": "2026-11-05T14:30",
+        "place": "中院会议室", "participants": [arb_head.pk, union_head.pk],
+        "cases": " ".join(c.number for c in cases)}, follow=True)
+    consultation = Consultation.objects.get()
+    assert page.redirect_chain[-1][0] == f"/consultations/{consultation.pk}/"
+    form = {"minutes": "三方讨论", "conclusions": "统一标准，委派调解"}
+    for c in cases:
+        form.update({f"step_{c.pk}": "委派工会调解", f"org_{c.pk}": room.org.pk, f"due_{c.pk}": "2026-11-20"})
+    done = head.post(f"/consultations/{consultation.pk}/", form, follow=True).content.decode()
+    assert "统一标准，委派调解" in done
+    assert CaseEvent.objects.filter(action="consultation_next_step").count() == 3
+    # The union's supervisor reads the consultation; the window's supervisor, who took no part, does not.
+    assert client(union_head).get(f"/consultations/{consultation.pk}/").status_code == 200
+    assert client(people["supervisor"]).get(f"/consultations/{consultation.pk}/").status_code == 404
