@@ -205,6 +205,39 @@ def _mediator_of(file: MediationFile, mediator_id, actor, profile):
     return chosen.user
 
 
+def mediation_file_open(*, case_id: int, actor, version: int | None) -> MediationFile:
+    """Open the file of a case a mediation organisation already accepted by a plain referral (the case file's
+    generic hand-off): the file takes that referral, and the accepting organisation mediates from here."""
+    profile = staff_of(actor)
+    _visible_or_404(actor, case_id)
+    with transaction.atomic():
+        case = lock_case(case_id, version)
+        require_handler(case, profile, MEDIATING_ROLES)
+        body = MediationBody.objects.filter(organization_id=profile.organization_id, is_active=True).first()
+        if body is None:
+            raise PermissionDenied(_("Only a mediation organisation mediates a case."))
+        if case.status != CaseState.MEDIATION:
+            raise TransitionRefused(_("Sessions are scheduled while the case is being mediated."), code="wrong_stage")
+        if MediationFile.objects.filter(case=case, state__in=OPEN_FILE_STATES).exists():
+            raise Conflict(_("This case is already with a mediation organisation."), code="mediation_open")
+        referral = (case.referrals.filter(purpose=ReferralPurpose.MEDIATION, state="accepted",
+                                          to_org_id=profile.organization_id, mediation_file__isnull=True)
+                    .order_by("-decided_at").first())
+        if referral is None:
+            raise TransitionRefused(_("The case was not handed to this organisation for mediation."),
+                                    code="no_referral")
+        file = MediationFile.objects.create(
+            case=case, body=body, referral=referral, created_by=actor, state=MediationFileState.MEDIATING,
+            mediator=actor if profile.role == Role.MEDIATOR else None,
+            accepted_on=timezone.localdate(referral.decided_at) if referral.decided_at else _today(),
+        )
+        bump_version(case, [])
+        _public(case, actor, profile, "mediation_accepted", payload={
+            "file": file.pk, "mediator": _name(actor), "body": body.organization.name,
+        })
+    return file
+
+
 def mediation_decline(*, file_id: int, actor, code: str, reason: str = "") -> MediationFile:
     """The mediation body declines (a coded reason); the case stays with whoever referred it."""
     profile = staff_of(actor)
@@ -260,6 +293,8 @@ def mediation_session_schedule(
         if room is None:
             raise ValidationFailed(fields={"room": [_("Choose a room of this mediation organisation.")]})
         mediator = file.mediator if mediator_id in (None, "") else _mediator_of(file, mediator_id, actor, profile)
+        if mediator is None:
+            raise ValidationFailed(fields={"mediator": [_("Choose the mediator.")]})
         # SQLite: checked under its single write lock; PostgreSQL: the exclusion constraints decide.
         _check_free(room, mediator.pk, starts_at, ends_at)
         try:

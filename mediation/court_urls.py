@@ -31,6 +31,7 @@ app_name = "union_mediation"
 urlpatterns = [
     path("cases/<int:pk>/mediation/", views.workbench, name="workbench"),
     path("cases/<int:pk>/mediation/refer/", views.refer, name="refer"),
+    path("cases/<int:pk>/mediation/open/", views.open_file, name="open"),
     path("mediation-files/<int:pk>/accept/", views.accept, name="accept"),
     path("mediation-files/<int:pk>/decline/", views.decline, name="decline"),
     path("mediation-files/<int:pk>/schedule/", views.schedule, name="schedule"),

@@ -11,7 +11,7 @@ from core.models import Organization, OrgKind, Role, StaffProfile
 from disputes.choices import CaseState
 from disputes.kit.guards import handles
 from core.errors import DomainError
-from disputes.kit.web import Workbench, case_version, flash_error, staff_required
+from disputes.kit.web import Workbench, WorkbenchForm, case_version, flash_error, staff_required
 from disputes.models import Case, Claim
 from disputes.selectors import case_visible_to
 
@@ -55,6 +55,8 @@ def workbench(request, pk):
     if open_file is None and case.status in REFERRABLE and handles(case, profile, services.REFERRING_ROLES):
         context["refer_form"] = BENCH.form(refused, "refer", f.ReferForm, bodies=selectors.bodies(),
                                            from_court=from_court)
+    context["may_open"] = (open_file is None and case.status == CaseState.MEDIATION
+                           and handles(case, profile, services.MEDIATING_ROLES))
     courts, claims = None, sorted(case.claims.all(), key=lambda c: c.pk)
     for file in files:
         mine = profile.organization_id == file.body.organization_id
@@ -129,6 +131,13 @@ def refer(request, pk):
     return _step(request, pk, "refer", form, _("Sent to the mediation organisation."), lambda d: services.mediation_refer(
         case_id=pk, actor=request.user, version=case_version(request), body_id=d["body"], note=d["note"],
         court_case_number=d.get("court_case_number", ""), mode=d.get("mode", "")))
+
+
+@BENCH.post
+def open_file(request, pk):
+    form = WorkbenchForm(request.POST, name="open")
+    return _step(request, pk, "open", form, _("Mediation file opened."), lambda d: services.mediation_file_open(
+        case_id=pk, actor=request.user, version=case_version(request)))
 
 
 @BENCH.post(case_of=_case_of(MediationFile, "case_id"))

@@ -367,3 +367,20 @@ def test_an_administrator_keeps_the_mediation_organisations_and_reads_the_files(
     assert COURT_NUMBER in files
     assert client.get(reverse("admin:mediation_mediationfile_add")).status_code == 403
     assert client.get(reverse("admin:mediation_mediationfile_change", args=[file.pk])).status_code == 200
+
+
+def test_a_case_handed_over_by_a_plain_referral_gets_its_file(register, people, orgs, room):
+    from disputes.services import referral_offer
+
+    from mediation.court import mediation_file_open
+
+    case = register(violation_started_on=D(2026, 3, 1))
+    case = case.case
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=room.org.pk, purpose="mediation",
+                         expected_version=case.version)
+    referral_accept(referral_id=ref.pk, actor=room.mediator)
+    file = mediation_file_open(case_id=case.pk, actor=room.mediator, version=fresh(case).version)
+    assert (file.state, file.referral, file.mediator, file.court) == ("mediating", ref, room.mediator, None)
+    held_session(file, room, "2026-11-03")  # and it is mediated like any other
+    with pytest.raises(Conflict):
+        mediation_file_open(case_id=case.pk, actor=room.mediator, version=fresh(case).version)
