@@ -26,6 +26,7 @@ from .court_serializers import (
     MediationHeldInputSerializer,
     MediationFileResultSerializer,
     MediationFileSerializer,
+    MediationVersionInputSerializer,
     MediationPaidInputSerializer,
     MediationPaymentOrderApplyInputSerializer,
     MediationPaymentOrderRecordInputSerializer,
@@ -66,6 +67,14 @@ class CaseMediationView(_FileWrite):
     def get(self, request, pk):
         """The case's mediation files (latest first) with their sessions, agreement, confirmation and orders."""
         return Response(MediationFileSerializer(selectors.mediation_files(user=request.user, case_id=pk), many=True).data)
+
+
+class OpenView(_FileWrite):
+    """Open the mediation file of a case the caller's mediation organisation accepted by a plain referral."""
+
+    input, status = MediationVersionInputSerializer, 201
+    service = services.mediation_file_open
+    url_args = {"pk": "case_id"}
 
 
 class AcceptView(_FileWrite):

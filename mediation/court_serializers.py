@@ -166,6 +166,10 @@ class MediationReferInputSerializer(Serializer):
     version = _version()
 
 
+class MediationVersionInputSerializer(Serializer):
+    version = _version()
+
+
 class MediationAcceptInputSerializer(Serializer):
     mediator = serializers.IntegerField(source="mediator_id", required=False, allow_null=True, default=None,
                                         help_text="A mediator of the organisation; the caller if omitted.")

@@ -7,6 +7,7 @@ from . import court_views as views
 
 api_patterns = [
     path("cases/<int:pk>/mediation/", api.CaseMediationView.as_view(), name="case-mediation"),
+    path("cases/<int:pk>/mediation/open/", api.OpenView.as_view(), name="case-mediation-open"),
     path("mediation-files/<int:pk>/accept/", api.AcceptView.as_view(), name="mediation-accept"),
     path("mediation-files/<int:pk>/decline/", api.DeclineView.as_view(), name="mediation-decline"),
     path("mediation-files/<int:pk>/sessions/", api.SessionsView.as_view(), name="mediation-sessions"),
