@@ -82,3 +82,25 @@ def consultation_of(*, user, consultation_id: int) -> Consultation:
     if consultation is None:
         raise NotFound()
     return consultation
+
+
+def unpaid_agreements_for(org_id: int, *, today: datetime.date | None = None, limit: int = 20) -> list[dict]:
+    """Agreements with a sum past its payment date and not recorded as paid, for the organisations that answer
+    for them: the window that received the case, the organisation handling it, the mediation organisation, the
+    entrusting court and the court asked to confirm it (open or closed: a confirmed agreement's case is closed)."""
+    from django.db.models import Min, Q, Sum
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    mine = (Q(agreement__file__case__first_handler_org_id=org_id) | Q(agreement__file__case__owner_org_id=org_id)
+            | Q(agreement__file__body__organization_id=org_id) | Q(agreement__file__court_id=org_id)
+            # Exists, not a join: a join would repeat an item once per application and count its sum twice.
+            | Q(Exists(JudicialConfirmation.objects.filter(agreement=OuterRef("agreement"), court_id=org_id))))
+    rows = (
+        MediationAgreementItem.objects.filter(mine, paid_on__isnull=True, amount__isnull=False, due_on__lt=today)
+        .values("agreement__file__case_id", "agreement__file__case__number")
+        .annotate(overdue=Sum("amount"), since=Min("due_on"))
+        .order_by("since", "agreement__file__case_id")[:limit]
+    )
+    return [{"case_id": r["agreement__file__case_id"], "number": r["agreement__file__case__number"],
+             "overdue": r["overdue"], "since": r["since"]} for r in rows]

@@ -384,3 +384,23 @@ def test_a_case_handed_over_by_a_plain_referral_gets_its_file(register, people, 
     held_session(file, room, "2026-11-03")  # and it is mediated like any other
     with pytest.raises(Conflict):
         mediation_file_open(case_id=case.pk, actor=room.mediator, version=fresh(case).version)
+
+
+def test_an_unpaid_agreement_is_listed_for_the_court_and_the_window(court_case, register, people, orgs, room):
+    from mediation.court_selectors import unpaid_agreements_for
+
+    file = mediating(court_case(), people, room)
+    held_session(file, room, "2026-11-03")
+    with travel("2026-11-05"):
+        agree(file, room)
+    assert unpaid_agreements_for(orgs["court"].pk, today=D(2026, 11, 20)) == []  # due that day: not yet overdue
+    rows = unpaid_agreements_for(orgs["court"].pk, today=D(2026, 11, 21))
+    assert [(r["number"], r["overdue"], r["since"]) for r in rows] == [
+        (file.case.number, Decimal("8000.00"), D(2026, 11, 20))]
+    assert unpaid_agreements_for(room.org.pk, today=D(2026, 11, 21)) == rows
+    assert unpaid_agreements_for(orgs["other_window"].pk, today=D(2026, 11, 21)) == []
+    item = file.agreement.items.order_by("id").first()
+    with travel("2026-11-21"):
+        agreement_payment_record(item_id=item.pk, actor=people["judge"], version=fresh(file.case).version,
+                                 paid_on=D(2026, 11, 21))
+    assert unpaid_agreements_for(orgs["court"].pk, today=D(2026, 11, 21)) == []
