@@ -323,6 +323,16 @@ class Case(FSMModelMixin, models.Model):
     def confirm(self):
         pass
 
+    # Not confirmed, the agreement binds but cannot be enforced; the court holds the case, where the parties may
+    # sue, change the agreement or be sent to mediate again (人民调解法 art 33).
+    @transition(
+        status, source=S.CONFIRMATION, target=S.LITIGATION,
+        custom=_meta(_("Record that the court did not confirm the agreement"), (Role.MEDIATOR, Role.SUPERVISOR),
+                     reason=True),
+    )
+    def refuse_confirmation(self):
+        pass
+
     @transition(
         status, source=S.LITIGATION, target=S.CLOSED,
         custom=_meta(_("Record the court's result"), (Role.MEDIATOR, Role.SUPERVISOR), outcome=Outcome.JUDGMENT),

@@ -578,8 +578,8 @@ def confirmation_rule(
     reasons: str = "",
 ) -> JudicialConfirmation:
     """The court records its ruling. Confirmed: the agreement is enforceable and the case closes (`confirm`).
-    Not confirmed: the reasons are recorded and the case stays open with the court (the parties may change the
-    agreement, mediate again or sue)."""
+    Not confirmed: the reasons are recorded and the case stays with the court, in litigation (`refuse_confirmation`),
+    from where the parties may sue, change the agreement or be entrusted to mediation again."""
     errors = FieldErrors()
     if ruling not in Ruling.values:
         errors.add("ruling", _("Choose the ruling."))
@@ -611,6 +611,9 @@ def confirmation_rule(
         if ruling == Ruling.CONFIRMED:
             case = case_transition(case_id=case.pk, action="confirm", actor=actor, expected_version=case.version,
                                    via_service=True)
+        else:
+            case = case_transition(case_id=case.pk, action="refuse_confirmation", actor=actor,
+                                   expected_version=case.version, via_service=True, reason=confirmation.reasons)
         bump_version(case, [])
         _public(case, actor, profile, "confirmation_ruled", reason=confirmation.reasons, payload={
             "confirmation": confirmation.pk, "ruling": ruling, "court_case_number": number,

@@ -27,6 +27,6 @@ def register() -> None:
     registry.add_event_labels(dict.fromkeys(ACTIONS, court_mediation_event_label))
     registry.add_involvement("consultation", consulting)
     registry.add_document_kinds(CourtMediationDocumentKind.choices)
-    registry.add_track("union_mediation", page=_("Union and court mediation"), steps=("agree", "confirm"))
+    registry.add_track("union_mediation", page=_("Union and court mediation"), steps=("agree", "confirm", "refuse_confirmation"))
     registry.add_queue_filter("unpaid", _unpaid)
     registry.add_track_link("union_mediation", "mediation/court_track_link.html")

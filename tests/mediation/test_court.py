@@ -404,3 +404,25 @@ def test_an_unpaid_agreement_is_listed_for_the_court_and_the_window(court_case, 
         agreement_payment_record(item_id=item.pk, actor=people["judge"], version=fresh(file.case).version,
                                  paid_on=D(2026, 11, 21))
     assert unpaid_agreements_for(orgs["court"].pk, today=D(2026, 11, 21)) == []
+
+
+def test_a_refused_confirmation_leaves_the_case_with_the_court_which_may_entrust_it_again(court_case, people,
+                                                                                         room, orgs):
+    file = mediating(court_case(), people, room)
+    held_session(file, room, "2026-11-03")
+    with travel("2026-11-05"):
+        agreement = agree(file, room)
+        confirmation = confirmation_apply(agreement_id=agreement.pk, actor=room.mediator,
+                                          version=fresh(file.case).version, court_id=orgs["court"].pk,
+                                          applied_on=D(2026, 11, 5))
+        with pytest.raises(ValidationFailed):
+            confirmation_rule(confirmation_id=confirmation.pk, actor=people["judge"], version=fresh(file.case).version,
+                              ruling="not_confirmed", ruled_on=D(2026, 11, 5), court_case_number="（2026）鲁0702民特6号")
+        confirmation_rule(confirmation_id=confirmation.pk, actor=people["judge"], version=fresh(file.case).version,
+                          ruling="not_confirmed", ruled_on=D(2026, 11, 5), court_case_number="（2026）鲁0702民特6号",
+                          reasons="协议内容违反法律强制性规定")
+        case = fresh(file.case)
+        assert (case.status, case.owner_org) == ("litigation", orgs["court"])
+        again = mediation_refer(case_id=case.pk, actor=people["judge"], version=case.version, body_id=room.body.pk,
+                                court_case_number="（2026）鲁0702民初99号", mode="in_litigation")
+        assert again.state == "offered"
