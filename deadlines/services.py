@@ -223,8 +223,6 @@ def clock_extend_on_record(*, case, rule_code: str, actor, profile, reason: str)
     """Extend the case's running clock of this rule once, on a record the calling service has just written (the
     parties' agreement to extend a mediation); the caller holds the transaction and the case's lock and has
     checked who may record it. A rule whose extension no staff role approves is extended only this way."""
-    from disputes.models import CaseEvent
-
     clock = (
         Clock.objects.select_for_update(of=("self",)).select_related("rule")
         .filter(case=case, rule__code=rule_code, state__in=ACTIVE).first()

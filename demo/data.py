@@ -88,6 +88,17 @@ from inspection.services import (
     visit_record,
 )
 from intake.services import ComplaintInput, complaint_register
+from mediation.court import (
+    confirmation_apply,
+    confirmation_rule,
+    mediation_accept,
+    mediation_agree,
+    mediation_file_open,
+    mediation_refer,
+    mediation_session_hold,
+    mediation_session_schedule,
+)
+from mediation.court_models import JudicialConfirmation, MediationBody, MediationBodyKind, MediationFile, MediationRoom
 from mediation.services import joint_session_agree, joint_session_hold, joint_session_schedule
 
 DEMO_PASSWORD = "demo12345"
@@ -196,6 +207,14 @@ def seed_organizations() -> dict[str, Organization]:
                 Room.objects.update_or_create(
                     organization=org, name=name, defaults={"capacity": seats, "is_active": True}
                 )
+    # The mediation organisations as the union and court mediation track knows them, with a room each.
+    for key, kind, court in (("mediation", MediationBodyKind.REGIONAL, None),
+                             ("fangzi_court_mediation", MediationBodyKind.COURT_UNION_ROOM, "370704_court")):
+        org = orgs[key]
+        MediationBody.objects.update_or_create(organization=org, defaults={
+            "kind": kind, "area": org.division, "court": orgs[court] if court else None,
+            "address": org.address, "is_active": True})
+        MediationRoom.objects.update_or_create(organization=org, name="第一调解室", defaults={"is_active": True})
     return orgs
 
 
@@ -455,7 +474,8 @@ IN_ARBITRATION = [*TO_ARBITRATION, ("track", "accept")]
 PREPARED = [*IN_ARBITRATION, ("track", "tribunal"), ("track", "served")]
 IN_HEARING = [*PREPARED, ("track", "hearing")]
 IN_LITIGATION = [*IN_HEARING, ("offer", "arbitrator", "court", P.LITIGATION), ("accept", "court")]
-IN_CONFIRMATION = [*TO_MEDIATION, ("do", "mediator", "agree")]
+# The mediation organisation opens its file, holds a session and records the agreement (mediation.court).
+IN_CONFIRMATION = [*TO_MEDIATION, ("track", "mediation_agree")]
 
 SCENARIOS: list[tuple[str, str, int, list]] = [
     # (name, final state, weight, steps)
@@ -508,14 +528,14 @@ SCENARIOS: list[tuple[str, str, int, list]] = [
      [*TO_ARBITRATION, ("offer", "arbitrator", "mediation", P.MEDIATION), ("accept", "mediator")]),
     ("mediation_suspended", S.SUSPENDED, 1, [*TO_MEDIATION, ("do", "mediator", "suspend")]),
     ("confirmation", S.CONFIRMATION, 3, IN_CONFIRMATION),
-    ("confirmed", S.CLOSED, 2, [*IN_CONFIRMATION, ("do", "mediator", "confirm")]),
-    ("confirmation_offered", S.CONFIRMATION, 1,
-     [*IN_CONFIRMATION, ("offer", "mediator", "court", P.JUDICIAL_CONFIRMATION)]),
+    ("confirmed", S.CLOSED, 2, [*IN_CONFIRMATION, ("track", "confirmation_apply"), ("track", "confirmation_ruling")]),
+    ("confirmation_offered", S.CONFIRMATION, 1, [*IN_CONFIRMATION, ("track", "confirmation_apply")]),
     ("confirmed_by_court", S.CLOSED, 2,
-     [*IN_CONFIRMATION, ("offer", "mediator", "court", P.JUDICIAL_CONFIRMATION), ("accept", "court"),
-      ("do", "court", "confirm")]),
+     [*IN_CONFIRMATION, ("track", "confirmation_apply"), ("track", "confirmation_ruling")]),
+    # The court entrusts a case in litigation to a mediation organisation under its own case number (委托调解).
     ("court_mediation", S.CLOSED, 1,
-     [("offer", "window", "court", P.MEDIATION), ("accept", "court"), ("do", "court", "agree"), ("do", "court", "confirm")]),
+     [*IN_LITIGATION, ("track", "court_entrust"), ("track", "mediation_agree"), ("track", "confirmation_apply"),
+      ("track", "confirmation_ruling")]),
 ]
 del S, P
 # Scenarios every demo of some size shows at least once (the track workbenches' less common pages), and awards
@@ -523,7 +543,7 @@ del S, P
 SHOWCASE = [
     "award", "award", "award_challenged", "penalty", "corrected", "not_accepted", "joint_mediation_agreed",
     "joint_mediation_scheduled", "inspection_to_arbitration", "arbitration_settled", "completion_requested",
-    "no_violation",
+    "no_violation", "court_mediation",
 ]
 
 # Reasons staff would type for the steps that require one (case data, in Chinese).
@@ -756,7 +776,7 @@ class _Track:
     """The steps of the arbitration, hearing, inspection and joint-mediation tracks, each through its service."""
 
     def __init__(self, users: dict, orgs: dict):
-        self.orgs = orgs
+        self.orgs, self.users = orgs, users
         self.inspector, self.inspector2 = users["inspector"], users["inspector2"]
         self.arbitrator = users["arbitrator"]
         self.arbitrators = [users["arbitrator"], users["arbitrator2"], users["arbitrator3"]]
@@ -853,6 +873,49 @@ class _Track:
             note="投诉事项涉及确认劳动关系及支付经济补偿，属劳动争议，依照《劳动保障监察条例》第二十一条移送仲裁。",
         )
         return transfer.referral
+
+    # union and court mediation
+
+    def _court_entrust(self, case, rng):
+        mediation_refer(case_id=case.pk, actor=self.users["court"], version=None,
+                        body_id=MediationBody.objects.get(organization=self.orgs["mediation"]).pk,
+                        court_case_number=f"（{self.today.year}）鲁07民初{case.pk}号", mode="in_litigation",
+                        note="请依法组织调解。")
+        file = MediationFile.objects.get(case=case, state="offered")
+        mediation_accept(file_id=file.pk, actor=self.users["mediator"])
+
+    def _mediation_agree(self, case, rng):
+        mediator = self.users["mediator"]
+        file = MediationFile.objects.filter(case=case, state="mediating").first() or mediation_file_open(
+            case_id=case.pk, actor=mediator, version=None)
+        # A walk-in session, held at once: recorded as it happened earlier today.
+        now = timezone.now()
+        midnight = timezone.make_aware(datetime.datetime.combine(self.today, datetime.time()))
+        starts = max(midnight, now - datetime.timedelta(hours=1))
+        session = mediation_session_schedule(
+            file_id=file.pk, actor=mediator, version=None, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1),
+            room_id=MediationRoom.objects.get(organization=file.body.organization, name="第一调解室").pk)
+        mediation_session_hold(session_id=session.pk, actor=mediator, version=None, worker_present=True,
+                               employer_present=True, worker_position="要求用人单位足额支付。",
+                               employer_position="同意支付，请求分期。", proposal="用人单位于约定期限内一次性支付。")
+        due = self.today + datetime.timedelta(days=rng.randint(7, 20))
+        mediation_agree(
+            file_id=file.pk, actor=mediator, version=None, agreed_on=self.today, worker_signed_on=self.today,
+            employer_signed_on=self.today,
+            items=[{"claim_id": c.pk, "amount": _part(c.amount, rng) if c.amount is not None else None,
+                    "due_on": due if c.amount is not None else None} for c in case.claims.order_by("id")],
+        )
+
+    def _confirmation_apply(self, case, rng):
+        file = MediationFile.objects.get(case=case, state="agreed")
+        confirmation_apply(agreement_id=file.agreement.pk, actor=self.users["mediator"], version=None,
+                           court_id=self.orgs["court"].pk, applied_on=self.today)
+
+    def _confirmation_ruling(self, case, rng):
+        confirmation = JudicialConfirmation.objects.filter(agreement__file__case=case, ruling="").get()
+        confirmation_rule(confirmation_id=confirmation.pk, actor=self.users["court"], version=None,
+                          ruling="confirmed", ruled_on=self.today,
+                          court_case_number=f"（{self.today.year}）鲁07民特{case.pk}号")
 
     # joint mediation
 

@@ -279,7 +279,9 @@ def mediation_session_schedule(
     ends_at = inputs.moment(ends_at, "ends_at", errors)
     if starts_at and ends_at and ends_at <= starts_at:
         errors.add("ends_at", _("The session must end after it starts."))
-    if starts_at and starts_at < timezone.now():
+    # Earlier today is allowed: parties who come to the room are often mediated at once, and the session is
+    # recorded as it happened.
+    if starts_at and timezone.localdate(starts_at) < timezone.localdate():
         errors.add("starts_at", _("The session cannot be scheduled in the past."))
     errors.raise_if_any()
     profile = staff_of(actor)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from documents.builders import claim_text, employer_party, worker_party
 from documents.common import yuan
+from documents.court_mediation import MediationAgreementContext, MediationFailureContext, SettledClaim
 
 from .court_models import EntrustmentMode, FailureReason, NextStep
 
@@ -41,8 +42,6 @@ def entrustment_sentence(file) -> str:
 
 
 def mediation_agreement(agreement):
-    from documents.court_mediation import MediationAgreementContext, SettledClaim
-
     file = agreement.file
     case = file.case
     mediators = tuple(dict.fromkeys(
@@ -62,8 +61,6 @@ def mediation_agreement(agreement):
 
 
 def mediation_failure(file, to_org):
-    from documents.court_mediation import MediationFailureContext
-
     case = file.case
     if file.next_step == NextStep.COURT:
         next_step = f"本案退回{to_org.name}依法处理（案号：{file.court_case_number}）"

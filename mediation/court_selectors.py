@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, Sum
+from django.utils import timezone
 
+from core.access import staff_of
 from core.errors import NotFound
 from disputes.selectors import case_visible_to
 
@@ -55,8 +57,6 @@ def rooms_of(org_id: int) -> list[MediationRoom]:
 
 def unpaid_agreement(today: datetime.date | None = None):
     """An agreement of the case with a sum past its payment date and not recorded as paid (queue filter)."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     return Exists(MediationAgreementItem.objects.filter(
         agreement__file__case=OuterRef("pk"), paid_on__isnull=True, amount__isnull=False, due_on__lt=today,
@@ -71,8 +71,6 @@ def consulting(org_id: int) -> Exists:
 
 
 def consultation_of(*, user, consultation_id: int) -> Consultation:
-    from core.access import staff_of
-
     profile = staff_of(user)
     consultation = (
         Consultation.objects.filter(pk=consultation_id, participants__organization_id=profile.organization_id)
@@ -88,9 +86,6 @@ def unpaid_agreements_for(org_id: int, *, today: datetime.date | None = None, li
     """Agreements with a sum past its payment date and not recorded as paid, for the organisations that answer
     for them: the window that received the case, the organisation handling it, the mediation organisation, the
     entrusting court and the court asked to confirm it (open or closed: a confirmed agreement's case is closed)."""
-    from django.db.models import Min, Q, Sum
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     mine = (Q(agreement__file__case__first_handler_org_id=org_id) | Q(agreement__file__case__owner_org_id=org_id)
             | Q(agreement__file__body__organization_id=org_id) | Q(agreement__file__court_id=org_id)

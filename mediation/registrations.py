@@ -5,6 +5,8 @@ from django.db.models import Exists, OuterRef
 
 from disputes import registry
 
+from . import court_registrations
+
 from .models import JointMediationParticipant, MediationDocumentKind
 from .presentation import ACTIONS, mediation_event_label
 
@@ -24,3 +26,5 @@ def register() -> None:
     registry.add_involvement("joint_mediation", mediating)
     registry.add_document_kinds(MediationDocumentKind.choices)
     registry.add_track_link("mediation", "mediation/track_link.html")
+    # Union and court mediation (诉调对接) registers its own parts.
+    court_registrations.register()

@@ -184,6 +184,33 @@ def reject_for_arbitration(case, actor, *, reason="不属于劳动争议受理�
     return Case.objects.get(pk=case.pk)
 
 
+def agree_by_mediation(case, actor):
+    """Record a mediation agreement through mediation.court (the track's step `agree`), for a case its mediation
+    organisation accepted by a referral: the organisation is kept as a mediation body, its file opened, one session
+    recorded as held (set up directly: a session is held only after it began), every claim settled at its sum,
+    payable in ten days. Returns the MediationAgreement."""
+    from django.utils import timezone
+
+    from disputes.models import Case
+    from mediation.court import mediation_agree, mediation_file_open
+    from mediation.court_models import MediationBody, MediationRoom, MediationSession
+
+    org = actor.staff.organization
+    MediationBody.objects.get_or_create(organization=org, defaults={"kind": "regional"})
+    file = mediation_file_open(case_id=case.pk, actor=actor, version=Case.objects.get(pk=case.pk).version)
+    room, _ = MediationRoom.objects.get_or_create(organization=org, name="调解室")
+    now = timezone.now()
+    MediationSession.objects.create(file=file, case_id=case.pk, room=room, mediator=actor, created_by=actor,
+                                    starts_at=now - datetime.timedelta(hours=2), ends_at=now, state="held")
+    today = timezone.localdate()
+    return mediation_agree(
+        file_id=file.pk, actor=actor, version=Case.objects.get(pk=case.pk).version, agreed_on=today,
+        worker_signed_on=today, employer_signed_on=today,
+        items=[{"claim_id": c.pk, "amount": c.amount, "due_on": today + datetime.timedelta(days=10)}
+               for c in case.claims.order_by("id")],
+    )
+
+
 def schedule_first_hearing(case, actor, *, arbitrators=None, starts_at=None):
     """Book a hearing through hearings.services.hearing_schedule, which moves an accepted case to "hearing"
     and issues the notice. By default: a room of the handling organisation, the actor sitting alone, 09:00-11:00

@@ -24,7 +24,9 @@ from inspection.services import (
     penalty_decide,
     penalty_propose,
 )
-from tests.conftest import accept_for_arbitration, file_for_inspection, hold_hearing, make_staff, schedule_first_hearing
+from tests.conftest import (
+    accept_for_arbitration, agree_by_mediation, file_for_inspection, hold_hearing, make_staff, schedule_first_hearing,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -186,7 +188,7 @@ def test_mediation_then_judicial_confirmation(register, people, orgs):
     med = clock(case, "mediation")
     assert med.due_on == D(2026, 4, 16)  # 1 Apr + 15 days, a Thursday
     with at("2026-04-10"):
-        act(case, people["mediator"], "agree")
+        agree_by_mediation(case, people["mediator"])
     assert clock(case, "mediation").state == "satisfied"
     # 30 days after Fri 10 Apr is Sun 10 May: the next working day is Mon 11 May.
     assert clock(case, "judicial_confirmation").due_on == D(2026, 5, 11)

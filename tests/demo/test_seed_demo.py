@@ -17,6 +17,7 @@ from disputes.choices import CaseState, Outcome, ReferralPurpose, ReferralState
 from disputes.models import Case, CaseEvent, Referral
 from hearings.models import Hearing, HearingArbitrator, HearingState
 from inspection.models import ArbitrationTransfer, CorrectionOrder, FilingDecision, PenaltyProposal, Visit
+from mediation.court_models import MediationFile
 from mediation.models import JointMediationAgreement, JointMediationSession
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,11 @@ def test_joint_mediation_has_a_session_ahead_and_an_agreement(seeded):
 def test_the_colleagues_the_tracks_need_are_not_in_the_login_table(seeded):
     for spec in COLLEAGUES:
         assert f"  {spec.username} " not in seeded
+
+
+def test_a_court_entrusted_case_was_mediated_agreed_and_confirmed(seeded):
+    file = MediationFile.objects.exclude(court=None).select_related("agreement").get()
+    assert file.court_case_number and file.mode == "in_litigation" and file.state == "agreed"
+    assert file.sessions.filter(state="held").exists() and file.agreement.document_id
+    assert file.agreement.confirmations.get().ruling == "confirmed"
+    assert file.case.status == CaseState.CLOSED and file.case.outcome == Outcome.CONFIRMED

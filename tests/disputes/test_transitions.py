@@ -22,6 +22,7 @@ from documents.numbering import ensure_default_number_patterns
 from inspection.services import correction_order_issue
 from tests.conftest import (
     accept_for_arbitration,
+    agree_by_mediation,
     file_for_inspection,
     make_staff,
     reject_for_arbitration,
@@ -44,6 +45,7 @@ TRACK_STEPS = {
     "accept_application": accept_for_arbitration,
     "reject_application": reject_for_arbitration,
     "schedule_hearing": schedule_first_hearing,
+    "agree": agree_by_mediation,
 }
 # How to bring a fresh case into each state through legal paths: referral hops, track services, transitions.
 ROUTES = {
@@ -58,7 +60,7 @@ ROUTES = {
     "litigation": [("refer", "arbitration", "arbitrator"), ("track", "reject_application", "arbitrator"),
                    ("refer", "litigation", "judge")],
     "mediation": [("refer", "mediation", "mediator")],
-    "confirmation": [("refer", "mediation", "mediator"), ("do", "agree", "mediator")],
+    "confirmation": [("refer", "mediation", "mediator"), ("track", "agree", "mediator")],
     "suspended": [("do", "suspend", "clerk")],
     "closed": [("do", "close", "clerk")],
 }
@@ -200,10 +202,13 @@ def test_each_track_step_is_performed_by_the_service_it_names():
     assert flagged == {
         "accept_application": "arbitration", "reject_application": "arbitration", "award": "arbitration",
         "reopen_arbitration": "arbitration", "schedule_hearing": "hearings", "order_correction": "inspection",
-        "confirm_correction": "inspection", "decide_penalty": "inspection",
+        "confirm_correction": "inspection", "decide_penalty": "inspection", "agree": "union_mediation",
+        "confirm": "union_mediation", "refuse_confirmation": "union_mediation",
     }
+    # A track's services module, where it is not <track>.services.
+    modules = {"union_mediation": "mediation.court"}
     for name, track in flagged.items():
-        source = inspect.getsource(importlib.import_module(f"{track}.services"))
+        source = inspect.getsource(importlib.import_module(modules.get(track, f"{track}.services")))
         assert f'action="{name}"' in source, (name, track)
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from arbitration.services import application_accept, ensure_default_patterns
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
@@ -17,7 +18,7 @@ from deadlines.models import Clock
 from deadlines.services import clock_extend
 from disputes.models import Case, CaseEvent, Document, Referral
 from disputes.selectors import case_visible_to
-from disputes.services import referral_accept
+from disputes.services import referral_accept, referral_offer
 from mediation.court import (
     agreement_payment_record,
     confirmation_apply,
@@ -27,6 +28,7 @@ from mediation.court import (
     mediation_accept,
     mediation_agree,
     mediation_decline,
+    mediation_file_open,
     mediation_fail,
     mediation_period_extend,
     mediation_refer,
@@ -42,6 +44,7 @@ from mediation.court_models import (
     MediationRoom,
     PaymentOrder,
 )
+from mediation.court_selectors import unpaid_agreements_for
 from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -356,8 +359,6 @@ def test_a_consultation_links_three_cases_and_sets_a_next_step_on_each(court_cas
 
 def test_an_administrator_keeps_the_mediation_organisations_and_reads_the_files(court_case, people, room, client,
                                                                                 django_user_model):
-    from django.urls import reverse
-
     file = mediating(court_case(), people, room)
     client.force_login(django_user_model.objects.create_superuser(username="admin", password="pw-admin"))
     bodies = client.get(reverse("admin:mediation_mediationbody_changelist")).content.decode()
@@ -370,9 +371,6 @@ def test_an_administrator_keeps_the_mediation_organisations_and_reads_the_files(
 
 
 def test_a_case_handed_over_by_a_plain_referral_gets_its_file(register, people, orgs, room):
-    from disputes.services import referral_offer
-
-    from mediation.court import mediation_file_open
 
     case = register(violation_started_on=D(2026, 3, 1))
     case = case.case
@@ -387,8 +385,6 @@ def test_a_case_handed_over_by_a_plain_referral_gets_its_file(register, people, 
 
 
 def test_an_unpaid_agreement_is_listed_for_the_court_and_the_window(court_case, register, people, orgs, room):
-    from mediation.court_selectors import unpaid_agreements_for
-
     file = mediating(court_case(), people, room)
     held_session(file, room, "2026-11-03")
     with travel("2026-11-05"):

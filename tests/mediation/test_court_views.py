@@ -4,8 +4,10 @@ agreement through the page; a refused form comes back with what was typed."""
 import pytest
 from django.test import Client
 
-from disputes.models import Case
-from mediation.court_models import MediationFile
+from core.models import Organization, OrgKind, Role
+from disputes.models import Case, CaseEvent
+from mediation.court_models import Consultation, MediationFile
+from tests.conftest import make_staff
 from tests.mediation.test_court import COURT_NUMBER, court_case, room, travel  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +69,6 @@ def test_the_case_page_links_the_workbench(court_case, people):
 
 
 def test_a_consultation_of_court_arbitration_and_union_on_the_page(court_case, people, orgs, room):
-    from core.models import Organization, OrgKind, Role
-    from disputes.models import CaseEvent
-    from mediation.court_models import Consultation
-    from tests.conftest import make_staff
-
     union = Organization.objects.create(name="潍坊市总工会", kind=OrgKind.UNION)
     court_head = make_staff(orgs["court"], Role.SUPERVISOR, "courthead")
     arb_head = make_staff(orgs["arbitration"], Role.SUPERVISOR, "arbhead")
