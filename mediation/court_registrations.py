@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from disputes import registry
 
 from .court_presentation import ACTIONS, court_mediation_event_label
-from .court_selectors import consulting, unpaid_agreement
+from .court_selectors import consulting, unpaid_agreement, unpaid_agreements_for
 
 
 class CourtMediationDocumentKind(models.TextChoices):
@@ -30,3 +30,9 @@ def register() -> None:
     registry.add_track("union_mediation", page=_("Union and court mediation"), steps=("agree", "confirm", "refuse_confirmation"))
     registry.add_queue_filter("unpaid", _unpaid)
     registry.add_track_link("union_mediation", "mediation/court_track_link.html")
+    # The window, the courts and the mediation organisation see the agreements an employer has not paid on time,
+    # closed cases too (a confirmed agreement's case is closed).
+    registry.add_dashboard_part(
+        "union_mediation", lambda *, profile: {"unpaid_agreements": unpaid_agreements_for(profile.organization_id)},
+        template="mediation/dashboard_unpaid.html",
+    )

@@ -1,14 +1,18 @@
 """The union and court mediation workbench: the court entrusts, the room accepts, schedules, holds and records the
 agreement through the page; a refused form comes back with what was typed."""
 
+import datetime
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from core.models import Organization, OrgKind, Role
 from disputes.models import Case, CaseEvent
+from mediation import court as services
 from mediation.court_models import Consultation, MediationFile
 from tests.conftest import make_staff
-from tests.mediation.test_court import COURT_NUMBER, court_case, room, travel  # noqa: F401
+from tests.mediation.test_court import COURT_NUMBER, agree, at, court_case, held_session, room, travel  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +94,33 @@ def test_a_consultation_of_court_arbitration_and_union_on_the_page(court_case, p
     # The union's supervisor reads the consultation; the window's supervisor, who took no part, does not.
     assert client(union_head).get(f"/consultations/{consultation.pk}/").status_code == 200
     assert client(people["supervisor"]).get(f"/consultations/{consultation.pk}/").status_code == 404
+
+
+def test_the_workers_page_shows_the_session_the_payment_dates_and_the_ruling(register, people, orgs, room):
+    cache.clear()  # the status page's rate limit
+    result = register(actor=people["judge"], channel="court", violation_started_on=datetime.date(2026, 3, 1),
+                      claims=[{"type": "wages", "amount": "8600.00", "description": "3-8月工资"},
+                              {"type": "severance", "amount": "4000.00", "description": "经济补偿"}])
+    case = result.case
+    file = services.mediation_refer(case_id=case.pk, actor=people["judge"], version=version(case),
+                                    body_id=room.body.pk, court_case_number=COURT_NUMBER, mode="pre_filing")
+    file = services.mediation_accept(file_id=file.pk, actor=room.mediator)
+    held_session(file, room, "2026-11-03")
+    services.mediation_session_schedule(file_id=file.pk, actor=room.mediator, version=version(case),
+                                        room_id=room.two.pk, starts_at=at("2026-11-09", "14:30"),
+                                        ends_at=at("2026-11-09", "16:00"))
+    with travel("2026-11-05"):
+        agreement = agree(file, room)
+        confirmation = services.confirmation_apply(agreement_id=agreement.pk, actor=room.mediator,
+                                                   version=version(case), court_id=orgs["court"].pk,
+                                                   applied_on="2026-11-05")
+        services.confirmation_rule(confirmation_id=confirmation.pk, actor=people["judge"], version=version(case),
+                                   ruling="confirmed", ruled_on="2026-11-05", court_case_number="（2026）鲁0702民特5号")
+    page = Client().post("/status/", {"n": case.number, "c": result.query_code}).content.decode()
+    assert "2026-11-09 14:30" in page and "第二调解室" in page and "潍城区人民法院一楼" in page
+    assert "2026-11-20前支付8000.00元" in page and "2026-12-20前支付3000.00元" in page
+    assert "确认有效" in page
+
+    with travel("2026-11-21"):
+        board = client(people["judge"]).get("/dashboard/").content.decode()
+    assert 'id="unpaid-agreements"' in board and case.number in board
