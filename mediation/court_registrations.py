@@ -1,16 +1,15 @@
 """What the case file needs from union and court mediation, registered from MediationConfig.ready()
 (disputes.registry): its event labels, who it involves (a consultation's participants), its documents, the steps
-only its services take (the agreement moves the case to confirmation, the court's ruling closes it), the
-"unpaid agreement" queue filter and its link in the case page's Tracks card."""
+only its services take (the agreement moves the case to confirmation, the court's ruling closes it or keeps it in
+court), its link in the case page's Tracks card and the dashboard's list of agreements not paid on time."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
 
 from .court_presentation import ACTIONS, court_mediation_event_label
-from .court_selectors import consulting, unpaid_agreement, unpaid_agreements_for
+from .court_selectors import consulting, unpaid_agreements_for
 
 
 class CourtMediationDocumentKind(models.TextChoices):
@@ -18,17 +17,12 @@ class CourtMediationDocumentKind(models.TextChoices):
     MEDIATION_FAILURE = "mediation_failure", _("Notice that mediation ended without agreement")
 
 
-def _unpaid(value):
-    # ?unpaid=1: cases whose agreement has a sum past its payment date and not recorded as paid.
-    return Q(unpaid_agreement()) if value in ("1", "true", "yes") else None
-
-
 def register() -> None:
     registry.add_event_labels(dict.fromkeys(ACTIONS, court_mediation_event_label))
     registry.add_involvement("consultation", consulting)
     registry.add_document_kinds(CourtMediationDocumentKind.choices)
-    registry.add_track("union_mediation", page=_("Union and court mediation"), steps=("agree", "confirm", "refuse_confirmation"))
-    registry.add_queue_filter("unpaid", _unpaid)
+    registry.add_track("union_mediation", page=_("Union and court mediation"),
+                       steps=("agree", "confirm", "refuse_confirmation"))
     registry.add_track_link("union_mediation", "mediation/court_track_link.html")
     # The window, the courts and the mediation organisation see the agreements an employer has not paid on time,
     # closed cases too (a confirmed agreement's case is closed).

@@ -55,14 +55,6 @@ def rooms_of(org_id: int) -> list[MediationRoom]:
     return list(MediationRoom.objects.filter(organization_id=org_id, is_active=True))
 
 
-def unpaid_agreement(today: datetime.date | None = None):
-    """An agreement of the case with a sum past its payment date and not recorded as paid (queue filter)."""
-    today = today or timezone.localdate()
-    return Exists(MediationAgreementItem.objects.filter(
-        agreement__file__case=OuterRef("pk"), paid_on__isnull=True, amount__isnull=False, due_on__lt=today,
-    ))
-
-
 def consulting(org_id: int) -> Exists:
     """An organisation taking part in a joint consultation reads the cases linked to it."""
     return Exists(ConsultationParticipant.objects.filter(

@@ -343,7 +343,9 @@ def test_a_consultation_links_three_cases_and_sets_a_next_step_on_each(court_cas
         held_at=at("2026-11-05", "14:30"), place="潍坊市中级人民法院会议室",
         participant_ids=[arb_head.pk, union_head.pk], case_ids=[c.pk for c in cases],
     )
-    assert all(case_visible_to(union_head, c.pk) for c in cases) or True  # involvement registered with the track
+    # The participants' organisations read the linked cases for the consultation's purpose; nobody else does.
+    assert all(case_visible_to(union_head, c.pk) for c in cases)
+    assert not any(case_visible_to(people["outsider_supervisor"], c.pk) for c in cases)
     consultation_conclude(
         consultation_id=consultation.pk, actor=court_head, minutes="三方讨论", conclusions="按统一标准处理",
         opinions={union_head.pk: "支持调解"},
