@@ -545,14 +545,21 @@ def _locked_agreement(agreement_id: int, actor, version):
     return case, agreement
 
 
-def confirmation_apply(*, agreement_id: int, actor, version: int | None, court_id: int, applied_on) -> JudicialConfirmation:
+def _court(court_id, errors: FieldErrors) -> Organization | None:
+    court = Organization.objects.filter(pk=court_id or 0, kind=OrgKind.COURT, is_active=True).first()
+    if court is None:
+        errors.add("court", _("Choose the court."))
+    return court
+
+
+def confirmation_apply(
+    *, agreement_id: int, actor, version: int | None, court_id: int, applied_on,
+) -> JudicialConfirmation:
     """Record the parties' joint application for judicial confirmation (人民调解法 art 33) to the entrusting court
     or a competent basic court; the court receives the case by a referral and records its ruling."""
     errors = FieldErrors()
     applied_on = inputs.date(applied_on, "applied_on", errors, not_future=True)
-    court = Organization.objects.filter(pk=court_id or 0, kind=OrgKind.COURT, is_active=True).first()
-    if court is None:
-        errors.add("court", _("Choose the court."))
+    court = _court(court_id, errors)
     errors.raise_if_any()
     profile = staff_of(actor)
     with transaction.atomic():
@@ -660,9 +667,7 @@ def payment_order_apply(
     errors = FieldErrors()
     applied_on = inputs.date(applied_on, "applied_on", errors, not_future=True)
     amount = inputs.money(amount, "amount", errors, allow_zero=False)
-    court = Organization.objects.filter(pk=court_id or 0, kind=OrgKind.COURT, is_active=True).first()
-    if court is None:
-        errors.add("court", _("Choose the court."))
+    court = _court(court_id, errors)
     errors.raise_if_any()
     profile = staff_of(actor)
     with transaction.atomic():
