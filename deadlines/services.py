@@ -136,7 +136,10 @@ def clocks_on_event(*, case, event, today: datetime.date | None = None, fresh_ca
             continue
         clock = Clock(
             case=case, rule=rule, subject=subject, started_on=today, stretch_started_on=today,
-            owner_org_id=payload.get("to_org") if event.action == "referral_offered" else case.owner_org_id,
+            # A track's event may name the organisation that answers for the clocks it starts (a legal-aid
+            # station for its aid file's clocks); otherwise the case's handling organisation does.
+            owner_org_id=payload.get("to_org") if event.action == "referral_offered"
+            else payload.get("clock_org") or case.owner_org_id,
             set_due_on=_parse_date(payload.get("due_on")) if rule.unit == Unit.SET_BY_DECISION else None,
         )
         _schedule(clock, cal())

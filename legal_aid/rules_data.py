@@ -1,0 +1,26 @@
+"""The default eligibility rules of legal aid (statutory-rules §5), as data with their sources.
+
+A migration loads them; an administrator corrects them in the admin (legal_aid.EligibilityRule). The county's
+minimum living allowance (低保) the hardship test multiplies is entered per county and year
+(legal_aid.LivingAllowance), never assumed.
+"""
+
+RULES = [
+    dict(code="migrant_pay_or_injury", name="进城务工人员请求支付劳动报酬或者工伤赔偿（免予经济困难审查）",
+         kind="exempt", categories=["migrant_pay", "migrant_injury"],
+         source="中华人民共和国法律援助法 art 42(2)", confidence="V",
+         notes="No means test for migrant workers claiming pay or work-injury compensation."),
+    dict(code="assistance_recipient", name="社会救助、司法救助对象（免予经济困难审查）",
+         kind="exempt", categories=["assistance"],
+         source="中华人民共和国法律援助法 art 42(3)", confidence="V",
+         notes="Recipients of minimum-living, extreme-poverty or judicial assistance: no means test."),
+    dict(code="shandong_hardship", name="经济困难标准：低于上年度县级最低生活保障标准的2倍",
+         kind="hardship", categories=["other"], multiplier="2.00",
+         source="山东省法律援助条例 (2015) art 8", confidence="V",
+         notes="Household income per person per month below 2 × the previous year's 低保 of the county where the "
+               "legal-aid body sits. The factor may have been revised since the 2021 national law: kept as data."),
+    dict(code="urgent_limitation", name="时效期间届满不足七日：先行提供法律援助",
+         kind="urgent", categories=[], days=7,
+         source="中华人民共和国法律援助法 art 44(1)", confidence="M",
+         notes="Aid first, review and materials later, when fewer than 7 days remain on a limitation period."),
+]
