@@ -361,3 +361,68 @@ def joint_mediation_agreement(agreement):
         worker=worker_party(case), employer=employer_party(case), mediation_bodies=bodies,
         mediators=tuple(_name(p.user) for p in present), dispute=dispute_sentence(case), items=tuple(items),
     )
+
+
+# --- legal aid ------------------------------------------------------------------------------------------
+
+# How the decision names the applicant's category (legal_aid.models.Category).
+_AID_CATEGORY = {
+    "migrant_pay": "进城务工人员，请求支付劳动报酬",
+    "migrant_injury": "进城务工人员，请求工伤事故人身损害赔偿",
+    "assistance": "社会救助、司法救助对象",
+}
+
+
+def _aid_reasons(aid_file) -> str:
+    rule = aid_file.rule
+    if rule is not None and rule.kind == "exempt":
+        who = _AID_CATEGORY.get(aid_file.category, "")
+        return f"你系{who}，依法免予核查经济困难状况" if who else "你依法免予核查经济困难状况"
+    if rule is not None and rule.kind == "urgent" and aid_file.threshold is None:
+        return "你的请求距仲裁时效期间届满不足七日，情况紧急"
+    if rule is not None and rule.kind == "hardship" and aid_file.threshold is not None:
+        allowance = aid_file.allowance
+        per_person = (aid_file.monthly_income / aid_file.household_size).quantize(Decimal("0.01"))
+        standard = (
+            f"{allowance.division.name}{allowance.year}年度最低生活保障标准{yuan(allowance.monthly_amount)}"
+            f"的{rule.multiplier.normalize():f}倍（{yuan(aid_file.threshold)}）"
+        )
+        if per_person < aid_file.threshold:
+            return f"你家庭人均月收入{yuan(per_person)}，低于{standard}，符合经济困难标准"
+        text = f"你家庭人均月收入{yuan(per_person)}，不低于{standard}，不符合经济困难标准"
+        return text + (f"；{aid_file.reason.strip().rstrip('。')}" if aid_file.reason.strip() else "")
+    return aid_file.reason.strip() or "经审查，你的申请不符合法律援助条件"
+
+
+def aid_decision(aid_file):
+    from .legal_aid import AidDecisionContext
+
+    case, station = aid_file.case, aid_file.station
+    granted = aid_file.state != "refused"
+    rule = aid_file.rule
+    basis = rule.basis if rule is not None else "《中华人民共和国法律援助法》第四十一条"
+    if aid_file.urgent and granted and "第四十四条" not in basis:
+        basis += "、第四十四条"
+    return AidDecisionContext(
+        issuer=station.name, document_number=case.number, issued_on=aid_file.decided_on,
+        applicant=worker_party(case), employer=employer_party(case), applied_on=aid_file.received_on,
+        granted=granted, reasons=_aid_reasons(aid_file), legal_basis=basis, urgent=aid_file.urgent and granted,
+        objection_body=(station.parent.name if station.parent_id else "设立本站的工会组织"),
+        contact=_contact(station),
+    )
+
+
+def aid_agreement(aid_file, assignment, signed_on):
+    from .legal_aid import AidAgreementContext
+
+    case, station = aid_file.case, aid_file.station
+    lawyer = assignment.lawyer_name
+    if assignment.partner_id:
+        lawyer += f"（{assignment.partner.firm.name}律师）"
+    forum = "诉讼" if case.status == "litigation" else "劳动人事争议仲裁"
+    return AidAgreementContext(
+        issuer=station.name, document_number=case.number, issued_on=signed_on,
+        client=worker_party(case),
+        employer=employer_party(case), lawyer=lawyer, lawyer_phone=assignment.lawyer_phone,
+        claims=claims_of(case), forum=forum,
+    )

@@ -130,6 +130,7 @@ class EligibilityRule(models.Model):
                                      null=True, blank=True)
     days = models.PositiveIntegerField(_("days"), null=True, blank=True)
     source = models.CharField(_("legal source"), max_length=300)
+    basis = models.CharField(_("legal basis as the decision prints it"), max_length=200)
     confidence = models.CharField(_("checked against the text"), max_length=1,
                                   choices=[("V", _("verified")), ("M", _("widely cited, unverified"))])
     notes = models.TextField(_("notes"), blank=True)
