@@ -50,6 +50,17 @@ v1_patterns += [
     path("hearings/<int:pk>/cancel/", hearings_api.CancelView.as_view(), name="hearing-cancel"),
     path("rooms/", hearings_api.RoomListView.as_view(), name="rooms"),
     path("referrals/<int:pk>/lawyer/", legal_aid_api.LawyerAssignView.as_view(), name="referral-lawyer"),
+    path("referrals/<int:pk>/lawyer/replace/", legal_aid_api.LawyerReplaceView.as_view(), name="legal-aid-lawyer-replace"),
+    path("referrals/<int:pk>/legal-aid/", legal_aid_api.AidFileView.as_view(), name="legal-aid-file"),
+    path("referrals/<int:pk>/legal-aid/decision/", legal_aid_api.DecideView.as_view(), name="legal-aid-decision"),
+    path("referrals/<int:pk>/legal-aid/materials/", legal_aid_api.MaterialsRequestView.as_view(), name="legal-aid-materials"),
+    path("referrals/<int:pk>/legal-aid/materials-received/", legal_aid_api.MaterialsReceivedView.as_view(),
+         name="legal-aid-materials-received"),
+    path("referrals/<int:pk>/legal-aid/agreement/", legal_aid_api.AgreementView.as_view(), name="legal-aid-agreement"),
+    path("referrals/<int:pk>/legal-aid/work/", legal_aid_api.WorkView.as_view(), name="legal-aid-work"),
+    path("referrals/<int:pk>/legal-aid/outcome/", legal_aid_api.OutcomeView.as_view(), name="legal-aid-outcome"),
+    path("referrals/<int:pk>/legal-aid/close/", legal_aid_api.CloseView.as_view(), name="legal-aid-close"),
+    path("legal-aid/stations/", legal_aid_api.StationFiguresView.as_view(), name="legal-aid-stations"),
 ]
 
 # --- labour inspection (inspection.api) ---

@@ -210,6 +210,11 @@ SPECTACULAR_SETTINGS = {
         "OccupationEnum": "disputes.choices.Occupation",
         "IndustryEnum": "disputes.choices.Industry",
         "DeclineReasonEnum": "disputes.choices.DeclineReason",
+        "OutcomeEnum": "disputes.choices.Outcome",
+        "StateEnum": "disputes.choices.ReferralState",
+        "AidStateEnum": "legal_aid.models.AidState",
+        "AidOutcomeEnum": "legal_aid.models.AidOutcome",
+        "AidWorkKindEnum": "legal_aid.models.WorkKind",
     },
 }
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("arbitration.urls")),
     path("", include("mediation.urls")),
     path("", include("mediation.court_urls")),
+    path("", include("legal_aid.urls")),
     path("", include("disputes.urls")),
 ]

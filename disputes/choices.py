@@ -162,6 +162,9 @@ class DeclineReason(models.TextChoices):
     INCOMPLETE = "incomplete", _("Materials incomplete")
     DUPLICATE = "duplicate", _("Already handled in another case")
     TIME_BARRED = "time_barred", _("Limitation period expired")
+    # A legal-aid station's own reasons (measure 14); "outside our area" is OUT_OF_JURISDICTION.
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible for legal aid")
+    CONFLICT_OF_INTEREST = "conflict_of_interest", _("Conflict of interest")
     OTHER = "other", _("Other (see reason)")
 
 

@@ -33,6 +33,11 @@ Extension points (each keyed by name, so registering twice replaces rather than 
 - `add_track_link(name, template)`: the track's entry in the case page's Tracks card (a template rendering
   an `<li>`, or nothing where the track has no page for the case yet), in the order of the tracks' names.
 - `add_urls(name, patterns)`: web pages served under the case file's URL namespace (`disputes:`).
+- `add_status_page_part(name, part, template=)`: extra context for the worker's status page (`part(case=)`,
+  returning a dict) and the panel that shows it (legal aid: the worker's lawyer and the station's phone).
+- `add_personal_data_reader(name, reader)`: beyond the handling and first-receiving organisations, who else
+  reads the worker's ID number and phone in full: `reader(profile, case)` returns a boolean (legal aid: the
+  station that granted aid, whose lawyer must call the client).
 
 A plain module rather than Django signals: the points are read on every request (labels, scope), want
 ordered, keyed, typed entries, and a missing registration should fail loudly, not silently return nothing.
@@ -57,6 +62,8 @@ _case_api_parts: dict[str, Callable] = {}
 _dashboard_parts: dict[str, tuple[Callable, str]] = {}
 _urls: dict[str, list] = {}
 _track_links: dict[str, str] = {}
+_status_page_parts: dict[str, tuple[Callable, str]] = {}
+_personal_data_readers: dict[str, Callable] = {}
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,14 @@ def add_dashboard_part(name: str, part: Callable, *, template: str = "") -> None
 
 def add_track_link(name: str, template: str) -> None:
     _track_links[name] = template
+
+
+def add_status_page_part(name: str, part: Callable, *, template: str = "") -> None:
+    _status_page_parts[name] = (part, template)
+
+
+def add_personal_data_reader(name: str, reader: Callable) -> None:
+    _personal_data_readers[name] = reader
 
 
 def add_urls(name: str, patterns: list) -> None:
@@ -233,6 +248,16 @@ def case_api_context(**kwargs) -> dict:
 def dashboard_context(**kwargs) -> dict:
     """The dashboard's extra context, with `dashboard_panels`: the templates it includes."""
     return _page_context(_dashboard_parts, "dashboard_panels", kwargs)
+
+
+def status_page_context(**kwargs) -> dict:
+    """The worker's status page's extra context, with `status_page_panels`: the templates it includes."""
+    return _page_context(_status_page_parts, "status_page_panels", kwargs)
+
+
+def reads_personal_data(profile, case) -> bool:
+    """Whether a track lets this staff member's organisation read the worker's personal data in full."""
+    return any(reader(profile, case) for reader in _personal_data_readers.values())
 
 
 def url_patterns() -> list:

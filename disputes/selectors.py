@@ -38,8 +38,13 @@ def _involved_org_q(org_id: int) -> Q:
 def sees_personal_data(profile, case) -> bool:
     """Whether this staff member's organisation reads the worker's ID number and phone in full (page, API and
     receipt alike): the handling organisation and the one that received the case first, which stays accountable
-    for it. Organisations merely involved (an offered referral, legal aid beside the case) see them masked."""
-    return profile is not None and profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
+    for it. Organisations merely involved (an offered referral, legal aid beside the case until its station grants
+    aid) see them masked."""
+    return profile is not None and (
+        profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
+        # A track may let another organisation read them (legal aid: the station that granted aid).
+        or registry.reads_personal_data(profile, case)
+    )
 
 
 def cases_visible_to(user) -> QuerySet[Case]:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from . import arbitration as arb
 from . import court_mediation as cm
 from . import inspection as insp
+from . import legal_aid as aid
 from . import mediation as med
 from .common import DocumentContext
 
@@ -41,12 +42,14 @@ TEMPLATES: dict[str, Template] = {
     ),
     "mediation_agreement": Template(cm.MediationAgreementContext, cm.render_mediation_agreement),
     "mediation_failure": Template(cm.MediationFailureContext, cm.render_mediation_failure),
+    "legal_aid_decision": Template(aid.AidDecisionContext, aid.render_aid_decision),
+    "legal_aid_agreement": Template(aid.AidAgreementContext, aid.render_aid_agreement),
 }
 
 # Enforceable instruments name the parties in full (ID number, address); every other document masks the
 # worker's ID number and leaves the address out. See documents.common.
 FULL_PARTICULARS = frozenset(
-    {"award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement"}
+    {"award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement", "legal_aid_agreement"}
 )
 
 

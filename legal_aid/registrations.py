@@ -4,6 +4,44 @@ from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
 
+from . import selectors
+
+EVENT_LABELS = {
+    "aid_materials_requested": _("Legal aid: materials requested from the applicant"),
+    "aid_materials_received": _("Legal aid: materials received"),
+    "aid_granted": _("Legal aid granted"),
+    "aid_refused": _("Legal aid refused"),
+    "lawyer_assigned": _("Legal-aid lawyer assigned"),
+    "lawyer_replaced": _("Legal-aid lawyer replaced"),
+    "aid_agreement_signed": _("Legal aid: client agreement signed"),
+    "aid_work_recorded": _("Legal aid: work recorded"),
+    "aid_outcome_recorded": _("Legal aid: outcome recorded"),
+    "aid_closed": _("Legal aid closed"),
+}
+
+DOCUMENT_KINDS = [
+    ("legal_aid_decision", _("Decision on legal aid")),
+    ("legal_aid_agreement", _("Legal-aid client agreement")),
+]
+
+
+def case_part(*, case, profile, today=None):
+    """The stations giving legal aid on the case, their lawyers and phones (the panel shows them)."""
+    aid = selectors.case_aid(case=case)
+    return {"legal_aid": aid, "legal_aid_desk": any(a.station.pk == profile.organization_id for a in aid)}
+
+
+def status_part(*, case):
+    """The worker's lawyer, once a station granted aid."""
+    aid = selectors.case_aid(case=case)
+    return {"legal_aid": [a for a in aid if a.aid_file and a.aid_file.state in selectors.GRANTED_STATES]}
+
 
 def register() -> None:
-    registry.add_event_labels({"lawyer_assigned": _("Legal-aid lawyer assigned")})
+    registry.add_event_labels(EVENT_LABELS)
+    # The client agreement prints the worker's ID number and address in full.
+    registry.add_document_kinds(DOCUMENT_KINDS, private=["legal_aid_agreement"])
+    registry.add_case_page_part("legal_aid", case_part, template="legal_aid/_case_panel.html")
+    registry.add_track_link("legal_aid", "legal_aid/_track_link.html")
+    registry.add_status_page_part("legal_aid", status_part, template="legal_aid/_status_panel.html")
+    registry.add_personal_data_reader("legal_aid", selectors.station_granted_aid)

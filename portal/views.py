@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
 
 from deadlines.selectors import next_date_for_worker
+from disputes import registry
 from disputes.presentation import NEXT_STEP, event_label
 
 from .selectors import case_for_worker, public_timeline
@@ -39,6 +40,7 @@ def status_lookup(request):
     for e in events:
         e.label = event_label(e)
     context.update(
-        case=case, events=events, next_step=NEXT_STEP.get(case.status, ""), next_date=next_date_for_worker(case)
+        case=case, events=events, next_step=NEXT_STEP.get(case.status, ""), next_date=next_date_for_worker(case),
+        **registry.status_page_context(case=case),
     )
     return render(request, "portal/status.html", context)

@@ -104,6 +104,22 @@ def correction_order(**overrides):
     return CorrectionOrderContext(**values)
 
 
+STATION = "潍坊市劳动人事争议仲裁院工会法律援助工作站"
+
+
+def aid_decision(**overrides):
+    from documents.legal_aid import AidDecisionContext
+
+    values = dict(
+        **header(issuer=STATION, number="WF20260000128", on=datetime.date(2026, 11, 20)), applicant=WORKER,
+        employer=EMPLOYER, applied_on=datetime.date(2026, 11, 16), granted=True,
+        reasons="你系进城务工人员，请求支付劳动报酬，依法免予核查经济困难状况",
+        legal_basis="《中华人民共和国法律援助法》第四十二条", contact=f"{STATION}，0536-8888888",
+    )
+    values.update(overrides)
+    return AidDecisionContext(**values)
+
+
 def all_contexts():
     """kind -> context, one per kind."""
     inspection = header(issuer=DEPARTMENT, number=INSP_NUMBER)
@@ -163,6 +179,8 @@ def all_contexts():
             penalty="警告", amount=Decimal("6000.00"), payment_to="中国工商银行潍坊潍城支行（非税收入代收账户）",
             remedies=REMEDIES,
         ),
+        "legal_aid_decision": aid_decision(),
+        "legal_aid_agreement": _aid_agreement(),
         "joint_mediation_agreement": JointMediationAgreementContext(
             **header(issuer="潍城区劳动争议调解中心", number="潍城联调〔2026〕第21号", on=datetime.date(2026, 11, 24)),
             worker=WORKER, employer=EMPLOYER, mediation_bodies=("潍城区劳动保障监察大队", "潍城区劳动争议调解中心"),
@@ -198,3 +216,13 @@ def court_mediation_contexts():
             next_step="本案退回潍城区人民法院依法处理（案号：（2026）鲁0702民诉前调88号）",
         ),
     }
+
+
+def _aid_agreement():
+    from documents.legal_aid import AidAgreementContext
+
+    return AidAgreementContext(
+        **header(issuer=STATION, number="WF20260000128", on=datetime.date(2026, 11, 21)), client=WORKER,
+        employer=EMPLOYER, lawyer="赵明（山东潍城律师事务所律师）", lawyer_phone="13700000000", claims=CLAIMS,
+        forum="劳动人事争议仲裁",
+    )

@@ -39,6 +39,8 @@ TITLES = {
     "joint_mediation_agreement": "联合调解协议书",
     "mediation_agreement": "劳动争议调解协议书",
     "mediation_failure": "劳动争议调解终止书",
+    "legal_aid_decision": "给予法律援助决定书",
+    "legal_aid_agreement": "法律援助委托代理协议",
 }
 
 
@@ -87,7 +89,23 @@ def test_only_enforceable_instruments_print_the_worker_id_number_and_address_in_
 
 
 def test_the_full_particulars_are_the_award_and_the_agreements():
-    assert FULL_PARTICULARS == {"award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement"}
+    assert FULL_PARTICULARS == {
+        "award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement", "legal_aid_agreement"
+    }
+
+
+@needs_poppler
+def test_a_refusal_of_legal_aid_states_the_hardship_figures_and_where_to_object(tmp_path):
+    context = samples.aid_decision(
+        granted=False, objection_body="潍坊市总工会",
+        reasons="你家庭人均月收入2,000.00元，不低于潍城区2025年度最低生活保障标准950.00元的2倍（1,900.00元），不符合经济困难标准",
+        legal_basis="《中华人民共和国法律援助法》第三十四条、《山东省法律援助条例》第八条",
+    )
+    text = text_of("legal_aid_decision", tmp_path, context)
+    assert "不予法律援助决定书" in text and "不符合经济困难标准" in text
+    assert "决定不予法律援助" in text and "向潍坊市总工会提出" in text
+    with pytest.raises(ValueError):
+        samples.aid_decision(granted=False)  # a refusal names where an objection goes
 
 
 @needs_poppler
