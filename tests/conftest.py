@@ -55,6 +55,8 @@ def ensure_reference_data():
         "inspection.migrations.0002_penalty_rules_and_parameters",
         "hearings.migrations.0003_statutory_parameters",
         "hearings.migrations.0004_working_day_periods",
+        "deadlines.migrations.0008_legal_aid_file",
+        "legal_aid.migrations.0003_rules_and_open_files",
     ):
         importlib.import_module(module).forward(apps, None)
     importlib.import_module("arbitration.migrations.0007_minimum_wages_by_effective_date").reseed(apps, None)

@@ -198,13 +198,17 @@ def test_the_legal_aid_station_assigns_the_lawyer_of_a_referral_it_accepted(regi
     early = post(people["legal_aid"], f"referrals/{referral_id}/lawyer/", body)
     assert early.status_code == 409
     assert post(people["legal_aid"], f"referrals/{referral_id}/accept/", {}).status_code == 200
+    assert post(people["legal_aid"], f"referrals/{referral_id}/lawyer/", body).status_code == 409  # not granted yet
+    granted = post(people["legal_aid"], f"referrals/{referral_id}/legal-aid/decision/",
+                   {"grant": True, "category": "migrant_pay"})
+    assert granted.status_code == 200, granted.json()
     assert post(people["clerk"], f"referrals/{referral_id}/lawyer/", body).status_code == 403
     assert post(people["legal_aid"], f"referrals/{referral_id}/lawyer/", {"lawyer_name": ""}).status_code == 400
 
     assigned = post(people["legal_aid"], f"referrals/{referral_id}/lawyer/", body)
     assert assigned.status_code == 201, assigned.json()
     assert assigned.json()["lawyer_name"] == "张律师" and assigned.json()["referral"] == referral_id
-    assert Referral.objects.get(pk=referral_id).lawyer_assignment.lawyer_phone == "13700000000"
+    assert Referral.objects.get(pk=referral_id).lawyer_assignments.get().lawyer_phone == "13700000000"
 
 
 def test_an_award_without_findings_reasoning_or_legal_basis_is_refused_per_field(in_review, people, room):

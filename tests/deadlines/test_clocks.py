@@ -24,6 +24,7 @@ from inspection.services import (
     penalty_decide,
     penalty_propose,
 )
+from legal_aid.services import aid_decide
 from tests.conftest import (
     accept_for_arbitration, agree_by_mediation, file_for_inspection, hold_hearing, make_staff, schedule_first_hearing,
 )
@@ -208,6 +209,9 @@ def test_legal_aid_review_runs_beside_the_case_and_its_station_may_extend_it(reg
     assert review.due_on == D(2026, 2, 28)  # +3 WD: 26, 27, Sat 28 Feb (make-up working day)
     with at("2026-02-26"):
         referral_accept(referral_id=ref.pk, actor=people["legal_aid"])
+    assert clock(case, "legal_aid_review").state == "running"  # accepted for review, not yet decided
+    with at("2026-02-27"):
+        aid_decide(referral_id=ref.pk, actor=people["legal_aid"], grant=True, category="migrant_pay")
     assert clock(case, "legal_aid_review").state == "satisfied"
 
 
@@ -277,20 +281,35 @@ def test_service_of_the_copy_then_the_defence_period(register, people, orgs):
     assert clock(case, "defence").state == "satisfied"
 
 
-def test_the_legal_aid_lawyer_is_assigned_within_three_days(register, people, orgs):
-    from legal_aid.services import lawyer_assign
+def test_the_legal_aid_review_pauses_for_materials_and_the_lawyer_is_assigned_within_three_days_of_granting(
+        register, people, orgs):
+    from legal_aid.services import aid_materials_receive, aid_materials_request, lawyer_assign
 
-    with at("2026-03-02"):
+    with at("2026-03-02"):  # Monday
         case = register(violation_started_on=D(2026, 1, 5)).case
         ref = refer(case, people["clerk"], orgs["legal_aid"], "legal_aid")
         referral_accept(referral_id=ref.pk, actor=people["legal_aid"])
+    review = clock(case, "legal_aid_review")
+    assert (review.state, review.due_on, review.owner_org_id) == ("running", D(2026, 3, 11), orgs["legal_aid"].pk)
+    assert clock(case, "legal_aid_assignment") is None  # accepting is receiving the application, not granting it
+    with at("2026-03-04"):  # 2 working days used
+        aid_materials_request(referral_id=ref.pk, actor=people["legal_aid"], note="收入证明")
+    assert clock(case, "legal_aid_review").state == "paused"
+    with at("2026-03-16"):  # the applicant's time does not count: 5 working days left from Mon 16 Mar
+        aid_materials_receive(referral_id=ref.pk, actor=people["legal_aid"])
+    assert clock(case, "legal_aid_review").due_on == D(2026, 3, 23)  # 2 of 7 used: 17, 18, 19, 20, 23 Mar
+    with at("2026-03-17"):
+        aid_decide(referral_id=ref.pk, actor=people["legal_aid"], grant=True, category="migrant_pay")
+    assert clock(case, "legal_aid_review").state == "satisfied"
     assignment = clock(case, "legal_aid_assignment")
-    assert (assignment.state, assignment.due_on) == ("running", D(2026, 3, 5))  # 2 Mar + 3 days, a Thursday
+    assert (assignment.state, assignment.due_on) == ("running", D(2026, 3, 20))  # 17 Mar + 3 days
+    assert assignment.owner_org_id == orgs["legal_aid"].pk  # the station answers for it
     with pytest.raises(PermissionDenied):
         lawyer_assign(referral_id=ref.pk, actor=people["clerk"], lawyer_name="赵律师", lawyer_phone="13700000000")
-    with at("2026-03-04"):
+    with at("2026-03-19"):
         lawyer_assign(referral_id=ref.pk, actor=people["legal_aid"], lawyer_name="赵律师", lawyer_phone="13700000000")
     assert clock(case, "legal_aid_assignment").state == "satisfied"
+    assert clock(case, "legal_aid_agreement").due_on == D(2026, 3, 24)
     with pytest.raises(Conflict):
         lawyer_assign(referral_id=ref.pk, actor=people["legal_aid"], lawyer_name="钱律师", lawyer_phone="13700000001")
 

@@ -13,6 +13,7 @@ from deadlines.services import clock_extend
 from disputes.models import Case, CaseEvent
 from disputes.selectors import case_events
 from disputes.services import referral_accept, referral_offer
+from legal_aid.services import aid_decide
 from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def own_fields(instance) -> dict:
 
 @pytest.fixture
 def busy_case(register, people, orgs):
-    """A case referred to legal aid, whose review clock a station head extended and the acceptance satisfied:
+    """A case referred to legal aid, whose review clock a station head extended and the grant satisfied:
     events by several people of several organisations, clocks running and finished, one extended."""
     with at("2026-02-09"):
         case = register(violation_started_on=datetime.date(2026, 1, 5)).case
@@ -40,6 +41,7 @@ def busy_case(register, people, orgs):
         clock_extend(clock_id=review.pk, actor=head, reason="补充经济困难证明")
     with at("2026-02-26"):
         referral_accept(referral_id=referral.pk, actor=people["legal_aid"])
+        aid_decide(referral_id=referral.pk, actor=people["legal_aid"], grant=True, category="migrant_pay")
     return Case.objects.get(pk=case.pk), head
 
 
