@@ -1,10 +1,12 @@
 """What the case file needs from legal aid, registered from LegalAidConfig.ready() (disputes.registry)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
+from disputes.choices import ReferralPurpose
 
-from . import selectors
+from . import selectors, services
 
 EVENT_LABELS = {
     "aid_materials_requested": _("Legal aid: materials requested from the applicant"),
@@ -37,6 +39,14 @@ def status_part(*, case):
     return {"legal_aid": [a for a in aid if a.aid_file and a.aid_file.state in selectors.GRANTED_STATES]}
 
 
+def open_aid_file(*, case, event, fresh_case=False):
+    """Accepting a legal-aid referral is receiving the application (受理): the station's aid file opens in the
+    same transaction, so the case is in its queue from that moment."""
+    payload = event.payload or {}
+    if event.action == "referral_accepted" and payload.get("purpose") == ReferralPurpose.LEGAL_AID:
+        services.aid_file_open(referral_id=payload["referral"], case=case, on=timezone.localdate(event.created_at))
+
+
 def register() -> None:
     registry.add_event_labels(EVENT_LABELS)
     # The client agreement prints the worker's ID number and address in full.
@@ -45,3 +55,4 @@ def register() -> None:
     registry.add_track_link("legal_aid", "legal_aid/_track_link.html")
     registry.add_status_page_part("legal_aid", status_part, template="legal_aid/_status_panel.html")
     registry.add_personal_data_reader("legal_aid", selectors.station_granted_aid)
+    registry.add_event_hook("legal_aid", open_aid_file)

@@ -53,6 +53,16 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def aid_file_open(*, referral_id: int, case, on: datetime.date) -> AidFile:
+    """The aid file of a legal-aid referral just accepted (a building block: the acceptance's transaction holds
+    the case)."""
+    referral = Referral.objects.only("pk", "to_org_id").get(pk=referral_id)
+    aid_file, _created = AidFile.objects.get_or_create(
+        referral_id=referral_id, defaults={"case": case, "station_id": referral.to_org_id, "received_on": on},
+    )
+    return aid_file
+
+
 def _open(referral_id: int, actor, version: int | None):
     """(profile, referral, case, aid file) locked in this order, after the station's guard and version check.
 

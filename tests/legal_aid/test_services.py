@@ -1,0 +1,187 @@
+"""The station's aid file from the eligibility decision to closing, through legal_aid.services."""
+
+import datetime
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from core.errors import Conflict, PermissionDenied, ValidationFailed
+from disputes.models import Case, CaseEvent, Document
+from disputes.serializers import personal_data_visible
+from core.access import staff_of
+from legal_aid import services
+from legal_aid.models import AidFile, LawyerAssignment
+from tests.conftest import accept_for_arbitration, schedule_first_hearing
+
+from .conftest import refer_for_aid
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(document) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", document.file.path, "-"], check=True, capture_output=True,
+                         text=True)
+    return "".join(out.stdout.split())
+
+
+def aid_file(referral) -> AidFile:
+    return AidFile.objects.get(referral=referral)
+
+
+def test_a_migrant_worker_claiming_pay_is_granted_without_a_means_test_with_the_decision(aid_referral, people):
+    decided = services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], version=1, grant=True,
+                                  category="migrant_pay")
+
+    assert decided.state == "granted" and decided.rule.code == "migrant_pay_or_injury"
+    assert decided.monthly_income is None and decided.threshold is None  # nobody asked for income
+    decision = Document.objects.get(case=aid_referral.case_id, kind="legal_aid_decision")
+    text = pdf_text(decision)
+    assert "给予法律援助决定书" in text and "免予核查经济困难状况" in text
+    assert "《中华人民共和国法律援助法》第四十二条" in text
+    assert CaseEvent.objects.filter(case=aid_referral.case_id, action="aid_granted", is_public=True).exists()
+
+
+def test_an_applicant_at_or_above_twice_the_county_allowance_is_refused_in_writing_with_the_figures(
+        aid_referral, people, allowance):
+    officer = people["legal_aid"]
+    with pytest.raises(ValidationFailed) as refused:
+        services.aid_decide(referral_id=aid_referral.pk, actor=officer, grant=True, category="other",
+                            household_size=2, monthly_income="3800.00")
+    assert "monthly_income" in refused.value.fields  # 1,900.00 per person is not below 2 × 950.00
+
+    decided = services.aid_decide(referral_id=aid_referral.pk, actor=officer, grant=False, category="other",
+                                  household_size=2, monthly_income="3800.00")
+    assert decided.state == "refused" and decided.threshold == Decimal("1900.00")
+    text = pdf_text(Document.objects.get(case=aid_referral.case_id, kind="legal_aid_decision"))
+    assert "不予法律援助决定书" in text
+    assert "你家庭人均月收入1,900.00元，不低于潍城区" in text and "不符合经济困难标准" in text
+    assert "提出" in text  # where an objection goes
+
+
+def test_an_applicant_below_the_threshold_is_granted_and_refusing_them_needs_a_reason(aid_referral, people, allowance):
+    officer = people["legal_aid"]
+    with pytest.raises(ValidationFailed) as refused:
+        services.aid_decide(referral_id=aid_referral.pk, actor=officer, grant=False, category="other",
+                            household_size=3, monthly_income="5000.00")
+    assert "reason" in refused.value.fields
+    decided = services.aid_decide(referral_id=aid_referral.pk, actor=officer, grant=True, category="other",
+                                  household_size=3, monthly_income="5000.00")
+    assert decided.state == "granted" and decided.rule.code == "shandong_hardship"
+
+
+def test_the_hardship_test_needs_the_county_allowance_entered_and_never_takes_a_float(aid_referral, people):
+    with pytest.raises(ValidationFailed) as missing:
+        services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=True, category="other",
+                            household_size=1, monthly_income="800.00")
+    assert "minimum living allowance" in str(missing.value.message) or "最低生活保障" in str(missing.value.message)
+    with pytest.raises(ValidationFailed) as floating:
+        services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=True, category="other",
+                            household_size=1, monthly_income=800.5)
+    assert "monthly_income" in floating.value.fields
+    assert aid_file(aid_referral).state == "review"
+
+
+def test_aid_comes_first_when_fewer_than_seven_days_remain_on_the_limitation_period(aid_referral, people):
+    Case.objects.filter(pk=aid_referral.case_id).update(
+        arbitration_limitation_ends_on=timezone.localdate() + datetime.timedelta(days=4))
+    decided = services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=True,
+                                  category="other")  # no income yet: the review follows
+    assert decided.state == "granted" and decided.urgent and decided.rule.code == "urgent_limitation"
+
+
+def test_only_the_station_that_accepted_the_referral_acts_and_a_stale_version_is_refused(
+        aid_referral, people, other_station):
+    for outsider in (people["clerk"], other_station["officer"]):
+        with pytest.raises(PermissionDenied):
+            services.aid_decide(referral_id=aid_referral.pk, actor=outsider, grant=True, category="migrant_pay")
+    services.aid_materials_request(referral_id=aid_referral.pk, actor=people["legal_aid"], version=1,
+                                   note="劳动合同或者工资流水")
+    with pytest.raises(Conflict):
+        services.aid_materials_receive(referral_id=aid_referral.pk, actor=people["legal_aid"], version=1)
+
+
+def test_an_offered_referral_has_no_aid_file_to_act_on(register, people, orgs):
+    referral = refer_for_aid(register().case, people, orgs, accept=False)
+    with pytest.raises(Conflict):
+        services.aid_decide(referral_id=referral.pk, actor=people["legal_aid"], grant=True, category="migrant_pay")
+
+
+def test_the_lawyer_of_a_partner_firm_is_assigned_replaced_and_signs_the_client_agreement(
+        aid_referral, people, firm, orgs):
+    officer = people["legal_aid"]
+    with pytest.raises(Conflict):  # not granted yet
+        services.lawyer_assign(referral_id=aid_referral.pk, actor=officer, partner_id=firm.pk)
+    services.aid_decide(referral_id=aid_referral.pk, actor=officer, grant=True, category="migrant_pay")
+    firm.firm.stations.clear()
+    with pytest.raises(ValidationFailed):  # a firm the station does not work with
+        services.lawyer_assign(referral_id=aid_referral.pk, actor=officer, partner_id=firm.pk)
+    firm.firm.stations.add(orgs["legal_aid"])
+    assigned = services.lawyer_assign(referral_id=aid_referral.pk, actor=officer, partner_id=firm.pk)
+    assert (assigned.lawyer_name, assigned.lawyer_phone, assigned.partner) == ("赵明", "13700000001", firm)
+
+    services.aid_agreement_sign(referral_id=aid_referral.pk, actor=officer)
+    agreement = Document.objects.get(case=aid_referral.case_id, kind="legal_aid_agreement")
+    text = pdf_text(agreement)
+    assert "法律援助委托代理协议" in text and "赵明（山东潍城律师事务所律师）" in text
+    assert aid_referral.case.worker.id_number in text  # a contract the client signs names them in full
+
+    replaced = services.lawyer_replace(referral_id=aid_referral.pk, actor=officer, reason="赵明律师因病退出",
+                                       staff_id=officer.pk)
+    current = LawyerAssignment.objects.get(referral=aid_referral, ended_at__isnull=True)
+    assert current == replaced and current.staff == officer
+    assert LawyerAssignment.objects.get(partner=firm).end_reason == "赵明律师因病退出"
+
+
+def test_work_is_linked_to_the_case_hearing_then_the_outcome_and_the_checklist_close_the_aid(
+        register, people, orgs):
+    case = register(violation_started_on=datetime.date(2026, 1, 5)).case
+    referral = refer_for_aid(case, people, orgs)
+    from disputes.services import referral_accept, referral_offer
+
+    to_arb = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                            purpose="arbitration", expected_version=Case.objects.get(pk=case.pk).version)
+    referral_accept(referral_id=to_arb.pk, actor=people["arbitrator"])
+    accept_for_arbitration(case, people["arbitrator"])
+    hearing = schedule_first_hearing(case, people["arbitrator"])
+    officer = people["legal_aid"]
+    services.aid_decide(referral_id=referral.pk, actor=officer, grant=True, category="migrant_pay")
+    services.lawyer_assign(referral_id=referral.pk, actor=officer, lawyer_name="钱律师", lawyer_phone="13700000002")
+
+    with pytest.raises(ValidationFailed):  # a hearing of another case is not this one's
+        services.aid_work_record(referral_id=referral.pk, actor=officer, kind="hearing",
+                                 done_on=timezone.localdate(), hearing_id=hearing.pk + 1000)
+    entry = services.aid_work_record(referral_id=referral.pk, actor=officer, kind="hearing",
+                                     done_on=timezone.localdate(), hearing_id=hearing.pk)
+    assert entry.hearing == hearing and entry.note == ""  # nothing typed twice
+
+    with pytest.raises(ValidationFailed):
+        services.aid_close(referral_id=referral.pk, actor=officer, checklist=["application"])  # no outcome yet
+    services.aid_outcome_record(referral_id=referral.pk, actor=officer, outcome="won", amount_recovered="8600.00")
+    with pytest.raises(ValidationFailed) as incomplete:
+        services.aid_close(referral_id=referral.pk, actor=officer, checklist=["application", "decision"])
+    assert "checklist" in incomplete.value.fields
+    closed = services.aid_close(referral_id=referral.pk, actor=officer, checklist=[
+        "application", "eligibility", "decision", "agreement", "work", "outcome", "report"])
+    assert closed.state == "closed" and closed.amount_recovered == Decimal("8600.00")
+    assert Case.objects.get(pk=case.pk).status == "hearing"  # the aid runs beside the case
+
+
+def test_the_station_reads_the_client_s_id_and_phone_in_full_only_once_it_granted_aid(aid_referral, people, other_station):
+    case = Case.objects.get(pk=aid_referral.case_id)
+    station = staff_of(people["legal_aid"])
+    assert not personal_data_visible(station, case)
+    services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=True, category="migrant_pay")
+    assert personal_data_visible(station, case)
+    assert not personal_data_visible(staff_of(other_station["officer"]), case)
+    assert not personal_data_visible(staff_of(people["inspector"]), case)
+
+
+def test_a_refusing_station_keeps_seeing_the_personal_data_masked(aid_referral, people, allowance):
+    services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=False, category="other",
+                        household_size=1, monthly_income="5000.00")
+    assert not personal_data_visible(staff_of(people["legal_aid"]), Case.objects.get(pk=aid_referral.case_id))
