@@ -205,7 +205,7 @@ def _export(figures) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow([
         _("Station"), _("Place"), _("Site"), _("Area covered"), _("Staff"), _("Funds"), _("Law firms"),
-        _("Case sources"), _("Granted"), _("Refused"), _("Closed"), _("Outcomes"), _("Amount recovered (yuan)"),
+        _("Case sources"), _("Aid granted"), _("Aid refused"), _("Aid closed"), _("Outcomes"), _("Amount recovered (yuan)"),
         _("Deadlines met on time (%)"),
     ])
     for fig in figures:

@@ -1,0 +1,78 @@
+"""The station's path through the API: the same services and inputs as the desk, described in the schema."""
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from disputes.models import Document
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def post(user, url, data):
+    return api(user).post(f"/api/v1/{url}", data, format="json")
+
+
+def test_a_station_decides_assigns_records_and_closes_through_the_api(aid_referral, people, firm):
+    officer, ref = people["legal_aid"], aid_referral.pk
+    read = api(officer).get(f"/api/v1/referrals/{ref}/legal-aid/")
+    assert read.status_code == 200 and read.json()["state"] == "review"
+    version = read.json()["version"]
+
+    granted = post(officer, f"referrals/{ref}/legal-aid/decision/",
+                   {"grant": True, "category": "migrant_pay", "version": version})
+    assert granted.status_code == 200, granted.json()
+    assert granted.json()["state"] == "granted" and granted.json()["rule"] == "migrant_pay_or_injury"
+    stale = post(officer, f"referrals/{ref}/lawyer/", {"partner_id": firm.pk, "version": version})
+    assert stale.status_code == 409
+    assigned = post(officer, f"referrals/{ref}/lawyer/", {"partner_id": firm.pk})
+    assert assigned.status_code == 201 and assigned.json()["lawyer_name"] == "赵明"
+    assert post(officer, f"referrals/{ref}/legal-aid/agreement/", {}).status_code == 200
+    work = post(officer, f"referrals/{ref}/legal-aid/work/",
+                {"kind": "consultation", "done_on": str(timezone.localdate()), "note": "核对工资流水"})
+    assert work.status_code == 201, work.json()
+    floating = post(officer, f"referrals/{ref}/legal-aid/outcome/", {"outcome": "won", "amount_recovered": 8600.5})
+    assert floating.status_code == 400  # a float is not a sum of money
+    assert post(officer, f"referrals/{ref}/legal-aid/outcome/",
+                {"outcome": "won", "amount_recovered": "8600.00"}).status_code == 200
+    closed = post(officer, f"referrals/{ref}/legal-aid/close/", {"checklist": [
+        "application", "eligibility", "decision", "agreement", "work", "outcome", "report"]})
+    assert closed.status_code == 200 and closed.json()["state"] == "closed"
+    whole = api(officer).get(f"/api/v1/referrals/{ref}/legal-aid/").json()
+    assert [w["kind"] for w in whole["work"]] == ["consultation"] and whole["lawyers"][0]["name"] == "赵明"
+    kinds = set(Document.objects.filter(case=aid_referral.case_id).values_list("kind", flat=True))
+    assert {"legal_aid_decision", "legal_aid_agreement"} <= kinds
+
+
+def test_outside_the_station_the_aid_file_is_a_404_or_a_403(aid_referral, people, other_station):
+    ref = aid_referral.pk
+    assert api(people["outsider"]).get(f"/api/v1/referrals/{ref}/legal-aid/").status_code == 404
+    assert post(people["outsider"], f"referrals/{ref}/legal-aid/decision/",
+                {"grant": True, "category": "migrant_pay"}).status_code == 404
+    assert post(people["clerk"], f"referrals/{ref}/legal-aid/decision/",
+                {"grant": True, "category": "migrant_pay"}).status_code == 403
+
+
+def test_the_worker_s_personal_data_in_the_api_is_full_for_the_granting_station_only(aid_referral, people):
+    case_url = f"/api/v1/cases/{aid_referral.case_id}/"
+    phone = aid_referral.case.worker.phone
+    assert api(people["legal_aid"]).get(case_url).json()["worker"]["phone"] != phone
+    post(people["legal_aid"], f"referrals/{aid_referral.pk}/legal-aid/decision/",
+         {"grant": True, "category": "migrant_pay"})
+    assert api(people["legal_aid"]).get(case_url).json()["worker"]["phone"] == phone
+
+
+def test_the_legal_aid_operations_are_in_the_schema():
+    client = APIClient()
+    schema = client.get("/api/schema/?format=json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    for path in ("/api/v1/referrals/{id}/legal-aid/decision/", "/api/v1/referrals/{id}/legal-aid/close/",
+                 "/api/v1/referrals/{id}/lawyer/replace/", "/api/v1/legal-aid/stations/"):
+        assert path in paths, path
