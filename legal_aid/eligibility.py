@@ -64,7 +64,7 @@ def assess(*, category: str, division, today: datetime.date, household_size: int
         if category in rule.categories:
             return Assessment(
                 eligible=True, rule=rule,
-                reason=_("%(rule)s: no economic-hardship test (%(source)s).") % {"rule": rule.name, "source": rule.source},
+                reason=_("%(rule)s: no economic-hardship test (%(source)s).") % {"rule": rule.name, "source": rule.basis},
             )
     rules = [r for r in active_rules(RuleKind.HARDSHIP) if not r.categories or category in r.categories]
     if not rules:
@@ -83,7 +83,7 @@ def assess(*, category: str, division, today: datetime.date, household_size: int
     per_person = (monthly_income / household_size).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     eligible = per_person < threshold
     figures = {
-        "rule": rule.name, "source": rule.source, "per_person": per_person, "threshold": threshold,
+        "rule": rule.name, "source": rule.basis, "per_person": per_person, "threshold": threshold,
         "county": allowance.division, "year": allowance.year, "allowance": allowance.monthly_amount,
         "multiplier": rule.multiplier, "allowance_source": allowance.source,
     }
