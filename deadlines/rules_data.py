@@ -78,7 +78,7 @@ RULES = [
     # The review runs from the hand-off to the eligibility decision (a decline ends it too); time the applicant
     # spends supplementing materials does not count (arts 19-20).
     dict(code="legal_aid_review", name="法律援助申请审查", track="legal_aid",
-         start_on=["referral_offered:legal_aid"],
+         start_on=["referral_offered:legal_aid", "registered:legal_aid"],
          satisfy_on=["aid_granted", "aid_refused", "referral_declined", "referral_withdrawn"],
          pause_on=["aid_materials_requested"], resume_on=["aid_materials_received"],
          length=7, unit="wd", extension_length=3, extension_role="supervisor",

@@ -65,6 +65,7 @@ class Channel(models.TextChoices):
     PETITION = "petition", _("Petition transfer")
     UNION = "union", _("Trade union")
     COURT = "court", _("Court referral")
+    LEGAL_AID = "legal_aid", _("Application at a legal-aid station")
 
 
 class ClaimType(models.TextChoices):

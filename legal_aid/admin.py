@@ -3,6 +3,8 @@ year and the eligibility rules, each with its source. Aid files are written by t
 
 from django.contrib import admin
 
+from disputes.admin import ReadOnlyAdmin
+
 from .models import AidFile, EligibilityRule, LawFirm, LivingAllowance, PartnerLawyer, StationProfile
 
 
@@ -39,15 +41,6 @@ class EligibilityRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AidFile)
-class AidFileAdmin(admin.ModelAdmin):
+class AidFileAdmin(ReadOnlyAdmin):
     list_display = ("case", "station", "state", "urgent", "outcome", "amount_recovered", "received_on", "closed_on")
     list_filter = ("state", "outcome", "station")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,8 +3,10 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import staff_of
+from core.models import OrgKind
 from disputes import registry
-from disputes.choices import ReferralPurpose
+from disputes.choices import Channel, ReferralPurpose
 
 from . import selectors, services
 
@@ -44,7 +46,11 @@ def open_aid_file(*, case, event, fresh_case=False):
     same transaction, so the case is in its queue from that moment."""
     payload = event.payload or {}
     if event.action == "referral_accepted" and payload.get("purpose") == ReferralPurpose.LEGAL_AID:
-        services.aid_file_open(referral_id=payload["referral"], case=case, on=timezone.localdate(event.created_at))
+        services.aid_file_open(referral_id=payload["referral"], case=case, on=timezone.localdate())
+    elif (event.action == "registered" and payload.get("channel") == Channel.LEGAL_AID
+          and event.actor_org is not None and event.actor_org.kind == OrgKind.LEGAL_AID):
+        services.aid_application_register(case=case, actor=event.actor, profile=staff_of(event.actor),
+                                          on=timezone.localdate())
 
 
 def register() -> None:

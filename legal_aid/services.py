@@ -63,6 +63,19 @@ def aid_file_open(*, referral_id: int, case, on: datetime.date) -> AidFile:
     return aid_file
 
 
+def aid_application_register(*, case, actor, profile, on: datetime.date) -> AidFile:
+    """A worker applied at the station directly (a complaint the station registered, channel "legal aid", with
+    the window's checks): the application is recorded as the station's own accepted legal-aid hand-off, so it
+    follows the same aid file as a referral. A building block of the registration's transaction."""
+    now = timezone.now()
+    referral = Referral.objects.create(
+        case=case, from_org_id=profile.organization_id, to_org_id=profile.organization_id,
+        purpose=ReferralPurpose.LEGAL_AID, state=ReferralState.ACCEPTED, note=_("Applied at the station."),
+        offered_by=actor, decided_by=actor, decided_at=now,
+    )
+    return AidFile.objects.create(referral=referral, case=case, station_id=profile.organization_id, received_on=on)
+
+
 def _open(referral_id: int, actor, version: int | None):
     """(profile, referral, case, aid file) locked in this order, after the station's guard and version check.
 

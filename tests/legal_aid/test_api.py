@@ -5,18 +5,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from disputes.models import Document
+from tests.api.test_arbitration_api import api, post
 
 pytestmark = pytest.mark.django_db
-
-
-def api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def post(user, url, data):
-    return api(user).post(f"/api/v1/{url}", data, format="json")
 
 
 def test_a_station_decides_assigns_records_and_closes_through_the_api(aid_referral, people, firm):

@@ -8,10 +8,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from core.access import staff_of
 from core.errors import Conflict, PermissionDenied, ValidationFailed
+from deadlines.models import Clock
 from disputes.models import Case, CaseEvent, Document
 from disputes.serializers import personal_data_visible
-from core.access import staff_of
+from disputes.services import referral_accept, referral_offer
 from legal_aid import services
 from legal_aid.models import AidFile, LawyerAssignment
 from tests.conftest import accept_for_arbitration, schedule_first_hearing
@@ -141,8 +143,6 @@ def test_work_is_linked_to_the_case_hearing_then_the_outcome_and_the_checklist_c
         register, people, orgs):
     case = register(violation_started_on=datetime.date(2026, 1, 5)).case
     referral = refer_for_aid(case, people, orgs)
-    from disputes.services import referral_accept, referral_offer
-
     to_arb = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
                             purpose="arbitration", expected_version=Case.objects.get(pk=case.pk).version)
     referral_accept(referral_id=to_arb.pk, actor=people["arbitrator"])
@@ -185,3 +185,15 @@ def test_a_refusing_station_keeps_seeing_the_personal_data_masked(aid_referral, 
     services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=False, category="other",
                         household_size=1, monthly_income="5000.00")
     assert not personal_data_visible(staff_of(people["legal_aid"]), Case.objects.get(pk=aid_referral.case_id))
+
+
+def test_a_worker_applying_at_the_station_is_registered_with_the_window_s_checks_and_reviewed_the_same_way(
+        register, people, orgs):
+    case = register(actor=people["legal_aid"], channel="legal_aid", violation_started_on=datetime.date(2026, 1, 5)).case
+    referral = case.referrals.get()
+    assert (referral.from_org, referral.to_org, referral.state) == (orgs["legal_aid"], orgs["legal_aid"], "accepted")
+    assert aid_file(referral).state == "review"
+    assert Clock.objects.get(case=case, rule__code="legal_aid_review").owner_org == orgs["legal_aid"]
+    decided = services.aid_decide(referral_id=referral.pk, actor=people["legal_aid"], grant=True,
+                                  category="migrant_pay")
+    assert decided.state == "granted"
