@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from disputes.kit.web import WorkbenchForm
+from disputes.kit.web import MoneyField, WorkbenchForm
 
 from .models import CHECKLIST, AidOutcome, Category, WorkKind
 
@@ -17,10 +17,8 @@ class DateInput(forms.DateInput):
 
 
 def _yuan(label, required=False):
-    return forms.DecimalField(
-        label=label, required=required, max_digits=14, decimal_places=2, min_value=0,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
+    return MoneyField(label=label, required=required,
+                      widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
 
 
 class DecideForm(WorkbenchForm):
