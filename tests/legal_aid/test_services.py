@@ -12,7 +12,7 @@ from core.access import staff_of
 from core.errors import Conflict, PermissionDenied, ValidationFailed
 from deadlines.models import Clock
 from disputes.models import Case, CaseEvent, Document
-from disputes.serializers import personal_data_visible
+from disputes.selectors import sees_personal_data
 from disputes.services import referral_accept, referral_offer
 from legal_aid import services
 from legal_aid.models import AidFile, LawyerAssignment
@@ -174,17 +174,17 @@ def test_work_is_linked_to_the_case_hearing_then_the_outcome_and_the_checklist_c
 def test_the_station_reads_the_client_s_id_and_phone_in_full_only_once_it_granted_aid(aid_referral, people, other_station):
     case = Case.objects.get(pk=aid_referral.case_id)
     station = staff_of(people["legal_aid"])
-    assert not personal_data_visible(station, case)
+    assert not sees_personal_data(station, case)
     services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=True, category="migrant_pay")
-    assert personal_data_visible(station, case)
-    assert not personal_data_visible(staff_of(other_station["officer"]), case)
-    assert not personal_data_visible(staff_of(people["inspector"]), case)
+    assert sees_personal_data(station, case)
+    assert not sees_personal_data(staff_of(other_station["officer"]), case)
+    assert not sees_personal_data(staff_of(people["inspector"]), case)
 
 
 def test_a_refusing_station_keeps_seeing_the_personal_data_masked(aid_referral, people, allowance):
     services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=False, category="other",
                         household_size=1, monthly_income="5000.00")
-    assert not personal_data_visible(staff_of(people["legal_aid"]), Case.objects.get(pk=aid_referral.case_id))
+    assert not sees_personal_data(staff_of(people["legal_aid"]), Case.objects.get(pk=aid_referral.case_id))
 
 
 def test_a_worker_applying_at_the_station_is_registered_with_the_window_s_checks_and_reviewed_the_same_way(
