@@ -39,7 +39,6 @@ from .models import (
     Category,
     LawyerAssignment,
     PartnerLawyer,
-    RuleKind,
     WorkEntry,
     WorkKind,
 )
@@ -390,8 +389,3 @@ def aid_close(*, referral_id: int, actor, version: int | None = None, checklist=
         _event(case=case, actor=actor, profile=profile, referral=referral, action="aid_closed")
     return aid_file
 
-
-__all__ = [
-    "RuleKind", "aid_agreement_sign", "aid_close", "aid_decide", "aid_materials_receive", "aid_materials_request",
-    "aid_outcome_record", "aid_work_record", "lawyer_assign", "lawyer_replace",
-]
