@@ -88,6 +88,7 @@ from inspection.services import (
     visit_record,
 )
 from intake.services import ComplaintInput, complaint_register
+from legal_aid.models import LawFirm, LivingAllowance, PartnerLawyer, PlaceKind, StationProfile
 from mediation.court import (
     confirmation_apply,
     confirmation_rule,
@@ -237,6 +238,8 @@ USERS = [
     UserSpec("mediator", "李秀英", Role.MEDIATOR, "mediation"),
     UserSpec("lawyer", "陈明远", Role.LEGAL_AID, "legal_aid"),
     UserSpec("court", "周文斌", Role.MEDIATOR, "court"),
+    # The union's supervisor, who sees every legal-aid station's "six haves" side by side.
+    UserSpec("union", "吴建华", Role.SUPERVISOR, "union"),
     UserSpec("clerk_qz", "杨雪梅", Role.CLERK, "370781_centre"),
     UserSpec("admin", "孙海涛", Role.ADMIN, "window", superuser=True),
 ]
@@ -1208,11 +1211,40 @@ def _employer_address(spec: EmployerSpec, rng: random.Random) -> str:
     return f"{place}{rng.choice(streets)}{rng.randint(1, 999)}号"
 
 
+# The legal-aid stations' own data (measure 14): where each sits and what it covers, one law firm they work
+# with. The minimum living allowance is a demo figure so the hardship test can be tried; an administrator enters
+# each county's published figure with its notice before going live.
+STATIONS = {
+    "legal_aid": (PlaceKind.ARBITRATION, "市劳动人事争议仲裁院一楼", "潍坊市"),
+    "court_legal_aid": (PlaceKind.COURT, "市中级人民法院诉讼服务中心", "潍坊市"),
+    "fangzi_legal_aid": (PlaceKind.TOWN, "坊子区凤凰街道劳动者港湾", "坊子区"),
+}
+DEMO_ALLOWANCE = Decimal("1000.00")
+
+
+def seed_legal_aid(orgs: dict[str, Organization]) -> None:
+    for key, (place, site, area) in STATIONS.items():
+        StationProfile.objects.get_or_create(station=orgs[key], defaults={
+            "place_kind": place, "site": site, "area_covered": area, "funding": "工会法律援助专项经费",
+            "rules": "首问负责\n值班律师\n办案质量回访", "opening_hours": "工作日 9:00-17:00",
+        })
+    firm, _created = LawFirm.objects.get_or_create(name="山东潍州律师事务所", defaults={"phone": "0536-8000000"})
+    firm.stations.add(*(orgs[key] for key in STATIONS))
+    for name, phone in (("孟凡东", "13706360001"), ("高雅琴", "13706360002")):
+        PartnerLawyer.objects.get_or_create(firm=firm, name=name, defaults={"phone": phone})
+    year = timezone.localdate().year - 1
+    for division in Division.objects.all():
+        LivingAllowance.objects.get_or_create(division=division, year=year, defaults={
+            "monthly_amount": DEMO_ALLOWANCE, "source": "演示数据（非正式标准：上线前按民政部门公布的标准录入）",
+        })
+
+
 def seed_demo(*, cases: int, seed: int | None = None) -> SeedResult:
     rng = random.Random(seed)
     with transaction.atomic():
         orgs = seed_organizations()
         users = seed_users(orgs)
+        seed_legal_aid(orgs)
     states = seed_cases(cases, rng, users, orgs)
     return SeedResult(
         organizations=len(orgs),
