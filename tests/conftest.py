@@ -55,7 +55,7 @@ def ensure_reference_data():
         "inspection.migrations.0002_penalty_rules_and_parameters",
         "hearings.migrations.0003_statutory_parameters",
         "hearings.migrations.0004_working_day_periods",
-        "deadlines.migrations.0008_legal_aid_file",
+        "deadlines.migrations.0009_legal_aid_file",
         "legal_aid.migrations.0003_rules_and_open_files",
     ):
         importlib.import_module(module).forward(apps, None)

@@ -18,5 +18,5 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deadlines", "0007_fewer_clock_indexes")]
+    dependencies = [("deadlines", "0008_mediation_rules")]
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
