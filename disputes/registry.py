@@ -13,9 +13,10 @@ Extension points (each keyed by name, so registering twice replaces rather than 
 - `add_involvement(name, factory)`: who else may read a case. `factory(org_id)` returns a boolean expression
   on `Case` (an `Exists(...)` over `OuterRef("pk")`); `selectors.cases_visible_to` ORs it into the one scope
   rule, in the same query.
-- `add_document_kinds([(kind, label), ...], private=..., api_url=...)`: the kinds of documents the track
-  issues (`Document.kind`'s choices are `document_kind_choices`), which of them carry personal data only the
-  handling and first-receiving organisations may download, and where the API serves a kind
+- `add_document_kinds([(kind, label), ...], private=..., personal=..., api_url=...)`: the kinds of documents the
+  track issues (`Document.kind`'s choices are `document_kind_choices`), which of them only the handling and
+  first-receiving organisations may download (`private`: the receipt prints the worker's query code), which
+  carry personal data for whoever reads it in full (`personal`), and where the API serves a kind
   (`api_url(request, document)`).
 - `add_track(name, page=..., steps=..., stage_steps=..., outcomes=...)`: the lifecycle steps (declared once
   on `Case`) that only the track's service takes, everywhere (`steps`) or in some stages (`stage_steps`), the
@@ -52,6 +53,7 @@ _event_labels: dict[str, object] = {}
 _involvements: dict[str, Callable] = {}
 _document_kinds: dict[str, object] = {}
 _private_document_kinds: set[str] = set()
+_personal_document_kinds: set[str] = set()
 _document_urls: dict[str, Callable] = {}
 _tracks: dict[str, Track] = {}
 _event_hooks: dict[str, Callable] = {}
@@ -87,11 +89,13 @@ def add_involvement(name: str, factory: Callable) -> None:
 
 
 def add_document_kinds(
-    kinds: Iterable[tuple[str, object]], *, private: Iterable[str] = (), api_url: Callable | None = None
+    kinds: Iterable[tuple[str, object]], *, private: Iterable[str] = (), personal: Iterable[str] = (),
+    api_url: Callable | None = None,
 ) -> None:
     kinds = [(str(kind), label) for kind, label in kinds]
     _document_kinds.update(kinds)
     _private_document_kinds.update(str(kind) for kind in private)
+    _personal_document_kinds.update(str(kind) for kind in personal)
     if api_url is not None:
         _document_urls.update((kind, api_url) for kind, _label in kinds)
 
@@ -172,9 +176,14 @@ def is_document_kind(kind: str) -> bool:
 
 
 def document_is_private(kind: str) -> bool:
-    """Whether documents of this kind carry personal data only the handling and first-receiving
-    organisations may download (a receipt prints the worker's query code)."""
+    """Whether only the handling and first-receiving organisations may download documents of this kind (a
+    receipt prints the worker's query code)."""
     return kind in _private_document_kinds
+
+
+def document_is_personal(kind: str) -> bool:
+    """Whether documents of this kind carry personal data, for the organisations that read it in full."""
+    return kind in _personal_document_kinds
 
 
 def document_api_url(request, document) -> str | None:

@@ -35,16 +35,19 @@ def _involved_org_q(org_id: int) -> Q:
     return q
 
 
+def answers_to_worker(profile, case) -> bool:
+    """Whether this staff member's organisation answers to the worker for the case: the handling organisation and
+    the one that received it first, which stays accountable. Only they get what holds the worker's query code
+    (the receipt)."""
+    return profile is not None and profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
+
+
 def sees_personal_data(profile, case) -> bool:
-    """Whether this staff member's organisation reads the worker's ID number and phone in full (page, API and
-    receipt alike): the handling organisation and the one that received the case first, which stays accountable
-    for it. Organisations merely involved (an offered referral, legal aid beside the case until its station grants
-    aid) see them masked."""
-    return profile is not None and (
-        profile.organization_id in (case.owner_org_id, case.first_handler_org_id)
-        # A track may let another organisation read them (legal aid: the station that granted aid).
-        or registry.reads_personal_data(profile, case)
-    )
+    """Whether this staff member's organisation reads the worker's ID number and phone in full (page and API
+    alike): the organisations answering to the worker, and any a track lets read them (legal aid: the station
+    that granted aid). Organisations merely involved (an offered referral, legal aid before the grant) see them
+    masked."""
+    return answers_to_worker(profile, case) or (profile is not None and registry.reads_personal_data(profile, case))
 
 
 def cases_visible_to(user) -> QuerySet[Case]:

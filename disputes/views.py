@@ -72,6 +72,7 @@ def case_detail(request, pk):
     open_for_me = [r for r in referrals if r.state == "offered" and r.to_org_id == profile.organization_id]
     can_refer = profile.organization_id == case.owner_org_id and case.is_open
     full_personal_data = selectors.sees_personal_data(profile, case)
+    answers_to_worker = selectors.answers_to_worker(profile, case)
     today = timezone.localdate()
     return render(
         request,
@@ -91,6 +92,7 @@ def case_detail(request, pk):
             else [],
             "can_refer": can_refer,
             "full_personal_data": full_personal_data,
+            "answers_to_worker": answers_to_worker,
             "worker_id_number": case.worker.id_number if full_personal_data else mask_id_number(case.worker.id_number),
             "worker_phone": case.worker.phone if full_personal_data else mask_phone(case.worker.phone),
             "is_first_handler_org": profile.organization_id == case.first_handler_org_id,
@@ -232,7 +234,9 @@ def evidence_download(request, pk):
 def document_download(request, pk):
     doc = Document.objects.filter(pk=pk, case__in=selectors.cases_visible_to(request.user)).select_related("case").first()
     # A receipt prints the worker's query code: only the organisations answerable to the worker get it.
-    if doc is None or (registry.document_is_private(doc.kind) and not selectors.sees_personal_data(request.profile, doc.case)):
+    if doc is None or (registry.document_is_private(doc.kind) and not selectors.answers_to_worker(request.profile, doc.case)):
+        raise Http404
+    if registry.document_is_personal(doc.kind) and not selectors.sees_personal_data(request.profile, doc.case):
         raise Http404
     return FileResponse(
         doc.file.open("rb"), filename=f"{doc.case.number}-{doc.kind}-v{doc.version}.pdf", content_type="application/pdf"

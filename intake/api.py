@@ -129,14 +129,14 @@ class PDFRenderer(renderers.BaseRenderer):
 )
 class CaseReceiptView(APIView):
     """The acceptance receipt (latest version). It carries the worker's personal data and query code, so only
-    the organisations that see personal data in full (handler and first receiver) may download it."""
+    the organisations answering to the worker (handler and first receiver) may download it."""
 
     renderer_classes = [renderers.JSONRenderer, PDFRenderer]
 
     def get(self, request, pk):
         # The case's row is enough to decide (not the whole file): the clerk prints this after every registration.
         case = case_selectors.case_get(user=request.user, case_id=pk)
-        if not case_selectors.sees_personal_data(staff_of(request.user), case):
+        if not case_selectors.answers_to_worker(staff_of(request.user), case):
             raise PermissionDenied(_("Only the handling or first-receiving organisation may download the receipt."))
         # Issued but not rendered yet (the worker renders in the background): rendered now, for the caller.
         document = pending_receipt_render(case_id=case.pk)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
 from disputes.kit.web import flash_error, staff_required
-from disputes.selectors import case_detail, case_get, sees_personal_data
+from disputes.selectors import answers_to_worker, case_detail, case_get
 
 from . import staging
 from .forms import ClaimFormSet, ComplaintForm
@@ -104,7 +104,7 @@ def receipt(request, pk):
     it at the window does not wait for the background worker)."""
     case = case_get(user=request.user, case_id=pk)  # NotFound: a 404 (staff_required)
     # It prints the worker's query code: only the organisations answerable to the worker get it.
-    if not sees_personal_data(request.profile, case):
+    if not answers_to_worker(request.profile, case):
         raise Http404
     document = pending_receipt_render(case_id=case.pk) or latest_receipt(case)
     if document is None:

@@ -56,7 +56,7 @@ def open_aid_file(*, case, event, fresh_case=False):
 def register() -> None:
     registry.add_event_labels(EVENT_LABELS)
     # The client agreement prints the worker's ID number and address in full.
-    registry.add_document_kinds(DOCUMENT_KINDS, private=["legal_aid_agreement"])
+    registry.add_document_kinds(DOCUMENT_KINDS, personal=["legal_aid_agreement"])
     registry.add_case_page_part("legal_aid", case_part, template="legal_aid/_case_panel.html")
     registry.add_track_link("legal_aid", "legal_aid/_track_link.html")
     registry.add_status_page_part("legal_aid", status_part, template="legal_aid/_status_panel.html")

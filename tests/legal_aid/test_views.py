@@ -87,6 +87,24 @@ def test_the_desk_shows_the_client_s_phone_in_full_only_after_granting(client, a
     assert phone in station.get(reverse("disputes:case", args=[aid_referral.case_id])).content.decode()
 
 
+def test_a_station_that_granted_aid_reads_the_phone_but_never_gets_the_receipt_with_the_query_code(
+        client, aid_referral, people):
+    station = signed_in(client, people["legal_aid"])
+    post(station, "decide", aid_referral, grant="1", category="migrant_pay")
+    case_id = aid_referral.case_id
+    page = station.get(reverse("disputes:case", args=[case_id])).content.decode()
+    assert aid_referral.case.worker.phone in page
+    assert 'id="print-receipt"' not in page
+    assert station.get(reverse("intake:receipt", args=[case_id])).status_code == 404
+    assert station.get(f"/api/v1/cases/{case_id}/receipt/").status_code == 403
+    receipt = aid_referral.case.documents.filter(kind="receipt").first()
+    if receipt is not None:
+        assert station.get(reverse("disputes:document", args=[receipt.pk])).status_code == 404
+    # The window that received the complaint still prints it.
+    window = signed_in(client, people["clerk"])
+    assert window.get(reverse("intake:receipt", args=[case_id])).status_code == 200
+
+
 def test_nobody_else_reaches_the_desk(client, aid_referral, people, other_station):
     assert signed_in(client, other_station["officer"]).get(desk_url("desk", aid_referral)).status_code == 404
     assert signed_in(client, people["inspector"]).get(desk_url("desk", aid_referral)).status_code == 404
