@@ -737,11 +737,17 @@ class _HearingPlanner:
         try:
             return self._calendar.is_working_day(day)
         except CalendarMissing:
-            return day.weekday() < 5
+            # No holiday notice entered for that year: no day of it is offered, rather than a guessed weekday
+            # the services would refuse to count a notice period into.
+            return False
 
     def _slots(self):
-        # The first day the notice period (working days, hearings.services) allows.
-        day = earliest_hearing_day(timezone.localdate())
+        # The first day the notice period (working days, hearings.services) allows; none when that period
+        # runs into a year whose calendar is not entered.
+        try:
+            day = earliest_hearing_day(timezone.localdate())
+        except ValidationFailed:
+            return
         for _ in range(730):
             if self._is_working_day(day):
                 for start, end in self.SLOTS:
@@ -749,7 +755,8 @@ class _HearingPlanner:
                            timezone.make_aware(datetime.datetime.combine(day, end)))
             day += datetime.timedelta(days=1)
 
-    def book(self, case: Case, actor, arbitrators: list) -> Hearing:
+    def book(self, case: Case, actor, arbitrators: list) -> Hearing | None:
+        """A free slot in a year whose calendar is entered, or None (the case waits for the next year's)."""
         org = case.owner_org
         # The biggest room first: a collective dispute fills it, and the others are used once it is taken.
         rooms = list(Room.objects.filter(organization_id__in=[org.pk, org.parent_id or org.pk], is_active=True)
@@ -772,7 +779,7 @@ class _HearingPlanner:
                 self.busy.add(("room", room.pk, starts))
                 self.busy.update(("arbitrator", a.pk, starts) for a in arbitrators)
                 return hearing
-        raise RuntimeError(f"no free hearing slot for {case.number}")
+        return None
 
 
 class _Track:
@@ -994,6 +1001,8 @@ class _Track:
         file = ArbitrationFile.objects.get(case=case)
         members = [m.arbitrator for m in active_members(file).order_by("-is_presiding", "id")]
         hearing = self.hearings.book(case, self.arbitrator, members)
+        if hearing is None:
+            return _STOP  # no slot left before a year without a calendar: the case waits unscheduled
         if rng.random() < 0.6:
             hearing_notice_served(hearing_id=hearing.pk, actor=self.arbitrator, served_on=self.today)
 

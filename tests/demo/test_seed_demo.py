@@ -4,6 +4,7 @@ import datetime
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
@@ -243,3 +244,13 @@ def test_a_court_entrusted_case_was_mediated_agreed_and_confirmed(seeded):
     assert file.sessions.filter(state="held").exists() and file.agreement.document_id
     assert file.agreement.confirmations.get().ruling == "confirmed"
     assert file.case.status == CaseState.CLOSED and file.case.outcome == Outcome.CONFIRMED
+
+
+def test_late_in_a_year_whose_successor_has_no_calendar_it_books_no_hearing_into_that_year(debug):
+    # The last working days of 2026, and no holiday notice entered for 2027: the demo may not guess 2027's
+    # working days, so the cases that find no slot left wait unscheduled instead of failing the seed.
+    assert not CalendarYear.objects.filter(year=2027).exists()
+    with time_machine.travel(datetime.datetime(2026, 12, 28, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))):
+        seed("--cases", "40", "--seed", "7")
+    assert Case.objects.count() == 40
+    assert not Hearing.objects.filter(starts_at__year=2027).exists()
