@@ -1066,6 +1066,10 @@ class _Track:
                 break
             day -= datetime.timedelta(days=1)
         booked = day - datetime.timedelta(days=10)
+        # The application was received and accepted before the hearing was booked, as the award will say.
+        accepted = booked - datetime.timedelta(days=rng.randint(1, 4))
+        received = accepted - datetime.timedelta(days=rng.randint(1, 4))
+        ArbitrationFile.objects.filter(case=case).update(accepted_on=accepted, application_received_on=received)
         served = {"notice_served_on": booked} if hearing.notice_served_on else {}
         Hearing.objects.filter(pk=hearing.pk).update(
             starts_at=starts, ends_at=starts + length,
@@ -1210,6 +1214,11 @@ def seed_cases(n: int, rng: random.Random, users: dict, orgs: dict) -> Counter:
             _run_steps(case, steps, {**base_actors, "window": clerk}, orgs, rng, track)
             # Spread over past months for the dashboard; only the registration time moves (events are
             # append-only and keep their real times).
+            received_on = ArbitrationFile.objects.filter(case=case).values_list("application_received_on", flat=True).first()
+            if received_on is not None and received_on < registered_on:
+                # A case heard in the past was registered before its application reached the commission.
+                registered_at = timezone.make_aware(datetime.datetime.combine(
+                    received_on - datetime.timedelta(days=rng.randint(0, 3)), datetime.time(rng.randint(8, 16))))
             Case.objects.filter(pk=case.pk).update(registered_at=registered_at)
         states[Case.objects.values_list("status", flat=True).get(pk=case.pk)] += 1
     return states

@@ -182,6 +182,10 @@ def test_every_case_closed_by_an_award_has_the_award_and_its_document(seeded):
         # Every award rests on a hearing recorded as held before it, never on one still to come.
         assert award.hearing.state == HearingState.HELD and award.ground
         assert timezone.localdate(award.hearing.starts_at) <= award.issued_on
+        # The story the award tells runs forwards: registered, received, accepted, notified, heard.
+        file = award.file
+        assert timezone.localdate(case.registered_at) <= file.application_received_on <= file.accepted_on
+        assert file.accepted_on <= award.hearing.notice_served_on < timezone.localdate(award.hearing.starts_at)
         assert set(award.items.values_list("claim", flat=True)) == set(case.claims.values_list("pk", flat=True))
         assert case.documents.filter(kind="award").exists(), case.number
         # No hearing is left booked for a decided case.
