@@ -5,6 +5,7 @@ rule is written once and the API gets the same answer."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.citations import cite
 from disputes.choices import Outcome
 from disputes.kit.web import MoneyField
 
@@ -187,7 +188,7 @@ class PenaltyProposeForm(forms.Form):
 
     def __init__(self, *args, rules=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["article"].choices = [("", "---------"), *((r.article, f"{r.source} · {r.name}") for r in rules)]
+        self.fields["article"].choices = [("", "---------"), *((r.article, f"{cite(r.source)} · {r.name}") for r in rules)]
 
 
 class EmployerStatementForm(forms.Form):

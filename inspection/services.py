@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import staff_of
+from core.citations import cite
 from core.errors import NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Organization, Role
 from core.parameters import int_parameter
@@ -547,7 +548,7 @@ def penalty_propose(
             else:
                 message = _("The amount must be between %(low)s and %(high)s yuan (%(source)s).")
             raise ValidationFailed(fields={"amount": [
-                message % {"n": workers, "low": low, "high": high, "source": rule.source}
+                message % {"n": workers, "low": low, "high": high, "source": cite(rule.source)}
             ]})
         superseded = list(
             PenaltyProposal.objects.select_for_update()

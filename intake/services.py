@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import staff_of
+from core.citations import cite
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from core.models import Role
 from core.parameters import int_parameter
@@ -185,7 +186,7 @@ def _check_limitations(data: ComplaintInput, claims: list[dict], today: datetime
         names = {"arbitration": _("arbitration (one year)"), "inspection": _("labour inspection (two years)")}
         messages = [
             _("The limitation period for %(track)s ended on %(date)s (%(source)s).")
-            % {"track": names[lim.track], "date": lim.ends_on.isoformat(), "source": lim.source}
+            % {"track": names[lim.track], "date": lim.ends_on.isoformat(), "source": cite(lim.source)}
             for lim in expired
         ]
         messages.append(_("To register it anyway, record the reason (e.g. the period was interrupted)."))

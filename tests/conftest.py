@@ -53,13 +53,14 @@ def ensure_reference_data():
         "deadlines.migrations.0006_activate_service_assignment_petition",
         "deadlines.migrations.0008_mediation_rules",
         "inspection.migrations.0002_penalty_rules_and_parameters",
+        "inspection.migrations.0005_chinese_notes_in_sources",
         "hearings.migrations.0003_statutory_parameters",
         "hearings.migrations.0004_working_day_periods",
         "deadlines.migrations.0009_legal_aid_file",
         "legal_aid.migrations.0003_rules_and_open_files",
     ):
         importlib.import_module(module).forward(apps, None)
-    importlib.import_module("arbitration.migrations.0007_minimum_wages_by_effective_date").reseed(apps, None)
+    importlib.import_module("arbitration.migrations.0008_chinese_notes_in_sources").reseed(apps, None)
     from core.refdata import forget_loaded
 
     forget_loaded()

@@ -21,7 +21,7 @@ def _arbitration_reference_data(division):
     """Minimum wages and parameters seeded by this app's migration; a transactional test's flush removes them."""
     from django.apps import apps
 
-    importlib.import_module("arbitration.migrations.0007_minimum_wages_by_effective_date").reseed(apps, None)
+    importlib.import_module("arbitration.migrations.0008_chinese_notes_in_sources").reseed(apps, None)
 
 
 def at(day: str):

@@ -35,7 +35,7 @@ def test_the_case_page_shows_each_clock_with_its_source_and_days_left(client, re
         client.force_login(people["arbitrator"])
         body = client.get(reverse("disputes:case", args=[case.pk])).content.decode()
     assert "仲裁结案期限" in body and "2026-04-16" in body
-    assert "劳动争议调解仲裁法 art 43" in body
+    assert "劳动争议调解仲裁法第四十三条" in body  # the stored "art 43", as Chinese writes it
     assert ">45 " in body  # 45 calendar days left on the day it started
 
 
