@@ -274,6 +274,8 @@ class AwardItem(models.Model):
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("award item")
+        verbose_name_plural = _("award items")
         constraints = [
             models.CheckConstraint(
                 condition=Q(awarded_amount__isnull=True) | Q(awarded_amount__gte=0), name="award_item_not_negative"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Division, Organization, PendingTask, StaffProfile, StatutoryParameter
 
@@ -24,6 +25,10 @@ class StaffProfileInline(admin.StackedInline):
     can_delete = False
     autocomplete_fields = ("organization",)
 
+
+admin.site.site_header = _("OneWindow administration")
+admin.site.site_title = _("OneWindow administration")
+admin.site.index_title = _("Reference data and records")
 
 User = get_user_model()
 admin.site.unregister(User)

@@ -132,6 +132,8 @@ class Clock(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+        verbose_name = _("clock")
+        verbose_name_plural = _("clocks")
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "rule", "subject"], condition=Q(state__in=["running", "paused"]),

@@ -469,6 +469,8 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
         indexes = [models.Index(fields=["case", "created_at", "id"], name="event_case_time")]
 
     def save(self, *args, **kwargs):
@@ -498,6 +500,8 @@ class Referral(FSMModelMixin, models.Model):
 
     class Meta:
         ordering = ["-offered_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         indexes = [
             models.Index(fields=["to_org", "state", "-offered_at"], name="referral_inbox"),
             # "Returned to me" on every queue page (selectors.returned_referrals): the recent declines offered by
