@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# The address printed on receipts and in their QR codes: where this server is reached (make run HOST=10.0.0.5:8000).
+PUBLIC_BASE_URL ?= http://$(HOST)
+export PUBLIC_BASE_URL
 
 .PHONY: run test test-postgres install migrate demo messages bench-load clean
 

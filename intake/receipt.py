@@ -69,6 +69,19 @@ def _claim_rows(case: Case) -> list[list[str]]:
     return rows
 
 
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
+def _evidence_rows(case: Case) -> list[list[str]]:
+    """What the worker handed in, each file with its check value, so both sides can prove what was received."""
+    return [
+        [str(i), f"{e.description}（{e.original_name}）" if e.description else e.original_name, _size(e.size),
+         e.sha256[:12]]
+        for i, e in enumerate(case.evidence.all(), start=1)
+    ]
+
+
 def render_receipt(
     *, case: Case, query_code: str, status_url: str, issued_at: datetime.datetime | None = None
 ) -> bytes:
@@ -110,6 +123,8 @@ def _render(*, case, query_code, status_url, issued_at) -> bytes:
     ]
     if org.phone:
         rows.append((_("Contact phone"), org.phone))
+    if not case.evidence.exists():
+        rows.append((_("Evidence received"), _("None handed in with the complaint")))
     doc.add_key_values(rows, pairs_per_line=2, wide=(_("Employer"),))
 
     doc.add_heading(_("Claims"))
@@ -119,17 +134,28 @@ def _render(*, case, query_code, status_url, issued_at) -> bytes:
         col_widths=[1.2, 8, 3],
         right_aligned=(2,),
     )
+    evidence = _evidence_rows(case)
+    if evidence:
+        doc.add_heading(_("Evidence received"))
+        doc.add_table(
+            [_("No."), _("Material"), _("Size"), _("Check value (SHA-256, first 12)")],
+            evidence,
+            col_widths=[1.2, 7, 2, 4],
+            right_aligned=(2,),
+        )
     doc.add_spacer(10)
     doc.add_qr_panel(
         status_url,
         caption=_("Query code (keep it to yourself; it is printed only on this receipt)"),
         value=query_code,
         note=_(
-            "To check how your case is progressing, scan the QR code, or open %(url)s and enter the case "
-            "number and this query code. If you lose this receipt, bring your ID card to %(org)s to have a "
-            "new code issued; the old code then stops working."
+            "To check how your case is progressing, scan the QR code, or open the address below and enter the "
+            "case number and this query code. If you lose this receipt, bring your ID card to %(org)s to have "
+            "a new code issued; the old code then stops working."
         )
-        % {"url": settings.PUBLIC_BASE_URL.rstrip("/") + "/status/", "org": org.name},
+        % {"org": org.name}
+        # On a line of its own, so the address is never broken inside a word.
+        + "\n" + settings.PUBLIC_BASE_URL.rstrip("/") + "/status/",
     )
     doc.add_spacer(4)
     doc.add_signature(signer=org.name, date=issued_at)

@@ -243,3 +243,38 @@ def test_a_pending_receipt_prints_what_the_case_and_its_people_would_print(issue
 
     assert (media / document.file.name).read_bytes() == expected
     assert not PendingReceipt.objects.filter(case=issued.case).exists()
+
+
+@needs_poppler
+def test_the_receipt_lists_the_evidence_received_with_check_values(issued, people, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from disputes.models import Evidence
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    case = issued.case
+    content = b"%PDF-1.4 wage slip"
+    Evidence.objects.create(case=case, file=SimpleUploadedFile("slip.pdf", content), original_name="工资条.pdf",
+                            content_type="application/pdf", size=300 * 1024, sha256=hashlib.sha256(content).hexdigest(),
+                            description="2026年9月工资条", uploaded_by=people["clerk"])
+    Evidence.objects.create(case=case, file=SimpleUploadedFile("chat.png", b"png"), original_name="聊天记录.png",
+                            content_type="image/png", size=2 * 1024 * 1024, sha256="ab" * 32,
+                            uploaded_by=people["clerk"])
+    text = pdf_text(render(issued), tmp_path)
+    assert "收到的证据材料" in text
+    assert f"2026年9月工资条（工资条.pdf）300KB{hashlib.sha256(content).hexdigest()[:12]}" in text
+    assert "聊天记录.png2.0MBabababababab" in text
+
+
+@needs_poppler
+def test_a_receipt_without_evidence_says_none_was_handed_in(issued, tmp_path):
+    assert "收到的证据材料未随投诉提交" in pdf_text(render(issued), tmp_path)
+
+
+@needs_poppler
+def test_the_status_address_is_printed_whole_on_a_line_of_its_own(issued, tmp_path, settings):
+    settings.PUBLIC_BASE_URL = "https://weiquan.weifang.gov.cn:8443/onewindow"
+    path = tmp_path / "receipt.pdf"
+    path.write_bytes(render(issued))
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True)
+    assert "https://weiquan.weifang.gov.cn:8443/onewindow/status/" in out.stdout.splitlines()
