@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core.views import healthz
+from core.views import favicon, healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    # Browsers and bookmarks ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),

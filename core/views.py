@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 
 
 def healthz(request):
@@ -7,3 +8,8 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers and bookmarks ask for /favicon.ico whatever the page links to; the icon is served locally."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
