@@ -25,7 +25,7 @@ def test_the_minimum_wage_list_shows_each_amount_with_its_source(admin_client, d
     response = admin_client.get(reverse("admin:arbitration_minimumwage_changelist"), {"verified__exact": "0"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "潍城区" in page and "2100.00" in page and "2021" in page and "not checked" in page
+    assert "潍城区" in page and "2100.00" in page and "2021" in page and "未核实" in page
 
 
 def test_an_administrator_corrects_a_minimum_wage(admin_client, division):

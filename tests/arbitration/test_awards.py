@@ -82,7 +82,7 @@ def test_the_seeded_minimum_wages_say_where_they_come_from_and_that_nobody_verif
     assert rows.count() == Division.objects.filter(administered_by__isnull=True).count()
     assert {w.effective_from for w in rows} == {D(2021, 10, 1)}
     assert not any(w.verified for w in rows)
-    assert all("2021" in w.source and "not checked" in w.source for w in rows)
+    assert all("2021" in w.source and "未核实" in w.source for w in rows)
 
 
 def test_the_award_keeps_the_minimum_wage_row_and_the_api_shows_its_source(heard, arb, wage_2026, client):

@@ -55,7 +55,7 @@ def test_seeded_copies_become_one_row_from_the_notice_date_and_entered_values_su
     assert entered.source == "鲁政字〔2025〕entered by hand"
     assert "calendar year 2025" in entered.note
     notice_row = MinimumWage.objects.get(division=city, effective_from=datetime.date(2021, 10, 1))
-    assert "2021-10-01" in notice_row.source and "tier 2" in notice_row.source
+    assert "2021-10-01" in notice_row.source and "第二档" in notice_row.source
 
     assert [(w.effective_from, w.monthly_amount) for w in MinimumWage.objects.filter(division_id=plain.pk)] == [
         (datetime.date(2021, 10, 1), Decimal("1700.00"))]
