@@ -61,89 +61,59 @@ class _FileWrite(_Write):
         return selectors.arbitration_file(user=request.user, case_id=pk)
 
 
-class CompletionRequestView(_FileWrite):
+class CompletionRequestView(_FileWrite, input=CompletionRequestInputSerializer,
+                            service=services.application_request_completion):
     """Ask, in one notice, for everything missing from the application (办案规则 art 29)."""
 
-    input = CompletionRequestInputSerializer
-    service = services.application_request_completion
 
-
-class CompletionView(_FileWrite):
+class CompletionView(_FileWrite, input=VersionInputSerializer, service=services.application_complete):
     """The applicant supplied what was asked for: the acceptance period runs again from today."""
 
-    input = VersionInputSerializer
-    service = services.application_complete
 
-
-class AcceptView(_FileWrite):
+class AcceptView(_FileWrite, input=AcceptInputSerializer, service=services.application_accept):
     """Accept the application (LDMAL art 29): the case gets its official number and moves to arbitration."""
 
-    input = AcceptInputSerializer
-    service = services.application_accept
 
-
-class RejectView(_FileWrite):
+class RejectView(_FileWrite, input=RejectInputSerializer, service=services.application_reject):
     """Refuse the application in writing (LDMAL art 29), with a coded reason."""
 
-    input = RejectInputSerializer
-    service = services.application_reject
 
-
-class ConvertToOrdinaryView(_FileWrite):
+class ConvertToOrdinaryView(_FileWrite, input=ReasonInputSerializer, service=services.procedure_convert_to_ordinary):
     """Move a case from the summary to the ordinary procedure."""
 
-    input = ReasonInputSerializer
-    service = services.procedure_convert_to_ordinary
 
-
-class TribunalView(_FileWrite):
+class TribunalView(_FileWrite, input=TribunalInputSerializer, service=services.tribunal_compose):
     """Compose the tribunal: a sole arbitrator, or three with one presiding (LDMAL art 31)."""
 
-    input = TribunalInputSerializer
-    service = services.tribunal_compose
 
-
-class RecusalView(_Write):
+class RecusalView(_Write, input=RecusalInputSerializer, output=RecusalSerializer, status=201,
+                  service=services.recusal_request):
     """Record a request that a member of the tribunal withdraw (LDMAL art 33)."""
 
-    input, output, status = RecusalInputSerializer, RecusalSerializer, 201
-    service = services.recusal_request
 
-
-class RecusalDecideView(_Write):
+class RecusalDecideView(_Write, input=RecusalDecideInputSerializer, output=RecusalSerializer,
+                        service=services.recusal_decide, url_args={"pk": "case_id", "rid": "recusal_id"}):
     """The chair decides a recusal request; a granted one empties the seat and the tribunal is composed again."""
 
-    input, output = RecusalDecideInputSerializer, RecusalSerializer
-    service = services.recusal_decide
-    url_args = {"pk": "case_id", "rid": "recusal_id"}
 
-
-class AwardView(_Write):
+class AwardView(_Write, input=AwardInputSerializer, output=AwardResultSerializer, status=201,
+                service=services.award_issue):
     """Make the award per claim item, each marked final or not; a final (non-partial) award closes the case."""
 
-    input, output, status = AwardInputSerializer, AwardResultSerializer, 201
-    service = services.award_issue
 
-
-class MediationStatementView(_Write):
+class MediationStatementView(_Write, input=MediationStatementInputSerializer, output=MediationStatementResultSerializer,
+                             status=201, service=services.mediation_statement_issue):
     """Close the case with an arbitral mediation statement (LDMAL art 42)."""
 
-    input, output, status = MediationStatementInputSerializer, MediationStatementResultSerializer, 201
-    service = services.mediation_statement_issue
 
-
-class PostAwardView(_Write):
+class PostAwardView(_Write, input=PostAwardInputSerializer, output=PostAwardResultSerializer, status=201,
+                    service=services.post_award_record):
     """Record a suit, an application to set aside, or the court's result; late filings are recorded as late."""
 
-    input, output, status = PostAwardInputSerializer, PostAwardResultSerializer, 201
-    service = services.post_award_record
 
-
-class ServiceRecordView(_Write):
+class ServiceRecordView(_Write, input=ServiceInputSerializer, output=CaseSummarySerializer,
+                        service=services.service_record):
     """Record that the application copy was served or the defence received (LDMAL art 30)."""
-
-    input, output = ServiceInputSerializer, CaseSummarySerializer
-    service = services.service_record
 
     def reply(self, returned, request, pk):
         return current_case(pk)

@@ -54,12 +54,9 @@ class RoomListView(APIView):
         return Response(RoomSerializer(rooms, many=True).data)
 
 
-class _Schedule(_HearingWrite):
+class _Schedule(_HearingWrite, input=ScheduleInputSerializer, status=201, service=services.hearing_schedule,
+                url_args={"pk": "case_id"}):
     """Book a room and the tribunal; the first hearing moves the case to the hearing stage."""
-
-    input, status = ScheduleInputSerializer, 201
-    service = services.hearing_schedule
-    url_args = {"pk": "case_id"}
 
 
 class CaseHearingsView(_Schedule):
@@ -71,38 +68,21 @@ class CaseHearingsView(_Schedule):
         return Response(HearingSerializer(_hearings().filter(case_id=pk), many=True).data)
 
 
-class NoticeServedView(_HearingWrite):
+class NoticeServedView(_HearingWrite, input=NoticeServedInputSerializer, service=services.hearing_notice_served):
     """Record the day the written hearing notice reached the parties (LDMAL art 35)."""
 
-    input = NoticeServedInputSerializer
-    service = services.hearing_notice_served
 
-
-class PostponeView(_HearingWrite):
+class PostponeView(_HearingWrite, input=PostponeInputSerializer, status=201, service=services.hearing_postpone):
     """Postpone: the old booking is released and the new date booked; answers with the new hearing."""
 
-    input, status = PostponeInputSerializer, 201
-    service = services.hearing_postpone
 
-
-class AbsenceView(_HearingWrite):
+class AbsenceView(_HearingWrite, input=AbsenceInputSerializer, service=services.hearing_record_absence):
     """A party did not appear after written notice (LDMAL art 36): an absent applicant withdraws the case."""
 
-    input = AbsenceInputSerializer
-    service = services.hearing_record_absence
 
-
-class HeldView(_HearingWrite):
+class HeldView(_HearingWrite, input=HeldInputSerializer, service=services.hearing_record_held):
     """Record that the hearing took place, with a summary of the minutes."""
 
-    input = HeldInputSerializer
-    service = services.hearing_record_held
 
-
-class CancelView(_HearingWrite):
+class CancelView(_HearingWrite, input=CancelInputSerializer, service=services.hearing_cancel):
     """Call the hearing off and free its room and arbitrators."""
-
-    input = CancelInputSerializer
-    service = services.hearing_cancel
-
-

@@ -97,107 +97,80 @@ class InspectionFileView(APIView):
 # --- the referral: file or refuse in writing ------------------------------------------------------------
 
 
-class FilingView(_ReferralWrite):
+class FilingView(_ReferralWrite, input=FilingInputSerializer, output=FilingDecisionResultSerializer,
+                 service=services.inspection_file):
     """Accept a referral for inspection: accepting is filing the case (立案, 若干规定 art 18); the case moves to
     the inspection stage and to your team. A violation outside the two-year limit is refused (file a refusal)."""
 
-    input, output = FilingInputSerializer, FilingDecisionResultSerializer
-    service = services.inspection_file
 
-
-class RefusalView(_ReferralWrite):
+class RefusalView(_ReferralWrite, input=RefusalInputSerializer, output=FilingDecisionResultSerializer,
+                  service=services.inspection_refuse):
     """Refuse to file, in writing, with a coded reason: the notice (不予立案通知书) is issued with its number and
     the case goes back to the window that referred it."""
-
-    input, output = RefusalInputSerializer, FilingDecisionResultSerializer
-    service = services.inspection_refuse
 
 
 # --- records on the case ---------------------------------------------------------------------------------
 
 
-class VisitView(_CaseWrite):
+class VisitView(_CaseWrite, input=VisitInputSerializer, output=VisitResultSerializer, service=services.visit_record):
     """Record an on-site inspection by at least two inspectors of the handling team (监察条例 art 16)."""
 
-    input, output = VisitInputSerializer, VisitResultSerializer
-    service = services.visit_record
 
-
-class StatementView(_CaseWrite):
+class StatementView(_CaseWrite, input=StatementInputSerializer, output=StatementResultSerializer,
+                    service=services.statement_record):
     """Record a statement taken down (询问笔录) from the worker, the employer or a witness."""
 
-    input, output = StatementInputSerializer, StatementResultSerializer
-    service = services.statement_record
 
-
-class InterviewView(_CaseWrite):
+class InterviewView(_CaseWrite, input=InterviewInputSerializer, output=InterviewResultSerializer,
+                    service=services.interview_record):
     """Record a talk with the employer's representative (约谈) and its outcome."""
 
-    input, output = InterviewInputSerializer, InterviewResultSerializer
-    service = services.interview_record
 
-
-class EvidenceView(_CaseWrite):
+class EvidenceView(_CaseWrite, input=EvidenceInputSerializer, output=GatheredEvidenceResultSerializer,
+                   service=services.evidence_gather):
     """Record evidence the inspectors gathered (the worker's own uploads are the case's evidence)."""
 
-    input, output = EvidenceInputSerializer, GatheredEvidenceResultSerializer
-    service = services.evidence_gather
 
-
-class CorrectionOrderView(_CaseWrite):
+class CorrectionOrderView(_CaseWrite, input=CorrectionOrderInputSerializer, output=CorrectionOrderResultSerializer,
+                          service=services.correction_order_issue):
     """Order the employer to correct by a deadline (监察条例 art 18): the order (责令改正指令书) is issued with its number and the
     case waits for correction."""
 
-    input, output = CorrectionOrderInputSerializer, CorrectionOrderResultSerializer
-    service = services.correction_order_issue
 
-
-class ComplianceView(_CaseWrite):
+class ComplianceView(_CaseWrite, input=ComplianceInputSerializer, output=ComplianceRecordResultSerializer,
+                     service=services.compliance_record):
     """Record what the employer paid under the latest order: in full closes the case as corrected; otherwise, once the
     deadline has passed, the non-compliance is recorded and a penalty may follow (监察条例 art 26)."""
 
-    input, output = ComplianceInputSerializer, ComplianceRecordResultSerializer
-    service = services.compliance_record
 
-
-class PenaltyProposalView(_CaseWrite):
+class PenaltyProposalView(_CaseWrite, input=PenaltyProposalInputSerializer, output=PenaltyProposalResultSerializer,
+                          service=services.penalty_propose):
     """Propose a penalty within the statutory range and tell the employer (行政处罚告知书, issued with its number); it may
     state its case or ask for a hearing before the decision."""
 
-    input, output = PenaltyProposalInputSerializer, PenaltyProposalResultSerializer
-    service = services.penalty_propose
 
-
-class EmployerStatementView(_CaseWrite):
+class EmployerStatementView(_CaseWrite, input=EmployerStatementInputSerializer,
+                            output=EmployerStatementResultSerializer, service=services.employer_statement_record):
     """Record the employer's statement, its request for a hearing, the hearing, or its written waiver; it answers every
     proposal open now."""
 
-    input, output = EmployerStatementInputSerializer, EmployerStatementResultSerializer
-    service = services.employer_statement_record
 
-
-class TransferView(_CaseWrite):
+class TransferView(_CaseWrite, input=TransferInputSerializer, output=ArbitrationTransferResultSerializer,
+                   service=services.inspection_transfer_to_arbitration):
     """Hand a dispute matter to arbitration (监察条例 art 21): an offer to the arbitration body, which reads the same file;
     the complaint's interruption of the arbitration limitation (LDMAL art 27) is recorded with it."""
 
-    input, output = TransferInputSerializer, ArbitrationTransferResultSerializer
-    service = services.inspection_transfer_to_arbitration
 
-
-class CloseView(_CaseWrite):
+class CloseView(_CaseWrite, input=CloseInputSerializer, output=InspectionClosureResultSerializer,
+                service=services.inspection_close):
     """Close the case with its outcome, the sums recovered and the workers covered (a penalty is closed by the penalty
     decision)."""
 
-    input, output = CloseInputSerializer, InspectionClosureResultSerializer
-    service = services.inspection_close
 
-
-class PenaltyDecisionView(_CaseWrite):
+class PenaltyDecisionView(_CaseWrite, input=PenaltyDecisionInputSerializer, output=PenaltyDecisionResultSerializer,
+                          service=services.penalty_decide):
     """Decide the open proposals once the employer has been heard or its period has passed: the decision
     (行政处罚决定书) is issued with its number and the case closes with outcome penalty."""
-
-    input, output = PenaltyDecisionInputSerializer, PenaltyDecisionResultSerializer
-    service = services.penalty_decide
 
     def reply(self, proposals, request, pk):
         prefetch_related_objects(proposals, "rule", "statements")

@@ -190,72 +190,47 @@ class AidWrite(WriteEndpoint):
         return _with_case(returned)
 
 
-class DecideView(AidWrite):
+class DecideView(AidWrite, input=AidDecideInputSerializer, service=services.aid_decide):
     """Grant or refuse legal aid by the eligibility rules (no means test under 法律援助法 art 42; otherwise
     income below 2 × the county's previous-year 低保, 山东省法律援助条例 art 8; urgent aid first under art 44) and
     issue the decision (给予/不予法律援助决定书)."""
 
-    input = AidDecideInputSerializer
-    service = services.aid_decide
 
-
-class MaterialsRequestView(AidWrite):
+class MaterialsRequestView(AidWrite, input=AidMaterialsInputSerializer, service=services.aid_materials_request):
     """Ask the applicant for missing materials: the review clock stops until they come."""
 
-    input = AidMaterialsInputSerializer
-    service = services.aid_materials_request
 
-
-class MaterialsReceivedView(AidWrite):
+class MaterialsReceivedView(AidWrite, input=AidVersionSerializer, service=services.aid_materials_receive):
     """The applicant supplemented the materials: the review clock runs again."""
 
-    input = AidVersionSerializer
-    service = services.aid_materials_receive
 
-
-class LawyerAssignView(AidWrite):
+class LawyerAssignView(AidWrite, tags=["referrals"], input=LawyerInputSerializer, output=LawyerAssignmentSerializer,
+                       status=201, service=services.lawyer_assign):
     """Assign the lawyer of a granted aid file (within 3 days of granting): a person of the station
     (staff_id), a lawyer of a law firm it works with (partner_id), or a name and phone."""
 
-    tags = ["referrals"]
-    input, output, status = LawyerInputSerializer, LawyerAssignmentSerializer, 201
-    service = services.lawyer_assign
 
-
-class LawyerReplaceView(AidWrite):
+class LawyerReplaceView(AidWrite, input=AidReplaceInputSerializer, output=LawyerAssignmentSerializer, status=201,
+                        service=services.lawyer_replace):
     """Replace the lawyer (one withdrew or was withdrawn), with the reason."""
 
-    input, output, status = AidReplaceInputSerializer, LawyerAssignmentSerializer, 201
-    service = services.lawyer_replace
 
-
-class AgreementView(AidWrite):
+class AgreementView(AidWrite, input=AidAgreementInputSerializer, service=services.aid_agreement_sign):
     """Record the signed client agreement and issue it (委托代理协议)."""
 
-    input = AidAgreementInputSerializer
-    service = services.aid_agreement_sign
 
-
-class WorkView(AidWrite):
+class WorkView(AidWrite, input=AidWorkInputSerializer, output=WorkEntrySerializer, status=201,
+               service=services.aid_work_record):
     """Record work done: a consultation, a document drafted, or a hearing or court step of the case attended
     (hearing_id / court_event_id: chosen from the case, not typed again)."""
-
-    input, output, status = AidWorkInputSerializer, WorkEntrySerializer, 201
-    service = services.aid_work_record
 
     def reply(self, returned, request, **kwargs):
         return returned
 
 
-class OutcomeView(AidWrite):
+class OutcomeView(AidWrite, input=AidOutcomeInputSerializer, service=services.aid_outcome_record):
     """Record the outcome for the client (won, settled, lost, withdrawn) and the amount recovered."""
 
-    input = AidOutcomeInputSerializer
-    service = services.aid_outcome_record
 
-
-class CloseView(AidWrite):
+class CloseView(AidWrite, input=AidCloseInputSerializer, service=services.aid_close):
     """Close the aid (结案) with the file's checklist complete."""
-
-    input = AidCloseInputSerializer
-    service = services.aid_close

@@ -39,12 +39,9 @@ class _SessionWrite(WriteEndpoint):
         return with_case(session, session.case_id)
 
 
-class _Schedule(_SessionWrite):
+class _Schedule(_SessionWrite, input=JointScheduleInputSerializer, status=201, service=services.joint_session_schedule,
+                url_args={"pk": "case_id"}):
     """Schedule a joint session with an arbitrator and an inspector (and, if wanted, a mediator)."""
-
-    input, status = JointScheduleInputSerializer, 201
-    service = services.joint_session_schedule
-    url_args = {"pk": "case_id"}
 
     def reply(self, session, request, pk):
         return self.session(session.pk)
@@ -58,32 +55,18 @@ class CaseJointMediationView(_Schedule):
         return Response(JointSessionSerializer(sessions, many=True).data)
 
 
-class HeldView(_SessionWrite):
+class HeldView(_SessionWrite, input=JointHeldInputSerializer, service=services.joint_session_hold):
     """Record the session as held, with who was present (at least one arbitrator and one inspector)."""
 
-    input = JointHeldInputSerializer
-    service = services.joint_session_hold
 
-
-class AgreementView(_SessionWrite):
+class AgreementView(_SessionWrite, input=JointAgreementInputSerializer, service=services.joint_session_agree):
     """Record the agreement: the inspection and arbitration tracks and the case close (outcome mediated) and the joint
     mediation agreement (联合调解协议书) is issued."""
 
-    input = JointAgreementInputSerializer
-    service = services.joint_session_agree
 
-
-class FailedView(_SessionWrite):
+class FailedView(_SessionWrite, input=JointFailedInputSerializer, service=services.joint_session_fail):
     """Record that no agreement was reached: the session ends and the tracks continue."""
 
-    input = JointFailedInputSerializer
-    service = services.joint_session_fail
 
-
-class CancelView(_SessionWrite):
+class CancelView(_SessionWrite, input=JointCancelInputSerializer, service=services.joint_session_cancel):
     """Call off a session that has not been held."""
-
-    input = JointCancelInputSerializer
-    service = services.joint_session_cancel
-
-

@@ -56,12 +56,9 @@ class _FileWrite(WriteEndpoint):
         return with_case(file, file.case_id)
 
 
-class CaseMediationView(_FileWrite):
+class CaseMediationView(_FileWrite, input=MediationReferInputSerializer, status=201, service=services.mediation_refer,
+                        url_args={"pk": "case_id"}):
     """Entrust (from a court, with its own case number) or refer the case to a mediation organisation."""
-
-    input, status = MediationReferInputSerializer, 201
-    service = services.mediation_refer
-    url_args = {"pk": "case_id"}
 
     @extend_schema(tags=TAGS, responses={200: MediationFileSerializer(many=True), **errors(401, 403, 404)})
     def get(self, request, pk):
@@ -69,131 +66,87 @@ class CaseMediationView(_FileWrite):
         return Response(MediationFileSerializer(selectors.mediation_files(user=request.user, case_id=pk), many=True).data)
 
 
-class OpenView(_FileWrite):
+class OpenView(_FileWrite, input=MediationVersionInputSerializer, status=201, service=services.mediation_file_open,
+               url_args={"pk": "case_id"}):
     """Open the mediation file of a case the caller's mediation organisation accepted by a plain referral."""
 
-    input, status = MediationVersionInputSerializer, 201
-    service = services.mediation_file_open
-    url_args = {"pk": "case_id"}
 
-
-class AcceptView(_FileWrite):
+class AcceptView(_FileWrite, input=MediationAcceptInputSerializer, service=services.mediation_accept):
     """The mediation organisation accepts the case and names its mediator; the 15-day period starts."""
 
-    input = MediationAcceptInputSerializer
-    service = services.mediation_accept
 
-
-class DeclineView(_FileWrite):
+class DeclineView(_FileWrite, input=MediationDeclineInputSerializer, service=services.mediation_decline):
     """The mediation organisation declines with a coded reason; the case stays with who referred it."""
 
-    input = MediationDeclineInputSerializer
-    service = services.mediation_decline
 
-
-class SessionsView(_FileWrite):
+class SessionsView(_FileWrite, input=MediationScheduleInputSerializer, status=201,
+                   service=services.mediation_session_schedule):
     """Schedule a session: a room and a mediator free at that time (no double booking)."""
 
-    input, status = MediationScheduleInputSerializer, 201
-    service = services.mediation_session_schedule
 
-
-class SessionHeldView(_FileWrite):
+class SessionHeldView(_FileWrite, input=MediationHeldInputSerializer, service=services.mediation_session_hold,
+                      url_args={"pk": "session_id"}):
     """Record a session as held: attendance, the parties' positions, the proposals."""
 
-    input = MediationHeldInputSerializer
-    service = services.mediation_session_hold
-    url_args = {"pk": "session_id"}
 
-
-class SessionCancelView(_FileWrite):
+class SessionCancelView(_FileWrite, input=MediationCancelInputSerializer, service=services.mediation_session_cancel,
+                        url_args={"pk": "session_id"}):
     """Call off a scheduled session."""
 
-    input = MediationCancelInputSerializer
-    service = services.mediation_session_cancel
-    url_args = {"pk": "session_id"}
 
-
-class ExtensionView(_FileWrite):
+class ExtensionView(_FileWrite, input=MediationExtensionInputSerializer, service=services.mediation_period_extend):
     """Extend the mediation period once, on the parties' recorded agreement."""
 
-    input = MediationExtensionInputSerializer
-    service = services.mediation_period_extend
 
-
-class AgreementView(_FileWrite):
+class AgreementView(_FileWrite, input=MediationAgreementInputSerializer, service=services.mediation_agree):
     """Record the agreement signed by both parties, claim by claim: issues the 调解协议书 and moves the case on to
     judicial confirmation."""
 
-    input = MediationAgreementInputSerializer
-    service = services.mediation_agree
 
-
-class FailureView(_FileWrite):
+class FailureView(_FileWrite, input=MediationFailureInputSerializer, service=services.mediation_fail):
     """Record the failure (coded reason, record): issues the 调解终止书, restarts the arbitration limitation and
     hands the case back to the entrusting court or on to arbitration."""
 
-    input = MediationFailureInputSerializer
-    service = services.mediation_fail
 
-
-class ConfirmationApplyView(_FileWrite):
+class ConfirmationApplyView(_FileWrite, input=MediationConfirmationApplyInputSerializer,
+                            service=services.confirmation_apply, url_args={"pk": "agreement_id"}):
     """Record the parties' application for judicial confirmation; the court receives the case."""
 
-    input = MediationConfirmationApplyInputSerializer
-    service = services.confirmation_apply
-    url_args = {"pk": "agreement_id"}
 
-
-class RulingView(_FileWrite):
+class RulingView(_FileWrite, input=MediationRulingInputSerializer, service=services.confirmation_rule,
+                 url_args={"pk": "confirmation_id"}):
     """The court records its ruling on judicial confirmation (confirmed closes the case)."""
 
-    input = MediationRulingInputSerializer
-    service = services.confirmation_rule
-    url_args = {"pk": "confirmation_id"}
 
-
-class PaidView(_FileWrite):
+class PaidView(_FileWrite, input=MediationPaidInputSerializer, service=services.agreement_payment_record,
+               url_args={"pk": "item_id"}):
     """Record that a sum of the agreement was paid."""
 
-    input = MediationPaidInputSerializer
-    service = services.agreement_payment_record
-    url_args = {"pk": "item_id"}
 
-
-class PaymentOrderApplyView(_FileWrite):
+class PaymentOrderApplyView(_FileWrite, input=MediationPaymentOrderApplyInputSerializer, status=201,
+                            service=services.payment_order_apply, url_args={"pk": "agreement_id"}):
     """Record the worker's application for a payment order (支付令) on an overdue sum."""
 
-    input, status = MediationPaymentOrderApplyInputSerializer, 201
-    service = services.payment_order_apply
-    url_args = {"pk": "agreement_id"}
 
-
-class PaymentOrderView(_FileWrite):
+class PaymentOrderView(_FileWrite, input=MediationPaymentOrderRecordInputSerializer,
+                       service=services.payment_order_record, url_args={"pk": "order_id"}):
     """The court records its payment order and, later, its result."""
 
-    input = MediationPaymentOrderRecordInputSerializer
-    service = services.payment_order_record
-    url_args = {"pk": "order_id"}
+
+class _ConsultationWrite(WriteEndpoint):
+    """A write on a joint consultation: it answers with the consultation as it is now."""
+
+    tags, output = TAGS, ConsultationSerializer
+
+    def reply(self, returned, request, **kwargs):
+        return selectors.consultation_of(user=request.user, consultation_id=returned.pk)
 
 
-class ConsultationsView(WriteEndpoint):
+class ConsultationsView(_ConsultationWrite, input=MediationConveneInputSerializer, status=201,
+                        service=services.consultation_convene, url_args={}):
     """Convene a joint consultation (会商) on linked cases with participants of several organisations."""
 
-    tags, output, input, status = TAGS, ConsultationSerializer, MediationConveneInputSerializer, 201
-    service = services.consultation_convene
-    url_args = {}
 
-    def reply(self, returned, request, **kwargs):
-        return selectors.consultation_of(user=request.user, consultation_id=returned.pk)
-
-
-class ConclusionView(WriteEndpoint):
+class ConclusionView(_ConsultationWrite, input=MediationConcludeInputSerializer, service=services.consultation_conclude,
+                     url_args={"pk": "consultation_id"}):
     """Record the consultation's minutes, conclusions and the next step on each linked case."""
-
-    tags, output, input = TAGS, ConsultationSerializer, MediationConcludeInputSerializer
-    service = services.consultation_conclude
-    url_args = {"pk": "consultation_id"}
-
-    def reply(self, returned, request, **kwargs):
-        return selectors.consultation_of(user=request.user, consultation_id=returned.pk)

@@ -1,14 +1,12 @@
 """A track's API write endpoint, declared: input validated, one service called, the answer serialized.
 
-    class VisitView(WriteEndpoint):
+    class VisitView(WriteEndpoint, tags=["inspection"], input=VisitInputSerializer, output=VisitResultSerializer,
+                    status=201, service=services.visit_record):
         "Record an on-site inspection by at least two inspectors of the handling team (监察条例 art 16)."
 
-        tags = ["inspection"]
-        input, output, status = VisitInputSerializer, VisitResultSerializer, 201
-        service = services.visit_record
-
-The class's docstring is the operation's description and its name the view's; the schema (tags, request,
-responses and the error responses) is made from the attributes. The service is called as
+An endpoint is one declaration: the class's keywords (or attributes of the same names) say what it takes, does
+and answers; its docstring is the operation's description and its name the view's; the schema (tags, request,
+responses and the error responses) is made from them. The service is called as
 service(actor=..., case_id=<pk>, **validated data): the input serializer names its fields as the service does
 (`source=` where the API's name differs), and `url_args` maps other URL kwargs. A track sets what its writes
 share on a base class of its own (tags, output, `check`, `reply`). A refusal is a core.errors.DomainError,
@@ -93,8 +91,14 @@ class WriteEndpoint(APIView):
     url_args = {"pk": "case_id"}
     errors = WRITE_ERRORS
 
-    def __init_subclass__(cls, **kwargs):
+    def __init_subclass__(cls, *, tags=None, input=None, output=None, status=None, service=None, url_args=None,
+                          **kwargs):
         super().__init_subclass__(**kwargs)
+        declared = {"tags": tags, "input": input, "output": output, "status": status, "service": service,
+                    "url_args": url_args}
+        for name, value in declared.items():
+            if value is not None:
+                setattr(cls, name, value)
         if isinstance(cls.__dict__.get("service"), type(lambda: None)):
             cls.service = staticmethod(cls.__dict__["service"])  # a service, not a method of the view
         if cls.input is None:
