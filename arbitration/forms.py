@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import name_of
 from disputes.choices import MONETARY_CLAIM_TYPES
 from disputes.kit.web import MoneyField, WorkbenchForm
 from hearings.models import Party, Requester
@@ -32,10 +33,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 REPRESENTATIVE_ROWS = 5
 AMOUNT_ROWS = 3
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _blank(label):
@@ -102,7 +99,7 @@ class TribunalForm(WorkbenchForm):
     def __init__(self, *args, arbitrators: list, **kwargs):
         super().__init__(*args, **kwargs)
         self._users = {str(u.pk): u for u in arbitrators}
-        choices = [(str(u.pk), _name(u)) for u in arbitrators]
+        choices = [(str(u.pk), name_of(u)) for u in arbitrators]
         self.fields["arbitrators"].choices = choices
         self.fields["presiding"].choices = _blank(_("The sole arbitrator, or choose…")) + choices
 
@@ -123,7 +120,7 @@ class RecusalForm(WorkbenchForm):
     def __init__(self, *args, members: list, **kwargs):
         super().__init__(*args, **kwargs)
         self._users = {str(u.pk): u for u in members}
-        self.fields["arbitrator"].choices = _blank(_("Choose…")) + [(str(u.pk), _name(u)) for u in members]
+        self.fields["arbitrator"].choices = _blank(_("Choose…")) + [(str(u.pk), name_of(u)) for u in members]
 
     def clean_arbitrator(self):
         return self._users[self.cleaned_data["arbitrator"]]
@@ -171,7 +168,7 @@ class ScheduleForm(_HearingTimes):
         self.fields["room_id"].choices = _blank(_("Choose…")) + [
             (r.pk, f"{r.name} · {r.organization.name} ({r.capacity})") for r in rooms
         ]
-        self.fields["arbitrators"].choices = [(str(u.pk), _name(u)) for u in arbitrators]
+        self.fields["arbitrators"].choices = [(str(u.pk), name_of(u)) for u in arbitrators]
 
     def clean_arbitrators(self):
         return [int(pk) for pk in self.cleaned_data["arbitrators"]]

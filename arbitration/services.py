@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, NotFound, TransitionRefused, ValidationFailed
-from core.models import Division, Organization, OrgKind, Role
+from core.models import Division, Organization, OrgKind, Role, name_of
 from core.parameters import int_parameter, parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, ClaimType
@@ -225,14 +225,11 @@ def application_accept(
 
 def application_reject(*, case_id: int, actor, version: int, reason_code: str, reason: str) -> ArbitrationFile:
     """Refuse the application in writing (LDMAL art 29): the applicant may then sue directly."""
-    reason = inputs.stripped(reason)
-    errors = {}
+    errors = inputs.FieldErrors()
     if reason_code not in RejectionReason.values:
-        errors["reason_code"] = [_("Choose why the application is not accepted.")]
-    if not reason:
-        errors["reason"] = [_("A reason is required for this action.")]
-    if errors:
-        raise ValidationFailed(fields=errors)
+        errors.add("reason_code", _("Choose why the application is not accepted."))
+    reason = inputs.reason(reason, errors)
+    errors.raise_if_any()
     with transaction.atomic():
         case, profile = lock_as_handler(case_id, actor, version, DECIDERS, stages=(S.ARBITRATION_REVIEW,))
         file = _file_for(case)
@@ -253,9 +250,7 @@ def application_reject(*, case_id: int, actor, version: int, reason_code: str, r
 
 def procedure_convert_to_ordinary(*, case_id: int, actor, version: int, reason: str) -> ArbitrationFile:
     """Summary to ordinary procedure. The 45 days still run from acceptance (办案规则 arts 56-61), so no restart event."""
-    reason = inputs.stripped(reason)
-    if not reason:
-        raise ValidationFailed(fields={"reason": [_("A reason is required for this action.")]})
+    reason = inputs.reason(reason)
     with transaction.atomic():
         case, profile = lock_as_handler(case_id, actor, version, DECIDERS, stages=PROCEEDING_STATES)
         file = _file_for(case)
@@ -343,7 +338,7 @@ def tribunal_compose(*, case_id: int, actor, version: int, arbitrators: list, pr
         refused = [a for a in arbitrators if not _eligible_arbitrator(a, file.commission)]
         if refused:
             raise ValidationFailed(fields={"arbitrators": [_("%(names)s is not an arbitrator of this commission.") % {
-                "names": "、".join(a.get_full_name() or a.username for a in refused)}]})
+                "names": "、".join(name_of(a) for a in refused)}]})
         recused = set(RecusalRequest.objects.filter(member__file=file, granted=True).values_list("member__arbitrator_id", flat=True))
         if recused & set(ids):
             raise ValidationFailed(fields={"arbitrators": [_("An arbitrator who was recused cannot sit again.")]})
@@ -358,8 +353,8 @@ def tribunal_compose(*, case_id: int, actor, version: int, arbitrators: list, pr
         bump_version(case, [])
         event_append(
             case=case, actor=actor, profile=profile, action="tribunal_composed", is_public=True,
-            payload={"kind": kind.value, "arbitrators": [a.get_full_name() or a.username for a in arbitrators],
-                     "presiding": presiding.get_full_name() or presiding.username},
+            payload={"kind": kind.value, "arbitrators": [name_of(a) for a in arbitrators],
+                     "presiding": name_of(presiding)},
         )
         builders.issue(case, "tribunal_notice", builders.tribunal_notice(file), actor)
     return file
@@ -391,7 +386,7 @@ def recusal_request(
         bump_version(case, [])
         event_append(case=case, actor=actor, profile=profile, action="recusal_requested", is_public=True,
                      payload={"recusal": recusal.pk, "ground": ground, "by": by_party,
-                              "arbitrator": member.arbitrator.get_full_name() or member.arbitrator.username})
+                              "arbitrator": name_of(member.arbitrator)})
     return recusal
 
 
@@ -424,7 +419,7 @@ def recusal_decide(*, case_id: int, actor, version: int, recusal_id: int, grante
         event_append(case=case, actor=actor, profile=profile, action="recusal_decided", is_public=True,
                      reason=recusal.decision_reason,
                      payload={"recusal": recusal.pk, "granted": bool(granted),
-                              "arbitrator": recusal.member.arbitrator.get_full_name() or recusal.member.arbitrator.username})
+                              "arbitrator": name_of(recusal.member.arbitrator)})
     return recusal
 
 

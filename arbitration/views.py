@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.models import Role
+from core.models import Role, name_of
 from disputes.choices import CaseState
 from disputes.kit.web import Workbench, case_version, staff_required
 from hearings import selectors as hearing_selectors
@@ -74,7 +74,7 @@ class Bench:
         rows = []
         for member in self.file.tribunal_members.all():
             for recusal in member.recusal_requests.all():
-                recusal.arbitrator_name = _person(member.arbitrator)
+                recusal.arbitrator_name = name_of(member.arbitrator)
                 rows.append(recusal)
         return sorted(rows, key=lambda r: r.pk)
 
@@ -168,10 +168,6 @@ class Spec:
     initial: Callable[[Bench], dict] = lambda bench: {}
     versioned: bool = True
     anchor: str = ""
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _completion_requested(b: Bench):

@@ -70,6 +70,12 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+def name_of(user) -> str:
+    """How a staff member is named on pages, documents and events: the full name, or the username where none is
+    recorded."""
+    return user.get_full_name() or user.get_username()
+
+
 class StaffProfile(models.Model):
     """Which organisation a user works for and in what role. One role per account keeps audits plain."""
 
@@ -83,7 +89,7 @@ class StaffProfile(models.Model):
         verbose_name_plural = _("staff profiles")
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.username} ({self.get_role_display()}, {self.organization})"
+        return f"{name_of(self.user)} ({self.get_role_display()}, {self.organization})"
 
 
 from .sequences import Sequence  # noqa: E402,F401  (model lives in its own module for readability)

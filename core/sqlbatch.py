@@ -15,7 +15,7 @@ PostgreSQL only: SQLite has no data-modifying WITH. Callers keep their ORM path 
 Why it is kept: on the 1M-case database a registration cost 7.0 ms of CPU (web process + its PostgreSQL
 backend) this way against 10.1 ms through the ORM's inserts, with the baseline insert at 3.0 ms: 2.3x against
 3.4x, where issue 5's target is at most 3x (in-process, alternating rounds; docs/performance.md).
-It relies on one private detail of Django, Model._state, in mark_saved (tests/core/test_sqlbatch.py checks it
+It relies on one private detail of Django, Model._state, in mark_saved (tests/core/test_mark_saved.py checks it
 on every database).
 """
 

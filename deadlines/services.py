@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import staff_of
-from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from core.errors import Conflict, NotFound, PermissionDenied
 from disputes.choices import ENDED_STATES, CaseState
+from disputes.kit import inputs
 from disputes.models import CaseEvent
 
 from .calendar import CalendarMissing, WorkCalendar
@@ -180,9 +181,7 @@ def _parse_date(value):
 def clock_extend(*, clock_id: int, actor, reason: str) -> Clock:
     """Extend a running clock once, by the rule's extension, on the recorded approval of the right role."""
     profile = staff_of(actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed(fields={"reason": [_("Record the approval and its reason.")]})
+    reason = inputs.text(reason, "reason", missing=_("Record the approval and its reason."))
     with transaction.atomic():
         # The clock and its case locked (as any change to the case is), not the rule every case shares.
         clock = Clock.objects.select_for_update(of=("self", "case")).select_related("rule", "case").filter(pk=clock_id).first()

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from core.api import ChoiceLabelField, ModelSerializer, Serializer
 from core.masking import mask_id_number, mask_phone
-from core.models import Organization, OrgKind
+from core.models import Organization, OrgKind, name_of
 
 from . import registry
 from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
@@ -22,7 +22,7 @@ from .lifecycle import transition_table
 def _person(user):
     if user is None:
         return None
-    return {"id": user.pk, "name": user.get_full_name() or user.username}
+    return {"id": user.pk, "name": name_of(user)}
 
 
 # --- small references -------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from core.models import Organization, OrgKind, Role
 
 from . import registry
 from .choices import ENDED_STATES, DeclineReason, Outcome, ReferralPurpose, ReferralState
-from .kit import guards
+from .kit import guards, inputs
 # TransitionInfo and transition_table are read from here by the views, the API and the tests.
 from .lifecycle import TransitionInfo, refuse_outside_track, track_for_step, track_outcomes, transition_table  # noqa: F401
 from .models import Case, CaseEvent, Referral
@@ -142,9 +142,7 @@ def case_transition(
     if info.via_service and not via_service:
         refuse_outside_track(info.via_service)
     profile = staff_of(actor)
-    reason = (reason or "").strip()
-    if info.needs_reason and not reason:
-        raise ValidationFailed(fields={"reason": [str(_("A reason is required for this action."))]})
+    reason = inputs.reason(reason) if info.needs_reason else inputs.stripped(reason)
     if info.outcome == "choose":
         if outcome not in Outcome.values:
             raise ValidationFailed(fields={"outcome": [str(_("Choose the outcome."))]})

@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from arbitration.models import ArbitrationFile
-from core.models import Role
+from core.models import Role, name_of
 from inspection.models import RefusalReason
 
 from .common import Claim, Party, Remedies, Tribunal, chinese_number, yuan
@@ -66,10 +66,6 @@ def claims_of(case) -> tuple[Claim, ...]:
     return tuple(Claim(text=claim_text(c), amount=c.amount) for c in case.claims.order_by("id"))
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def _today() -> datetime.date:
     return timezone.localdate()
 
@@ -85,10 +81,10 @@ def _remedies(org) -> Remedies:
 
 def tribunal_of(file, *, fallback=None) -> Tribunal:
     """The active tribunal, presiding first; a statement made before composition is signed by `fallback`."""
-    members = [_name(m.arbitrator) for m in file.tribunal_members.filter(removed_at__isnull=True)
+    members = [name_of(m.arbitrator) for m in file.tribunal_members.filter(removed_at__isnull=True)
                .select_related("arbitrator").order_by("-is_presiding", "id")]
     if not members:
-        members = [_name(fallback)]
+        members = [name_of(fallback)]
     return Tribunal(presiding=members[0], members=tuple(members[1:]))
 
 
@@ -359,7 +355,7 @@ def joint_mediation_agreement(agreement):
     return JointMediationAgreementContext(
         issuer=case.owner_org.name, document_number=case.number, issued_on=agreement.agreed_on,
         worker=worker_party(case), employer=employer_party(case), mediation_bodies=bodies,
-        mediators=tuple(_name(p.user) for p in present), dispute=dispute_sentence(case), items=tuple(items),
+        mediators=tuple(name_of(p.user) for p in present), dispute=dispute_sentence(case), items=tuple(items),
     )
 
 

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import staff_of
 from core.errors import Conflict, NotFound, TransitionRefused, ValidationFailed
-from core.models import Role, StaffProfile
+from core.models import Role, StaffProfile, name_of
 from core.parameters import int_parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState
@@ -156,10 +156,6 @@ def _tribunal(arbitrators: Iterable, case: Case) -> list:
     return [found[pk] for pk in ids]
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def _check_free(*, room: Room, arbitrator_ids, starts_at, ends_at) -> None:
     """Refuse, naming the clash, if the room or an arbitrator already has a scheduled hearing then."""
     overlapping = {"state": HearingState.SCHEDULED, "starts_at__lt": ends_at, "ends_at__gt": starts_at}
@@ -175,7 +171,7 @@ def _check_free(*, room: Room, arbitrator_ids, starts_at, ends_at) -> None:
     )
     if seat is not None:
         message = gettext("Arbitrator %(name)s already sits at another hearing from %(start)s to %(end)s.") % {
-            "name": _name(seat.arbitrator), "start": _fmt(seat.starts_at), "end": _fmt(seat.ends_at),
+            "name": name_of(seat.arbitrator), "start": _fmt(seat.starts_at), "end": _fmt(seat.ends_at),
         }
         raise Conflict(message, code="arbitrator_booked", fields={"arbitrators": [message]})
 
@@ -341,14 +337,11 @@ def hearing_postpone(
 ) -> Hearing:
     """Release the hearing's booking and book the new date in the same transaction; returns the new hearing."""
     profile = staff_of(actor)
-    reason = (reason or "").strip()
-    errors = {}
+    errors = inputs.FieldErrors()
     if requested_by not in Requester.values:
-        errors["requested_by"] = [gettext("Say who asked for the postponement.")]
-    if not reason:
-        errors["reason"] = [gettext("A reason is required for this action.")]
-    if errors:
-        raise ValidationFailed(fields=errors)
+        errors.add("requested_by", gettext("Say who asked for the postponement."))
+    reason = inputs.reason(reason, errors)
+    errors.raise_if_any()
     requested_on = inputs.date(requested_on, "requested_on", not_future=True)
     new_starts_at, new_ends_at = _period(
         new_starts_at, new_ends_at, starts_field="new_starts_at", ends_field="new_ends_at"
@@ -403,7 +396,7 @@ def hearing_record_absence(*, hearing_id: int, actor, party: str, note: str = ""
     profile = staff_of(actor)
     if party not in Party.values:
         raise ValidationFailed(fields={"party": [gettext("Choose the applicant or the respondent.")]})
-    note = (note or "").strip()
+    note = inputs.stripped(note)
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
         require_handler(case, profile, HEARING_ROLES)
@@ -446,9 +439,9 @@ def hearing_record_absence(*, hearing_id: int, actor, party: str, note: str = ""
 
 def hearing_record_held(*, hearing_id: int, actor, minutes_summary: str) -> Hearing:
     profile = staff_of(actor)
-    minutes_summary = (minutes_summary or "").strip()
-    if not minutes_summary:
-        raise ValidationFailed(fields={"minutes_summary": [gettext("Summarise the minutes of the hearing.")]})
+    minutes_summary = inputs.text(
+        minutes_summary, "minutes_summary", missing=gettext("Summarise the minutes of the hearing.")
+    )
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
         require_handler(case, profile, HEARING_ROLES)
@@ -468,9 +461,7 @@ def hearing_record_held(*, hearing_id: int, actor, minutes_summary: str) -> Hear
 def hearing_cancel(*, hearing_id: int, actor, reason: str) -> Hearing:
     """Call a hearing off and free its room and arbitrators."""
     profile = staff_of(actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed(fields={"reason": [gettext("A reason is required for this action.")]})
+    reason = inputs.reason(reason)
     with transaction.atomic():
         case, hearing = _lock(hearing_id)
         require_handler(case, profile, HEARING_ROLES)

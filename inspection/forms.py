@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.citations import cite
+from core.models import name_of
 from disputes.choices import Outcome
 from disputes.kit.web import MoneyField
 
@@ -13,12 +14,8 @@ from .models import CorrectionItemKind, EmployerStatementKind, RefusalReason, St
 from .services import CLOSE_OUTCOMES
 
 
-def _person(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def _team_choices(team):
-    return [(str(u.pk), _person(u)) for u in team]
+    return [(str(u.pk), name_of(u)) for u in team]
 
 
 class DateInput(forms.DateInput):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from core.access import staff_of
 from core.citations import cite
 from core.errors import NotFound, PermissionDenied, TransitionRefused, ValidationFailed
-from core.models import Organization, Role
+from core.models import Organization, Role, name_of
 from core.parameters import int_parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, DeclineReason, Outcome, ReferralPurpose
@@ -183,7 +183,7 @@ def inspection_file(*, referral_id: int, actor, inspector_id: int | None = None)
         event_append(
             case=case, actor=actor, profile=profile, action="inspection_filed", notify=False,
             payload={"filing_decision": decision.pk, "filed_on": today.isoformat(), "inspector": in_charge.pk,
-                     "inspector_name": in_charge.get_full_name() or in_charge.get_username()},
+                     "inspector_name": name_of(in_charge)},
         )
     return decision
 
@@ -345,12 +345,9 @@ def correction_order_issue(
     errors = FieldErrors()
     if not isinstance(due_on, datetime.date) or due_on <= today:
         errors.add("due_on", _("Set a deadline after today."))
-    requirements = (requirements or "").strip()
-    findings = (findings or "").strip()
-    if not findings:
-        errors.add("findings", _("State the violations the investigation found."))
-    elif len(findings) > 20000:
-        errors.add("findings", _("Keep this to at most %(limit)s characters.") % {"limit": 20000})
+    requirements = inputs.stripped(requirements)
+    findings = inputs.text(findings, "findings", errors, missing=_("State the violations the investigation found."),
+                           max_length=20000)
     clean = []
     for i, raw in enumerate(items or [], start=1):
         item_errors = FieldErrors()

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.masking import mask_id_number
+from core.models import name_of
 from core.pdf import OfficialDocument, chinese_date
 from core.query_codes import SealInvalid, query_code_matches, unseal_query_code
 from disputes.models import Case, Document
@@ -46,7 +47,7 @@ def person_name(user) -> str:
     last, first = (user.last_name or "").strip(), (user.first_name or "").strip()
     if _CJK.search(last + first):
         return last + first
-    return user.get_full_name().strip() or user.get_username()
+    return name_of(user)
 
 
 def status_url_for(case_number: str, query_code: str) -> str:

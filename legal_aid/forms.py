@@ -4,6 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.models import name_of
 from disputes.kit.web import MoneyField, WorkbenchForm
 
 from .models import CHECKLIST, AidOutcome, Category, WorkKind
@@ -47,7 +48,7 @@ class LawyerForm(WorkbenchForm):
     def __init__(self, *args, staff=(), partners=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "—")]
-        choices += [(f"staff:{p.user_id}", f"{p.user.get_full_name() or p.user.username}（{p.phone or '—'}）")
+        choices += [(f"staff:{p.user_id}", f"{name_of(p.user)}（{p.phone or '—'}）")
                     for p in staff]
         choices += [(f"partner:{p.pk}", f"{p.name}（{p.firm.name}，{p.phone}）") for p in partners]
         self.fields["lawyer"].choices = choices

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from core.models import Role
+from core.models import Role, name_of
 from disputes.choices import ReferralPurpose, ReferralState
 from disputes.kit import inputs
 from disputes.kit.inputs import FieldErrors
@@ -213,7 +213,7 @@ def _lawyer(profile, *, staff_id, partner_id, lawyer_name: str, lawyer_phone: st
         if user is None:
             errors.add("staff_id", _("Choose a person of this station."))
             return None, None, "", ""
-        return user, None, user.get_full_name() or user.get_username(), user.staff.phone
+        return user, None, name_of(user), user.staff.phone
     if partner_id not in (None, ""):
         lawyer = PartnerLawyer.objects.filter(
             pk=inputs.count(partner_id, "partner_id"), is_active=True, firm__is_active=True,

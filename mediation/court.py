@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
-from core.models import Organization, OrgKind, Role, StaffProfile
+from core.models import Organization, OrgKind, Role, StaffProfile, name_of
 from deadlines.limitation import arbitration_limitation_restarted
 from deadlines.services import clock_extend_on_record
 from disputes.choices import CaseState, ReferralPurpose
@@ -83,10 +83,6 @@ ROOM_CONSTRAINT = "mediation_room_no_overlap"
 MEDIATOR_CONSTRAINT = "mediation_mediator_no_overlap"
 DOC_AGREEMENT = "mediation_agreement"
 DOC_FAILURE = "mediation_failure"
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _today() -> datetime.date:
@@ -186,7 +182,7 @@ def mediation_accept(*, file_id: int, actor, mediator_id: int | None = None) -> 
         case = lock_case(file.case_id, None)
         bump_version(case, [])
         _public(case, actor, profile, "mediation_accepted", payload={
-            "file": file.pk, "mediator": _name(mediator), "body": file.body.organization.name,
+            "file": file.pk, "mediator": name_of(mediator), "body": file.body.organization.name,
         })
     return file
 
@@ -233,7 +229,7 @@ def mediation_file_open(*, case_id: int, actor, version: int | None) -> Mediatio
         )
         bump_version(case, [])
         _public(case, actor, profile, "mediation_accepted", payload={
-            "file": file.pk, "mediator": _name(actor), "body": body.organization.name,
+            "file": file.pk, "mediator": name_of(actor), "body": body.organization.name,
         })
     return file
 
@@ -317,7 +313,7 @@ def mediation_session_schedule(
         bump_version(case, [])
         _public(case, actor, profile, "mediation_session_scheduled", payload={
             "session": session.pk, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(),
-            "room": room.name, "place": file.body.address or file.body.organization.name, "mediator": _name(mediator),
+            "room": room.name, "place": file.body.address or file.body.organization.name, "mediator": name_of(mediator),
         })
     return session
 

@@ -6,6 +6,7 @@ claims, and says it in the document's terms (Chinese constants: the documents ar
 
 from __future__ import annotations
 
+from core.models import name_of
 from documents.builders import claim_text, employer_party, worker_party
 from documents.common import yuan
 from documents.court_mediation import MediationAgreementContext, MediationFailureContext, SettledClaim
@@ -22,10 +23,6 @@ FAILURE_WORDS = {
     FailureReason.OTHER: "其他原因",
 }
 MODE_WORDS = {EntrustmentMode.PRE_FILING: "委派", EntrustmentMode.IN_LITIGATION: "委托"}
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def dispute_sentence(case) -> str:
@@ -45,8 +42,8 @@ def mediation_agreement(agreement):
     file = agreement.file
     case = file.case
     mediators = tuple(dict.fromkeys(
-        _name(s.mediator) for s in file.sessions.filter(state="held").select_related("mediator").order_by("starts_at")
-    )) or (_name(file.mediator),)
+        name_of(s.mediator) for s in file.sessions.filter(state="held").select_related("mediator").order_by("starts_at")
+    )) or (name_of(file.mediator),)
     items = tuple(
         SettledClaim(text=claim_text(i.claim), amount=i.amount, due_on=i.due_on)
         for i in agreement.items.select_related("claim").order_by("id")

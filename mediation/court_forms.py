@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.models import name_of
 from disputes.choices import DeclineReason
 from disputes.kit.web import MoneyField, WorkbenchForm
 
@@ -30,7 +31,7 @@ class AcceptForm(WorkbenchForm):
 
     def __init__(self, *args, mediators=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mediator"].choices = [(u.pk, u.get_full_name() or u.username) for u in mediators]
+        self.fields["mediator"].choices = [(u.pk, name_of(u)) for u in mediators]
 
 
 class DeclineForm(WorkbenchForm):
@@ -150,7 +151,7 @@ class ConveneForm(forms.Form):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].choices = [
-            (p.user_id, f"{p.user.get_full_name() or p.user.username}（{p.organization.name}）") for p in people]
+            (p.user_id, f"{name_of(p.user)}（{p.organization.name}）") for p in people]
 
     def case_numbers(self) -> list[str]:
         return [n for n in self.cleaned_data["cases"].replace("，", ",").replace(",", " ").split() if n]

@@ -27,7 +27,7 @@ from django_fsm import can_proceed
 
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
-from core.models import Role, StaffProfile
+from core.models import Role, StaffProfile, name_of
 from core.outbox import send_after_commit
 from disputes.choices import MONETARY_CLAIM_TYPES, Outcome
 from disputes.models import Case
@@ -54,10 +54,6 @@ SESSION_ROLES = (Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Role.SUPERVISOR
 # The reason the case's closing carries when the agreement records no outcome in words (stored data, in Chinese
 # like the documents: the timeline shows it as written).
 AGREEMENT_REASON = "联合调解达成协议"
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _notify(event) -> None:
@@ -109,9 +105,7 @@ def joint_session_schedule(
     scheduled_at = inputs.moment(scheduled_at, "scheduled_at", errors)
     if scheduled_at and timezone.localdate(scheduled_at) < timezone.localdate():
         errors.add("scheduled_at", _("The session cannot be scheduled in the past."))
-    place = (place or "").strip()
-    if not place:
-        errors.add("place", _("Say where the session is held."))
+    place = inputs.text(place, "place", errors, missing=_("Say where the session is held."))
     ids = inputs.ids(participant_ids, "participants", errors, message=_("Choose members of staff from the list."))
     errors.raise_if_any()
     profile = staff_of(actor)
@@ -132,7 +126,7 @@ def joint_session_schedule(
             p = profiles.get(pk)
             role = participant_role(p, case, tracks) if p else None
             if role is None:
-                refused.append(_name(p.user) if p else str(pk))
+                refused.append(name_of(p.user) if p else str(pk))
             else:
                 chosen.append((p, role))
         if refused:
@@ -160,7 +154,7 @@ def joint_session_schedule(
         bump_version(case, [])
         _append(case, actor, profile, "joint_mediation_scheduled", session, payload={
             "scheduled_at": scheduled_at.isoformat(), "place": session.place,
-            "participants": [{"id": p.user_id, "name": _name(p.user), "org": p.organization.name, "role": role}
+            "participants": [{"id": p.user_id, "name": name_of(p.user), "org": p.organization.name, "role": role}
                              for p, role in chosen],
         })
     return session
@@ -222,8 +216,8 @@ def joint_session_hold(
         bump_version(case, [])
         _append(case, actor, profile, "joint_mediation_held", session, payload={
             "held_on": held_on.isoformat(),
-            "present": [_name(p.user) for p in participants if p.user_id in present],
-            "absent": [_name(p.user) for p in participants if p.user_id not in present],
+            "present": [name_of(p.user) for p in participants if p.user_id in present],
+            "absent": [name_of(p.user) for p in participants if p.user_id not in present],
         })
     return session
 
@@ -353,9 +347,7 @@ def joint_session_fail(
     *, session_id: int, actor, version: int | None, reason: str, minutes: str = ""
 ) -> JointMediationSession:
     """No agreement (or a party refused to come): the session ends and the inspection and arbitration tracks go on."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed(fields={"reason": [_("A reason is required for this action.")]})
+    reason = inputs.reason(reason)
     with transaction.atomic():
         case, session, profile = _locked_session(session_id, actor, version)
         _require_session_actor(case, session, profile)
@@ -375,9 +367,7 @@ def joint_session_fail(
 
 def joint_session_cancel(*, session_id: int, actor, version: int | None, reason: str) -> JointMediationSession:
     """Call off a session that has not been held."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed(fields={"reason": [_("A reason is required for this action.")]})
+    reason = inputs.reason(reason)
     with transaction.atomic():
         case, session, profile = _locked_session(session_id, actor, version)
         _require_session_actor(case, session, profile)

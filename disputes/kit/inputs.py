@@ -93,6 +93,11 @@ def text(value, name: str = "", errors: FieldErrors | None = None, *, label=None
     return result
 
 
+def reason(value, errors: FieldErrors | None = None, *, name: str = "reason") -> str:
+    """The reason a step requires (a refusal, a cancellation, a change of course): text, never empty."""
+    return text(value, name, errors, missing=_("A reason is required for this action."))
+
+
 def count(value, name: str, errors: FieldErrors | None = None, *, minimum: int = 1) -> int | None:
     """A whole number of at least `minimum` (a count of people or items: one unless said otherwise)."""
     if isinstance(value, bool) or not isinstance(value, int):
