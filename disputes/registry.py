@@ -33,6 +33,12 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   (a panel the page includes, in registration order) shows it.
 - `add_track_link(name, template)`: the track's entry in the case page's Tracks card (a template rendering
   an `<li>`, or nothing where the track has no page for the case yet), in the order of the tracks' names.
+- `add_documents_control(name, template)`: a control under the case page's evidence and documents (intake:
+  print the receipt, reissue it with a new query code), rendered with the page's context.
+- `add_referral_accept_guard(name, guard)`: `guard(referral=, via_service=)` runs before a referral is accepted
+  and refuses by raising (inspection: its referral is accepted only by filing, `via_service=True`).
+- `add_referral_action(purpose, template)`: the control that accepts a referral of this purpose on the case
+  page and the incoming list, in place of the case file's Accept button (inspection: "File or refuse").
 - `add_urls(name, patterns)`: web pages served under the case file's URL namespace (`disputes:`).
 - `add_status_page_part(name, part, template=)`: extra context for the worker's status page (`part(case=)`,
   returning a dict) and the panel that shows it (legal aid: the worker's lawyer and the station's phone).
@@ -64,6 +70,9 @@ _case_api_parts: dict[str, Callable] = {}
 _dashboard_parts: dict[str, tuple[Callable, str]] = {}
 _urls: dict[str, list] = {}
 _track_links: dict[str, str] = {}
+_documents_controls: dict[str, str] = {}
+_referral_accept_guards: dict[str, Callable] = {}
+_referral_actions: dict[str, str] = {}
 _status_page_parts: dict[str, tuple[Callable, str]] = {}
 _personal_data_readers: dict[str, Callable] = {}
 
@@ -137,6 +146,18 @@ def add_dashboard_part(name: str, part: Callable, *, template: str = "") -> None
 
 def add_track_link(name: str, template: str) -> None:
     _track_links[name] = template
+
+
+def add_documents_control(name: str, template: str) -> None:
+    _documents_controls[name] = template
+
+
+def add_referral_accept_guard(name: str, guard: Callable) -> None:
+    _referral_accept_guards[name] = guard
+
+
+def add_referral_action(purpose: str, template: str) -> None:
+    _referral_actions[str(purpose)] = template
 
 
 def add_status_page_part(name: str, part: Callable, *, template: str = "") -> None:
@@ -243,8 +264,22 @@ def _page_context(parts: dict, key: str, kwargs: dict) -> dict:
 
 
 def case_page_context(**kwargs) -> dict:
-    """The case page's extra context, with `case_page_panels`: the templates it includes."""
-    return {"track_links": [_track_links[name] for name in sorted(_track_links)], **_page_context(_case_page_parts, "case_page_panels", kwargs)}
+    """The case page's extra context, with the templates it includes: `track_links`, `documents_controls` and
+    `case_page_panels`."""
+    return {
+        "track_links": [_track_links[name] for name in sorted(_track_links)],
+        "documents_controls": list(_documents_controls.values()),
+        **_page_context(_case_page_parts, "case_page_panels", kwargs),
+    }
+
+
+def referral_accept_guards() -> list[Callable]:
+    return list(_referral_accept_guards.values())
+
+
+def referral_action(purpose: str, default: str) -> str:
+    """The template of the control that accepts a referral of this purpose (the case file's own by default)."""
+    return _referral_actions.get(str(purpose), default)
 
 
 def case_api_context(**kwargs) -> dict:

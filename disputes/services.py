@@ -240,22 +240,16 @@ def _lock_referral(referral_id: int) -> Referral:
         raise NotFound(_("No such referral.")) from None
 
 
-def referral_accept(*, referral_id: int, actor, filing: bool = False) -> Referral:
-    """Accept a hand-off. An inspection referral is accepted only by filing the case (inspection.services.
-    inspection_file passes filing=True): for inspection the acceptance IS the filing (若干规定 art 18), with its
-    inspector in charge and its decision record, so a bare "accept" would leave a case in inspection that
-    nobody filed."""
+def referral_accept(*, referral_id: int, actor, via_service: bool = False) -> Referral:
+    """Accept a hand-off. A track may take the acceptance of its referrals into its own service, which calls
+    this with via_service=True (registry.add_referral_accept_guard): a bare "accept" is then refused."""
     profile = staff_of(actor)
     with transaction.atomic():
         referral = _lock_referral(referral_id)
         if profile.organization_id != referral.to_org_id or profile.role not in RECEIVER_ROLES:
             raise PermissionDenied(_("Only the receiving organisation may accept this referral."))
-        if referral.purpose == ReferralPurpose.INSPECTION and not filing:
-            raise TransitionRefused(
-                _("A complaint referred for inspection is accepted by filing it (or refused in writing) on the "
-                  "inspection page."),
-                code="inspection_needs_filing",
-            )
+        for guard in registry.referral_accept_guards():
+            guard(referral=referral, via_service=via_service)
         if referral.state != ReferralState.OFFERED:
             raise Conflict(_("This referral has already been decided."), code="referral_decided")
         case = lock_case(referral.case_id, None)

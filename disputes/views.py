@@ -20,6 +20,7 @@ from .kit.web import flash_error, staff_required, to_int
 from .presentation import event_label
 
 PAGE_SIZE = 20
+ACCEPT_CONTROL = "disputes/_referral_accept.html"
 
 
 def _date(value):
@@ -27,6 +28,13 @@ def _date(value):
         return datetime.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _with_accept_controls(referrals):
+    """Each referral with the template of the control that accepts it (a track may take it to its own page)."""
+    for r in referrals:
+        r.accept_control = registry.referral_action(r.purpose, ACCEPT_CONTROL)
+    return referrals
 
 
 @staff_required
@@ -69,7 +77,9 @@ def case_detail(request, pk):
     for e in events:
         e.label = event_label(e)
     referrals = list(selectors.case_referrals(case=case))
-    open_for_me = [r for r in referrals if r.state == "offered" and r.to_org_id == profile.organization_id]
+    open_for_me = _with_accept_controls(
+        [r for r in referrals if r.state == "offered" and r.to_org_id == profile.organization_id]
+    )
     can_refer = profile.organization_id == case.owner_org_id and case.is_open
     full_personal_data = selectors.sees_personal_data(profile, case)
     answers_to_worker = selectors.answers_to_worker(profile, case)
@@ -189,7 +199,10 @@ def incoming(request):
     return render(
         request,
         "disputes/incoming.html",
-        {"referrals": selectors.incoming_referrals(request.user)[:100], "decline_reasons": DeclineReason.choices},
+        {
+            "referrals": _with_accept_controls(list(selectors.incoming_referrals(request.user)[:100])),
+            "decline_reasons": DeclineReason.choices,
+        },
     )
 
 

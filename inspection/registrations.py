@@ -3,8 +3,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import TransitionRefused
 from disputes import registry
-from disputes.choices import CaseState, Outcome
+from disputes.choices import CaseState, Outcome, ReferralPurpose
 
 from .models import InspectionDocumentKind
 
@@ -24,6 +25,18 @@ RECORD_LABELS = {
 }
 
 
+def accepted_only_by_filing(*, referral, via_service: bool) -> None:
+    """For inspection, accepting the referral IS filing the case (若干规定 art 18), with its inspector in charge
+    and its decision record (inspection.services.inspection_file): a bare "accept" would leave a case in
+    inspection that nobody filed."""
+    if referral.purpose == ReferralPurpose.INSPECTION and not via_service:
+        raise TransitionRefused(
+            _("A complaint referred for inspection is accepted by filing it (or refused in writing) on the "
+              "inspection page."),
+            code="inspection_needs_filing",
+        )
+
+
 def register() -> None:
     registry.add_event_labels(RECORD_LABELS)
     registry.add_document_kinds(InspectionDocumentKind.choices)
@@ -37,3 +50,5 @@ def register() -> None:
         outcomes=(Outcome.PENALTY,),
     )
     registry.add_track_link("inspection", "inspection/track_link.html")
+    registry.add_referral_accept_guard("inspection", accepted_only_by_filing)
+    registry.add_referral_action(ReferralPurpose.INSPECTION, "inspection/referral_action.html")

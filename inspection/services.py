@@ -171,7 +171,7 @@ def inspection_file(*, referral_id: int, actor, inspector_id: int | None = None)
             )
             if in_charge is None:
                 raise ValidationFailed(fields={"inspector": [_("Choose an inspector of your team.")]})
-        referral_accept(referral_id=referral.pk, actor=actor, filing=True)
+        referral_accept(referral_id=referral.pk, actor=actor, via_service=True)
         case = Case.objects.get(pk=case.pk)
         decision = FilingDecision.objects.create(
             case=case, referral=referral, organization=profile.organization, decision=FilingDecisionKind.FILED,

@@ -28,3 +28,6 @@ def register() -> None:
         IntakeDocumentKind.choices, private=(IntakeDocumentKind.RECEIPT,),
         api_url=lambda request, document: receipt_url(request, document.case_id),
     )
+    # Under the case's documents: print the receipt (those answerable to the worker), reissue it with a new query
+    # code (the first-responsible organisation).
+    registry.add_documents_control("intake", "intake/receipt_controls.html")

@@ -18,6 +18,7 @@ is refused except in migrations, management commands, AppConfig.ready() and the 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +125,43 @@ def test_the_allow_list_lists_only_what_is_still_there():
         or not any(name.split(".")[0] in project for _line, name in _in_function_imports(_parse(ROOT / rel), rel))
     ]
     assert stale == []
+
+
+_TRACKS = "|".join(sorted(ABOVE_THE_CASE_FILE))
+# In a page, a quoted track: a URL name ('inspection:workbench'), a template ("intake/….html"), or the name alone
+# (a referral's purpose compared with "inspection"). In code, where the case's own stages and purposes share the
+# tracks' names, a URL name or a template.
+_TRACK_IN_PAGE = re.compile(r"""(['"])(%s)(?:[:/][^'"]*)?\1""" % _TRACKS)
+_TRACK_IN_CODE = re.compile(r"(%s)(:[\w-]+|/.*\.html)" % _TRACKS)
+
+
+def _track_strings(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".py":
+        constants = [n.value for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        return [c for c in constants if _TRACK_IN_CODE.fullmatch(c)]
+    return [m.group(0) for m in _TRACK_IN_PAGE.finditer(text)]
+
+
+def test_the_case_file_names_no_track_in_its_code_or_pages():
+    """What a track shows on the case file's pages (its links, buttons, the control that accepts its referrals)
+    and the rules it adds (who accepts its referrals) are registered by the track, not written in `disputes/`."""
+    pages = sorted((ROOT / "templates" / "disputes").rglob("*.html"))
+    code = [path for path, _rel in _sources("disputes") if "migrations" not in path.parts]
+    assert pages and code
+    wrong = [f"{p.relative_to(ROOT)}: {name}" for p in [*pages, *code] for name in _track_strings(p)]
+    assert wrong == []
+
+
+def test_the_track_finder_sees_urls_templates_and_names(tmp_path):
+    """The check above would pass vacuously if the finder missed these forms."""
+    page = tmp_path / "page.html"
+    page.write_text("""{% url 'inspection:workbench' 1 %} {% include "intake/x.html" %} {% if p == "legal_aid" %}"""
+                    """ {{ case.documents.all }} {% url 'disputes:case' 1 %}""")
+    assert _track_strings(page) == ["'inspection:workbench'", '"intake/x.html"', '"legal_aid"']
+    module = tmp_path / "m.py"
+    module.write_text("X = reverse('arbitration:bench')\nY = 'inspection'\nZ = render(r, 'documents/a.html')\n")
+    assert sorted(_track_strings(module)) == ["arbitration:bench", "documents/a.html"]
 
 
 def test_the_reader_sees_imports_in_functions_and_relative_ones():

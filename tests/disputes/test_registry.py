@@ -2,21 +2,26 @@
 code in disputes/ knows) gets its events named, its organisations let in, its steps kept to its own page, its
 document kinds accepted and its hook run in the transaction, with no edit in disputes/."""
 
+import copy
+
 import pytest
+from django.conf import settings
 from django.db.models import Q
+from django.test import override_settings
 
 from core.errors import TransitionRefused
 from disputes import registry
 from disputes.models import CaseEvent, Document
 from disputes.presentation import event_label
 from disputes.selectors import case_detail, cases_visible_to
-from disputes.services import available_actions, case_add_note, case_transition
+from disputes.services import available_actions, case_add_note, case_transition, referral_accept, referral_offer
 
 pytestmark = pytest.mark.django_db
 
 _TABLES = (
     "_event_labels", "_involvements", "_document_kinds", "_private_document_kinds", "_document_urls", "_tracks",
     "_event_hooks", "_queue_filters", "_case_page_parts", "_case_api_parts", "_dashboard_parts", "_urls", "_track_links",
+    "_documents_controls", "_referral_accept_guards", "_referral_actions",
 )
 
 
@@ -90,3 +95,50 @@ def test_a_tracks_event_hook_runs_in_the_transaction_of_every_event(scratch_regi
     case_add_note(case_id=case.pk, actor=people["clerk"], text="已电话联系")
 
     assert seen == [("note", True)]
+
+
+def _with_template(name: str, source: str):
+    """The project's templates, and one more kept in memory (a track's template no app has)."""
+    engine = copy.deepcopy(settings.TEMPLATES[0])
+    engine["APP_DIRS"] = False
+    engine["OPTIONS"]["loaders"] = [
+        ("django.template.loaders.locmem.Loader", {name: source}),
+        "django.template.loaders.filesystem.Loader",
+        "django.template.loaders.app_directories.Loader",
+    ]
+    return override_settings(TEMPLATES=[engine])
+
+
+def test_a_track_takes_the_acceptance_of_its_referrals_to_its_own_page(scratch_registry, client, people, orgs, case):
+    """The track's guard refuses a bare accept (its service accepts with via_service=True), and the case page
+    and the incoming list show the track's control instead of the case file's Accept button."""
+    def guard(*, referral, via_service):
+        if referral.purpose == "mediation" and not via_service:
+            raise TransitionRefused("Open the consultation first.", code="consultation_first")
+
+    scratch_registry.add_referral_accept_guard("consultation", guard)
+    scratch_registry.add_referral_action("mediation", "consultation/referral_action.html")
+    referral = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["mediation"].pk,
+                              purpose="mediation", note="", expected_version=case.version)
+    mediator = people["mediator"]
+
+    client.force_login(mediator)
+    with _with_template("consultation/referral_action.html", '<a id="open-consultation-{{ referral.pk }}">Open</a>'):
+        for url in (f"/cases/{case.pk}/", "/referrals/incoming/"):
+            page = client.get(url).content.decode()
+            assert f'id="open-consultation-{referral.pk}"' in page
+            assert f"/referrals/{referral.pk}/accept/" not in page
+            assert f"/referrals/{referral.pk}/decline/" in page
+
+    with pytest.raises(TransitionRefused) as refused:
+        referral_accept(referral_id=referral.pk, actor=mediator)
+    assert refused.value.code == "consultation_first"
+    assert referral_accept(referral_id=referral.pk, actor=mediator, via_service=True).state == "accepted"
+
+
+def test_a_track_adds_its_control_under_the_case_documents(scratch_registry, client, people, case):
+    scratch_registry.add_documents_control("consultation", "consultation/documents_control.html")
+    client.force_login(people["clerk"])
+    with _with_template("consultation/documents_control.html", '<a id="minutes">{{ case.number }}</a>'):
+        page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f'<a id="minutes">{case.number}</a>' in page
