@@ -1,11 +1,13 @@
 """Rows read as written-out SQL (core.rows) come back as the same instances the ORM would build."""
 
+import inspect
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.access import staff_of
-from core.models import StaffProfile
+from core.models import Organization, StaffProfile
 from core.rows import Columns, fetch_row
 from disputes.models import Case, CaseEvent, Claim
 
@@ -53,3 +55,43 @@ def test_an_organisation_without_a_division_loads_without_one(people, orgs):
     Organization.objects.filter(pk=orgs["window"].pk).update(division=None)
     clerk = type(people["clerk"]).objects.get(pk=people["clerk"].pk)
     assert staff_of(clerk).organization.division is None
+
+
+INTERNALS = (
+    "core.rows builds the ORM's instances with parts of Django that its documentation does not promise: "
+    "the converters of the backend and the field (connection.ops.get_db_converters(col) + "
+    "field.get_db_converters(connection), each called convert(value, col, connection)), field.get_col(alias), "
+    "connection.ops.integer_field_range(internal_type) and the relation cache select_related fills "
+    "(field.set_cached_value(instance, related)). Django changed {what}: adapt core/rows.py, or read through the "
+    "ORM there."
+)
+
+
+@pytest.mark.parametrize("model", [Case, CaseEvent, Claim, StaffProfile, Organization], ids=lambda m: m.__name__)
+def test_the_converters_it_applies_are_called_as_it_calls_them(db, model):
+    ops = connection.ops
+    assert list(inspect.signature(ops.get_db_converters).parameters) == ["expression"], INTERNALS.format(
+        what="connection.ops.get_db_converters")
+    for field in model._meta.concrete_fields:
+        col = field.get_col("t")
+        assert (col.alias, col.target) == ("t", field), INTERNALS.format(what="Field.get_col")
+        for convert in ops.get_db_converters(col) + field.get_db_converters(connection):
+            assert len(inspect.signature(convert).parameters) == 3, INTERNALS.format(
+                what=f"the converters' call ({convert!r})")
+
+
+def test_the_relation_cache_it_fills_is_the_one_a_relation_is_read_from(db):
+    case, org = Case(pk=1, owner_org_id=2), Organization(pk=2)
+    field = Case._meta.get_field("owner_org")
+    field.set_cached_value(case, org)
+    with CaptureQueriesContext(connection) as ctx:
+        try:
+            read = case.owner_org
+        except Organization.DoesNotExist:  # not cached, so read from the database, which has no such row
+            read = None
+    assert (read, ctx.captured_queries) == (org, []), INTERNALS.format(what="Field.set_cached_value")
+
+
+def test_the_integer_range_it_checks_ids_against_is_the_columns(db):
+    low, high = connection.ops.integer_field_range("BigAutoField")
+    assert (low, high) == (-(2**63), 2**63 - 1), INTERNALS.format(what="connection.ops.integer_field_range")
