@@ -23,6 +23,7 @@ from core.models import Organization, OrgKind, Role
 from . import registry
 from .choices import ENDED_STATES, DeclineReason, Outcome, ReferralPurpose, ReferralState
 from .kit import guards, inputs
+from .kit.guards import lock_case
 # TransitionInfo and transition_table are read from here by the views, the API and the tests.
 from .lifecycle import TransitionInfo, refuse_outside_track, track_for_step, track_outcomes, transition_table  # noqa: F401
 from .models import Case, CaseEvent, Referral
@@ -100,17 +101,6 @@ def event_recorded(event: CaseEvent, *, fresh_case: bool = False, notify: bool =
         hook(case=event.case, event=event, fresh_case=fresh_case)
     if notify:
         _schedule_notification(event)
-
-
-def lock_case(case_id: int, expected_version: int | None) -> Case:
-    """Lock the row for this transaction and refuse a client that read an older version."""
-    try:
-        case = Case.objects.select_for_update().get(pk=case_id)
-    except Case.DoesNotExist:
-        raise NotFound(_("No such case.")) from None
-    if expected_version is not None and case.version != expected_version:
-        raise Conflict(fields={"version": case.version})
-    return case
 
 
 def bump_version(case: Case, fields: list[str]) -> None:

@@ -1,5 +1,6 @@
 """Complaint registration over the API (12333 hotline, online service hall, court referrals)."""
 
+from celery import current_app as celery_app  # the project's app (config.celery), without importing the edge
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -8,7 +9,6 @@ from rest_framework import parsers, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.celery import app as celery_app
 from core.access import staff_of
 from core.api import error_body
 from core.errors import PermissionDenied

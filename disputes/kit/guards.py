@@ -6,10 +6,20 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from core.access import staff_of
-from core.errors import PermissionDenied, TransitionRefused
+from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused
 
-# The module, not its names: disputes.services itself uses require_handler from here.
-from .. import services as case_services
+from ..models import Case
+
+
+def lock_case(case_id: int, expected_version: int | None) -> Case:
+    """Lock the row for this transaction and refuse a client that read an older version."""
+    try:
+        case = Case.objects.select_for_update().get(pk=case_id)
+    except Case.DoesNotExist:
+        raise NotFound(_("No such case.")) from None
+    if expected_version is not None and case.version != expected_version:
+        raise Conflict(fields={"version": case.version})
+    return case
 
 
 def require_handler(case, profile, roles, *, role_message=None) -> None:
@@ -37,7 +47,7 @@ def lock_as_handler(case_id: int, actor, version: int | None, roles, *, stages=N
     """The preamble of a step on a case, inside its transaction: lock the case at the client's version (a stale
     one is a 409), then require the handler (and the stage, if given). Returns (case, the actor's profile)."""
     profile = staff_of(actor)
-    case = case_services.lock_case(case_id, version)
+    case = lock_case(case_id, version)
     require_handler(case, profile, roles, role_message=role_message)
     if stages is not None:
         require_stage(case, stages)
