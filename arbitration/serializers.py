@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
-from disputes.kit.api import MoneyField
+from disputes.kit.api import MoneyField, version_field
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -28,13 +28,6 @@ from .models import (
     TribunalKind,
     TribunalMember,
 )
-
-VERSION_HELP = "The case version the client last read; a stale one is a 409."
-
-
-def _version():
-    return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-
 
 # --- reads ------------------------------------------------------------------------------------------
 
@@ -218,7 +211,7 @@ def _users():
 
 
 class VersionInputSerializer(Serializer):
-    version = _version()
+    version = version_field()
 
 
 class CompletionRequestInputSerializer(Serializer):
@@ -226,25 +219,25 @@ class CompletionRequestInputSerializer(Serializer):
         child=serializers.CharField(max_length=500), allow_empty=False,
         help_text="Everything missing from the application, in one notice.",
     )
-    version = _version()
+    version = version_field()
 
 
 class AcceptInputSerializer(Serializer):
     procedure = inline_choice(Procedure.choices, default=Procedure.ORDINARY)
     facts_clear = serializers.BooleanField(default=False)
     parties_agree = serializers.BooleanField(default=False)
-    version = _version()
+    version = version_field()
 
 
 class RejectInputSerializer(Serializer):
     reason_code = inline_choice(RejectionReason.choices)
     reason = serializers.CharField(max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class ReasonInputSerializer(Serializer):
     reason = serializers.CharField(max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class TribunalInputSerializer(Serializer):
@@ -255,7 +248,7 @@ class TribunalInputSerializer(Serializer):
         queryset=_users(), required=False, allow_null=True, default=None,
         help_text="One of the arbitrators (may be omitted for a sole arbitrator).",
     )
-    version = _version()
+    version = version_field()
 
 
 class RecusalInputSerializer(Serializer):
@@ -263,13 +256,13 @@ class RecusalInputSerializer(Serializer):
     ground = inline_choice(RecusalGround.choices)
     by_party = inline_choice(RecusalRequester.choices)
     statement = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class RecusalDecideInputSerializer(Serializer):
     granted = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class AwardItemInputSerializer(Serializer):
@@ -295,7 +288,7 @@ class AwardInputSerializer(Serializer):
         help_text="The held hearing the award rests on (its lawful ground); omitted: the case's latest held "
                   "hearing. Refused with 409 award_ground_missing or hearing_not_held when there is none.",
     )
-    version = _version()
+    version = version_field()
 
 
 class AmountInputSerializer(Serializer):
@@ -306,7 +299,7 @@ class AmountInputSerializer(Serializer):
 class MediationStatementInputSerializer(Serializer):
     terms = serializers.CharField(max_length=20000)
     amounts = AmountInputSerializer(many=True, required=False, default=list)
-    version = _version()
+    version = version_field()
 
 
 class PostAwardInputSerializer(Serializer):
@@ -318,7 +311,7 @@ class PostAwardInputSerializer(Serializer):
     court_case_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
     court_outcome = inline_choice(CourtOutcome.choices, required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class ServiceInputSerializer(Serializer):
@@ -327,4 +320,4 @@ class ServiceInputSerializer(Serializer):
         help_text="copy_served: the application copy reached the respondent; defence_received: its defence arrived.",
     )
     on_date = serializers.DateField()
-    version = _version()
+    version = version_field()

@@ -5,9 +5,8 @@ whose field errors come back under the same field names. Money is a string of yu
 from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
-from arbitration.serializers import VERSION_HELP, inline_choice
-from core.api import ModelSerializer, Serializer
-from disputes.kit.api import MoneyField
+from core.api import ModelSerializer, Serializer, inline_choice
+from disputes.kit.api import MoneyField, version_field
 from disputes.choices import Outcome
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
@@ -32,10 +31,6 @@ from .models import (
     Visit,
 )
 from .services import CLOSE_OUTCOMES
-
-def _version():
-    return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-
 
 # --- reads ------------------------------------------------------------------------------------------
 
@@ -264,7 +259,7 @@ class VisitInputSerializer(Serializer):
         child=serializers.IntegerField(), help_text="User ids: at least two inspectors of the handling team."
     )
     findings = serializers.CharField(max_length=20000)
-    version = _version()
+    version = version_field()
 
 
 class StatementInputSerializer(Serializer):
@@ -276,21 +271,21 @@ class StatementInputSerializer(Serializer):
         source="taken_by_id",
         required=False, allow_null=True, default=None, help_text="User id of the inspector; omitted: yourself."
     )
-    version = _version()
+    version = version_field()
 
 
 class InterviewInputSerializer(Serializer):
     employer_representative = serializers.CharField(max_length=64)
     held_on = serializers.DateField()
     outcome = serializers.CharField(max_length=20000)
-    version = _version()
+    version = version_field()
 
 
 class EvidenceInputSerializer(Serializer):
     description = serializers.CharField(max_length=300)
     source = serializers.CharField(max_length=200)
     gathered_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Omitted: today.")
-    version = _version()
+    version = version_field()
 
 
 class CorrectionItemInputSerializer(Serializer):
@@ -313,7 +308,7 @@ class CorrectionOrderInputSerializer(Serializer):
         required=False, allow_blank=True, default="", max_length=20000,
         help_text="What must be corrected besides the sums, one thing per line (required when there are no items).",
     )
-    version = _version()
+    version = version_field()
 
 
 class ComplianceInputSerializer(Serializer):
@@ -324,7 +319,7 @@ class ComplianceInputSerializer(Serializer):
     complied = serializers.BooleanField(
         help_text="true: paid in full (the case closes as corrected); false: not complied, after the deadline."
     )
-    version = _version()
+    version = version_field()
 
 
 class PenaltyProposalInputSerializer(Serializer):
@@ -336,7 +331,7 @@ class PenaltyProposalInputSerializer(Serializer):
         help_text="The base amount of a multiple (art 26: defaults to what is still unpaid under the order).",
     )
     facts = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
-    version = _version()
+    version = version_field()
 
 
 class EmployerStatementInputSerializer(Serializer):
@@ -346,7 +341,7 @@ class EmployerStatementInputSerializer(Serializer):
         help_text="Required for a statement and for a hearing held.",
     )
     received_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Omitted: today.")
-    version = _version()
+    version = version_field()
 
 
 class PenaltyDecisionInputSerializer(Serializer):
@@ -356,13 +351,13 @@ class PenaltyDecisionInputSerializer(Serializer):
     workers_covered = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="Omitted: the workers the compliance record paid."
     )
-    version = _version()
+    version = version_field()
 
 
 class TransferInputSerializer(Serializer):
     to_org = serializers.IntegerField(source="to_org_id", help_text="Id of the arbitration commission or institute.")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class CloseInputSerializer(Serializer):
@@ -377,4 +372,4 @@ class CloseInputSerializer(Serializer):
         required=False, allow_blank=True, default="", max_length=5000,
         help_text="Required unless the case settled or was found corrected.",
     )
-    version = _version()
+    version = version_field()

@@ -2,9 +2,8 @@
 
 from rest_framework import serializers
 
-from arbitration.serializers import inline_choice
-from core.api import ModelSerializer, Serializer
-from disputes.kit.api import MoneyField
+from core.api import ModelSerializer, Serializer, inline_choice
+from disputes.kit.api import MoneyField, version_field
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .court_models import (
@@ -25,13 +24,6 @@ from .court_models import (
     PaymentOrderResult,
     Ruling,
 )
-
-VERSION_HELP = "The case version the client last read; a stale one is a 409."
-
-
-def _version():
-    return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-
 
 # --- reads ------------------------------------------------------------------------------------------
 
@@ -163,11 +155,11 @@ class MediationReferInputSerializer(Serializer):
     mode = serializers.ChoiceField(EntrustmentMode.choices, required=False, allow_blank=True, default="",
                                    help_text="Required from a court: before filing (委派) or during the suit (委托).")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class MediationVersionInputSerializer(Serializer):
-    version = _version()
+    version = version_field()
 
 
 class MediationAcceptInputSerializer(Serializer):
@@ -185,7 +177,7 @@ class MediationScheduleInputSerializer(Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     mediator = serializers.IntegerField(source="mediator_id", required=False, allow_null=True, default=None)
-    version = _version()
+    version = version_field()
 
 
 class MediationHeldInputSerializer(Serializer):
@@ -194,18 +186,18 @@ class MediationHeldInputSerializer(Serializer):
     worker_position = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
     employer_position = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
     proposal = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
-    version = _version()
+    version = version_field()
 
 
 class MediationCancelInputSerializer(Serializer):
     reason = serializers.CharField(max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class MediationExtensionInputSerializer(Serializer):
     agreed_on = serializers.DateField()
     record = serializers.CharField(max_length=5000, help_text="What the parties agreed, as recorded.")
-    version = _version()
+    version = version_field()
 
 
 class MediationAgreementItemInputSerializer(Serializer):
@@ -220,7 +212,7 @@ class MediationAgreementInputSerializer(Serializer):
     employer_signed_on = serializers.DateField()
     items = MediationAgreementItemInputSerializer(many=True)
     terms = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
-    version = _version()
+    version = version_field()
 
 
 class MediationFailureInputSerializer(Serializer):
@@ -229,13 +221,13 @@ class MediationFailureInputSerializer(Serializer):
     next_step = serializers.ChoiceField(NextStep.choices)
     to_org = serializers.IntegerField(source="to_org_id", required=False, allow_null=True, default=None,
                                       help_text="The arbitration commission, when the case goes on to arbitration.")
-    version = _version()
+    version = version_field()
 
 
 class MediationConfirmationApplyInputSerializer(Serializer):
     court = serializers.IntegerField(source="court_id")
     applied_on = serializers.DateField()
-    version = _version()
+    version = version_field()
 
 
 class MediationRulingInputSerializer(Serializer):
@@ -243,19 +235,19 @@ class MediationRulingInputSerializer(Serializer):
     ruled_on = serializers.DateField()
     court_case_number = serializers.CharField(max_length=64)
     reasons = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
-    version = _version()
+    version = version_field()
 
 
 class MediationPaidInputSerializer(Serializer):
     paid_on = serializers.DateField()
-    version = _version()
+    version = version_field()
 
 
 class MediationPaymentOrderApplyInputSerializer(Serializer):
     court = serializers.IntegerField(source="court_id")
     applied_on = serializers.DateField()
     amount = MoneyField(min_value=0)
-    version = _version()
+    version = version_field()
 
 
 class MediationPaymentOrderRecordInputSerializer(Serializer):
@@ -263,7 +255,7 @@ class MediationPaymentOrderRecordInputSerializer(Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True, default=None)
     result = serializers.ChoiceField(PaymentOrderResult.choices, required=False, allow_blank=True, default="")
     result_on = serializers.DateField(required=False, allow_null=True, default=None)
-    version = _version()
+    version = version_field()
 
 
 class MediationConveneInputSerializer(Serializer):

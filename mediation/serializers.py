@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
-from disputes.kit.api import MoneyField
+from disputes.kit.api import MoneyField, version_field
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -14,13 +14,6 @@ from .models import (
     ParticipantRole,
     SessionState,
 )
-
-VERSION_HELP = "The case version the client last read; a stale one is a 409."
-
-
-def _version():
-    return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-
 
 # --- reads ------------------------------------------------------------------------------------------
 
@@ -100,7 +93,7 @@ class JointScheduleInputSerializer(Serializer):
                   "organisation; mediators may join.",
     )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    version = _version()
+    version = version_field()
 
 
 class JointHeldInputSerializer(Serializer):
@@ -111,7 +104,7 @@ class JointHeldInputSerializer(Serializer):
     )
     held_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Today if omitted.")
     minutes = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
-    version = _version()
+    version = version_field()
 
 
 class JointAgreementItemInputSerializer(Serializer):
@@ -132,15 +125,15 @@ class JointAgreementInputSerializer(Serializer):
                                     help_text="The outcome in words; it is the reason the case is closed with.")
     workers_covered = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
                                                help_text="1 if omitted; required for a collective dispute.")
-    version = _version()
+    version = version_field()
 
 
 class JointFailedInputSerializer(Serializer):
     reason = serializers.CharField(max_length=5000)
     minutes = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
-    version = _version()
+    version = version_field()
 
 
 class JointCancelInputSerializer(Serializer):
     reason = serializers.CharField(max_length=5000)
-    version = _version()
+    version = version_field()

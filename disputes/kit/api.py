@@ -51,6 +51,14 @@ def validated(serializer_class, data) -> dict:
     return serializer.validated_data
 
 
+VERSION_HELP = "The case version the client last read; a stale one is a 409."
+
+
+def version_field() -> serializers.IntegerField:
+    """The case version the client read, which a write on a case takes."""
+    return serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+
+
 class MoneyField(serializers.DecimalField):
     """Yuan, by the services' one money rule (disputes.kit.inputs.money): a JSON number with a fraction is a
     float and is refused, as is a third decimal; nothing is rounded."""
