@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
-from disputes.kit.api import MoneyField, version_field
+from disputes.kit.api import MoneyField, result_serializer, version_field
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
 from .models import (
@@ -177,30 +177,11 @@ class RecusalSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class AwardResultSerializer(AwardSerializer):
-    """The award just made, with the case's new stage and version."""
-
-    case = CaseSummarySerializer(source="current_case", read_only=True)
-
-    class Meta(AwardSerializer.Meta):
-        fields = ["case"] + AwardSerializer.Meta.fields
-        read_only_fields = fields
-
-
-class MediationStatementResultSerializer(MediationStatementSerializer):
-    case = CaseSummarySerializer(source="current_case", read_only=True)
-
-    class Meta(MediationStatementSerializer.Meta):
-        fields = ["case"] + MediationStatementSerializer.Meta.fields
-        read_only_fields = fields
-
-
-class PostAwardResultSerializer(PostAwardRecordSerializer):
-    case = CaseSummarySerializer(source="current_case", read_only=True)
-
-    class Meta(PostAwardRecordSerializer.Meta):
-        fields = ["case"] + PostAwardRecordSerializer.Meta.fields
-        read_only_fields = fields
+AwardResultSerializer = result_serializer(
+    AwardSerializer, "The award just made, with the case's new stage and version."
+)
+MediationStatementResultSerializer = result_serializer(MediationStatementSerializer)
+PostAwardResultSerializer = result_serializer(PostAwardRecordSerializer, name="PostAwardResultSerializer")
 
 
 # --- writes -----------------------------------------------------------------------------------------

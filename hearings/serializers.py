@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
-from disputes.serializers import CaseSummarySerializer, PersonField
+from disputes.kit.api import result_serializer
+from disputes.serializers import PersonField
 
 from .models import Hearing, HearingState, Party, Requester, Room
 
@@ -43,13 +44,9 @@ class HearingSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class HearingResultSerializer(HearingSerializer):
-    """A hearing after a write, with the case's new stage and version."""
-
-    case = CaseSummarySerializer(source="current_case", read_only=True)
-
-    class Meta(HearingSerializer.Meta):
-        read_only_fields = HearingSerializer.Meta.fields
+HearingResultSerializer = result_serializer(
+    HearingSerializer, "A hearing after a write, with the case's new stage and version."
+)
 
 
 # --- writes -----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
-from disputes.kit.api import MoneyField, version_field
+from disputes.kit.api import MoneyField, result_serializer, version_field
 from disputes.choices import Outcome
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
@@ -201,31 +201,17 @@ class InspectionFileSerializer(Serializer):
 # --- results of writes: the record and the case's new stage and version --------------------------------
 
 
-def _with_case(base, doc: str):
-    class Result(base):
-        case = CaseSummarySerializer(source="current_case", read_only=True)
-
-        class Meta(base.Meta):
-            fields = ["case"] + base.Meta.fields
-            read_only_fields = fields
-
-    name = base.__name__.replace("Serializer", "ResultSerializer")
-    Result.__name__ = Result.__qualname__ = name
-    Result.__doc__ = doc
-    return Result
-
-
-FilingDecisionResultSerializer = _with_case(FilingDecisionSerializer, "The decision on the referral, with the case.")
-VisitResultSerializer = _with_case(VisitSerializer, "The visit recorded, with the case's new version.")
-StatementResultSerializer = _with_case(StatementSerializer, "The statement recorded, with the case's new version.")
-InterviewResultSerializer = _with_case(InterviewSerializer, "The interview recorded, with the case's new version.")
-GatheredEvidenceResultSerializer = _with_case(GatheredEvidenceSerializer, "The evidence recorded, with the case.")
-CorrectionOrderResultSerializer = _with_case(CorrectionOrderSerializer, "The order issued; the case awaits correction.")
-ComplianceRecordResultSerializer = _with_case(ComplianceRecordSerializer, "What was paid; in full closes the case.")
-PenaltyProposalResultSerializer = _with_case(PenaltyProposalSerializer, "The proposal the employer is told of.")
-EmployerStatementResultSerializer = _with_case(EmployerStatementSerializer, "The employer's answer, with the case.")
-ArbitrationTransferResultSerializer = _with_case(ArbitrationTransferSerializer, "The transfer offered to arbitration.")
-InspectionClosureResultSerializer = _with_case(InspectionClosureSerializer, "How the case closed, with the case.")
+FilingDecisionResultSerializer = result_serializer(FilingDecisionSerializer, "The decision on the referral, with the case.")
+VisitResultSerializer = result_serializer(VisitSerializer, "The visit recorded, with the case's new version.")
+StatementResultSerializer = result_serializer(StatementSerializer, "The statement recorded, with the case's new version.")
+InterviewResultSerializer = result_serializer(InterviewSerializer, "The interview recorded, with the case's new version.")
+GatheredEvidenceResultSerializer = result_serializer(GatheredEvidenceSerializer, "The evidence recorded, with the case.")
+CorrectionOrderResultSerializer = result_serializer(CorrectionOrderSerializer, "The order issued; the case awaits correction.")
+ComplianceRecordResultSerializer = result_serializer(ComplianceRecordSerializer, "What was paid; in full closes the case.")
+PenaltyProposalResultSerializer = result_serializer(PenaltyProposalSerializer, "The proposal the employer is told of.")
+EmployerStatementResultSerializer = result_serializer(EmployerStatementSerializer, "The employer's answer, with the case.")
+ArbitrationTransferResultSerializer = result_serializer(ArbitrationTransferSerializer, "The transfer offered to arbitration.")
+InspectionClosureResultSerializer = result_serializer(InspectionClosureSerializer, "How the case closed, with the case.")
 
 
 class PenaltyDecisionResultSerializer(Serializer):

@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
-from disputes.kit.api import MoneyField, version_field
-from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
+from disputes.kit.api import MoneyField, result_serializer, version_field
+from disputes.serializers import OrgRefSerializer, PersonField
 
 from .court_models import (
     Consultation,
@@ -105,13 +105,9 @@ class MediationFileSerializer(ModelSerializer):
         return MediationAgreementSerializer(agreement).data if agreement is not None else None
 
 
-class MediationFileResultSerializer(MediationFileSerializer):
-    """A mediation file after a write, with the case's new stage and version."""
-
-    case = CaseSummarySerializer(source="current_case", read_only=True)
-
-    class Meta(MediationFileSerializer.Meta):
-        read_only_fields = MediationFileSerializer.Meta.fields
+MediationFileResultSerializer = result_serializer(
+    MediationFileSerializer, "A mediation file after a write, with the case's new stage and version."
+)
 
 
 class ConsultationParticipantSerializer(ModelSerializer):

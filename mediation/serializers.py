@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
-from disputes.kit.api import MoneyField, version_field
-from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
+from disputes.kit.api import MoneyField, result_serializer, version_field
+from disputes.serializers import OrgRefSerializer, PersonField
 
 from .models import (
     JointMediationAgreement,
@@ -71,13 +71,9 @@ class JointSessionSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class JointSessionResultSerializer(JointSessionSerializer):
-    """A session after a write, with the case's new stage and version."""
-
-    case = CaseSummarySerializer(source="current_case", read_only=True)
-
-    class Meta(JointSessionSerializer.Meta):
-        read_only_fields = JointSessionSerializer.Meta.fields
+JointSessionResultSerializer = result_serializer(
+    JointSessionSerializer, "A session after a write, with the case's new stage and version."
+)
 
 
 # --- writes -----------------------------------------------------------------------------------------

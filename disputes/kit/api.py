@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 from core.errors import ValidationFailed
 
 from ..models import Case
-from ..serializers import ErrorSerializer
+from ..serializers import CaseSummarySerializer, ErrorSerializer
 from . import inputs
 
 
@@ -75,6 +75,22 @@ class MoneyField(serializers.DecimalField):
         except ValidationFailed as exc:
             raise serializers.ValidationError(exc.fields["amount"]) from None
         return super().to_internal_value(data)
+
+
+def result_serializer(base, doc: str | None = None, *, name: str = ""):
+    """`base` as a write answers with it: the record and the case's new stage and version (the `current_case`
+    that with_case sets). Named <base>Result unless `name` says otherwise; `doc` describes it in the schema."""
+
+    class Result(base):
+        case = CaseSummarySerializer(source="current_case", read_only=True)
+
+        class Meta(base.Meta):
+            fields = list(base.Meta.fields) if "case" in base.Meta.fields else ["case", *base.Meta.fields]
+            read_only_fields = fields
+
+    Result.__name__ = Result.__qualname__ = name or base.__name__.replace("Serializer", "ResultSerializer")
+    Result.__doc__ = doc
+    return Result
 
 
 def current_case(case_id: int) -> Case:
