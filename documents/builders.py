@@ -24,7 +24,9 @@ from arbitration.models import ArbitrationFile
 from core.models import Role, name_of
 from inspection.models import RefusalReason
 
+from . import render
 from .common import Claim, Party, Remedies, Tribunal, chinese_number, yuan
+from .issue import document_issue
 from .remedies import remedies_for
 
 LDMAL = "《中华人民共和国劳动争议调解仲裁法》"
@@ -40,9 +42,6 @@ FINE_PAYMENT = "本机关指定的罚款代收机构"
 
 def issue(case, kind: str, context, actor):
     """Render `context` as `kind` and store it as the next version for the case (in the caller's transaction)."""
-    from . import render
-    from .issue import document_issue
-
     return document_issue(case=case, kind=kind, pdf_bytes=render(kind, context), actor=actor)
 
 
