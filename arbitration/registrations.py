@@ -26,3 +26,7 @@ def register() -> None:
         outcomes=(Outcome.AWARD,),
     )
     registry.add_track_link("arbitration", "arbitration/track_link.html")
+    # What the worker is told by text message (the template's wording is data: notifications.MessageTemplate).
+    registry.add_worker_notice("accept_application", "application_accepted")
+    registry.add_worker_notice("reject_application", "application_rejected")
+    registry.add_worker_notice("award", "award_issued")

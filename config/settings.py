@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "arbitration",
     "hearings",
     "inspection",
+    "notifications",
     # Demo data drives every track's services: last, above them all.
     "demo",
 ]
@@ -170,6 +171,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-clocks": {"task": "deadlines.tasks.sweep_clocks_parallel", "schedule": env_int("CLOCK_SWEEP_SECONDS", 300)},
     # Messages the broker could not take when their transaction committed (core.outbox).
     "resend-pending": {"task": "core.tasks.resend_pending", "schedule": env_int("RESEND_PENDING_SECONDS", 60)},
+    # Messages to workers that are due: new ones no kick reached, and retries after their back-off.
+    "send-worker-messages": {"task": "notifications.tasks.send_due_messages", "schedule": env_int("NOTIFY_SWEEP_SECONDS", 60)},
     # Receipts nobody has printed yet and no kick reached (intake.tasks.receipts_kick).
     "render-receipts": {"task": "intake.tasks.receipts_render_pending", "schedule": env_int("RECEIPT_SWEEP_SECONDS", 60)},
 }
@@ -181,6 +184,30 @@ RECEIPT_BATCH_SECONDS = env_float("RECEIPT_BATCH_SECONDS", 20.0)
 # after this, the message is kept in the database instead (core.outbox).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": env_int("BROKER_CONNECT_TIMEOUT", 3)}
 CLOCK_SWEEP_PARALLEL = env_int("CLOCK_SWEEP_PARALLEL", 2)
+
+# Messages to workers (notifications): the SMS backend (console in development; the government gateway's
+# adapter, notifications.backends.GovernmentSmsGateway, in production) and e-mail through EMAIL_BACKEND.
+NOTIFY_SMS_BACKEND = env_str("NOTIFY_SMS_BACKEND", "notifications.backends.ConsoleSmsBackend")
+NOTIFY_EMAIL_BACKEND = env_str("NOTIFY_EMAIL_BACKEND", "notifications.backends.DjangoEmailBackend")
+# Console unless a mail server is configured: an e-mail never goes to a guessed server.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@onewindow.invalid")
+NOTIFY_SMS_GATEWAY = {
+    "URL": env_str("NOTIFY_SMS_GATEWAY_URL", ""),
+    "ACCOUNT": env_str("NOTIFY_SMS_GATEWAY_ACCOUNT", ""),
+    "SECRET": env_str("NOTIFY_SMS_GATEWAY_SECRET", ""),
+    "SIGN": env_str("NOTIFY_SMS_GATEWAY_SIGN", ""),
+    "TIMEOUT": env_float("NOTIFY_SMS_GATEWAY_TIMEOUT", 10.0),
+}
+# A JSON line per SMS the console backend "sends", for reading what a phone would have received.
+NOTIFY_OUTBOX_FILE = env_str("NOTIFY_OUTBOX_FILE", "")
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 60)
+NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
+NOTIFY_KICK_SECONDS = env_float("NOTIFY_KICK_SECONDS", 1.0)
+NOTIFY_BATCH_SECONDS = env_float("NOTIFY_BATCH_SECONDS", 20.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -20,3 +20,5 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="onewindow-test-static-"))  # noqa: F
 WHITENOISE_USE_FINDERS = True
 # Tests run Celery tasks in-process unless a test opts into the real broker (tests/test_celery_broker.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# Messages to workers are kept in memory (notifications.backends.MemoryBackend.outbox), for the tests to read.
+NOTIFY_SMS_BACKEND = NOTIFY_EMAIL_BACKEND = "notifications.backends.MemoryBackend"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("status/", include("portal.urls")),
     path("intake/", include("intake.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("inspection.urls")),
     path("", include("arbitration.urls")),
     path("", include("mediation.urls")),

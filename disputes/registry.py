@@ -42,6 +42,11 @@ Extension points (each keyed by name, so registering twice replaces rather than 
 - `add_urls(name, patterns)`: web pages served under the case file's URL namespace (`disputes:`).
 - `add_status_page_part(name, part, template=)`: extra context for the worker's status page (`part(case=)`,
   returning a dict) and the panel that shows it (legal aid: the worker's lawyer and the station's phone).
+- `add_worker_notice(action, template_key, when=, context=, sealed=)`: the worker is told of this event (an
+  SMS, and an e-mail where an address is on file) with the message template `template_key`; `when(event)`
+  narrows it (a confirmation that confirmed), `context(event)` adds the template's values, `sealed(event)` adds
+  values kept sealed until sending (the query code). Whoever sends them (the `notifications` app) reads
+  `worker_notices()`; nothing here imports it.
 - `add_personal_data_reader(name, reader)`: beyond the handling and first-receiving organisations, who else
   reads the worker's ID number and phone in full: `reader(profile, case)` returns a boolean (legal aid: the
   station that granted aid, whose lawyer must call the client).
@@ -75,6 +80,7 @@ _referral_accept_guards: dict[str, Callable] = {}
 _referral_actions: dict[str, str] = {}
 _status_page_parts: dict[str, tuple[Callable, str]] = {}
 _personal_data_readers: dict[str, Callable] = {}
+_worker_notices: dict[str, WorkerNotice] = {}
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,15 @@ class Track:
     steps: frozenset[str] = frozenset()
     stage_steps: Mapping[str, frozenset[str]] = field(default_factory=dict)
     outcomes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class WorkerNotice:
+    action: str
+    template_key: str
+    when: Callable | None = None
+    context: Callable | None = None
+    sealed: Callable | None = None
 
 
 # --- registration (called from AppConfig.ready) ---
@@ -166,6 +181,13 @@ def add_status_page_part(name: str, part: Callable, *, template: str = "") -> No
 
 def add_personal_data_reader(name: str, reader: Callable) -> None:
     _personal_data_readers[name] = reader
+
+
+def add_worker_notice(
+    action: str, template_key: str, *, when: Callable | None = None, context: Callable | None = None,
+    sealed: Callable | None = None,
+) -> None:
+    _worker_notices[action] = WorkerNotice(action, template_key, when=when, context=context, sealed=sealed)
 
 
 def add_urls(name: str, patterns: list) -> None:
@@ -302,6 +324,18 @@ def status_page_context(**kwargs) -> dict:
 def reads_personal_data(profile, case) -> bool:
     """Whether a track lets this staff member's organisation read the worker's personal data in full."""
     return any(reader(profile, case) for reader in _personal_data_readers.values())
+
+
+def worker_notice_for(event) -> WorkerNotice | None:
+    """The notice the worker is owed for this event, or None."""
+    notice = _worker_notices.get(event.action)
+    if notice is None or (notice.when is not None and not notice.when(event)):
+        return None
+    return notice
+
+
+def worker_notices() -> dict[str, WorkerNotice]:
+    return dict(_worker_notices)
 
 
 def url_patterns() -> list:

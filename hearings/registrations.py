@@ -24,3 +24,11 @@ def register() -> None:
     registry.add_track("hearings", page=_("Arbitration file and workbench"), steps=("schedule_hearing",))
     # A case that ends calls off its hearings still booked, freeing their rooms and arbitrators.
     registry.add_case_ended_hook("hearings", cancel_on_case_end)
+    # The worker is told the date and place (a postponement schedules the new hearing with the same event).
+    registry.add_worker_notice("hearing_scheduled", "hearing_scheduled", context=hearing_notice_values)
+
+
+def hearing_notice_values(event) -> dict:
+    place = " ".join(p for p in ((event.actor_org.address or event.actor_org.name) if event.actor_org else "",
+                                 event.payload.get("room", "")) if p)
+    return {"date": event.payload.get("date", ""), "time": event.payload.get("starts_at", ""), "place": place}

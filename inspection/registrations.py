@@ -52,3 +52,5 @@ def register() -> None:
     registry.add_track_link("inspection", "inspection/track_link.html")
     registry.add_referral_accept_guard("inspection", accepted_only_by_filing)
     registry.add_referral_action(ReferralPurpose.INSPECTION, "inspection/referral_action.html")
+    # The worker is told of the decision (accepting the referral, i.e. filing, is told by the case file).
+    registry.add_worker_notice("penalty_decided", "penalty_decided")

@@ -14,6 +14,10 @@ class ComplaintForm(forms.Form):
     worker_phone = forms.CharField(label=_("Phone"), max_length=20, widget=forms.TextInput(attrs={"type": "tel"}))
     worker_occupation = forms.ChoiceField(label=_("Occupation"), choices=Occupation.choices)
     worker_platform = forms.CharField(label=_("Platform worked through (if any)"), max_length=128, required=False)
+    worker_email = forms.EmailField(label=_("Worker's e-mail (optional)"), max_length=254, required=False)
+    worker_notices = forms.BooleanField(
+        label=_("Text the worker at each step of the case"), required=False, initial=True,
+    )
     employer_name = forms.CharField(label=_("Employer's name"), max_length=128)
     employer_credit_code = forms.CharField(label=_("Unified social credit code"), max_length=18, min_length=18)
     employer_address = forms.CharField(label=_("Employer's address"), max_length=200)

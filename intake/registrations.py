@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from disputes import registry
 
-from .models import IntakeDocumentKind
+from .models import IntakeDocumentKind, PendingReceipt
 
 RECORD_LABELS = {
     "registered": gettext_lazy("Complaint registered"),
@@ -20,8 +20,16 @@ def receipt_url(request, case_id: int) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def sealed_query_code(event) -> dict:
+    """The registration's query code, still sealed as its pending receipt keeps it (written just before)."""
+    token = PendingReceipt.objects.filter(case_id=event.case_id).values_list("sealed_code", flat=True).first()
+    return {"query_code": token} if token else {}
+
+
 def register() -> None:
     registry.add_event_labels(RECORD_LABELS)
+    # The worker is told the case number and query code by text message too (the receipt stays the record).
+    registry.add_worker_notice("registered", "case_registered", sealed=sealed_query_code)
     # A receipt prints the worker's query code: only the organisations answerable to the worker get it; the
     # API serves it at the case's receipt endpoint.
     registry.add_document_kinds(

@@ -57,6 +57,12 @@ class ComplaintSerializer(Serializer):
     worker_phone = serializers.CharField(max_length=20)
     worker_occupation = serializers.ChoiceField(choices=Occupation.choices)
     worker_platform = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
+    worker_email = serializers.CharField(
+        max_length=254, required=False, allow_blank=True, default="", help_text="Where the worker is also told each step.",
+    )
+    worker_notices = serializers.BooleanField(
+        required=False, default=True, help_text="False: the worker wants no text messages about the case.",
+    )
     employer_name = serializers.CharField(max_length=128)
     employer_credit_code = serializers.CharField(max_length=32, help_text="Unified social credit code (18 characters).")
     employer_address = serializers.CharField(max_length=200)
@@ -91,6 +97,8 @@ class ComplaintSerializer(Serializer):
             worker_phone=d["worker_phone"],
             worker_occupation=d["worker_occupation"],
             worker_platform=d["worker_platform"],
+            worker_email=d["worker_email"],
+            worker_notices=d["worker_notices"],
             employer_name=d["employer_name"],
             employer_credit_code=d["employer_credit_code"],
             employer_address=d["employer_address"],

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.db.models.expressions import RawSQL
@@ -74,6 +75,9 @@ class ComplaintInput:
     employment_ended_on: datetime.date | None = None
     # Required only when a limitation period has expired: why the window goes on (recorded on the case).
     limitation_reason: str = ""
+    # Where the worker is also told each step by e-mail (optional), and whether the worker wants the messages.
+    worker_email: str = ""
+    worker_notices: bool = True
 
 
 @dataclass
@@ -119,6 +123,11 @@ def _validate(data: ComplaintInput, today: datetime.date) -> dict:
             except ValidationError as exc:
                 for m in exc.messages:
                     err(name, m)
+    if (data.worker_email or "").strip():
+        try:
+            validate_email(data.worker_email.strip())
+        except ValidationError:
+            err("worker_email", _("Enter a valid e-mail address."))
     required("worker_name", data.worker_name, _("The worker's name"))
     required("employer_name", data.employer_name, _("The employer's name"))
     required("employer_address", data.employer_address, _("The employer's address"))
@@ -225,6 +234,8 @@ def _party_rows(data: ComplaintInput):
                 "phone": data.worker_phone.strip(),
                 "occupation": data.worker_occupation,
                 "platform": (data.worker_platform or "").strip(),
+                # Kept from an earlier complaint when this one gives none.
+                **({"email": data.worker_email.strip()} if (data.worker_email or "").strip() else {}),
             },
         ),
         (
@@ -415,6 +426,8 @@ def complaint_register(
         payload={
             "channel": data.channel, "claims": len(clean["claims"]), "evidence": len(files),
             "limitation_expired": sorted(t for t, lim in clean["limits"].items() if lim.expired),
+            # Read by whoever sends the worker's text messages (the notifications app records the choice).
+            **({} if data.worker_notices else {"worker_notices": "declined"}),
         },
         reason=case.limitation_override_reason,
     )

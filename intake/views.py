@@ -36,6 +36,7 @@ def _input_from(form, formset) -> ComplaintInput:
         channel=d["channel"], facts=d["facts"], violation_started_on=d.get("violation_started_on"),
         violation_ended_on=d.get("violation_ended_on"), claims=claims,
         employment_ended_on=d.get("employment_ended_on"), limitation_reason=d.get("limitation_reason", ""),
+        worker_email=d.get("worker_email", ""), worker_notices=d.get("worker_notices", False),
     )
 
 

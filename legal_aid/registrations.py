@@ -62,3 +62,5 @@ def register() -> None:
     registry.add_status_page_part("legal_aid", status_part, template="legal_aid/_status_panel.html")
     registry.add_personal_data_reader("legal_aid", selectors.station_granted_aid)
     registry.add_event_hook("legal_aid", open_aid_file)
+    registry.add_worker_notice("lawyer_assigned", "lawyer_assigned",
+                               context=lambda event: {"lawyer": event.payload.get("lawyer", "")})

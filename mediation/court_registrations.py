@@ -4,10 +4,13 @@ only its services take (the agreement moves the case to confirmation, the court'
 court), its link in the case page's Tracks card and the dashboard's list of agreements not paid on time."""
 
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
 
+from .court_models import Ruling
 from .court_presentation import ACTIONS, court_mediation_event_label
 from .court_selectors import consulting, unpaid_agreements_for
 
@@ -30,3 +33,14 @@ def register() -> None:
         "union_mediation", lambda *, profile: {"unpaid_agreements": unpaid_agreements_for(profile.organization_id)},
         template="mediation/dashboard_unpaid.html",
     )
+    # The worker is told the session's date and place, and the court's confirmation of the agreement.
+    registry.add_worker_notice("mediation_session_scheduled", "mediation_session_scheduled", context=session_values)
+    registry.add_worker_notice("confirmation_ruled", "agreement_confirmed",
+                               when=lambda event: event.payload.get("ruling") == Ruling.CONFIRMED)
+
+
+def session_values(event) -> dict:
+    starts = parse_datetime(event.payload.get("starts_at", ""))
+    local = timezone.localtime(starts) if starts else None
+    return {"date": local.date().isoformat() if local else "", "time": local.strftime("%H:%M") if local else "",
+            "place": " ".join(p for p in (event.payload.get("place", ""), event.payload.get("room", "")) if p)}

@@ -1,0 +1,79 @@
+"""The supervisor's failed messages (with a resend) and the worker's choice to receive no messages."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import get_usage
+
+from core.errors import DomainError
+from core.models import Role
+from core.query_codes import query_code_matches
+from disputes.kit.web import staff_required
+from disputes.models import Case
+
+from . import selectors, services
+from .tasks import messages_kick
+
+RATE_GROUP = "notifications.worker_choice"
+
+
+@staff_required
+def failed(request):
+    if request.profile.role != Role.SUPERVISOR:
+        raise DjangoPermissionDenied
+    return render(request, "notifications/failed.html", {"rows": selectors.failed_messages(request.profile)})
+
+
+@require_POST
+@staff_required
+def resend(request, pk):
+    try:
+        services.message_resend(message_id=pk, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        transaction.on_commit(messages_kick)
+        messages.success(request, _("The message will be sent again."))
+    return redirect("notifications:failed")
+
+
+def _failures(request, increment: bool):
+    rate = f"{settings.STATUS_LOOKUP_FAILURES_PER_HOUR}/h"
+    return get_usage(request, group=RATE_GROUP, key="ip", rate=rate, method=["GET", "POST"], increment=increment)
+
+
+def _case_for(number: str, code: str):
+    """The case for this number and query code, or None: the same answer whichever was wrong."""
+    number, code = (number or "").strip().upper(), (code or "").strip().upper()
+    case = Case.objects.filter(number=number).only("pk", "number", "query_code_hash").first() if number else None
+    if case is None:
+        query_code_matches(code, "")  # the same HMAC work, so timing does not tell numbers apart
+        return None
+    return case if code and query_code_matches(code, case.query_code_hash) else None
+
+
+@never_cache
+def worker_choice(request):
+    """The worker, with the case number and query code, stops (or restarts) the text messages."""
+    context = {"number": request.GET.get("n", ""), "done": None, "failed": False, "limited": False}
+    if request.method != "POST":
+        return render(request, "notifications/worker_choice.html", context)
+    context["number"] = request.POST.get("n", "")
+    usage = _failures(request, increment=False)
+    if usage and usage["count"] >= usage["limit"]:
+        context["limited"] = True
+        return render(request, "notifications/worker_choice.html", context, status=429)
+    case = _case_for(request.POST.get("n", ""), request.POST.get("c", ""))
+    if case is None:
+        _failures(request, increment=True)
+        context["failed"] = True
+        return render(request, "notifications/worker_choice.html", context, status=404)
+    receive = request.POST.get("receive") == "1"
+    services.worker_notices_set(case_id=case.pk, receive=receive, via="status_page")
+    context["done"] = "on" if receive else "off"
+    return render(request, "notifications/worker_choice.html", context)
