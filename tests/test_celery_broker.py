@@ -32,6 +32,7 @@ def _env(queue: str) -> dict:
     env["CELERY_QUEUE"] = queue
     env["CLOCK_SWEEP_SECONDS"] = "2"
     env["RECEIPT_SWEEP_SECONDS"] = "2"
+    env["NOTIFY_SWEEP_SECONDS"] = "2"
     env["TEST_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     return env
 
@@ -164,3 +165,30 @@ def test_the_worker_keeps_its_database_connection_from_task_to_task(worker, regi
 
     assert len(after_first) == 1, after_first  # the worker's connection, still open after its task
     assert _other_backends() == after_first  # and the same one served the next two
+
+
+def test_the_worker_sends_the_workers_text_after_registration(worker, register):
+    from notifications.models import WorkerMessage
+
+    result = register()
+    wait_for(lambda: WorkerMessage.objects.filter(case=result.case, state="sent").exists(), worker)
+    assert WorkerMessage.objects.filter(case=result.case).count() == 1
+
+
+def test_beat_has_the_worker_send_a_text_no_kick_reached(worker, queue, register, monkeypatch):
+    from notifications import registrations
+    from notifications.models import WorkerMessage
+
+    monkeypatch.setattr(registrations, "messages_kick", lambda: None)  # as if the kick was lost
+    result = register()
+    time.sleep(1)
+    assert WorkerMessage.objects.get(case=result.case).state == "pending"
+
+    beat = _start(["beat", "-l", "warning", "--schedule", "/tmp/unused-by-database-scheduler"], queue)
+    try:
+        wait_for(lambda: WorkerMessage.objects.filter(case=result.case, state="sent").exists(), beat, seconds=90)
+        time.sleep(4)  # two more sweeps
+    finally:
+        _stop(beat)
+    message = WorkerMessage.objects.get(case=result.case)
+    assert message.state == "sent" and message.attempts == 1
