@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from disputes import registry
 from disputes.choices import Outcome
 
+from .employer_records import employer_records
 from .models import ArbitrationDocumentKind
 from .presentation import ACTIONS, arbitration_event_label
 
@@ -30,3 +31,4 @@ def register() -> None:
     registry.add_worker_notice("accept_application", "application_accepted")
     registry.add_worker_notice("reject_application", "application_rejected")
     registry.add_worker_notice("award", "award_issued")
+    registry.add_employer_records("arbitration", employer_records)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "hearings",
     "inspection",
     "notifications",
+    "compliance",
     # Demo data drives every track's services: last, above them all.
     "demo",
 ]

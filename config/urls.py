@@ -16,6 +16,7 @@ urlpatterns = [
     path("status/", include("portal.urls")),
     path("intake/", include("intake.urls")),
     path("notifications/", include("notifications.urls")),
+    path("compliance/", include("compliance.urls")),
     path("", include("inspection.urls")),
     path("", include("arbitration.urls")),
     path("", include("mediation.urls")),

@@ -47,6 +47,10 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   narrows it (a confirmation that confirmed), `context(event)` adds the template's values, `sealed(event)` adds
   values kept sealed until sending (the query code). Whoever sends them (the `notifications` app) reads
   `worker_notices()`; nothing here imports it.
+- `add_employer_records(name, records)`: what the track holds on an employer for its compliance file
+  (守法诚信档案): `records(employer_ids)` returns `EmployerRecord`s (orders, penalties, awards, agreements,
+  payments), each with the facts the credit grade's rules count (`investigated`, `not_complied`), in a
+  constant number of queries.
 - `add_personal_data_reader(name, reader)`: beyond the handling and first-receiving organisations, who else
   reads the worker's ID number and phone in full: `reader(profile, case)` returns a boolean (legal aid: the
   station that granted aid, whose lawyer must call the client).
@@ -81,6 +85,7 @@ _referral_actions: dict[str, str] = {}
 _status_page_parts: dict[str, tuple[Callable, str]] = {}
 _personal_data_readers: dict[str, Callable] = {}
 _worker_notices: dict[str, WorkerNotice] = {}
+_employer_records: dict[str, Callable] = {}
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,18 @@ class WorkerNotice:
     when: Callable | None = None
     context: Callable | None = None
     sealed: Callable | None = None
+
+
+@dataclass(frozen=True)
+class EmployerRecord:
+    kind: str  # order, compliance, penalty, award, mediation_statement, agreement, payment
+    label: str
+    on: object  # datetime.date, or None when not dated yet
+    case_id: int
+    case_number: str
+    amount: object = None  # Decimal yuan, or None
+    detail: str = ""
+    facts: frozenset[str] = frozenset()
 
 
 # --- registration (called from AppConfig.ready) ---
@@ -188,6 +205,10 @@ def add_worker_notice(
     sealed: Callable | None = None,
 ) -> None:
     _worker_notices[action] = WorkerNotice(action, template_key, when=when, context=context, sealed=sealed)
+
+
+def add_employer_records(name: str, records: Callable) -> None:
+    _employer_records[name] = records
 
 
 def add_urls(name: str, patterns: list) -> None:
@@ -336,6 +357,12 @@ def worker_notice_for(event) -> WorkerNotice | None:
 
 def worker_notices() -> dict[str, WorkerNotice]:
     return dict(_worker_notices)
+
+
+def employer_records(employer_ids: list[int]) -> list[EmployerRecord]:
+    """Every track's records on these employers, newest first."""
+    rows = [row for records in _employer_records.values() for row in records(employer_ids)]
+    return sorted(rows, key=lambda r: (r.on is not None, r.on or 0, r.case_id), reverse=True)
 
 
 def url_patterns() -> list:

@@ -7,6 +7,7 @@ from core.errors import TransitionRefused
 from disputes import registry
 from disputes.choices import CaseState, Outcome, ReferralPurpose
 
+from .employer_records import employer_records
 from .models import InspectionDocumentKind
 
 RECORD_LABELS = {
@@ -54,3 +55,4 @@ def register() -> None:
     registry.add_referral_action(ReferralPurpose.INSPECTION, "inspection/referral_action.html")
     # The worker is told of the decision (accepting the referral, i.e. filing, is told by the case file).
     registry.add_worker_notice("penalty_decided", "penalty_decided")
+    registry.add_employer_records("inspection", employer_records)

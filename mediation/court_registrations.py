@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from disputes import registry
 
 from .court_models import Ruling
+from .employer_records import employer_records
 from .court_presentation import ACTIONS, court_mediation_event_label
 from .court_selectors import consulting, unpaid_agreements_for
 
@@ -34,6 +35,7 @@ def register() -> None:
         template="mediation/dashboard_unpaid.html",
     )
     # The worker is told the session's date and place, and the court's confirmation of the agreement.
+    registry.add_employer_records("union_mediation", employer_records)
     registry.add_worker_notice("mediation_session_scheduled", "mediation_session_scheduled", context=session_values)
     registry.add_worker_notice("confirmation_ruled", "agreement_confirmed",
                                when=lambda event: event.payload.get("ruling") == Ruling.CONFIRMED)
