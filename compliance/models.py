@@ -1,7 +1,11 @@
 """The rules that grade an employer's compliance (劳动保障守法诚信等级), kept as data with their source."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from disputes.models import Case, Employer
 
 
 class Grade(models.TextChoices):
@@ -36,3 +40,50 @@ class CreditRule(models.Model):
 
     def __str__(self):
         return f"{self.grade}: {self.description}"
+
+
+class ListingGround(models.TextChoices):
+    """Order 45 art 5: when an employer is put on the list of serious wage-arrears defaulters."""
+
+    CRIMINAL_THRESHOLD = "criminal_threshold", _("Unpaid wages reach the amount for the crime of refusing to pay")
+    MASS_INCIDENT = "mass_incident", _("Unpaid wages caused a mass or extreme incident")
+
+
+class ListingState(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    NOTIFIED = "notified", _("employer notified; objection window open")
+
+
+OPEN_LISTING_STATES = (ListingState.PROPOSED, ListingState.NOTIFIED)
+
+
+class BlacklistListing(models.Model):
+    """A listing on the list of serious wage-arrears defaulters (拖欠农民工工资失信联合惩戒对象名单, MOHRSS
+    Order 45), from its proposal: the employer missed the deadline of an order to pay, and a ground of art 5
+    holds. Each step is a case event, so its clocks (deadlines: the decision within 20 working days of the
+    order's deadline, art 8; the objection window of 5 working days, art 6) run as every other clock."""
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+")
+    employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="+")
+    ground = models.CharField(_("ground"), max_length=32, choices=ListingGround.choices)
+    payment_order_number = models.CharField(_("order to pay (number)"), max_length=64, blank=True)
+    payment_order_due_on = models.DateField(_("order to pay: deadline"))
+    # Art 5: the employer's legal representative or main person in charge and the other persons directly
+    # responsible, each {"name", "role"}; no ID numbers here (the published list is built apart).
+    responsible_persons = models.JSONField(_("persons responsible"), default=list)
+    reason = models.TextField(_("facts and reasons"))
+    state = models.CharField(_("state"), max_length=16, choices=ListingState.choices, default=ListingState.PROPOSED)
+    decision_due_on = models.DateField(_("decision due"), null=True, blank=True)
+    notified_on = models.DateField(_("employer notified on"), null=True, blank=True)
+    objection_due_on = models.DateField(_("objections until"), null=True, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("wage-arrears listing")
+        verbose_name_plural = _("wage-arrears listings")
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(state__in=OPEN_LISTING_STATES),
+                                    name="uniq_open_listing_per_case"),
+        ]

@@ -107,4 +107,16 @@ RULES = [
     dict(code="inspection_limitation", name="监察时效", track="limitation", start_on=[], satisfy_on=[],
          length=2, unit="year", source="劳动保障监察条例 art 20", confidence="V",
          notes="Two years from the violation, or from its end if it continued."),
+    # The wage-arrears list (compliance.services): the decision within 20 working days after the order to pay's
+    # deadline (the proposal sets due_on), the employer's objections within 5 working days of the notice.
+    dict(code="blacklist_decision", name="失信名单列入决定", track="compliance",
+         start_on=["blacklist_proposed"], satisfy_on=["blacklist_decided", "blacklist_not_listed", *ENDS],
+         length=0, unit="set", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 8",
+         confidence="V", notes="Counted from the expiry of the order to pay's deadline; 20 more working days when "
+                               "complex, with approval (not yet a step here)."),
+    dict(code="blacklist_objection", name="失信名单列入异议期", track="compliance",
+         start_on=["blacklist_notified"], satisfy_on=["blacklist_objection_received", "blacklist_decided",
+                                                      "blacklist_not_listed", *ENDS],
+         length=5, unit="wd", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 6",
+         confidence="V", notes="The employer may object within 5 working days of the notice; the department verifies within 5."),
 ]
