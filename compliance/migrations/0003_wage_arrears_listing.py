@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('compliance', '0002_seed_credit_rules'),
-        ('disputes', '0014_worker_email'),
+        ('disputes', '0015_worker_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('disputes', '0014_worker_email'),
+        ('disputes', '0015_worker_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,5 +16,5 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deadlines", "0010_chinese_notes_in_sources")]
+    dependencies = [("deadlines", "0011_verbose_names")]
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]

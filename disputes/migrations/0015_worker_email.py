@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disputes', '0013_legal_aid_reasons_and_channel'),
+        ('disputes', '0014_verbose_names'),
     ]
 
     operations = [
