@@ -58,6 +58,9 @@ def ensure_reference_data():
         "hearings.migrations.0004_working_day_periods",
         "deadlines.migrations.0009_legal_aid_file",
         "legal_aid.migrations.0003_rules_and_open_files",
+        "deadlines.migrations.0012_blacklist_rules",
+        "notifications.migrations.0002_seed_message_templates",
+        "compliance.migrations.0002_seed_credit_rules",
     ):
         importlib.import_module(module).forward(apps, None)
     importlib.import_module("arbitration.migrations.0008_chinese_notes_in_sources").reseed(apps, None)

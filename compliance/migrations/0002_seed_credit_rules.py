@@ -17,7 +17,7 @@ RULES = [
 ]
 
 
-def seed(apps, schema_editor):
+def forward(apps, schema_editor):
     CreditRule = apps.get_model("compliance", "CreditRule")
     for code, grade, fact, min_cases, days, description, source in RULES:
         CreditRule.objects.get_or_create(code=code, defaults={
@@ -29,4 +29,4 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("compliance", "0001_credit_rules")]
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forward, migrations.RunPython.noop)]

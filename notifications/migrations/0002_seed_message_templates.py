@@ -27,7 +27,7 @@ TEMPLATES = [
 ]
 
 
-def seed(apps, schema_editor):
+def forward(apps, schema_editor):
     MessageTemplate = apps.get_model("notifications", "MessageTemplate")
     for key, description, variables, text in TEMPLATES:
         MessageTemplate.objects.get_or_create(
@@ -38,4 +38,4 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("notifications", "0001_worker_messages")]
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
