@@ -197,7 +197,9 @@ def seed_organizations() -> dict[str, Organization]:
     for org in orgs.values():
         if org.kind == OrgKind.ARBITRATION and org.parent_id is None:
             ensure_default_patterns(org)
-        elif org.kind == OrgKind.INSPECTION:
+        elif org.kind in (OrgKind.INSPECTION, OrgKind.LEGAL_AID, OrgKind.MEDIATION):
+            # Inspection's decisions, a station's legal-aid decisions and agreements, a mediation organisation's
+            # agreements and notices of failure.
             ensure_default_number_patterns(org)
     # Hearings are held by the body that handles the cases: an institute, else the commission itself (a commission
     # with an institute offers that institute's rooms, and two rooms named 第一仲裁庭 would confuse the booking).

@@ -23,6 +23,8 @@ from django.utils import timezone
 from arbitration.models import ArbitrationFile
 from core.models import Role, name_of
 from inspection.models import RefusalReason
+from legal_aid.models import StationProfile
+from legal_aid.rules_data import OBJECTION
 
 from . import render
 from .common import Claim, Party, Remedies, Tribunal, chinese_number, yuan
@@ -389,6 +391,12 @@ def _aid_reasons(aid_file) -> str:
     return aid_file.reason.strip() or "经审查，你的申请不符合法律援助条件"
 
 
+def _objection_body(station) -> str:
+    """The justice administration department the station names for objections, else the law's own words."""
+    named = StationProfile.objects.filter(station=station).values_list("objection_body", flat=True).first()
+    return (named or "").strip() or OBJECTION["default_body"]
+
+
 def aid_decision(aid_file):
     from .legal_aid import AidDecisionContext
 
@@ -399,11 +407,11 @@ def aid_decision(aid_file):
     if aid_file.urgent and granted and "第四十四条" not in basis:
         basis += "、第四十四条"
     return AidDecisionContext(
-        issuer=station.name, document_number=case.number, issued_on=aid_file.decided_on,
+        issuer=station.name, document_number=aid_file.decision_number, issued_on=aid_file.decided_on,
         applicant=worker_party(case), employer=employer_party(case), applied_on=aid_file.received_on,
         granted=granted, reasons=_aid_reasons(aid_file), legal_basis=basis, urgent=aid_file.urgent and granted,
-        objection_body=(station.parent.name if station.parent_id else "设立本站的工会组织"),
-        contact=_contact(station),
+        objection_body=_objection_body(station), objection_days=OBJECTION["review_days"],
+        objection_basis=OBJECTION["basis"], contact=_contact(station),
     )
 
 
@@ -416,7 +424,7 @@ def aid_agreement(aid_file, assignment, signed_on):
         lawyer += f"（{assignment.partner.firm.name}律师）"
     forum = "诉讼" if case.status == "litigation" else "劳动人事争议仲裁"
     return AidAgreementContext(
-        issuer=station.name, document_number=case.number, issued_on=signed_on,
+        issuer=station.name, document_number=aid_file.agreement_number, issued_on=signed_on,
         client=worker_party(case),
         employer=employer_party(case), lawyer=lawyer, lawyer_phone=assignment.lawyer_phone,
         claims=claims_of(case), forum=forum,

@@ -31,7 +31,11 @@ class AidDecisionContext(DocumentContext):
     reasons: str  # the rule and the figures it rested on
     legal_basis: str  # e.g. 《中华人民共和国法律援助法》第四十二条
     urgent: bool = False
-    objection_body: str = ""  # where an objection to a refusal goes (法律援助法 art 49)
+    # Where an objection to a refusal goes, within how many days it is reviewed, and the article (法律援助法 art 49;
+    # legal_aid.rules_data.OBJECTION).
+    objection_body: str = ""
+    objection_days: int = 5
+    objection_basis: str = "《中华人民共和国法律援助法》第四十九条"
     contact: str = ""  # the station's phone
 
     def __post_init__(self):
@@ -65,8 +69,14 @@ def render_aid_decision(ctx: AidDecisionContext) -> bytes:
             numbered(doc, enumeration(points))
         else:
             doc.add_paragraph(f"根据{ctx.legal_basis}的规定，本站决定不予法律援助。")
-            # 法律援助法 art 49. TO BE CHECKED for a union station: the body that set it up hears the objection.
-            doc.add_paragraph(f"你如对本决定有异议，可以向{ctx.objection_body}提出。")
+            # 法律援助法 art 49: the justice administration department reviews the objection, and its decision
+            # upholding the refusal is open to administrative reconsideration or suit.
+            doc.add_paragraph(
+                f"你如对本决定有异议，可以依照{ctx.objection_basis}的规定，向{ctx.objection_body}提出。"
+                f"{ctx.objection_body}应当自收到异议之日起{chinese_number(ctx.objection_days)}日内进行审查，"
+                "作出维持本决定或者责令本站改正的决定。"
+                f"你对{ctx.objection_body}维持本决定不服的，可以依法申请行政复议或者提起行政诉讼。"
+            )
         if ctx.contact:
             doc.add_paragraph(f"联系方式：{ctx.contact}。", indent=False)
         doc.add_spacer(8)

@@ -1,7 +1,8 @@
 """How each issuing body numbers its official documents (no national format exists: statutory-rules §2).
 
 An arbitration commission numbers the applications it accepts and rejects; a labour-inspection organisation its
-refusals to file, orders to correct and penalty notices and decisions. Numbers are taken by
+refusals to file, orders to correct and penalty notices and decisions; a legal-aid station its decisions and client
+agreements; a mediation organisation its agreements and notices that mediation ended. Numbers are taken by
 documents.numbering.next_number on the yearly core.Sequence: per issuer, kind and year, gap-free.
 """
 
@@ -24,6 +25,12 @@ class NumberKind(models.TextChoices):
     CORRECTION_ORDER = "correction_order", _("Order to correct (监令字)")
     PENALTY_NOTICE = "penalty_notice", _("Notice of proposed penalty (罚告字)")
     PENALTY_DECISION = "penalty_decision", _("Penalty decision (罚决字)")
+    # A legal-aid station's decisions to grant or refuse aid and its client agreements.
+    AID_DECISION = "aid_decision", _("Decision on legal aid (法援决字)")
+    AID_AGREEMENT = "aid_agreement", _("Legal-aid client agreement (法援协字)")
+    # A mediation organisation's agreements and notices that mediation ended (values = document kinds).
+    MEDIATION_AGREEMENT = "mediation_agreement", _("Mediation agreement (调协字)")
+    MEDIATION_FAILURE = "mediation_failure", _("Notice that mediation ended (调终字)")
 
 
 # The kind of organisation that issues numbers of each kind.
@@ -34,6 +41,10 @@ ISSUER_KIND = {
     NumberKind.CORRECTION_ORDER: OrgKind.INSPECTION,
     NumberKind.PENALTY_NOTICE: OrgKind.INSPECTION,
     NumberKind.PENALTY_DECISION: OrgKind.INSPECTION,
+    NumberKind.AID_DECISION: OrgKind.LEGAL_AID,
+    NumberKind.AID_AGREEMENT: OrgKind.LEGAL_AID,
+    NumberKind.MEDIATION_AGREEMENT: OrgKind.MEDIATION,
+    NumberKind.MEDIATION_FAILURE: OrgKind.MEDIATION,
 }
 
 PATTERN_FIELDS = {"year", "seq"}
@@ -60,9 +71,9 @@ class NumberPattern(models.Model):
     issuer = models.ForeignKey(
         Organization, verbose_name=_("issuing organisation"), on_delete=models.PROTECT,
         related_name="number_patterns",
-        limit_choices_to={"kind__in": (OrgKind.ARBITRATION, OrgKind.INSPECTION)},
+        limit_choices_to={"kind__in": (OrgKind.ARBITRATION, OrgKind.INSPECTION, OrgKind.LEGAL_AID, OrgKind.MEDIATION)},
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=NumberKind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=NumberKind.choices)
     pattern = models.CharField(
         _("pattern"), max_length=64, validators=[validate_pattern],
         help_text=_("For example 潍劳人仲案字〔{year}〕第{seq}号 or 潍城人社监令字〔{year}〕第{seq}号. {year} is the "

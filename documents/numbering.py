@@ -1,7 +1,7 @@
 """Official numbers of documents: one series per issuing body, kind and year (documents.models.NumberPattern).
 
 next_number is the one way a track numbers a document (arbitration's acceptances and rejections, inspection's
-written decisions). It runs in the caller's transaction, so a decision refused later in it gives the number back.
+written decisions, legal aid's decisions and agreements, mediation's agreements and notices of failure). It runs in the caller's transaction, so a decision refused later in it gives the number back.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ DEFAULT_PATTERNS = {
     NumberKind.CORRECTION_ORDER: "{prefix}人社监令字〔{{year}}〕第{{seq}}号",
     NumberKind.PENALTY_NOTICE: "{prefix}人社罚告字〔{{year}}〕第{{seq}}号",
     NumberKind.PENALTY_DECISION: "{prefix}人社罚决字〔{{year}}〕第{{seq}}号",
+    # Local forms (no national one): a union station's or a mediation organisation's own, entered in the admin.
+    NumberKind.AID_DECISION: "{prefix}工法援决字〔{{year}}〕第{{seq}}号",
+    NumberKind.AID_AGREEMENT: "{prefix}工法援协字〔{{year}}〕第{{seq}}号",
+    NumberKind.MEDIATION_AGREEMENT: "{prefix}劳调协字〔{{year}}〕第{{seq}}号",
+    NumberKind.MEDIATION_FAILURE: "{prefix}劳调终字〔{{year}}〕第{{seq}}号",
 }
 
 

@@ -37,6 +37,11 @@ class StationProfile(models.Model):
                                help_text=_("Where the station's money comes from, and how much a year."))
     rules = models.TextField(_("rules"), blank=True, help_text=_("The station's working rules, one per line."))
     opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
+    objection_body = models.CharField(
+        _("where objections to a refusal go"), max_length=100, blank=True,
+        help_text=_("The justice administration department that hears objections to the station's refusals "
+                    "(法律援助法 art 49), e.g. 潍坊市司法局."),
+    )
 
     class Meta:
         verbose_name = _("legal-aid station profile")
@@ -195,6 +200,9 @@ class AidFile(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     decided_on = models.DateField(_("decided"), null=True, blank=True)
+    # Official numbers from the station's own series (documents.numbering: 法援决字, 法援协字).
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    agreement_number = models.CharField(_("client agreement number"), max_length=64, blank=True)
     agreement_signed_on = models.DateField(_("client agreement signed"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=AidOutcome.choices, blank=True)
     amount_recovered = models.DecimalField(_("amount recovered (yuan)"), max_digits=14, decimal_places=2,

@@ -25,3 +25,19 @@ RULES = [
          source="中华人民共和国法律援助法 art 44(1)", basis="《中华人民共和国法律援助法》第四十四条", confidence="M",
          notes="Aid first, review and materials later, when fewer than 7 days remain on a limitation period."),
 ]
+
+# Where an applicant takes an objection to a refusal, and what follows, as the refusal states it. A union station
+# gives aid under art 68 (群团组织 "参照适用本法"), so the objection goes to the justice administration department
+# (司法行政部门), not to the union; each station names that department in its profile (StationProfile.objection_body).
+# Checked against the predecessor rules the search found, which route it the same way: 法律援助条例 (2003) art 19
+# ("向确定该法律援助机构的司法行政部门提出", 5 working days: huarong.gov.cn/33469/content_1019080.html) and
+# 山东省法律援助条例 art 17 (old.wfbb.gov.cn/linqu/list_show.asp?sNewsID=3762). The 2021 law's own text was not
+# found by the search: confidence M until checked against the official text (flk.npc.gov.cn).
+OBJECTION = dict(
+    source="中华人民共和国法律援助法 (2021) art 49; art 68 for union stations",
+    basis="《中华人民共和国法律援助法》第四十九条",
+    # The law's own words, printed when a station has not named its department.
+    default_body="设立法律援助机构的司法行政部门",
+    review_days=5,
+    confidence="M",
+)

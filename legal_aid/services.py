@@ -29,6 +29,8 @@ from disputes.kit.inputs import FieldErrors
 from disputes.models import CaseEvent, Referral
 from disputes.services import bump_version, event_append, lock_case
 from documents import builders
+from documents.models import NumberKind
+from documents.numbering import next_number
 
 from . import eligibility
 from .models import (
@@ -191,8 +193,10 @@ def aid_decide(
         aid_file.rule = assessment.rule
         aid_file.reason = reason or assessment.reason
         aid_file.decided_by, aid_file.decided_on = actor, today
+        # The station's own series; none entered refuses the decision (numbering_not_configured).
+        aid_file.decision_number = next_number(issuer=aid_file.station, kind=NumberKind.AID_DECISION, year=today.year)
         _save(aid_file, ["state", "urgent", "category", "household_size", "monthly_income", "threshold",
-                         "allowance", "rule", "reason", "decided_by", "decided_on"])
+                         "allowance", "rule", "reason", "decided_by", "decided_on", "decision_number"])
         _event(case=case, actor=actor, profile=profile, referral=referral,
                action="aid_granted" if grant else "aid_refused", urgent=urgent,
                rule=assessment.rule.code if assessment.rule else "")
@@ -301,7 +305,10 @@ def aid_agreement_sign(*, referral_id: int, actor, version: int | None = None, s
         if assignment is None:
             raise Conflict(_("Assign the lawyer before the client agreement."), code="no_lawyer")
         aid_file.agreement_signed_on = day
-        _save(aid_file, ["agreement_signed_on"])
+        # A re-signed agreement is a new version of the same document: it keeps its number.
+        aid_file.agreement_number = aid_file.agreement_number or next_number(
+            issuer=aid_file.station, kind=NumberKind.AID_AGREEMENT, year=day.year)
+        _save(aid_file, ["agreement_signed_on", "agreement_number"])
         _event(case=case, actor=actor, profile=profile, referral=referral, action="aid_agreement_signed",
                public=False)
         builders.issue(case, DOC_AGREEMENT, builders.aid_agreement(aid_file, assignment, day), actor)

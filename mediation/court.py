@@ -47,6 +47,8 @@ from disputes.services import (
     referral_offer,
 )
 from documents.builders import issue
+from documents.models import NumberKind
+from documents.numbering import next_number
 
 from . import court_builders
 from .court_models import (
@@ -447,8 +449,10 @@ def mediation_agree(
         if not file.sessions.filter(state=MediationSessionState.HELD).exists():
             raise TransitionRefused(_("Record the session in which the parties agreed first."), code="no_session")
         total = sum((amount for _c, amount, _d in rows if amount is not None), Decimal("0.00"))
+        # The organisation's own series; none entered refuses the agreement (numbering_not_configured).
+        number = next_number(issuer=file.body.organization, kind=NumberKind.MEDIATION_AGREEMENT, year=agreed_on.year)
         agreement = MediationAgreement.objects.create(
-            file=file, number=case.number, agreed_on=agreed_on, worker_signed_on=worker_signed_on,
+            file=file, number=number, agreed_on=agreed_on, worker_signed_on=worker_signed_on,
             employer_signed_on=employer_signed_on, terms=inputs.stripped(terms), total=total, recorded_by=actor,
         )
         MediationAgreementItem.objects.bulk_create(
@@ -500,6 +504,8 @@ def mediation_fail(
         today = _today()
         file.fail()
         file.failure_code, file.failure_record, file.failed_on, file.next_step = code, record, today, next_step
+        file.failure_number = next_number(issuer=file.body.organization, kind=NumberKind.MEDIATION_FAILURE,
+                                          year=today.year)
         _interrupt_limitation(case, file, actor, profile, today)
         bump_version(case, [])
         event_append(case=case, actor=actor, profile=profile, action="mediation_failed", reason_code=code,
@@ -510,7 +516,8 @@ def mediation_fail(
             case_id=case.pk, actor=actor, to_org_id=to_org.pk, purpose=purpose, expected_version=case.version,
             note=_("Mediation failed (%(code)s): %(record)s") % {"code": FailureReason(code).label, "record": record},
         )
-        file.save(update_fields=["state", "failure_code", "failure_record", "failed_on", "next_step", "next_referral"])
+        file.save(update_fields=["state", "failure_code", "failure_record", "failed_on", "next_step", "next_referral",
+                                 "failure_number"])
     return file
 
 

@@ -64,7 +64,7 @@ def mediation_failure(file, to_org):
     else:
         next_step = f"本案已移送{to_org.name}，劳动者可以依法申请仲裁"
     return MediationFailureContext(
-        issuer=file.body.organization.name, document_number=case.number, issued_on=file.failed_on,
+        issuer=file.body.organization.name, document_number=file.failure_number, issued_on=file.failed_on,
         worker=worker_party(case), employer=employer_party(case), dispute=dispute_sentence(case),
         accepted_on=file.accepted_on, reason=FAILURE_WORDS[file.failure_code], next_step=next_step,
     )

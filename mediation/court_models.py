@@ -149,6 +149,8 @@ class MediationFile(FSMModelMixin, models.Model):
     failure_code = models.CharField(_("reason"), max_length=32, choices=FailureReason.choices, blank=True)
     failure_record = models.TextField(_("record of the failure"), blank=True)
     failed_on = models.DateField(_("failed on"), null=True, blank=True)
+    # The notice of failure's number in the organisation's series (documents.numbering: 调终字).
+    failure_number = models.CharField(_("number of the notice of failure"), max_length=64, blank=True)
     next_step = models.CharField(_("next step"), max_length=16, choices=NextStep.choices, blank=True)
     next_referral = models.OneToOneField(
         Referral, null=True, blank=True, on_delete=models.PROTECT, related_name="after_mediation_file"
@@ -256,6 +258,7 @@ class MediationAgreement(models.Model):
     """The 调解协议书: what each claim settles for and when it is paid, signed by both parties."""
 
     file = models.OneToOneField(MediationFile, on_delete=models.PROTECT, related_name="agreement")
+    # In the mediation organisation's series (documents.numbering: 调协字).
     number = models.CharField(_("number"), max_length=64)
     agreed_on = models.DateField(_("date of the agreement"))
     worker_signed_on = models.DateField(_("signed by the worker on"))

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from core.identifiers import make_credit_code, make_id_number
 from core.models import Division, Organization, OrgKind, Role, StaffProfile
+from documents.numbering import ensure_default_number_patterns
 from intake.services import ComplaintInput, complaint_register
 
 
@@ -79,7 +80,7 @@ def division(db):
 def orgs(db, division):
     other = Division.objects.get(code="370781")
     mk = lambda name, kind, div=division: Organization.objects.create(name=name, kind=kind, division=div, phone="0536-1234567")  # noqa: E731
-    return {
+    orgs = {
         "window": mk("潍城区劳动者维权中心", OrgKind.RIGHTS_CENTRE),
         "inspection": mk("潍城区劳动保障监察大队", OrgKind.INSPECTION),
         "arbitration": mk("潍城区劳动人事争议仲裁院", OrgKind.ARBITRATION),
@@ -88,6 +89,10 @@ def orgs(db, division):
         "court": mk("潍城区人民法院", OrgKind.COURT),
         "other_window": mk("青州市劳动者维权中心", OrgKind.RIGHTS_CENTRE, other),
     }
+    # The station's and the mediation organisation's document series (legal aid's decisions, agreements).
+    ensure_default_number_patterns(orgs["mediation"])
+    ensure_default_number_patterns(orgs["legal_aid"])
+    return orgs
 
 
 @pytest.fixture

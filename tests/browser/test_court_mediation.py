@@ -12,6 +12,7 @@ import pytest
 import time_machine
 
 from core.models import Organization, OrgKind, Role
+from documents.numbering import ensure_default_number_patterns
 from disputes.models import Case, Document
 from intake.services import complaint_register
 from mediation.court_models import MediationBody, MediationBodyKind, MediationFile, MediationRoom
@@ -35,6 +36,7 @@ def cast(browser_division, browser_orgs):
     court = Organization.objects.create(name="潍城区人民法院", kind=OrgKind.COURT, division=browser_division)
     room_org = Organization.objects.create(name="潍城区劳动争议诉调对接室", kind=OrgKind.MEDIATION,
                                            division=browser_division)
+    ensure_default_number_patterns(room_org)
     body = MediationBody.objects.create(organization=room_org, kind=MediationBodyKind.COURT_UNION_ROOM,
                                         area=browser_division, court=court, address="潍城区人民法院一楼")
     MediationRoom.objects.create(organization=room_org, name="第一调解室")

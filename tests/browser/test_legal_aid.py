@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pytest
 
 from core.models import Organization, OrgKind, Role
+from documents.numbering import ensure_default_number_patterns
 from legal_aid.models import LawFirm, PartnerLawyer, StationProfile
 from tests.conftest import make_staff
 
@@ -21,6 +22,7 @@ PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touc
 def station(browser_division):
     org = Organization.objects.create(name="潍城区仲裁院工会法律援助工作站", kind=OrgKind.LEGAL_AID,
                                       division=browser_division, phone="0536-8123456")
+    ensure_default_number_patterns(org)
     StationProfile.objects.create(station=org, place_kind="arbitration", site="仲裁院一楼", area_covered="潍城区")
     firm = LawFirm.objects.create(name="山东潍城律师事务所")
     firm.stations.add(org)

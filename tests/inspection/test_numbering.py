@@ -164,11 +164,11 @@ def test_an_administrator_enters_an_inspection_pattern_and_a_mismatched_one_is_r
     wrong = admin_client.post(url, {"issuer": orgs["arbitration"].pk, "kind": "correction_order",
                                     "pattern": "潍城劳人仲令字〔{year}〕第{seq}号"})
     assert wrong.status_code == 200 and "issued by an organisation of kind" in wrong.content.decode()
-    assert not NumberPattern.objects.exists()
+    assert not NumberPattern.objects.filter(issuer=orgs["arbitration"]).exists()
 
     entered = admin_client.post(url, {"issuer": orgs["inspection"].pk, "kind": "correction_order",
                                       "pattern": "潍城人社监令字〔{year}〕第{seq}号"})
     assert entered.status_code == 302
-    pattern = NumberPattern.objects.get()
+    pattern = NumberPattern.objects.get(issuer=orgs["inspection"])
     assert (pattern.issuer, pattern.kind, pattern.series) == (
         orgs["inspection"], "correction_order", f"number:{orgs['inspection'].pk}:correction_order")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from arbitration.services import application_accept, ensure_default_patterns
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Organization, OrgKind, Role
+from documents.numbering import ensure_default_number_patterns
 from deadlines.models import Clock
 from deadlines.services import clock_extend
 from disputes.models import Case, CaseEvent, Document, Referral
@@ -74,6 +75,7 @@ def fresh(case) -> Case:
 def room(orgs, division, people):
     """The union's 诉调对接室 at the district court, with two mediators and two rooms."""
     org = Organization.objects.create(name="潍城区劳动争议诉调对接室", kind=OrgKind.MEDIATION, division=division)
+    ensure_default_number_patterns(org)
     body = MediationBody.objects.create(organization=org, kind=MediationBodyKind.COURT_UNION_ROOM, area=division,
                                         court=orgs["court"], address="潍城区人民法院一楼")
     return type("Room", (), {
