@@ -15,7 +15,8 @@ from disputes.models import Case, CaseEvent, Document
 from disputes.selectors import sees_personal_data
 from disputes.services import referral_accept, referral_offer
 from legal_aid import services
-from legal_aid.models import AidFile, LawyerAssignment
+from documents.models import NumberPattern
+from legal_aid.models import AidFile, LawyerAssignment, StationProfile
 from tests.conftest import accept_for_arbitration, schedule_first_hearing
 
 from .conftest import refer_for_aid
@@ -62,7 +63,10 @@ def test_an_applicant_at_or_above_twice_the_county_allowance_is_refused_in_writi
     text = pdf_text(Document.objects.get(case=aid_referral.case_id, kind="legal_aid_decision"))
     assert "不予法律援助决定书" in text
     assert "你家庭人均月收入1,900.00元，不低于潍城区" in text and "不符合经济困难标准" in text
-    assert "提出" in text  # where an objection goes
+    # 法律援助法 art 49: the objection goes to the justice administration department, not to the union.
+    assert "可以依照《中华人民共和国法律援助法》第四十九条的规定，向设立法律援助机构的司法行政部门提出" in text
+    assert "五日内进行审查" in text and "可以依法申请行政复议或者提起行政诉讼" in text
+    assert "总工会" not in text
 
 
 def test_an_applicant_below_the_threshold_is_granted_and_refusing_them_needs_a_reason(aid_referral, people, allowance):
@@ -131,6 +135,8 @@ def test_the_lawyer_of_a_partner_firm_is_assigned_replaced_and_signs_the_client_
     text = pdf_text(agreement)
     assert "法律援助委托代理协议" in text and "赵明（山东潍城律师事务所律师）" in text
     assert aid_referral.case.worker.id_number in text  # a contract the client signs names them in full
+    year = timezone.localdate().year
+    assert f"潍城工法援协字〔{year}〕第1号" in text and aid_referral.case.number not in text
 
     replaced = services.lawyer_replace(referral_id=aid_referral.pk, actor=officer, reason="赵明律师因病退出",
                                        staff_id=officer.pk)
@@ -197,3 +203,35 @@ def test_a_worker_applying_at_the_station_is_registered_with_the_window_s_checks
     decided = services.aid_decide(referral_id=referral.pk, actor=people["legal_aid"], grant=True,
                                   category="migrant_pay")
     assert decided.state == "granted"
+
+
+def test_decisions_are_numbered_in_the_station_s_own_series_and_a_station_without_one_cannot_decide(
+        register, people, orgs, station, other_station):
+    """Each station numbers its decisions (法援决字) from 1 each year, gap-free; the case number is not the
+    decision's number; a station with no pattern entered is refused rather than given a made-up form."""
+    year = timezone.localdate().year
+    first = refer_for_aid(register(seed=1).case, people, orgs)
+    second = refer_for_aid(register(seed=2, worker_name="李四").case, people, orgs)
+    services.aid_decide(referral_id=first.pk, actor=people["legal_aid"], grant=True, category="migrant_pay")
+    services.aid_decide(referral_id=second.pk, actor=people["legal_aid"], grant=True, category="migrant_injury")
+    numbers = [AidFile.objects.get(referral=r).decision_number for r in (first, second)]
+    assert numbers == [f"潍城工法援决字〔{year}〕第1号", f"潍城工法援决字〔{year}〕第2号"]
+    text = pdf_text(Document.objects.get(case=second.case_id, kind="legal_aid_decision"))
+    assert numbers[1] in text and second.case.number not in text
+
+    NumberPattern.objects.filter(issuer=orgs["legal_aid"], kind="aid_decision").delete()
+    third = refer_for_aid(register(seed=3, worker_name="王五").case, people, orgs)
+    with pytest.raises(ValidationFailed) as refused:
+        services.aid_decide(referral_id=third.pk, actor=people["legal_aid"], grant=True, category="migrant_pay")
+    assert refused.value.code == "numbering_not_configured"
+    assert AidFile.objects.get(referral=third).state == "review"
+    assert not Document.objects.filter(case=third.case_id).filter(kind="legal_aid_decision").exists()
+
+
+def test_a_refusal_names_the_justice_bureau_the_station_entered_for_objections(aid_referral, people, allowance,
+                                                                               station):
+    StationProfile.objects.filter(station=station).update(objection_body="潍坊市潍城区司法局")
+    services.aid_decide(referral_id=aid_referral.pk, actor=people["legal_aid"], grant=False, category="other",
+                        household_size=1, monthly_income="5000.00")
+    text = pdf_text(Document.objects.get(case=aid_referral.case_id, kind="legal_aid_decision"))
+    assert "向潍坊市潍城区司法局提出。潍坊市潍城区司法局应当自收到异议之日起五日内进行审查" in text

@@ -272,6 +272,9 @@ def test_the_agreement_pdf_names_the_court_the_claims_and_the_payment_dates(cour
     assert "潍城区人民法院委派（案号：（2026）鲁0702民诉前调88号）" in flat
     assert "8,000.00元，于二〇二六年十一月二十日前付清" in flat
     assert "经济补偿" in flat and "3,000.00元" in flat
+    # Numbered in the room's own series, not with the case number.
+    assert agreement.number == "潍城劳调协字〔2026〕第1号" and agreement.number in flat
+    assert file.case.number not in flat
 
 
 def test_an_agreement_settles_only_claims_of_the_case_in_two_decimals(court_case, people, room):
@@ -302,6 +305,7 @@ def test_a_failed_mediation_goes_on_to_arbitration_with_nothing_typed_twice(cour
     case = fresh(case)
     assert file.state == "failed" and file.next_referral.purpose == "arbitration"
     assert Document.objects.filter(case=case, kind="mediation_failure").exists()
+    assert file.failure_number == "潍城劳调终字〔2026〕第1号"
     assert clock(case, "mediation").state == "satisfied"
     # LDMAL art 27(2): interrupted by the mediation, the limitation runs anew from its end.
     assert before == D(2027, 8, 31) and case.arbitration_limitation_ends_on == D(2027, 11, 10)
