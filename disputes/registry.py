@@ -28,9 +28,10 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   a hook that raises refuses the step (hearings call off what is still booked).
 - `add_queue_filter(name, factory)`: a queue filter (`?due=` …); `factory(value)` returns a `Q` or None.
 - `add_case_page_part(name, part, template=)`, `add_dashboard_part(name, part, template=)`,
-  `add_case_api_part(name, part)`: extra context for the case page (`part(case=, profile=, today=)`), the
-  dashboard (`part(profile=)`) and the API's case file (`part(case=)`), each returning a dict; the template
-  (a panel the page includes, in registration order) shows it.
+  `add_case_api_part(name, part, serializer=)`: extra context for the case page (`part(case=, profile=, today=)`),
+  the dashboard (`part(profile=)`) and the API's case file (`part(case=)`), each returning a dict; the template
+  (a panel the page includes, in registration order) shows it. With `serializer` (a DRF serializer class), an API
+  part returns a list of records instead, which the case file shows serialized under `tracks.<name>`.
 - `add_track_link(name, template)`: the track's entry in the case page's Tracks card (a template rendering
   an `<li>`, or nothing where the track has no page for the case yet), in the order of the tracks' names.
 - `add_documents_control(name, template)`: a control under the case page's evidence and documents (intake:
@@ -75,7 +76,7 @@ _event_hooks: dict[str, Callable] = {}
 _case_ended_hooks: dict[str, Callable] = {}
 _queue_filters: dict[str, Callable] = {}
 _case_page_parts: dict[str, tuple[Callable, str]] = {}
-_case_api_parts: dict[str, Callable] = {}
+_case_api_parts: dict[str, tuple[Callable, object]] = {}
 _dashboard_parts: dict[str, tuple[Callable, str]] = {}
 _urls: dict[str, list] = {}
 _track_links: dict[str, str] = {}
@@ -168,8 +169,8 @@ def add_case_page_part(name: str, part: Callable, *, template: str = "") -> None
     _case_page_parts[name] = (part, template)
 
 
-def add_case_api_part(name: str, part: Callable) -> None:
-    _case_api_parts[name] = part
+def add_case_api_part(name: str, part: Callable, *, serializer=None) -> None:
+    _case_api_parts[name] = (part, serializer)
 
 
 def add_dashboard_part(name: str, part: Callable, *, template: str = "") -> None:
@@ -326,9 +327,13 @@ def referral_action(purpose: str, default: str) -> str:
 
 
 def case_api_context(**kwargs) -> dict:
-    context: dict = {}
-    for part in _case_api_parts.values():
-        context.update(part(**kwargs))
+    """The API case file's extra context, with `tracks`: each serialized part by the name it was registered under."""
+    context: dict = {"tracks": {}}
+    for name, (part, serializer) in _case_api_parts.items():
+        if serializer is None:
+            context.update(part(**kwargs))
+        else:
+            context["tracks"][name] = serializer(part(**kwargs), many=True).data
     return context
 
 

@@ -304,13 +304,17 @@ class CaseDetailSerializer(CaseSummarySerializer):
         "order, a penalty) are taken through that track's endpoints."
     )
     clocks = serializers.SerializerMethodField(help_text="Statutory deadlines, running ones first.")
+    tracks = serializers.SerializerMethodField(
+        help_text="What the tracks add to the case file, by track: legal_aid lists each station giving legal aid "
+        "on the case (station, its phone, the aid file's state and decision number, the current lawyer and phone)."
+    )
 
     class Meta(CaseSummarySerializer.Meta):
         fields = CaseSummarySerializer.Meta.fields + [
             "suspended_from", "channel", "facts", "violation_started_on", "violation_ended_on", "division",
             "related_case", "first_handler", "first_handler_org", "first_handler_released_at", "owner_user",
             "updated_at", "personal_data_masked", "worker", "employer", "claims", "evidence", "documents",
-            "referrals", "events", "available_actions", "clocks", "employment_ended_on",
+            "referrals", "events", "available_actions", "clocks", "tracks", "employment_ended_on",
             "arbitration_limitation_ends_on", "inspection_limitation_ends_on", "limitation_override_reason",
         ]
         read_only_fields = fields
@@ -333,6 +337,10 @@ class CaseDetailSerializer(CaseSummarySerializer):
     @extend_schema_field(ClockSerializer(many=True))
     def get_clocks(self, obj):
         return ClockSerializer(self.context.get("clocks", []), many=True).data
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object"}}})
+    def get_tracks(self, obj) -> dict:
+        return self.context.get("tracks", {})
 
 
 # --- writes -----------------------------------------------------------------------------------------

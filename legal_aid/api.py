@@ -82,6 +82,18 @@ class AidFileDetailSerializer(AidFileSerializer):
                 for a in LawyerAssignment.objects.filter(referral_id=obj.referral_id)]
 
 
+class CaseAidSerializer(Serializer):
+    """A station giving legal aid on the case, as the API's case file shows it (tracks.legal_aid)."""
+
+    station = serializers.CharField(source="station.name")
+    station_phone = serializers.CharField(source="station.phone")
+    state = serializers.CharField(source="aid_file.state", default="review")
+    decision_number = serializers.CharField(source="aid_file.decision_number", default="")
+    lawyer = serializers.CharField(source="lawyer.lawyer_name", default=None, allow_null=True)
+    lawyer_phone = serializers.CharField(source="lawyer.lawyer_phone", default=None, allow_null=True)
+    law_firm = serializers.CharField(source="lawyer.partner.firm.name", default=None, allow_null=True)
+
+
 class AidVersionSerializer(Serializer):
     version = serializers.IntegerField(required=False, help_text="The aid file's version as read (409 if stale).")
 

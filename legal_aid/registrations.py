@@ -9,6 +9,7 @@ from disputes import registry
 from disputes.choices import Channel, ReferralPurpose
 
 from . import selectors, services
+from .api import CaseAidSerializer
 
 EVENT_LABELS = {
     "aid_materials_requested": _("Legal aid: materials requested from the applicant"),
@@ -58,6 +59,8 @@ def register() -> None:
     # The client agreement prints the worker's ID number and address in full.
     registry.add_document_kinds(DOCUMENT_KINDS, personal=["legal_aid_agreement"])
     registry.add_case_page_part("legal_aid", case_part, template="legal_aid/_case_panel.html")
+    # The API's case file: the stations, their phones and the lawyers, as the case page shows them.
+    registry.add_case_api_part("legal_aid", lambda *, case: selectors.case_aid(case=case), serializer=CaseAidSerializer)
     registry.add_track_link("legal_aid", "legal_aid/_track_link.html")
     registry.add_status_page_part("legal_aid", status_part, template="legal_aid/_status_panel.html")
     registry.add_personal_data_reader("legal_aid", selectors.station_granted_aid)

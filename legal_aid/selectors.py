@@ -122,7 +122,8 @@ def case_aid(*, case) -> list[CaseAid]:
     if not referrals:
         return []
     files = {f.referral_id: f for f in AidFile.objects.filter(referral__in=referrals)}
-    lawyers = {a.referral_id: a for a in LawyerAssignment.objects.filter(referral__in=referrals, ended_at__isnull=True)}
+    lawyers = {a.referral_id: a for a in LawyerAssignment.objects.filter(referral__in=referrals, ended_at__isnull=True)
+               .select_related("partner__firm")}
     return [CaseAid(r.to_org, files.get(r.pk), lawyers.get(r.pk)) for r in referrals]
 
 

@@ -67,3 +67,19 @@ def test_the_legal_aid_operations_are_in_the_schema():
     for path in ("/api/v1/referrals/{id}/legal-aid/decision/", "/api/v1/referrals/{id}/legal-aid/close/",
                  "/api/v1/referrals/{id}/lawyer/replace/", "/api/v1/legal-aid/stations/"):
         assert path in paths, path
+
+
+def test_the_case_file_in_the_api_names_the_lawyer_the_firm_and_the_station_s_phone(aid_referral, people, firm,
+                                                                                   orgs):
+    """What the case page and the worker's page show: the window reads it in the case API too."""
+    case_url = f"/api/v1/cases/{aid_referral.case_id}/"
+    before = api(people["clerk"]).get(case_url).json()["tracks"]["legal_aid"]
+    assert before == [{"station": orgs["legal_aid"].name, "station_phone": "0536-1234567", "state": "review",
+                       "decision_number": "", "lawyer": None, "lawyer_phone": None, "law_firm": None}]
+    post(people["legal_aid"], f"referrals/{aid_referral.pk}/legal-aid/decision/",
+         {"grant": True, "category": "migrant_pay"})
+    post(people["legal_aid"], f"referrals/{aid_referral.pk}/lawyer/", {"partner_id": firm.pk})
+    [aid] = api(people["clerk"]).get(case_url).json()["tracks"]["legal_aid"]
+    year = timezone.localdate().year
+    assert (aid["state"], aid["decision_number"]) == ("granted", f"潍城工法援决字〔{year}〕第1号")
+    assert (aid["lawyer"], aid["lawyer_phone"], aid["law_firm"]) == ("赵明", "13700000001", "山东潍城律师事务所")
