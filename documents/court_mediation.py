@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.pdf import chinese_date
+from core.pdf import OfficialDocument, chinese_date
 
 from .common import Claim, DocumentContext, Party, chinese_number, require_amounts, require_dates
 from .layout import enumeration, new_document, numbered, party_lines, render_in_chinese, signing_table
@@ -129,6 +129,126 @@ def render_mediation_failure(ctx: MediationFailureContext) -> bytes:
         doc.add_paragraph("依照《中华人民共和国劳动争议调解仲裁法》第二十七条的规定，仲裁时效自本调解终止之日起重新计算。")
         doc.add_spacer(6)
         doc.add_signature(signer=ctx.issuer, date=ctx.issued_on)
+        return doc
+
+    return render_in_chinese(build)
+
+
+# --- after the agreement: the parties' applications to the court ----------------------------------------------
+
+TITLE_CONFIRMATION_APPLICATION = "司法确认申请书"
+TITLE_PAYMENT_ORDER_APPLICATION = "支付令申请书"
+# 人民调解法 art 33 and 民事诉讼法 (2023 revision) arts 205-206: a joint application within 30 days of the agreement
+# taking effect; the court rules it valid (enforceable) or rejects it. statutory-rules §4 [V] for art 205.
+CONFIRMATION_BASIS = "《中华人民共和国人民调解法》第三十三条、《中华人民共和国民事诉讼法》第二百零五条、第二百零六条"
+# LDMAL art 16 [V]: an agreement on pay, injury medical costs, compensation or damages unpaid by its date; 民事诉讼法
+# (2023 revision) art 225 opens the 督促程序 (arts 221 of the 2021 text, renumbered by the 2023 revision's four
+# articles before it, as 201-202 became 205-206: confidence M until checked against the official text).
+PAYMENT_ORDER_BASIS = "《中华人民共和国劳动争议调解仲裁法》第十六条、《中华人民共和国民事诉讼法》第二百二十五条"
+
+
+def _application(ctx: DocumentContext, title: str):
+    # An application is the parties' own paper to the court, not a document of the organisation that prepared it:
+    # no letterhead and no number line (ctx.issuer is who prepared it, ctx.document_number the agreement's number).
+    return OfficialDocument(issuer="", title=title, subject=f"{title} {ctx.document_number}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfirmationApplicationContext(DocumentContext):
+    """The parties' joint application for judicial confirmation of a mediation agreement (document_number: the
+    agreement's number)."""
+
+    worker: Party
+    employer: Party
+    court: str
+    mediation_body: str
+    entrustment: str
+    dispute: str
+    agreed_on: datetime.date
+    items: tuple[SettledClaim, ...]
+    terms: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        super().__post_init__()
+        require_dates(self, "agreed_on")
+        if not self.court.strip() or not self.items:
+            raise ValueError("an application names the court and what the agreement settles")
+
+
+def render_confirmation_application(ctx: ConfirmationApplicationContext) -> bytes:
+    def build():
+        doc = _application(ctx, TITLE_CONFIRMATION_APPLICATION)
+        party_lines(doc, [("申请人（劳动者）", ctx.worker), ("申请人（用人单位）", ctx.employer)], full=True)
+        doc.add_spacer(4)
+        doc.add_paragraph("请求事项：", indent=False)
+        doc.add_paragraph(
+            f"请求确认申请人于{chinese_date(ctx.agreed_on)}经{ctx.mediation_body}调解达成的调解协议"
+            f"（编号：{ctx.document_number}）有效。"
+        )
+        doc.add_paragraph("事实和理由：", indent=False)
+        how = f"经{ctx.entrustment}，由{ctx.mediation_body}调解" if ctx.entrustment else f"经{ctx.mediation_body}调解"
+        doc.add_paragraph(f"{ctx.dispute.rstrip('。')}。{how}，双方于{chinese_date(ctx.agreed_on)}自愿达成调解协议如下：")
+        numbered(doc, enumeration([item.sentence() for item in ctx.items] + list(ctx.terms)))
+        doc.add_paragraph(
+            "上述协议系双方当事人真实意思表示，不违反法律、行政法规的强制性规定，不损害国家利益、社会公共利益和他人合法权益。"
+            f"依照{CONFIRMATION_BASIS}的规定，双方当事人自调解协议生效之日起三十日内共同申请司法确认。"
+        )
+        doc.add_paragraph("申请人承诺：出于解决纠纷的目的自愿申请司法确认，所提供的材料真实、合法。")
+        doc.add_paragraph("此致", indent=True)
+        doc.add_paragraph(ctx.court, indent=False)
+        doc.add_spacer(6)
+        signing_table(doc, [("申请人（签名）", ctx.worker.name), ("申请人（盖章）", ctx.employer.name)])
+        doc.add_paragraph(f"{chinese_date(ctx.issued_on)}", indent=False)
+        doc.add_paragraph(f"附：调解协议书（{ctx.document_number}）一份；双方当事人身份证明材料。", indent=False)
+        return doc
+
+    return render_in_chinese(build)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentOrderApplicationContext(DocumentContext):
+    """The worker's application for a payment order on the unpaid sums of a mediation agreement
+    (document_number: the agreement's number)."""
+
+    worker: Party
+    employer: Party
+    court: str
+    mediation_body: str
+    agreed_on: datetime.date
+    overdue: tuple[SettledClaim, ...]  # the sums past their date and unpaid
+    amount: Decimal  # what the worker asks the court to order paid
+
+    def __post_init__(self):
+        super().__post_init__()
+        require_dates(self, "agreed_on")
+        require_amounts(self, "amount")
+        if not self.overdue or not self.court.strip():
+            raise ValueError("a payment order is asked for an overdue sum, of a named court")
+
+
+def render_payment_order_application(ctx: PaymentOrderApplicationContext) -> bytes:
+    def build():
+        doc = _application(ctx, TITLE_PAYMENT_ORDER_APPLICATION)
+        party_lines(doc, [("申请人", ctx.worker), ("被申请人", ctx.employer)], full=True)
+        doc.add_spacer(4)
+        doc.add_paragraph("请求事项：", indent=False)
+        doc.add_paragraph(f"请求人民法院向被申请人发出支付令，督促被申请人向申请人支付{Claim(text='', amount=ctx.amount).sentence()}。")
+        doc.add_paragraph("事实和理由：", indent=False)
+        doc.add_paragraph(
+            f"申请人与被申请人因劳动争议，于{chinese_date(ctx.agreed_on)}经{ctx.mediation_body}调解达成调解协议"
+            f"（编号：{ctx.document_number}），约定："
+        )
+        numbered(doc, enumeration([item.sentence() for item in ctx.overdue]))
+        doc.add_paragraph(
+            "被申请人在协议约定的期限内未履行上述给付义务。申请人与被申请人之间没有其他债务纠纷，支付令能够送达被申请人。"
+            f"依照{PAYMENT_ORDER_BASIS}的规定，特向贵院申请支付令。"
+        )
+        doc.add_paragraph("此致", indent=True)
+        doc.add_paragraph(ctx.court, indent=False)
+        doc.add_spacer(6)
+        signing_table(doc, [("申请人（签名）", ctx.worker.name)])
+        doc.add_paragraph(f"{chinese_date(ctx.issued_on)}", indent=False)
+        doc.add_paragraph(f"附：调解协议书（{ctx.document_number}）一份；申请人身份证明材料。", indent=False)
         return doc
 
     return render_in_chinese(build)

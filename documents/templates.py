@@ -42,6 +42,9 @@ TEMPLATES: dict[str, Template] = {
     ),
     "mediation_agreement": Template(cm.MediationAgreementContext, cm.render_mediation_agreement),
     "mediation_failure": Template(cm.MediationFailureContext, cm.render_mediation_failure),
+    "confirmation_application": Template(cm.ConfirmationApplicationContext, cm.render_confirmation_application),
+    "payment_order_application": Template(cm.PaymentOrderApplicationContext,
+                                          cm.render_payment_order_application),
     "legal_aid_decision": Template(aid.AidDecisionContext, aid.render_aid_decision),
     "legal_aid_agreement": Template(aid.AidAgreementContext, aid.render_aid_agreement),
 }
@@ -49,7 +52,9 @@ TEMPLATES: dict[str, Template] = {
 # Enforceable instruments name the parties in full (ID number, address); every other document masks the
 # worker's ID number and leaves the address out. See documents.common.
 FULL_PARTICULARS = frozenset(
-    {"award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement", "legal_aid_agreement"}
+    {"award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement", "legal_aid_agreement",
+     # The parties' applications to a court name them in full, as the agreement they ask it to act on does.
+     "confirmation_application", "payment_order_application"}
 )
 
 

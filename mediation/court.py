@@ -85,6 +85,8 @@ ROOM_CONSTRAINT = "mediation_room_no_overlap"
 MEDIATOR_CONSTRAINT = "mediation_mediator_no_overlap"
 DOC_AGREEMENT = "mediation_agreement"
 DOC_FAILURE = "mediation_failure"
+DOC_CONFIRMATION_APPLICATION = "confirmation_application"
+DOC_PAYMENT_ORDER_APPLICATION = "payment_order_application"
 
 
 def _today() -> datetime.date:
@@ -577,6 +579,8 @@ def confirmation_apply(
         confirmation = JudicialConfirmation.objects.create(
             agreement=agreement, court=court, referral=referral, applied_on=applied_on, recorded_by=actor
         )
+        # The application itself (司法确认申请书), made from the agreement: the parties sign it and file it.
+        issue(case, DOC_CONFIRMATION_APPLICATION, court_builders.confirmation_application(confirmation), actor)
         case.refresh_from_db(fields=["version"])
         bump_version(case, [])
         _public(case, actor, profile, "confirmation_applied", payload={
@@ -663,27 +667,34 @@ def agreement_payment_record(*, item_id: int, actor, version: int | None, paid_o
 
 
 def payment_order_apply(
-    *, agreement_id: int, actor, version: int | None, court_id: int, applied_on, amount,
+    *, agreement_id: int, actor, version: int | None, court_id: int, applied_on, amount=None,
 ) -> PaymentOrder:
     """The worker applied for a payment order on the unpaid part of an agreement on pay, injury costs or
     severance (LDMAL art 16)."""
     errors = FieldErrors()
     applied_on = inputs.date(applied_on, "applied_on", errors, not_future=True)
-    amount = inputs.money(amount, "amount", errors, allow_zero=False)
+    # Left out, the sum claimed is every overdue sum of the agreement: nothing is typed again.
+    amount = inputs.money(amount, "amount", errors, allow_zero=False) if amount not in (None, "") else None
     court = _court(court_id, errors)
     errors.raise_if_any()
     profile = staff_of(actor)
     with transaction.atomic():
         case, agreement = _locked_agreement(agreement_id, actor, version)
         _require_follow_up(case, agreement, profile)
-        unpaid = agreement.items.filter(paid_on__isnull=True, amount__isnull=False, due_on__lt=applied_on)
-        if not unpaid.exists():
+        unpaid = list(agreement.items.filter(paid_on__isnull=True, amount__isnull=False, due_on__lt=applied_on)
+                      .select_related("claim").order_by("id"))
+        if not unpaid:
             raise TransitionRefused(_("A payment order is applied for when a sum is overdue."), code="nothing_overdue")
-        order = PaymentOrder.objects.create(agreement=agreement, court=court, applied_on=applied_on, amount=amount,
-                                            recorded_by=actor)
+        overdue = sum((item.amount for item in unpaid), Decimal("0.00"))
+        if amount is not None and amount > overdue:
+            raise ValidationFailed(fields={"amount": [
+                _("At most the overdue sums of the agreement: %(total)s yuan.") % {"total": overdue}]})
+        order = PaymentOrder.objects.create(agreement=agreement, court=court, applied_on=applied_on,
+                                            amount=amount or overdue, recorded_by=actor)
+        issue(case, DOC_PAYMENT_ORDER_APPLICATION, court_builders.payment_order_application(order, unpaid), actor)
         bump_version(case, [])
         _public(case, actor, profile, "payment_order_applied", payload={
-            "order": order.pk, "court": court.name, "amount": str(amount),
+            "order": order.pk, "court": court.name, "amount": str(order.amount),
         })
     return order
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 from core.models import name_of
 from documents.builders import claim_text, employer_party, worker_party
 from documents.common import yuan
-from documents.court_mediation import MediationAgreementContext, MediationFailureContext, SettledClaim
+from documents.court_mediation import (
+    ConfirmationApplicationContext,
+    MediationAgreementContext,
+    MediationFailureContext,
+    PaymentOrderApplicationContext,
+    SettledClaim,
+)
 
 from .court_models import EntrustmentMode, FailureReason, NextStep
 
@@ -54,6 +60,38 @@ def mediation_agreement(agreement):
         entrustment=entrustment_sentence(file), dispute=dispute_sentence(case), items=items,
         terms=tuple(line.strip() for line in agreement.terms.splitlines() if line.strip()),
         worker_signed_on=agreement.worker_signed_on, employer_signed_on=agreement.employer_signed_on,
+    )
+
+
+def _settled(items) -> tuple[SettledClaim, ...]:
+    return tuple(SettledClaim(text=claim_text(i.claim), amount=i.amount, due_on=i.due_on) for i in items)
+
+
+def confirmation_application(confirmation):
+    """The parties' joint application, from the agreement as recorded: nothing is typed again."""
+    agreement = confirmation.agreement
+    file = agreement.file
+    case = file.case
+    return ConfirmationApplicationContext(
+        issuer=file.body.organization.name, document_number=agreement.number, issued_on=confirmation.applied_on,
+        worker=worker_party(case), employer=employer_party(case), court=confirmation.court.name,
+        mediation_body=file.body.organization.name, entrustment=entrustment_sentence(file),
+        dispute=dispute_sentence(case), agreed_on=agreement.agreed_on,
+        items=_settled(agreement.items.select_related("claim").order_by("id")),
+        terms=tuple(line.strip() for line in agreement.terms.splitlines() if line.strip()),
+    )
+
+
+def payment_order_application(order, overdue):
+    """The worker's application on the sums of the agreement past their date and unpaid (`overdue`)."""
+    agreement = order.agreement
+    file = agreement.file
+    case = file.case
+    return PaymentOrderApplicationContext(
+        issuer=file.body.organization.name, document_number=agreement.number, issued_on=order.applied_on,
+        worker=worker_party(case), employer=employer_party(case), court=order.court.name,
+        mediation_body=file.body.organization.name, agreed_on=agreement.agreed_on, overdue=_settled(overdue),
+        amount=order.amount,
     )
 
 

@@ -126,7 +126,8 @@ class PaidForm(WorkbenchForm):
 class PaymentOrderForm(WorkbenchForm):
     court = forms.TypedChoiceField(label=_("Court"), coerce=int)
     applied_on = forms.DateField(label=_("Applied on"), widget=DATE)
-    amount = MoneyField(label=_("Amount claimed (yuan)"))
+    amount = MoneyField(label=_("Amount claimed (yuan)"), required=False,
+                        help_text=_("Left empty: every sum of the agreement past its date and unpaid."))
 
     def __init__(self, *args, courts=(), **kwargs):
         super().__init__(*args, **kwargs)

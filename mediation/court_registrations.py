@@ -19,12 +19,16 @@ from .court_selectors import consulting, unpaid_agreements_for
 class CourtMediationDocumentKind(models.TextChoices):
     MEDIATION_AGREEMENT = "mediation_agreement", _("Mediation agreement")
     MEDIATION_FAILURE = "mediation_failure", _("Notice that mediation ended without agreement")
+    CONFIRMATION_APPLICATION = "confirmation_application", _("Application for judicial confirmation")
+    PAYMENT_ORDER_APPLICATION = "payment_order_application", _("Application for a payment order")
 
 
 def register() -> None:
     registry.add_event_labels(dict.fromkeys(ACTIONS, court_mediation_event_label))
     registry.add_involvement("consultation", consulting)
-    registry.add_document_kinds(CourtMediationDocumentKind.choices)
+    # The applications to a court name the parties in full, as the agreement does.
+    registry.add_document_kinds(CourtMediationDocumentKind.choices, personal=[
+        CourtMediationDocumentKind.CONFIRMATION_APPLICATION, CourtMediationDocumentKind.PAYMENT_ORDER_APPLICATION])
     registry.add_track("union_mediation", page=_("Union and court mediation"),
                        steps=("agree", "confirm", "refuse_confirmation"))
     registry.add_track_link("union_mediation", "mediation/court_track_link.html")

@@ -242,7 +242,8 @@ class MediationPaidInputSerializer(Serializer):
 class MediationPaymentOrderApplyInputSerializer(Serializer):
     court = serializers.IntegerField(source="court_id")
     applied_on = serializers.DateField()
-    amount = MoneyField(min_value=0)
+    amount = MoneyField(min_value=0, required=False, allow_null=True,
+                        help_text="Yuan; left out, every overdue sum of the agreement.")
     version = version_field()
 
 

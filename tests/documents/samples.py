@@ -197,10 +197,28 @@ def all_contexts():
 
 
 def court_mediation_contexts():
-    from documents.court_mediation import MediationAgreementContext, MediationFailureContext, SettledClaim
+    from documents.court_mediation import (
+        ConfirmationApplicationContext,
+        MediationAgreementContext,
+        MediationFailureContext,
+        PaymentOrderApplicationContext,
+        SettledClaim,
+    )
 
-    room = header(issuer="潍城区劳动争议诉调对接室", number="WF20260000123", on=datetime.date(2026, 11, 24))
+    room = header(issuer="潍城区劳动争议诉调对接室", number="潍城劳调协字〔2026〕第7号", on=datetime.date(2026, 11, 24))
+    wages = SettledClaim(text="2026年9月至10月工资", amount=Decimal("8000.00"), due_on=datetime.date(2026, 12, 5))
     return {
+        "confirmation_application": ConfirmationApplicationContext(
+            **room, worker=WORKER, employer=EMPLOYER, court="潍城区人民法院", mediation_body="潍城区劳动争议诉调对接室",
+            entrustment="潍城区人民法院委派（案号：（2026）鲁0702民诉前调88号）",
+            dispute="王小明与潍坊速达配送有限公司因2026年9月至10月工资8,600.00元发生争议",
+            agreed_on=datetime.date(2026, 11, 24), items=(wages,),
+        ),
+        "payment_order_application": PaymentOrderApplicationContext(
+            **header(issuer="潍城区劳动争议诉调对接室", number="潍城劳调协字〔2026〕第7号", on=datetime.date(2026, 12, 8)),
+            worker=WORKER, employer=EMPLOYER, court="潍城区人民法院", mediation_body="潍城区劳动争议诉调对接室",
+            agreed_on=datetime.date(2026, 11, 24), overdue=(wages,), amount=Decimal("8000.00"),
+        ),
         "mediation_agreement": MediationAgreementContext(
             **room, worker=WORKER, employer=EMPLOYER, mediators=("李秀英",),
             entrustment="潍城区人民法院委派（案号：（2026）鲁0702民诉前调88号）",

@@ -39,6 +39,8 @@ TITLES = {
     "joint_mediation_agreement": "联合调解协议书",
     "mediation_agreement": "劳动争议调解协议书",
     "mediation_failure": "劳动争议调解终止书",
+    "confirmation_application": "司法确认申请书",
+    "payment_order_application": "支付令申请书",
     "legal_aid_decision": "给予法律援助决定书",
     "legal_aid_agreement": "法律援助委托代理协议",
 }
@@ -88,22 +90,24 @@ def test_only_enforceable_instruments_print_the_worker_id_number_and_address_in_
         assert samples.WORKER_ADDRESS not in text
 
 
-def test_the_full_particulars_are_the_award_and_the_agreements():
+def test_the_full_particulars_are_the_award_the_agreements_and_the_applications_to_a_court():
     assert FULL_PARTICULARS == {
-        "award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement", "legal_aid_agreement"
+        "award", "mediation_statement", "joint_mediation_agreement", "mediation_agreement", "legal_aid_agreement",
+        "confirmation_application", "payment_order_application",
     }
 
 
 @needs_poppler
 def test_a_refusal_of_legal_aid_states_the_hardship_figures_and_where_to_object(tmp_path):
     context = samples.aid_decision(
-        granted=False, objection_body="潍坊市总工会",
+        granted=False, objection_body="潍坊市潍城区司法局",
         reasons="你家庭人均月收入2,000.00元，不低于潍城区2025年度最低生活保障标准950.00元的2倍（1,900.00元），不符合经济困难标准",
         legal_basis="《中华人民共和国法律援助法》第三十四条、《山东省法律援助条例》第八条",
     )
     text = text_of("legal_aid_decision", tmp_path, context)
     assert "不予法律援助决定书" in text and "不符合经济困难标准" in text
-    assert "决定不予法律援助" in text and "向潍坊市总工会提出" in text
+    assert "决定不予法律援助" in text and "向潍坊市潍城区司法局提出" in text
+    assert "五日内进行审查" in text and "申请行政复议或者提起行政诉讼" in text
     with pytest.raises(ValueError):
         samples.aid_decision(granted=False)  # a refusal names where an objection goes
 
@@ -327,3 +331,13 @@ def test_item_numbers_are_chinese_numerals(n, expected):
 )
 def test_hearing_times_read_as_written_in_notices(value, expected):
     assert chinese_time(value) == expected
+
+
+@needs_poppler
+def test_the_applications_to_the_court_cite_the_2023_numbering_and_carry_the_agreement_s_sums(tmp_path):
+    confirmation = text_of("confirmation_application", tmp_path)
+    assert "请求确认申请人于二〇二六年十一月二十四日经潍城区劳动争议诉调对接室调解达成的调解协议（编号：潍城劳调协字〔2026〕第7号）有效" in confirmation
+    assert "《中华人民共和国民事诉讼法》第二百零五条、第二百零六条" in confirmation and "此致潍城区人民法院" in confirmation
+    order = text_of("payment_order_application", tmp_path)
+    assert "督促被申请人向申请人支付8,000.00元" in order and "于二〇二六年十二月五日前付清" in order
+    assert "《中华人民共和国劳动争议调解仲裁法》第十六条、《中华人民共和国民事诉讼法》第二百二十五条" in order

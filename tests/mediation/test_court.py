@@ -430,3 +430,38 @@ def test_a_refused_confirmation_leaves_the_case_with_the_court_which_may_entrust
         again = mediation_refer(case_id=case.pk, actor=people["judge"], version=case.version, body_id=room.body.pk,
                                 court_case_number="（2026）鲁0702民初99号", mode="in_litigation")
         assert again.state == "offered"
+
+
+def pdf_flat(document) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils not installed")
+    text = subprocess.run(["pdftotext", document.file.path, "-"], capture_output=True, text=True, check=True).stdout
+    return "".join(text.split())
+
+
+def test_the_applications_for_confirmation_and_a_payment_order_are_made_from_the_agreement(
+        court_case, people, room, orgs):
+    """Nothing retyped: the court, the parties, the agreement's number and its overdue sums come from the case."""
+    file = mediating(court_case(), people, room)
+    held_session(file, room, "2026-11-03")
+    with travel("2026-11-05"):
+        agreement = agree(file, room)
+        confirmation_apply(agreement_id=agreement.pk, actor=room.mediator, version=fresh(file.case).version,
+                           court_id=orgs["court"].pk, applied_on=D(2026, 11, 5))
+    application = pdf_flat(Document.objects.get(case=file.case, kind="confirmation_application"))
+    assert f"请求确认申请人于二〇二六年十一月五日经潍城区劳动争议诉调对接室调解达成的调解协议（编号：{agreement.number}）有效" in application
+    assert "此致潍城区人民法院" in application and file.case.worker.id_number in application
+    assert "8,000.00元，于二〇二六年十一月二十日前付清" in application
+
+    with travel("2026-11-23"):
+        with pytest.raises(ValidationFailed) as too_much:  # only 8,000.00 is overdue on 23 Nov
+            payment_order_apply(agreement_id=agreement.pk, actor=people["judge"], version=fresh(file.case).version,
+                                court_id=orgs["court"].pk, applied_on=D(2026, 11, 23), amount="11000.00")
+        assert "amount" in too_much.value.fields
+        order = payment_order_apply(agreement_id=agreement.pk, actor=people["judge"],
+                                    version=fresh(file.case).version, court_id=orgs["court"].pk,
+                                    applied_on=D(2026, 11, 23))
+    assert order.amount == Decimal("8000.00")  # every overdue sum, typed by nobody
+    application = pdf_flat(Document.objects.get(case=file.case, kind="payment_order_application"))
+    assert "督促被申请人向申请人支付8,000.00元" in application and "经济补偿" not in application
+    assert "《中华人民共和国劳动争议调解仲裁法》第十六条" in application
