@@ -27,6 +27,7 @@ from arbitration.models import (
     ArbitrationFile,
     Award,
     AwardParty,
+    MediationStatement,
     PostAwardKind,
     Procedure,
     RejectionReason,
@@ -88,7 +89,16 @@ from inspection.services import (
     visit_record,
 )
 from intake.services import ComplaintInput, complaint_register
+from legal_aid.models import CHECKLIST as AID_CHECKLIST
 from legal_aid.models import LawFirm, LivingAllowance, PartnerLawyer, PlaceKind, StationProfile
+from legal_aid.services import (
+    aid_agreement_sign,
+    aid_close,
+    aid_decide,
+    aid_outcome_record,
+    aid_work_record,
+    lawyer_assign,
+)
 from mediation.court import (
     confirmation_apply,
     confirmation_rule,
@@ -520,6 +530,15 @@ SCENARIOS: list[tuple[str, str, int, list]] = [
     ("arbitration_legal_aid", S.ARBITRATION, 3,
      [*IN_ARBITRATION, ("offer", "arbitrator", "legal_aid", P.LEGAL_AID), ("accept", "lawyer")]),
     ("arbitration_withdrawn", S.WITHDRAWN, 2, [*IN_ARBITRATION, ("do", "arbitrator", "withdraw")]),
+    # The station's whole path beside the arbitration: aid granted, a partner firm's lawyer, the client agreement;
+    # then (settled by the tribunal's mediation) the outcome and the closing of the aid.
+    ("legal_aid_granted", S.ARBITRATION, 1,
+     [*IN_ARBITRATION, ("offer", "arbitrator", "legal_aid", P.LEGAL_AID), ("accept", "lawyer"),
+      ("track", "aid_grant"), ("track", "aid_lawyer"), ("track", "aid_agreement")]),
+    ("legal_aid_settled", S.CLOSED, 1,
+     [*PREPARED, ("offer", "arbitrator", "legal_aid", P.LEGAL_AID), ("accept", "lawyer"), ("track", "aid_grant"),
+      ("track", "aid_lawyer"), ("track", "aid_agreement"), ("track", "mediation_statement"),
+      ("track", "aid_outcome"), ("track", "aid_close")]),
     ("arbitration_settled", S.CLOSED, 2, [*PREPARED, ("track", "mediation_statement")]),
     ("hearing", S.HEARING, 4, IN_HEARING),
     ("hearing_suspended", S.SUSPENDED, 1, [*IN_HEARING, ("do", "arbitrator", "suspend")]),
@@ -548,7 +567,7 @@ del S, P
 SHOWCASE = [
     "award", "award", "award_challenged", "penalty", "corrected", "not_accepted", "joint_mediation_agreed",
     "joint_mediation_scheduled", "inspection_to_arbitration", "arbitration_settled", "completion_requested",
-    "no_violation", "court_mediation",
+    "no_violation", "court_mediation", "legal_aid_granted", "legal_aid_settled",
 ]
 
 # Reasons staff would type for the steps that require one (case data, in Chinese).
@@ -929,6 +948,37 @@ class _Track:
                           ruling="confirmed", ruled_on=self.today,
                           court_case_number=f"（{self.today.year}）鲁07民特{case.pk}号")
 
+    # union legal aid: the station grants aid (a rider's pay claim: no means test), assigns the lawyer, signs the
+    # client agreement, records the work and the outcome, and closes the aid
+
+    def _aid_referral(self, case):
+        return Referral.objects.get(case=case, purpose=ReferralPurpose.LEGAL_AID, state="accepted")
+
+    def _aid_grant(self, case, rng):
+        aid_decide(referral_id=self._aid_referral(case).pk, actor=self.users["lawyer"], grant=True,
+                   category="migrant_pay" if case.claims.filter(type="wages").exists() else "migrant_injury")
+
+    def _aid_lawyer(self, case, rng):
+        # A lawyer of the law firm the station works with (who has a login of the station's: legal_aid.PartnerLawyer).
+        partner = PartnerLawyer.objects.filter(firm__stations=self.orgs["legal_aid"]).order_by("name").first()
+        lawyer_assign(referral_id=self._aid_referral(case).pk, actor=self.users["lawyer"], partner_id=partner.pk)
+
+    def _aid_agreement(self, case, rng):
+        referral = self._aid_referral(case)
+        aid_agreement_sign(referral_id=referral.pk, actor=self.users["lawyer"])
+        aid_work_record(referral_id=referral.pk, actor=self.users["lawyer"], kind="consultation", done_on=self.today,
+                        note="与受援人面谈，核对工资流水、考勤记录和平台派单记录，制作仲裁申请书。")
+
+    def _aid_outcome(self, case, rng):
+        statement = MediationStatement.objects.filter(file__case=case).order_by("-id").first()
+        aid_outcome_record(referral_id=self._aid_referral(case).pk, actor=self.users["lawyer"], outcome="settled",
+                           amount_recovered=statement.total if statement else Decimal("0.00"),
+                           note="仲裁庭主持调解，双方达成调解协议，仲裁委制作调解书。")
+
+    def _aid_close(self, case, rng):
+        aid_close(referral_id=self._aid_referral(case).pk, actor=self.users["lawyer"],
+                  checklist=[code for code, _label in AID_CHECKLIST])
+
     # joint mediation
 
     def _joint_session(self, case, day: datetime.date, at: datetime.time):
@@ -1169,7 +1219,10 @@ def seed_cases(n: int, rng: random.Random, users: dict, orgs: dict) -> Counter:
     collective_size = int_parameter("collective_dispute_min_workers") + COLLECTIVE_MARGIN
     for scenario, in_collective in _plan(n, rng, collective_size):
         name, _final, _weight, steps = scenario
-        spec, credit_code, employer_address = employers[COLLECTIVE_EMPLOYER] if in_collective else rng.choice(others)
+        spec, credit_code, employer_address = employers[COLLECTIVE_EMPLOYER] if in_collective else rng.choice(
+            # A court entrusts a case to a mediation organisation serving its county (潍城区's centre).
+            [e for e in others if e[0].division_code == ORGS_COUNTY["mediation"]] if name == "court_mediation"
+            else others)
         occupation = _pick(rng, INDUSTRY_OCCUPATIONS[spec.industry])
         # Later stages took longer to reach, so their cases were registered earlier.
         days_ago = min(180, rng.randint(0, 20) + len(steps) * rng.randint(2, 18))
@@ -1230,6 +1283,9 @@ def _employer_address(spec: EmployerSpec, rng: random.Random) -> str:
     place, streets = _place(spec.division_code)
     return f"{place}{rng.choice(streets)}{rng.randint(1, 999)}号"
 
+
+# The county each county-level demo organisation serves, where a scenario depends on it.
+ORGS_COUNTY = {"mediation": "370702"}
 
 # The legal-aid stations' own data (measure 14): where each sits and what it covers, one law firm they work
 # with. The minimum living allowance is a demo figure so the hardship test can be tried; an administrator enters

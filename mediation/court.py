@@ -50,7 +50,7 @@ from documents.builders import issue
 from documents.models import NumberKind
 from documents.numbering import next_number
 
-from . import court_builders
+from . import court_builders, court_selectors
 from .court_models import (
     OPEN_FILE_STATES,
     Consultation,
@@ -133,18 +133,19 @@ def mediation_refer(
     during the suit) and carries the court's own case number; from the window or arbitration a referral."""
     profile = staff_of(actor)
     errors = FieldErrors()
-    body = MediationBody.objects.select_related("organization").filter(
-        pk=inputs.count(body_id, "body", errors) or 0, is_active=True, organization__is_active=True
-    ).first()
+    _visible_or_404(actor, case_id)
+    case = Case.objects.select_related("division", "employer").get(pk=case_id)
+    # Only an organisation serving the case's area, and its industry or employer (court_selectors.bodies_for).
+    body = court_selectors.bodies_for(case, referrer_org_id=profile.organization_id).filter(
+        pk=inputs.count(body_id, "body", errors) or 0).first()
     if body is None and "body" not in errors:
-        errors.add("body", _("Choose an active mediation organisation."))
+        errors.add("body", _("Choose a mediation organisation serving this case's area and industry."))
     from_court = profile.organization.kind == OrgKind.COURT
     number = inputs.text(court_case_number, "court_case_number", errors, required=from_court, max_length=64,
                          missing=_("A court entrusts a case under its own case number."))
     if from_court and mode not in EntrustmentMode.values:
         errors.add("mode", _("Say whether the case is entrusted before filing or during the suit."))
     errors.raise_if_any()
-    _visible_or_404(actor, case_id)
     with transaction.atomic():
         case = lock_case(case_id, version)
         require_handler(case, profile, REFERRING_ROLES)

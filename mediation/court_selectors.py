@@ -18,6 +18,7 @@ from .court_models import (
     JudicialConfirmation,
     MediationAgreementItem,
     MediationBody,
+    MediationBodyKind,
     MediationFile,
     MediationRoom,
     MediationSession,
@@ -49,6 +50,25 @@ def file_after_write(file_id: int) -> MediationFile:
 def bodies() -> list[MediationBody]:
     return list(MediationBody.objects.filter(is_active=True, organization__is_active=True)
                 .select_related("organization", "area", "court"))
+
+
+def bodies_for(case, *, referrer_org_id: int):
+    """The mediation organisations that may take this case: serving its county (or the zone's county, or the whole
+    city) and, by kind, its employer's industry (industry), the employer itself (enterprise), or the referring
+    court (a union room at a court takes that court's cases). A queryset: the form offers these, the service
+    refuses any other."""
+    division = case.division
+    areas = Q(area__isnull=True) | Q(area_id=division.pk)
+    if division.administered_by_id:
+        areas |= Q(area_id=division.administered_by_id)
+    by_kind = (
+        Q(kind=MediationBodyKind.REGIONAL)
+        | Q(kind=MediationBodyKind.INDUSTRY, industry=case.employer.industry)
+        | Q(kind=MediationBodyKind.ENTERPRISE, employer_id=case.employer_id)
+        | Q(kind=MediationBodyKind.COURT_UNION_ROOM, court_id=referrer_org_id)
+    )
+    return (MediationBody.objects.filter(areas, by_kind, is_active=True, organization__is_active=True)
+            .select_related("organization", "area", "court").order_by("kind", "organization__name"))
 
 
 def rooms_of(org_id: int) -> list[MediationRoom]:

@@ -46,15 +46,16 @@ def _orgs(kind):
 def workbench(request, pk):
     if not case_visible_to(request.user, pk):
         raise Http404
-    case = Case.objects.select_related("worker", "employer", "owner_org").get(pk=pk)
+    case = Case.objects.select_related("worker", "employer", "owner_org", "division").get(pk=pk)
     profile, refused, today = request.profile, BENCH.refused(request, pk), timezone.localdate()
     files = selectors.mediation_files(user=request.user, case_id=pk)
     open_file = next((x for x in files if x.is_open), None)
     from_court = profile.organization.kind == OrgKind.COURT
     context = {"case": case, "files": files, "today": today, "from_court": from_court}
     if open_file is None and case.status in REFERRABLE and handles(case, profile, services.REFERRING_ROLES):
-        context["refer_form"] = BENCH.form(refused, "refer", f.ReferForm, bodies=selectors.bodies(),
-                                           from_court=from_court)
+        # Only the organisations serving the case's area and its industry or employer are offered.
+        context["refer_form"] = BENCH.form(refused, "refer", f.ReferForm, from_court=from_court,
+                                           bodies=selectors.bodies_for(case, referrer_org_id=profile.organization_id))
     context["may_open"] = (open_file is None and case.status == CaseState.MEDIATION
                            and handles(case, profile, services.MEDIATING_ROLES))
     courts, claims = None, sorted(case.claims.all(), key=lambda c: c.pk)
@@ -126,8 +127,11 @@ def _step(request, case_id, name, form, success, call, anchor=""):
 
 @BENCH.post
 def refer(request, pk):
-    form = f.ReferForm(request.POST, name="refer", bodies=selectors.bodies(),
-                       from_court=request.profile.organization.kind == OrgKind.COURT)
+    case = Case.objects.select_related("employer", "division").filter(pk=pk).first()
+    if case is None or not case_visible_to(request.user, pk):
+        raise Http404
+    form = f.ReferForm(request.POST, name="refer", from_court=request.profile.organization.kind == OrgKind.COURT,
+                       bodies=selectors.bodies_for(case, referrer_org_id=request.profile.organization_id))
     return _step(request, pk, "refer", form, _("Sent to the mediation organisation."), lambda d: services.mediation_refer(
         case_id=pk, actor=request.user, version=case_version(request), body_id=d["body"], note=d["note"],
         court_case_number=d.get("court_case_number", ""), mode=d.get("mode", "")))

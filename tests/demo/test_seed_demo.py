@@ -15,9 +15,10 @@ from demo.data import COLLEAGUES, DEMO_PASSWORD, USERS
 from core.models import Organization, Role
 from deadlines.models import CalendarYear
 from disputes.choices import CaseState, Outcome, ReferralPurpose, ReferralState
-from disputes.models import Case, CaseEvent, Referral
+from disputes.models import Case, CaseEvent, Document, Referral
 from hearings.models import Hearing, HearingArbitrator, HearingState
 from inspection.models import ArbitrationTransfer, CorrectionOrder, FilingDecision, PenaltyProposal, Visit
+from legal_aid.models import AidFile
 from mediation.court_models import MediationFile
 from mediation.models import JointMediationAgreement, JointMediationSession
 
@@ -258,3 +259,17 @@ def test_late_in_a_year_whose_successor_has_no_calendar_it_books_no_hearing_into
         seed("--cases", "40", "--seed", "7")
     assert Case.objects.count() == 40
     assert not Hearing.objects.filter(starts_at__year=2027).exists()
+
+
+def test_legal_aid_was_granted_a_lawyer_assigned_and_an_outcome_recorded_and_closed(seeded):
+    """make run shows the station's whole path: granted with a partner firm's lawyer and the client agreement, and
+    another file settled, its amount recovered and the aid closed, each decision numbered in the station's series."""
+    granted = AidFile.objects.filter(state="granted", agreement_signed_on__isnull=False)
+    assert granted.exists()
+    for aid in granted:
+        assert aid.referral.lawyer_assignments.get(ended_at__isnull=True).partner is not None
+        assert "工法援决字" in aid.decision_number and "工法援协字" in aid.agreement_number
+    closed = AidFile.objects.get(state="closed")
+    assert closed.outcome == "settled" and closed.amount_recovered > 0 and closed.work.exists()
+    assert {"legal_aid_decision", "legal_aid_agreement"} <= set(
+        Document.objects.filter(case=closed.case).values_list("kind", flat=True))

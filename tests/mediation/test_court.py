@@ -13,11 +13,11 @@ from django.urls import reverse
 
 from arbitration.services import application_accept, ensure_default_patterns
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
-from core.models import Organization, OrgKind, Role
+from core.models import Division, Organization, OrgKind, Role
 from documents.numbering import ensure_default_number_patterns
 from deadlines.models import Clock
 from deadlines.services import clock_extend
-from disputes.models import Case, CaseEvent, Document, Referral
+from disputes.models import Case, CaseEvent, Document, Employer, Referral
 from disputes.selectors import case_visible_to
 from disputes.services import referral_accept, referral_offer
 from mediation.court import (
@@ -465,3 +465,39 @@ def test_the_applications_for_confirmation_and_a_payment_order_are_made_from_the
     application = pdf_flat(Document.objects.get(case=file.case, kind="payment_order_application"))
     assert "督促被申请人向申请人支付8,000.00元" in application and "经济补偿" not in application
     assert "《中华人民共和国劳动争议调解仲裁法》第十六条" in application
+
+
+def test_the_referral_offers_only_organisations_serving_the_case_s_area_and_industry(
+        court_case, register, people, orgs, room, division, client):
+    """A ride-hailing driver's case in 潍城区: the ride-hailing industry body of 潍城区 and the city-wide regional
+    centre are offered; the courier industry body, another county's centre, another employer's committee and
+    another court's room are not, and the service refuses them too."""
+    qingzhou = Division.objects.get(code="370781")
+
+    def body(name, kind, **kw):
+        org = Organization.objects.create(name=name, kind=OrgKind.MEDIATION, division=kw.get("area"))
+        return MediationBody.objects.create(organization=org, kind=kind, **kw)
+
+    case = register(worker_occupation="ride_hailing_driver", employer_industry="ride_hailing").case
+    industry = body("潍城区网约车行业劳动争议调解委员会", "industry", area=division, industry="ride_hailing")
+    city = body("潍坊市劳动争议调解中心", "regional", area=None)
+    wrong = [
+        body("潍城区快递行业劳动争议调解委员会", "industry", area=division, industry="express_delivery"),
+        body("青州市劳动争议调解中心", "regional", area=qingzhou),
+        body("某公司劳动争议调解委员会", "enterprise", area=division,
+             employer=Employer.objects.create(name="某公司", credit_code="91370700MA3C000001", address="潍城区",
+                                              industry="ride_hailing")),
+        room.body,  # the union room of the court, for the court's own cases
+    ]
+    client.force_login(people["clerk"])
+    page = client.get(reverse("union_mediation:workbench", args=[case.pk])).content.decode()
+    assert industry.organization.name in page and city.organization.name in page
+    for other in wrong:
+        assert other.organization.name not in page
+    for other in wrong:
+        with pytest.raises(ValidationFailed) as refused:
+            mediation_refer(case_id=case.pk, actor=people["clerk"], version=fresh(case).version, body_id=other.pk)
+        assert "body" in refused.value.fields
+    assert not Referral.objects.filter(case=case).exists()
+    file = mediation_refer(case_id=case.pk, actor=people["clerk"], version=fresh(case).version, body_id=industry.pk)
+    assert file.referral.to_org == industry.organization
