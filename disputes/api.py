@@ -116,6 +116,7 @@ class CaseListView(generics.ListAPIView):
         return selectors.queue(
             self.request.user, scope=params["scope"], status=params.get("status", ""), search=params.get("q", ""),
             due=params.get("due", ""),
+            filters={f.name: params[f.name] for f in registry.queue_filters() if f.label and params.get(f.name)},
         )
 
 

@@ -26,7 +26,9 @@ Extension points (each keyed by name, so registering twice replaces rather than 
 - `add_case_ended_hook(name, hook)`: `hook(case=, actor=, profile=, action=, reason=)` runs once when a step
   ends the case (not accepted, redirected, withdrawn, closed), in that step's transaction with the case locked;
   a hook that raises refuses the step (hearings call off what is still booked).
-- `add_queue_filter(name, factory)`: a queue filter (`?due=` …); `factory(value)` returns a `Q` or None.
+- `add_queue_filter(name, factory, label=, choices=, ended=)`: a queue filter (`?due=`, `?agreement=` …);
+  `factory(value)` returns a `Q` or None. With a `label` and `choices` the queue page offers it; `ended`: with it
+  set, the queue also lists cases that have ended (an agreement unpaid after the case closed).
 - `add_case_page_part(name, part, template=)`, `add_dashboard_part(name, part, template=)`,
   `add_case_api_part(name, part, serializer=)`: extra context for the case page (`part(case=, profile=, today=)`),
   the dashboard (`part(profile=)`) and the API's case file (`part(case=)`), each returning a dict; the template
@@ -74,7 +76,7 @@ _document_urls: dict[str, Callable] = {}
 _tracks: dict[str, Track] = {}
 _event_hooks: dict[str, Callable] = {}
 _case_ended_hooks: dict[str, Callable] = {}
-_queue_filters: dict[str, Callable] = {}
+_queue_filters: dict[str, QueueFilter] = {}
 _case_page_parts: dict[str, tuple[Callable, str]] = {}
 _case_api_parts: dict[str, tuple[Callable, object]] = {}
 _dashboard_parts: dict[str, tuple[Callable, str]] = {}
@@ -119,6 +121,15 @@ class EmployerRecord:
     facts: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class QueueFilter:
+    name: str
+    factory: Callable
+    label: object = None
+    choices: tuple = ()
+    ended: bool = False
+
+
 # --- registration (called from AppConfig.ready) ---
 
 
@@ -161,8 +172,8 @@ def add_case_ended_hook(name: str, hook: Callable) -> None:
     _case_ended_hooks[name] = hook
 
 
-def add_queue_filter(name: str, factory: Callable) -> None:
-    _queue_filters[name] = factory
+def add_queue_filter(name: str, factory: Callable, *, label=None, choices=(), ended: bool = False) -> None:
+    _queue_filters[name] = QueueFilter(name=name, factory=factory, label=label, choices=tuple(choices), ended=ended)
 
 
 def add_case_page_part(name: str, part: Callable, *, template: str = "") -> None:
@@ -296,8 +307,18 @@ def case_ended_hooks() -> list[Callable]:
 
 def queue_filter(name: str, value):
     """The condition of a registered queue filter for this value, or None (no such filter, or no condition)."""
-    factory = _queue_filters.get(name)
-    return factory(value) if factory is not None else None
+    registered = _queue_filters.get(name)
+    return registered.factory(value) if registered is not None else None
+
+
+def queue_filters() -> list[QueueFilter]:
+    """Every registered queue filter, in registration order."""
+    return list(_queue_filters.values())
+
+
+def queue_filter_includes_ended(name: str) -> bool:
+    registered = _queue_filters.get(name)
+    return registered is not None and registered.ended
 
 
 def _page_context(parts: dict, key: str, kwargs: dict) -> dict:

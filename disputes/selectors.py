@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -19,7 +20,7 @@ from core.refdata import division_by_id
 from core.rows import Columns, holds, select_related_rows
 
 from . import registry
-from .choices import ACTIVE_STATES, ReferralState
+from .choices import ACTIVE_STATES, CaseState, ReferralState
 from .models import Case, CaseEvent, Claim, Employer, Referral, Worker
 
 # Referral states through which a receiving organisation is involved in a case and may read it.
@@ -206,24 +207,29 @@ class QueuePage:
 
 
 def queue(
-    user, *, scope: str = "mine", status: str = "", search: str = "", due: str = "", also_related: tuple[str, ...] = ()
+    user, *, scope: str = "mine", status: str = "", search: str = "", due: str = "", also_related: tuple[str, ...] = (),
+    filters: Mapping[str, str] | None = None,
 ) -> Queue:
     """The cases that need this person's action.
 
     mine: handled by me, or by my organisation with nobody assigned, or received by me and not yet
     accepted elsewhere (first-asked responsibility); org: everything my organisation handles or received
-    first and still answers for (supervisors).
+    first and still answers for (supervisors). `filters`: the tracks' registered queue filters by name (`due` is
+    one: deadlines' running clocks overdue, due today or soon).
     """
     profile = staff_of(user)
     org_id = profile.organization_id
     by_org = scope == "org" and profile.role in (Role.SUPERVISOR, Role.ADMIN)
     parts = _parts(by_org, org_id, user.pk)
-    filters = Q(status__in=ACTIVE_STATES)
+    chosen = {name: value for name, value in {**(filters or {}), "due": due}.items() if value}
+    # A filter about what follows a case's end (an agreement unpaid after the case closed) lists ended cases too.
+    ended = any(registry.queue_filter_includes_ended(name) for name in chosen)
+    condition = ~Q(status=CaseState.ARCHIVED) if ended else Q(status__in=ACTIVE_STATES)
+    filters = condition
     if status:
         filters &= Q(status=status)
-    if due:
-        # A registered queue filter (deadlines: running clocks overdue, due today or soon).
-        condition = registry.queue_filter("due", due)
+    for name, value in chosen.items():
+        condition = registry.queue_filter(name, value)
         if condition is not None:
             filters &= Q(condition)
     if search:
@@ -232,7 +238,7 @@ def queue(
     return Queue(
         conditions=tuple(filters & part for part in parts),
         related=(*_LIST_RELATED, *also_related),
-        written=None if (status or due or search) else _written_parts(by_org, org_id, user.pk),
+        written=None if (status or chosen or search) else _written_parts(by_org, org_id, user.pk),
     )
 
 

@@ -121,6 +121,17 @@ class QueueQuerySerializer(Serializer):
         help_text="Case number or worker name (exact), or part of the employer's name.",
     )
 
+    def get_fields(self):
+        # The tracks' queue filters (disputes.registry.add_queue_filter with a label), e.g. agreement=unpaid.
+        fields = super().get_fields()
+        for f in registry.queue_filters():
+            if f.label and f.name not in fields:
+                fields[f.name] = serializers.ChoiceField(
+                    choices=[value for value, _label in f.choices], required=False, allow_blank=True,
+                    help_text=str(f.label),
+                )
+        return fields
+
 
 class WorkerSerializer(ModelSerializer):
     occupation_display = ChoiceLabelField("occupation")

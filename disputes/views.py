@@ -1,6 +1,7 @@
 """Staff pages of the case file. Thin: parse input, call one service or selector, render or redirect."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -45,9 +46,14 @@ def queue(request):
         status = ""
     q = request.GET.get("q", "")
     due = request.GET.get("due", "")
+    # The tracks' filters the page offers (mediation: agreements not paid by their date), as chosen.
+    offered = [f for f in registry.queue_filters() if f.label]
+    chosen = {f.name: request.GET.get(f.name, "") for f in offered}
+    chosen = {name: value for name, value in chosen.items() if value}
     page = max(to_int(request.GET.get("page"), 1), 1)
     # The page shows who is first-responsible (the API list does not).
-    queue = selectors.queue(request.user, scope=scope, status=status, search=q, due=due, also_related=("first_handler",))
+    queue = selectors.queue(request.user, scope=scope, status=status, search=q, due=due, filters=chosen,
+                            also_related=("first_handler",))
     # No COUNT(*): the page knows only whether another follows.
     listed = selectors.queue_page(queue, size=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render(
@@ -61,6 +67,9 @@ def queue(request):
             "status": status,
             "q": q,
             "due": due,
+            "track_filters": [(f, chosen.get(f.name, "")) for f in offered],
+            # The chosen filters again on the pager's links.
+            "filter_query": urlencode(chosen),
             "states": CaseState.choices,
             "is_supervisor": request.profile.role in (Role.SUPERVISOR, Role.ADMIN),
             "incoming_count": selectors.incoming_referrals(request.user).count(),

@@ -13,7 +13,7 @@ from disputes import registry
 from .court_models import Ruling
 from .employer_records import employer_records
 from .court_presentation import ACTIONS, court_mediation_event_label
-from .court_selectors import consulting, unpaid_agreements_for
+from .court_selectors import UNPAID, consulting, unpaid_agreement_filter, unpaid_agreements_for
 
 
 class CourtMediationDocumentKind(models.TextChoices):
@@ -34,6 +34,10 @@ def register() -> None:
     registry.add_track_link("union_mediation", "mediation/court_track_link.html")
     # The window, the courts and the mediation organisation see the agreements an employer has not paid on time,
     # closed cases too (a confirmed agreement's case is closed).
+    # The queue's filter of the same agreements (a supervisor sees the organisation's with scope "org"); a
+    # confirmed agreement's case has ended, so the filter lists ended cases too.
+    registry.add_queue_filter("agreement", unpaid_agreement_filter, label=_("Mediation agreement"),
+                              choices=[(UNPAID, _("Not paid by its date"))], ended=True)
     registry.add_dashboard_part(
         "union_mediation", lambda *, profile: {"unpaid_agreements": unpaid_agreements_for(profile.organization_id)},
         template="mediation/dashboard_unpaid.html",

@@ -111,3 +111,17 @@ def unpaid_agreements_for(org_id: int, *, today: datetime.date | None = None, li
     )
     return [{"case_id": r["agreement__file__case_id"], "number": r["agreement__file__case__number"],
              "overdue": r["overdue"], "since": r["since"]} for r in rows]
+
+
+UNPAID = "unpaid"
+
+
+def unpaid_agreement_filter(value: str):
+    """The queue filter `agreement=unpaid`: cases whose mediation agreement has a sum past its payment date and not
+    recorded as paid (what the dashboard lists, in the queue's own scope, mine or the organisation's)."""
+    if value != UNPAID:
+        return None
+    return Exists(MediationAgreementItem.objects.filter(
+        agreement__file__case=OuterRef("pk"), paid_on__isnull=True, amount__isnull=False,
+        due_on__lt=timezone.localdate(),
+    ))

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from arbitration.services import application_accept, ensure_default_patterns
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
@@ -501,3 +502,43 @@ def test_the_referral_offers_only_organisations_serving_the_case_s_area_and_indu
     assert not Referral.objects.filter(case=case).exists()
     file = mediation_refer(case_id=case.pk, actor=people["clerk"], version=fresh(case).version, body_id=industry.pk)
     assert file.referral.to_org == industry.organization
+
+
+def test_the_queue_filters_agreements_not_paid_by_their_date_for_the_court_s_supervisor(
+        court_case, people, room, orgs, client):
+    """A confirmed agreement closes the case; its unpaid sum still puts it in the court's queue under the filter,
+    for the supervisor's view of the organisation, and nowhere else."""
+    supervisor = make_staff(orgs["court"], Role.SUPERVISOR, "court_supervisor")
+    file = mediating(court_case(), people, room)
+    paid = mediating(court_case(seed=5, worker_name="赵六"), people, room)
+    held_session(file, room, "2026-11-03")
+    held_session(paid, room, "2026-11-04")
+    with travel("2026-11-05"):
+        for f in (file, paid):
+            agreement = agree(f, room)
+            confirmation = confirmation_apply(agreement_id=agreement.pk, actor=room.mediator,
+                                              version=fresh(f.case).version, court_id=orgs["court"].pk,
+                                              applied_on=D(2026, 11, 5))
+            confirmation_rule(confirmation_id=confirmation.pk, actor=people["judge"], version=fresh(f.case).version,
+                              ruling="confirmed", ruled_on=D(2026, 11, 5), court_case_number=f"（2026）鲁0702民特{f.pk}号")
+        for item in paid.agreement.items.all():
+            agreement_payment_record(item_id=item.pk, actor=people["judge"], version=fresh(paid.case).version,
+                                     paid_on=D(2026, 11, 5))
+    assert fresh(file.case).status == "closed"
+    queue = reverse("disputes:queue")
+    with travel("2026-11-20", "12:00"):  # due on the 20th: not yet late
+        client.force_login(supervisor)
+        assert file.case.number not in client.get(queue, {"scope": "org", "agreement": "unpaid"}).content.decode()
+    with travel("2026-11-21", "12:00"):
+        client.force_login(supervisor)
+        page = client.get(queue, {"scope": "org", "agreement": "unpaid"}).content.decode()
+        assert file.case.number in page and paid.case.number not in page
+        assert 'id="filter-agreement"' in page
+        assert file.case.number not in client.get(queue, {"scope": "org"}).content.decode()  # closed: not otherwise
+        api = APIClient()
+        api.force_authenticate(supervisor)
+        listed = api.get("/api/v1/cases/", {"scope": "org", "agreement": "unpaid"}).json()["results"]
+        assert [c["number"] for c in listed] == [file.case.number]
+        # Outside the court nobody sees it in a queue, filter or not.
+        client.force_login(people["outsider_supervisor"])
+        assert file.case.number not in client.get(queue, {"scope": "org", "agreement": "unpaid"}).content.decode()
