@@ -75,6 +75,13 @@ RULES = [
          start_on=["agree"], satisfy_on=["confirmation_applied", "confirm", *ENDS],
          length=30, unit="cd", source="人民调解法 art 33; 民事诉讼法 art 205 (2023)", confidence="V",
          show_to_worker=True),
+    # A joint consultation's conclusion sets each linked case a next step, an organisation to take it and a date
+    # (mediation.court.consultation_conclude); the organisation records it done (consultation_step_done).
+    dict(code="consultation_next_step", name="会商确定的下一步工作", track="consultation",
+         start_on=["consultation_next_step"], satisfy_on=["consultation_step_done", *ENDS],
+         length=0, unit="set", source="会商纪要确定的期限；本地服务时限，非法定期限", confidence="M",
+         notes="Not a statutory period: the date the consultation's conclusion sets, owned by the organisation "
+               "it names."),
     # The review runs from the hand-off to the eligibility decision (a decline ends it too); time the applicant
     # spends supplementing materials does not count (arts 19-20).
     dict(code="legal_aid_review", name="法律援助申请审查", track="legal_aid",

@@ -838,6 +838,33 @@ def consultation_conclude(
             bump_version(case, [])
             event_append(case=case, actor=actor, profile=profile, action="consultation_next_step", payload={
                 "consultation": consultation.pk, "title": consultation.title, "text": text, "org": org.name,
-                "due_on": due.isoformat(),
+                # The step's clock (deadlines: consultation_next_step) is due that day and the named
+                # organisation answers for it.
+                "due_on": due.isoformat(), "clock_org": org.pk, "link": link.pk,
             })
     return consultation
+
+
+def consultation_step_done(*, link_id: int, actor, version: int | None = None, note: str = "") -> ConsultationCase:
+    """The organisation a consultation named records its next step on a case as done: the step's clock is met."""
+    profile = staff_of(actor)
+    note = inputs.text(note, "note", required=False, max_length=2000)
+    with transaction.atomic():
+        case_id = ConsultationCase.objects.filter(pk=link_id).values_list("case_id", flat=True).first()
+        _visible_or_404(actor, case_id, _("No such next step."))
+        case = lock_case(case_id, version)
+        link = ConsultationCase.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=link_id)
+        if not link.next_step:
+            raise Conflict(_("The consultation has set no next step on this case yet."), code="no_next_step")
+        if profile.organization_id != link.responsible_org_id:
+            raise PermissionDenied(_("Only the organisation the consultation named records its next step."))
+        if link.done_on:
+            raise Conflict(_("This next step is already recorded as done."), code="step_done")
+        link.done_on, link.done_note = _today(), note
+        link.save(update_fields=["done_on", "done_note"])
+        bump_version(case, [])
+        event_append(case=case, actor=actor, profile=profile, action="consultation_step_done", payload={
+            "consultation": link.consultation_id, "title": link.consultation.title, "text": link.next_step,
+            "link": link.pk, "note": note,
+        })
+    return link

@@ -33,6 +33,7 @@ from .court_serializers import (
     MediationReferInputSerializer,
     MediationRulingInputSerializer,
     MediationScheduleInputSerializer,
+    MediationStepDoneInputSerializer,
 )
 
 TAGS = ["mediation"]
@@ -150,3 +151,11 @@ class ConsultationsView(_ConsultationWrite, input=MediationConveneInputSerialize
 class ConclusionView(_ConsultationWrite, input=MediationConcludeInputSerializer, service=services.consultation_conclude,
                      url_args={"pk": "consultation_id"}):
     """Record the consultation's minutes, conclusions and the next step on each linked case."""
+
+
+class ConsultationStepDoneView(_ConsultationWrite, input=MediationStepDoneInputSerializer,
+                               service=services.consultation_step_done, url_args={"pk": "link_id"}):
+    """The organisation a consultation named records its next step on a case as done (the step's clock is met)."""
+
+    def reply(self, returned, request, **kwargs):
+        return selectors.consultation_of(user=request.user, consultation_id=returned.consultation_id)

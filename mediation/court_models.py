@@ -395,6 +395,9 @@ class ConsultationCase(models.Model):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     due_on = models.DateField(_("by"), null=True, blank=True)
+    # Recorded by the responsible organisation; it meets the step's clock (deadlines: consultation_next_step).
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_note = models.TextField(_("what was done"), blank=True)
 
     class Meta:
         ordering = ["consultation", "id"]

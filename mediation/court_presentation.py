@@ -11,7 +11,7 @@ ACTIONS = (
     "mediation_session_held", "mediation_session_cancelled", "mediation_period_extended", "mediation_agreed",
     "mediation_failed", "limitation_interrupted", "confirmation_applied", "confirmation_ruled",
     "agreement_payment_recorded", "payment_order_applied", "payment_order_recorded", "consultation_convened",
-    "consultation_next_step",
+    "consultation_next_step", "consultation_step_done",
 )
 
 
@@ -68,6 +68,8 @@ def court_mediation_event_label(event) -> str | None:
             "number": p.get("order_number", ""), "result": result}
     if a == "consultation_convened":
         return _("Joint consultation convened: %(title)s") % {"title": p.get("title", "")}
+    if a == "consultation_step_done":
+        return _("Joint consultation's next step done: %(text)s") % {"text": p.get("text", "")}
     if a == "consultation_next_step":
         return _("Joint consultation's next step: %(text)s (%(org)s, by %(date)s)") % {
             "text": p.get("text", ""), "org": p.get("org", ""), "date": p.get("due_on", "")}

@@ -14,6 +14,7 @@ from disputes.selectors import case_visible_to
 
 from .court_models import (
     Consultation,
+    ConsultationCase,
     ConsultationParticipant,
     JudicialConfirmation,
     MediationAgreementItem,
@@ -75,17 +76,19 @@ def rooms_of(org_id: int) -> list[MediationRoom]:
     return list(MediationRoom.objects.filter(organization_id=org_id, is_active=True))
 
 
-def consulting(org_id: int) -> Exists:
-    """An organisation taking part in a joint consultation reads the cases linked to it."""
+def consulting(org_id: int):
+    """An organisation taking part in a joint consultation reads the cases linked to it, and so does the
+    organisation its conclusion names to take a case's next step."""
     return Exists(ConsultationParticipant.objects.filter(
         consultation__cases__case=OuterRef("pk"), organization_id=org_id,
-    ))
+    )) | Exists(ConsultationCase.objects.filter(case=OuterRef("pk"), responsible_org_id=org_id))
 
 
 def consultation_of(*, user, consultation_id: int) -> Consultation:
     profile = staff_of(user)
     consultation = (
-        Consultation.objects.filter(pk=consultation_id, participants__organization_id=profile.organization_id)
+        Consultation.objects.filter(Q(participants__organization_id=profile.organization_id)
+                                    | Q(cases__responsible_org_id=profile.organization_id), pk=consultation_id)
         .select_related("convened_by").prefetch_related("participants__user", "participants__organization",
                                                         "cases__responsible_org", "cases__case").distinct().first()
     )

@@ -125,7 +125,7 @@ class ConsultationCaseSerializer(ModelSerializer):
 
     class Meta:
         model = ConsultationCase
-        fields = ["case", "next_step", "responsible_org", "due_on"]
+        fields = ["id", "case", "next_step", "responsible_org", "due_on", "done_on", "done_note"]
         read_only_fields = fields
 
 
@@ -277,3 +277,9 @@ class MediationConcludeInputSerializer(Serializer):
     next_steps = MediationNextStepInputSerializer(many=True, required=False, default=list)
     opinions = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict,
                                      help_text="Each participant's opinion, by user id.")
+
+
+class MediationStepDoneInputSerializer(Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                       help_text="The case's version as read (409 if stale); may be left out.")

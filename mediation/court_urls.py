@@ -25,6 +25,7 @@ api_patterns = [
     path("payment-orders/<int:pk>/", api.PaymentOrderView.as_view(), name="payment-order"),
     path("consultations/", api.ConsultationsView.as_view(), name="consultations"),
     path("consultations/<int:pk>/conclusion/", api.ConclusionView.as_view(), name="consultation-conclusion"),
+    path("consultation-steps/<int:pk>/done/", api.ConsultationStepDoneView.as_view(), name="consultation-step-done"),
 ]
 
 # The pages (namespace "union_mediation", included by config.urls).
@@ -49,4 +50,6 @@ urlpatterns = [
 urlpatterns += [
     path("consultations/", views.consultations, name="consultations"),
     path("consultations/<int:pk>/", views.consultation, name="consultation"),
+    path("consultations/<int:pk>/steps/<int:link_pk>/done/", views.consultation_step_done,
+         name="consultation-step-done"),
 ]

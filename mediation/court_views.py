@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.models import Organization, OrgKind, Role, StaffProfile
 from disputes.choices import CaseState
@@ -293,4 +294,18 @@ def consultation(request, pk):
             else:
                 messages.success(request, _("Conclusions recorded; each case has its next step."))
                 return redirect("union_mediation:consultation", pk)
-    return render(request, "mediation/consultation.html", {"item": item, "form": form})
+    return render(request, "mediation/consultation.html", {
+        "item": item, "form": form, "my_org": request.profile.organization_id})
+
+
+@staff_required
+@require_POST
+def consultation_step_done(request, pk, link_pk):
+    selectors.consultation_of(user=request.user, consultation_id=pk)  # 404 outside its participants
+    try:
+        services.consultation_step_done(link_id=link_pk, actor=request.user, note=request.POST.get("note", ""))
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("Next step recorded as done."))
+    return redirect("union_mediation:consultation", pk)

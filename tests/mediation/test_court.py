@@ -27,6 +27,7 @@ from mediation.court import (
     confirmation_rule,
     consultation_conclude,
     consultation_convene,
+    consultation_step_done,
     mediation_accept,
     mediation_agree,
     mediation_decline,
@@ -40,6 +41,7 @@ from mediation.court import (
     payment_order_record,
 )
 from mediation.court_models import (
+    ConsultationCase,
     MediationBody,
     MediationBodyKind,
     MediationFileState,
@@ -361,6 +363,21 @@ def test_a_consultation_links_three_cases_and_sets_a_next_step_on_each(court_cas
     )
     for c in cases:
         assert CaseEvent.objects.filter(case=c, action="consultation_next_step", payload__text="委派工会调解").exists()
+        # The step is a clock of the organisation named to take it, due the day the conclusion set.
+        step = clock(c, "consultation_next_step")
+        assert (step.state, step.due_on, step.owner_org) == ("running", D(2026, 11, 20), room.org)
+    # The named organisation reads the case (it took no part in the meeting) and records the step done.
+    link = ConsultationCase.objects.get(consultation=consultation, case=cases[0])
+    with pytest.raises(PermissionDenied):
+        consultation_step_done(link_id=link.pk, actor=arb_head)
+    api = APIClient()
+    api.force_authenticate(room.mediator)
+    done = api.post(f"/api/v1/consultation-steps/{link.pk}/done/", {"note": "已受理委派调解"}, format="json")
+    assert done.status_code == 200, done.json()
+    assert [s["done_on"] for s in done.json()["cases"] if s["id"] == link.pk] == ["2026-11-02"]
+    assert clock(cases[0], "consultation_next_step").state == "satisfied"
+    assert clock(cases[1], "consultation_next_step").state == "running"
+    assert api.post(f"/api/v1/consultation-steps/{link.pk}/done/", {}, format="json").status_code == 409
     with pytest.raises(PermissionDenied):
         consultation_convene(actor=people["clerk"], title="x", agenda="x", held_at=at("2026-11-05"), place="x",
                              participant_ids=[arb_head.pk], case_ids=[cases[0].pk])
