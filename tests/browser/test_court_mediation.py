@@ -54,7 +54,7 @@ def _submit(page, selector):
     assert errors.count() == 0, errors.all_inner_texts()
 
 
-def test_a_court_entrusts_and_the_union_room_mediates_to_an_agreement(
+def test_a_court_entrusts_the_union_room_mediates_the_court_confirms_and_a_payment_order_follows(
     live_server, new_context, sign_in, november, cast, browser_division
 ):
     case = complaint_register(
@@ -102,3 +102,37 @@ def test_a_court_entrusts_and_the_union_room_mediates_to_an_agreement(
     assert mediator.inner_text("#agreement-total").replace(",", "") == "8000.00"
     assert Document.objects.filter(case=case, kind="mediation_agreement").exists()
     mediator.screenshot(path=str(SCREENSHOT_DIR / "court_mediation_agreement.png"), full_page=True)
+
+    # The parties apply for judicial confirmation: the application is made from the agreement, nothing retyped.
+    mediator.fill(f"#confirm-{file.pk}-applied_on", "2026-11-03")
+    _submit(mediator, ".confirm-form")
+    assert Document.objects.filter(case=case, kind="confirmation_application").exists()
+    # The court confirms: the agreement is enforceable and the case ends.
+    judge.goto(f"{live_server.url}/cases/{case.pk}/mediation/")
+    confirmation = file.agreement.confirmations.get()
+    judge.select_option(f"#ruling-{confirmation.pk}-ruling", "confirmed")
+    judge.fill(f"#ruling-{confirmation.pk}-ruled_on", "2026-11-03")
+    judge.fill(f"#ruling-{confirmation.pk}-court_case_number", "（2026）鲁0702民特5号")
+    _submit(judge, ".ruling-form")
+    closed = Case.objects.get(pk=case.pk)
+    assert (closed.status, closed.outcome) == ("closed", "confirmed")
+    assert "（2026）鲁0702民特5号" in judge.inner_text(".confirmation")
+
+    # The employer does not pay by 20 November: the worker obtains a payment order for the overdue sum.
+    november.move_to(datetime.datetime.fromisoformat("2026-11-23T10:00:00+08:00"))
+    judge = sign_in(new_context().new_page(), cast["judge"])  # a new day's session
+    judge.goto(f"{live_server.url}/cases/{case.pk}/mediation/")
+    judge.select_option(f"#order-{file.pk}-court", str(cast["judge"].staff.organization_id))
+    judge.fill(f"#order-{file.pk}-applied_on", "2026-11-23")
+    _submit(judge, ".order-form")  # the amount left empty: every overdue sum
+    order = file.agreement.payment_orders.get()
+    assert order.amount == 8000 and Document.objects.filter(case=case, kind="payment_order_application").exists()
+    judge.fill(f"#record-{order.pk}-order_number", "（2026）鲁0702民督3号")
+    judge.fill(f"#record-{order.pk}-issued_on", "2026-11-23")
+    judge.select_option(f"#record-{order.pk}-result", "paid")
+    judge.fill(f"#record-{order.pk}-result_on", "2026-11-23")
+    _submit(judge, ".order-record-form")
+    assert "（2026）鲁0702民督3号" in judge.inner_text(".payment-order")
+    assert file.agreement.items.get().paid_on == D(2026, 11, 23)
+    assert Case.objects.get(pk=case.pk).status == "closed"
+    judge.screenshot(path=str(SCREENSHOT_DIR / "court_mediation_payment_order.png"), full_page=True)
