@@ -249,6 +249,8 @@ USERS = [
     UserSpec("arbitrator", "张志强", Role.ARBITRATOR, "arbitration"),
     UserSpec("mediator", "李秀英", Role.MEDIATOR, "mediation"),
     UserSpec("lawyer", "陈明远", Role.LEGAL_AID, "legal_aid"),
+    # A lawyer of the law firm the station works with, with a login of the station: only their assigned files.
+    UserSpec("firm_lawyer", "孟凡东", Role.LEGAL_AID, "legal_aid"),
     UserSpec("court", "周文斌", Role.MEDIATOR, "court"),
     # The union's supervisor, who sees every legal-aid station's "six haves" side by side.
     UserSpec("union", "吴建华", Role.SUPERVISOR, "union"),
@@ -1298,16 +1300,21 @@ STATIONS = {
 DEMO_ALLOWANCE = Decimal("1000.00")
 
 
-def seed_legal_aid(orgs: dict[str, Organization]) -> None:
+def seed_legal_aid(orgs: dict[str, Organization], users: dict | None = None) -> None:
     for key, (place, site, area) in STATIONS.items():
         StationProfile.objects.get_or_create(station=orgs[key], defaults={
             "place_kind": place, "site": site, "area_covered": area, "funding": "工会法律援助专项经费",
             "rules": "首问负责\n值班律师\n办案质量回访", "opening_hours": "工作日 9:00-17:00",
+            # Where objections to a refusal go (法律援助法 art 49): the justice bureau of the station's level.
+            "objection_body": "潍坊市司法局" if area == "潍坊市" else f"潍坊市{area}司法局",
         })
     firm, _created = LawFirm.objects.get_or_create(name="山东潍州律师事务所", defaults={"phone": "0536-8000000"})
     firm.stations.add(*(orgs[key] for key in STATIONS))
     for name, phone in (("孟凡东", "13706360001"), ("高雅琴", "13706360002")):
         PartnerLawyer.objects.get_or_create(firm=firm, name=name, defaults={"phone": phone})
+    if users and "firm_lawyer" in users:
+        # 孟凡东's own login at the station (the demo's legal-aid files are assigned to him).
+        PartnerLawyer.objects.filter(firm=firm, name="孟凡东").update(user=users["firm_lawyer"])
     year = timezone.localdate().year - 1
     for division in Division.objects.all():
         LivingAllowance.objects.get_or_create(division=division, year=year, defaults={
@@ -1320,7 +1327,7 @@ def seed_demo(*, cases: int, seed: int | None = None) -> SeedResult:
     with transaction.atomic():
         orgs = seed_organizations()
         users = seed_users(orgs)
-        seed_legal_aid(orgs)
+        seed_legal_aid(orgs, users)
     states = seed_cases(cases, rng, users, orgs)
     return SeedResult(
         organizations=len(orgs),

@@ -158,6 +158,9 @@ class AidFileView(APIView):
         aid_file = AidFile.objects.filter(referral_id=pk).select_related("rule", "decided_by", "closed_by").first()
         if aid_file is None or aid_file.station_id != staff_of(request.user).organization_id:
             raise NotFound()
+        if selectors.assigned_only(request.user.pk) and not LawyerAssignment.objects.filter(
+                referral_id=pk, ended_at__isnull=True, partner__user_id=request.user.pk).exists():
+            raise NotFound()  # a partner firm's lawyer reads only the files assigned to them
         return Response(AidFileDetailSerializer(_with_case(aid_file)).data)
 
 

@@ -78,6 +78,13 @@ class PartnerLawyer(models.Model):
     phone = models.CharField(_("phone"), max_length=32)
     licence_number = models.CharField(_("licence number"), max_length=32, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Their own login: a legal-aid officer of the station they work for, who sees and works only the aid files
+    # assigned to them (legal_aid.selectors.assigned_only).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="partner_lawyer",
+        help_text=_("A legal-aid officer account of the station: it sees only the aid files assigned to this lawyer."),
+    )
 
     class Meta:
         ordering = ["firm__name", "name"]

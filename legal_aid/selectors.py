@@ -29,6 +29,15 @@ class QueueRow:
     lawyer: LawyerAssignment | None
 
 
+def assigned_only(user_id: int) -> bool:
+    """Whether this login is a partner law firm's lawyer, who sees only the aid files assigned to them."""
+    return PartnerLawyer.objects.filter(user_id=user_id).exists()
+
+
+def _assigned_to(user_id: int) -> Q:
+    return Q(lawyer_assignments__ended_at__isnull=True, lawyer_assignments__partner__user_id=user_id)
+
+
 def _rows(referrals) -> list[QueueRow]:
     referrals = list(referrals)
     files = {f.referral_id: f for f in AidFile.objects.filter(referral__in=[r.pk for r in referrals])}
@@ -39,12 +48,15 @@ def _rows(referrals) -> list[QueueRow]:
     return [QueueRow(r, files.get(r.pk), lawyers.get(r.pk)) for r in referrals]
 
 
-def station_queue(*, org_id: int) -> dict[str, list[QueueRow]]:
+def station_queue(*, org_id: int, user_id: int | None = None) -> dict[str, list[QueueRow]]:
     """The station's legal-aid referrals in four parts: offered to it, under review, aid granted (open), and
-    ended (refused or closed), newest first; each part at most QUEUE_LIMIT rows."""
+    ended (refused or closed), newest first; each part at most QUEUE_LIMIT rows. A partner firm's lawyer
+    (`user_id`) sees only the files assigned to them."""
     base = Referral.objects.filter(to_org_id=org_id, purpose=ReferralPurpose.LEGAL_AID).select_related(
         "case__worker", "case__employer", "case__owner_org", "from_org"
     )
+    if user_id is not None and assigned_only(user_id):
+        base = base.filter(_assigned_to(user_id))
     offered = base.filter(state=ReferralState.OFFERED).order_by("-offered_at")[:QUEUE_LIMIT]
     accepted = base.filter(state=ReferralState.ACCEPTED)
     review = accepted.filter(Q(aid_file__isnull=True) | Q(aid_file__state__in=[AidState.REVIEW, AidState.MATERIALS]))
@@ -75,14 +87,15 @@ class Desk:
 COURT_ACTIONS = ("referral_accepted", "court_result", "litigate", "confirm")
 
 
-def desk(*, case, org_id: int) -> Desk:
+def desk(*, case, org_id: int, user_id: int | None = None) -> Desk:
     """The station's aid file of this case with what its desk offers to choose from; NotFound if the station
-    holds no accepted legal-aid referral of the case."""
-    referral = (
-        Referral.objects.filter(case=case, to_org_id=org_id, purpose=ReferralPurpose.LEGAL_AID,
-                                state=ReferralState.ACCEPTED)
-        .select_related("to_org", "from_org").order_by("-decided_at").first()
-    )
+    holds no accepted legal-aid referral of the case, or if a partner firm's lawyer (`user_id`) is not
+    assigned to it."""
+    referrals = Referral.objects.filter(case=case, to_org_id=org_id, purpose=ReferralPurpose.LEGAL_AID,
+                                        state=ReferralState.ACCEPTED)
+    if user_id is not None and assigned_only(user_id):
+        referrals = referrals.filter(_assigned_to(user_id))
+    referral = referrals.select_related("to_org", "from_org").order_by("-decided_at").first()
     if referral is None:
         raise NotFound()
     aid_file = AidFile.objects.filter(referral=referral).select_related("rule", "allowance__division").first()

@@ -77,11 +77,20 @@ def aid_application_register(*, case, actor, profile, on: datetime.date) -> AidF
     return AidFile.objects.create(referral=referral, case=case, station_id=profile.organization_id, received_on=on)
 
 
-def _open(referral_id: int, actor, version: int | None):
+def _open(referral_id: int, actor, version: int | None, *, lawyer_step: bool = False):
     """(profile, referral, case, aid file) locked in this order, after the station's guard and version check.
 
-    The aid file is opened on the first step after acceptance (received on the day the referral was accepted)."""
+    A partner firm's lawyer with a login of the station takes only the lawyer's steps (`lawyer_step`: the client
+    agreement, the work, the outcome), on the files assigned to them. The aid file is opened on the first step
+    after acceptance (received on the day the referral was accepted)."""
     profile = staff_of(actor)
+    if PartnerLawyer.objects.filter(user_id=actor.pk).exists():
+        if not LawyerAssignment.objects.filter(referral_id=referral_id, ended_at__isnull=True,
+                                               partner__user_id=actor.pk).exists():
+            raise NotFound()
+        if not lawyer_step:
+            raise PermissionDenied(_("A law firm's lawyer records the client agreement, the work and the outcome; "
+                                     "the station decides, assigns and closes."))
     referral = (
         Referral.objects.select_for_update(of=("self",)).select_related("to_org")
         .filter(pk=referral_id, purpose=ReferralPurpose.LEGAL_AID).first()
@@ -299,7 +308,7 @@ def aid_agreement_sign(*, referral_id: int, actor, version: int | None = None, s
     """The client agreement (委托代理协议) is signed: record the day and issue it (within 5 days, art 27)."""
     day = inputs.date(signed_on, "signed_on", not_future=True) if signed_on not in (None, "") else _today()
     with transaction.atomic():
-        profile, referral, case, aid_file = _open(referral_id, actor, version)
+        profile, referral, case, aid_file = _open(referral_id, actor, version, lawyer_step=True)
         _require_state(aid_file, AidState.GRANTED, message=_("Aid has not been granted."))
         assignment = _current_assignment(referral)
         if assignment is None:
@@ -329,7 +338,7 @@ def aid_work_record(
                        label=_("What was done"), max_length=4000)
     errors.raise_if_any()
     with transaction.atomic():
-        profile, referral, case, aid_file = _open(referral_id, actor, version)
+        profile, referral, case, aid_file = _open(referral_id, actor, version, lawyer_step=True)
         _require_state(aid_file, AidState.GRANTED, message=_("Work is recorded on an open aid file."))
         hearing = court_event = None
         if kind == WorkKind.HEARING:
@@ -365,7 +374,7 @@ def aid_outcome_record(
         errors.add("amount_recovered", _("Enter the amount recovered (0 if none)."))
     errors.raise_if_any()
     with transaction.atomic():
-        profile, referral, case, aid_file = _open(referral_id, actor, version)
+        profile, referral, case, aid_file = _open(referral_id, actor, version, lawyer_step=True)
         _require_state(aid_file, AidState.GRANTED, message=_("The outcome is recorded on an open aid file."))
         aid_file.outcome, aid_file.amount_recovered = outcome, amount or Decimal("0.00")
         aid_file.outcome_on, aid_file.outcome_note = day, note

@@ -44,7 +44,7 @@ def queue(request):
     profile = request.profile
     if profile.organization.kind != OrgKind.LEGAL_AID:
         raise DjangoPermissionDenied
-    parts = selectors.station_queue(org_id=profile.organization_id)
+    parts = selectors.station_queue(org_id=profile.organization_id, user_id=request.user.pk)
     return render(request, "legal_aid/queue.html", {"parts": parts, "station": profile.organization})
 
 
@@ -52,21 +52,23 @@ def queue(request):
 def desk(request, pk):
     profile = request.profile
     case = case_get(user=request.user, case_id=pk)
-    d = selectors.desk(case=case, org_id=profile.organization_id)
+    d = selectors.desk(case=case, org_id=profile.organization_id, user_id=request.user.pk)
     aid_file = d.aid_file
     state = aid_file.state if aid_file else AidState.REVIEW
     acts = _station_staff(profile)
+    # A partner firm's lawyer takes the lawyer's steps only; the station decides, assigns and closes.
+    leads = acts and not selectors.assigned_only(request.user.pk)
     granted = state == AidState.GRANTED
     may = {
-        "decide": acts and state in (AidState.REVIEW, AidState.MATERIALS),
-        "materials": acts and state == AidState.REVIEW,
-        "received": acts and state == AidState.MATERIALS,
-        "assign": acts and granted and d.lawyer is None,
-        "replace": acts and granted and d.lawyer is not None,
+        "decide": leads and state in (AidState.REVIEW, AidState.MATERIALS),
+        "materials": leads and state == AidState.REVIEW,
+        "received": leads and state == AidState.MATERIALS,
+        "assign": leads and granted and d.lawyer is None,
+        "replace": leads and granted and d.lawyer is not None,
         "agreement": acts and granted and d.lawyer is not None and not aid_file.agreement_signed_on,
         "work": acts and granted,
         "outcome": acts and granted,
-        "close": acts and granted and bool(aid_file.outcome),
+        "close": leads and granted and bool(aid_file.outcome),
     }
     stash = BENCH.refused(request, pk)
     today = timezone.localdate()

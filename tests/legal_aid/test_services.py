@@ -6,10 +6,11 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from core.access import staff_of
-from core.errors import Conflict, PermissionDenied, ValidationFailed
+from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from deadlines.models import Clock
 from disputes.models import Case, CaseEvent, Document
 from disputes.selectors import sees_personal_data
@@ -17,7 +18,7 @@ from disputes.services import referral_accept, referral_offer
 from legal_aid import services
 from documents.models import NumberPattern
 from legal_aid.models import AidFile, LawyerAssignment, StationProfile
-from tests.conftest import accept_for_arbitration, schedule_first_hearing
+from tests.conftest import accept_for_arbitration, make_staff, schedule_first_hearing
 
 from .conftest import refer_for_aid
 
@@ -235,3 +236,40 @@ def test_a_refusal_names_the_justice_bureau_the_station_entered_for_objections(a
                         household_size=1, monthly_income="5000.00")
     text = pdf_text(Document.objects.get(case=aid_referral.case_id, kind="legal_aid_decision"))
     assert "向潍坊市潍城区司法局提出。潍坊市潍城区司法局应当自收到异议之日起五日内进行审查" in text
+
+
+def test_a_partner_firm_s_lawyer_logs_in_at_the_station_and_works_only_the_files_assigned_to_them(
+        register, people, orgs, firm, client):
+    """The firm's lawyer has a login of the station (legal-aid officer): their queue and desk hold only their
+    assigned files; they record the agreement, the work and the outcome, and leave deciding and closing to
+    the station."""
+    login = make_staff(orgs["legal_aid"], "legal_aid_officer", "zhaoming")
+    firm.user = login
+    firm.save(update_fields=["user"])
+    officer = people["legal_aid"]
+    mine = refer_for_aid(register(seed=11).case, people, orgs)
+    other = refer_for_aid(register(seed=12, worker_name="钱七").case, people, orgs)
+    for referral in (mine, other):
+        services.aid_decide(referral_id=referral.pk, actor=officer, grant=True, category="migrant_pay")
+    services.lawyer_assign(referral_id=mine.pk, actor=officer, partner_id=firm.pk)
+    services.lawyer_assign(referral_id=other.pk, actor=officer, lawyer_name="陈明远", lawyer_phone="13700000009")
+
+    client.force_login(login)
+    queue = client.get(reverse("legal_aid:queue")).content.decode()
+    assert mine.case.number in queue and other.case.number not in queue
+    assert client.get(reverse("legal_aid:desk", args=[mine.case_id])).status_code == 200
+    assert client.get(reverse("legal_aid:desk", args=[other.case_id])).status_code == 404
+    with pytest.raises(NotFound):
+        services.aid_work_record(referral_id=other.pk, actor=login, kind="consultation",
+                                 done_on=timezone.localdate(), note="x")
+    with pytest.raises(PermissionDenied):
+        services.aid_close(referral_id=mine.pk, actor=login, checklist=[])
+    services.aid_agreement_sign(referral_id=mine.pk, actor=login)
+    services.aid_work_record(referral_id=mine.pk, actor=login, kind="consultation", done_on=timezone.localdate(),
+                             note="与受援人面谈")
+    done = services.aid_outcome_record(referral_id=mine.pk, actor=login, outcome="won", amount_recovered="8600.00")
+    assert done.outcome == "won"
+    # The station's own officer still sees and works every file.
+    client.force_login(officer)
+    queue = client.get(reverse("legal_aid:queue")).content.decode()
+    assert mine.case.number in queue and other.case.number in queue
