@@ -47,7 +47,7 @@ def test_a_pattern_without_seq_is_refused_in_the_admin(admin_client, orgs):
         {"issuer": orgs["arbitration"].pk, "kind": "accept", "pattern": "潍城劳人仲案字〔{year}〕号"},
     )
     assert response.status_code == 200 and "must contain {seq}" in response.content.decode()
-    assert not NumberPattern.objects.exists()
+    assert not NumberPattern.objects.filter(issuer=orgs["arbitration"]).exists()
 
 
 def test_arbitration_files_are_read_only_in_the_admin(admin_client, in_review, arb):
