@@ -25,9 +25,10 @@ RUN pip install -r requirements.txt
 
 COPY . .
 
-# The dummy key exists for this step only (settings refuse to load without one); it is not in the image's ENV.
+# The dummy keys exist for this step only (settings refuse to load without one); it is not in the image's ENV.
 # MEDIA_ROOT is created owned by the app user so a new named volume mounted there inherits that owner.
-RUN SECRET_KEY=collectstatic-only-not-used-at-runtime python manage.py collectstatic --noinput \
+RUN SECRET_KEY=collectstatic-only-not-used-at-runtime FIELD_ENCRYPTION_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXJlYWwtayE= \
+    BLIND_INDEX_KEY=collectstatic-only-not-used-at-runtime-000 python manage.py collectstatic --noinput \
     && install -d -o onewindow -g onewindow "$MEDIA_ROOT"
 
 USER onewindow

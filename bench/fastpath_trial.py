@@ -141,7 +141,7 @@ def parties(n: int, rounds: int) -> None:
 
     def orm():
         id_number, credit_code = next(pairs)
-        worker = Worker.objects.filter(id_number=id_number).first()
+        worker = Worker.objects.filter(id_number_index=Worker.id_number_digest(id_number)).first()
         employer = Employer.objects.filter(credit_code=credit_code).annotate(unflagged=Exists(
             Case.objects.filter(employer=OuterRef("pk"), status__in=ACTIVE_STATES, is_collective=False))).first()
         others = set()

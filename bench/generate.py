@@ -340,12 +340,16 @@ def credit_check_sql(body: str) -> str:
 
 
 def load_workers(cur, n) -> int:
+    """Workers drawn in SQL into a staging table, then copied in with their ID numbers and phones encrypted
+    (core.crypto, in Python: PostgreSQL has no AES-GCM) and their blind indexes (HMAC-SHA256, as pgcrypto's
+    hmac() computes it; checked against core.crypto below)."""
     prefixes = "ARRAY['370702','370703','370704','370705','370724','370725','370781','370782','370783','370784','370785','370786']"
+    cur.execute("DROP TABLE IF EXISTS bench_worker_clear")
     cur.execute(f"""
-        INSERT INTO disputes_worker (id, id_number, name, phone, occupation, platform)
-        SELECT g, body || {id_check_sql('body')}, name, phone, occ,
+        CREATE UNLOGGED TABLE bench_worker_clear AS
+        SELECT g AS id, body || {id_check_sql('body')} AS id_number, name, phone, occ AS occupation,
                CASE WHEN occ IN ('delivery_rider', 'ride_hailing_driver', 'courier') THEN
-                   (ARRAY['美团','饿了么','滴滴出行','顺丰同城','货拉拉'])[1 + g % 5] ELSE '' END
+                   (ARRAY['美团','饿了么','滴滴出行','顺丰同城','货拉拉'])[1 + g % 5] ELSE '' END AS platform
         FROM (
             SELECT g,
                    -- area, a birth date and a serial: distinct for every g below 12 * 14,600 * 1,000.
@@ -359,7 +363,43 @@ def load_workers(cur, n) -> int:
             FROM generate_series(1, {n}) g
         ) w
     """)
-    return cur.rowcount
+    return copy_workers_encrypted(cur)
+
+
+def copy_workers_encrypted(cur, batch: int = 100_000) -> int:
+    import io
+
+    from django.conf import settings
+
+    from core.crypto import encrypt, index_of
+
+    key = settings.BLIND_INDEX_KEY
+    raw = cur.connection  # psycopg2's connection: a server-side cursor reads while COPY writes
+    copied = 0
+    with raw.cursor(name="bench_workers") as reader, raw.cursor() as writer:
+        reader.itersize = batch
+        reader.execute(
+            "SELECT id, id_number, encode(hmac(id_number, %s, 'sha256'), 'hex'), name, phone, "
+            "encode(hmac(phone, %s, 'sha256'), 'hex'), occupation, platform FROM bench_worker_clear ORDER BY id",
+            [key, key],
+        )
+        while rows := reader.fetchmany(batch):
+            if copied == 0:  # the SQL digests are core.crypto's
+                _, id_number, id_digest, _, phone, phone_digest, _, _ = rows[0]
+                assert (id_digest, phone_digest) == (index_of("core.validators.normalize_id_number", id_number),
+                                                     index_of("core.crypto.normalize_phone", phone))
+            buf = io.StringIO()
+            for pk, id_number, id_digest, name, phone, phone_digest, occupation, platform in rows:
+                buf.write(f"{pk}\t{encrypt(id_number)}\t{id_digest}\t{name}\t{encrypt(phone)}\t{phone_digest}\t"
+                          f"{occupation}\t{platform}\n")
+            buf.seek(0)
+            writer.copy_expert(
+                "COPY disputes_worker (id, id_number, id_number_index, name, phone, phone_index, occupation, platform) "
+                "FROM STDIN", buf,
+            )
+            copied += len(rows)
+    cur.execute("DROP TABLE bench_worker_clear")
+    return copied
 
 
 def load_employers(cur, n) -> int:

@@ -46,6 +46,8 @@ export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/onewindow
 export BENCH_DATABASE_URL=$DATABASE_URL
 export DJANGO_SETTINGS_MODULE=bench.settings_bench
 export SECRET_KEY=$(.venv/bin/python -c 'from bench.common import BENCH_SECRET_KEY; print(BENCH_SECRET_KEY)')
+export FIELD_ENCRYPTION_KEYS=$(.venv/bin/python -c 'from bench.common import BENCH_FIELD_ENCRYPTION_KEYS as k; print(k)')
+export BLIND_INDEX_KEY=$(.venv/bin/python -c 'from bench.common import BENCH_BLIND_INDEX_KEY as k; print(k)')
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
 export SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING
 # Redis for the cache (the status page's rate-limit counters are shared by all workers) and, as deployed

@@ -76,6 +76,8 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # Production settings, DEBUG off (no query log growing in memory), with a key only this script uses.
     os.environ.setdefault("SECRET_KEY", "bench-only-key-not-for-any-deployment-0123456789abcdef")
+    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "YmVuY2gtb25seS1maWVsZC1rZXktbm90LWZvci11c2U=")
+    os.environ.setdefault("BLIND_INDEX_KEY", "bench-only-blind-index-key-not-for-any-deployment")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
@@ -124,7 +126,7 @@ def remove_previous_bench_rows(cur, only_bench_data: bool) -> None:
     cur.execute(f"DELETE FROM deadlines_clock WHERE case_id IN ({bench_cases})")
     cur.execute(f"DELETE FROM disputes_claim WHERE case_id IN ({bench_cases})")
     cur.execute("DELETE FROM disputes_case WHERE number LIKE 'BENCH-%'")
-    cur.execute("DELETE FROM disputes_worker WHERE id_number LIKE 'BW%'")
+    cur.execute("DELETE FROM disputes_worker WHERE id_number_index LIKE 'BW%'")
     cur.execute("DELETE FROM disputes_employer WHERE credit_code LIKE 'BE%'")
     cur.execute("SET session_replication_role = DEFAULT")
 
@@ -212,8 +214,10 @@ def load(args) -> int:
 
         def workers():
             cur.execute("""
-                INSERT INTO disputes_worker (id_number, name, phone, occupation, platform)
-                SELECT 'BW' || lpad(g::text, 16, '0'), '劳动者' || g, '138' || lpad((g %% 100000000)::text, 8, '0'),
+                -- The clocks' workers are never read: no ID number or phone (encrypted columns left empty), a
+                -- marked stand-in for the unique blind index.
+                INSERT INTO disputes_worker (id_number, id_number_index, name, phone, phone_index, occupation, platform)
+                SELECT '', 'BW' || lpad(g::text, 16, '0'), '劳动者' || g, '', '',
                        (ARRAY['delivery_rider','construction','manufacturing','other'])[g %% 4 + 1], ''
                 FROM generate_series(0, %(n_workers)s - 1) g
             """, params)
@@ -227,7 +231,7 @@ def load(args) -> int:
             """, params)
 
         def cases():
-            cur.execute("SELECT min(id) FROM disputes_worker WHERE id_number LIKE 'BW%'")
+            cur.execute("SELECT min(id) FROM disputes_worker WHERE id_number_index LIKE 'BW%'")
             params["w0"] = cur.fetchone()[0]
             cur.execute("SELECT min(id) FROM disputes_employer WHERE credit_code LIKE 'BE%'")
             params["e0"] = cur.fetchone()[0]

@@ -17,6 +17,29 @@ if not SECRET_KEY:
 
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
 
+# Personal data at rest (core.crypto): AES-256-GCM keys (the first encrypts, all decrypt) and the blind index's
+# HMAC key, each its own secret. Development keys only under DEBUG or the tests; production refuses to start
+# without them, since data written under a made-up key could not be read once the real one is set.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+BLIND_INDEX_KEY = env_str("BLIND_INDEX_KEY")
+if not (FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY):
+    if DEBUG or env_bool("TESTING", False):
+        import base64
+        import hashlib
+
+        FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [
+            base64.urlsafe_b64encode(hashlib.sha256(b"onewindow:field-encryption:" + SECRET_KEY.encode()).digest()).decode()
+        ]
+        BLIND_INDEX_KEY = BLIND_INDEX_KEY or hashlib.sha256(b"onewindow:blind-index:" + SECRET_KEY.encode()).hexdigest()
+    else:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY must be set when DEBUG is off")
+if len(BLIND_INDEX_KEY) < 32:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("BLIND_INDEX_KEY must be at least 32 characters")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -45,7 +45,7 @@ def insert_sql(objs, *, returning=(), update_conflicts_on=(), update_fields=(), 
     model = type(objs[0])
     connection = connections[using]
     fields = _insert_fields(model)
-    shape, params = _prepared(objs, fields, connection, raw=False)
+    shape, params, _ = _prepared(objs, fields, connection, raw=False)
     key = (model, len(objs), shape, tuple(returning), tuple(update_conflicts_on), tuple(update_fields), using)
     sql = _TEMPLATES.get(key) if shape is not None else None
     if sql:
@@ -55,8 +55,8 @@ def insert_sql(objs, *, returning=(), update_conflicts_on=(), update_fields=(), 
         # Keep the text only if the values prepared here are, one for one, the parameters Django compiled
         # beside it (read back without pre_save, which Django's compiling has just run): anything Django
         # compiles differently (several plain rows go as UNNEST arrays, say) is never kept (False: always compile).
-        again, mine = _prepared(objs, fields, connection, raw=True)
-        _TEMPLATES[key] = again == shape and _same_params(mine, statement[1], connection) and statement[0]
+        again, mine, randomised = _prepared(objs, fields, connection, raw=True)
+        _TEMPLATES[key] = again == shape and _same_params(mine, statement[1], connection, randomised) and statement[0]
     return statement
 
 
@@ -79,11 +79,11 @@ _FIELDS: dict = {}
 
 
 def _prepared(objs, fields, connection, *, raw: bool):
-    """(shape, params) of these rows as SQLInsertCompiler prepares them: each value pre_saved (or read as it
+    """(shape, params, randomised positions) of these rows as SQLInsertCompiler prepares them: each value pre_saved (or read as it
     is, raw) and prepared for the database; a RawSQL value (e.g. `returned`) is SQL in the text and its
     params. The shape says which values are which; None when a value or field is one Django compiles some
     other way (another expression, a field with its own placeholder): those are always compiled."""
-    shape, params = [], []
+    shape, params, randomised = [], [], set()
     for obj in objs:
         for field in fields:
             value = getattr(obj, field.attname) if raw else field.pre_save(obj, add=True)
@@ -91,18 +91,25 @@ def _prepared(objs, fields, connection, *, raw: bool):
                 shape.append(value.sql)
                 params.extend(value.params)
             elif hasattr(value, "resolve_expression") or hasattr(field, "get_placeholder"):
-                return None, None
+                return None, None, None
             else:
                 shape.append(None)
+                if getattr(field, "randomised_preparation", False):
+                    # Prepared differently on every call (an encrypted field's random nonce, core.crypto): its
+                    # parameter is compared with Django's by position alone.
+                    randomised.add(len(params))
                 params.append(field.get_db_prep_save(value, connection=connection))
-    return tuple(shape), tuple(params)
+    return tuple(shape), tuple(params), frozenset(randomised)
 
 
-def _same_params(mine, django, connection) -> bool:
+def _same_params(mine, django, connection, randomised=frozenset()) -> bool:
     """Parameter for parameter, as the driver would send them (psycopg2's Json adapters have no __eq__ of their
     own, so they are compared by what they put in the statement)."""
     if len(mine) != len(django):
         return False
+    if randomised:
+        mine = tuple("" if i in randomised else p for i, p in enumerate(mine))
+        django = tuple("" if i in randomised else p for i, p in enumerate(django))
     if mine == django:
         return True
     connection.ensure_connection()

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
+from core.crypto import BlindIndexField, EncryptedTextField
 from core.models import Division, Organization, Role
 
 from . import registry
@@ -48,12 +49,21 @@ def _meta(label, roles, *, reason=False, outcome=None, via_referral=False, publi
     }
 
 
-class Worker(models.Model):
-    """A worker as a party; one row per ID number so later complaints find earlier ones."""
+ID_NORMALIZE = "core.validators.normalize_id_number"
+PHONE_NORMALIZE = "core.crypto.normalize_phone"
 
-    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+
+class Worker(models.Model):
+    """A worker as a party; one row per ID number so later complaints find earlier ones.
+
+    The ID number and phone are encrypted at rest and found through their blind indexes (core.crypto): one row
+    per ID number is the index's uniqueness, since equal numbers encrypt differently."""
+
+    id_number = EncryptedTextField(_("ID number"))
+    id_number_index = BlindIndexField(unique=True, source="id_number", normalize=ID_NORMALIZE)
     name = models.CharField(_("name"), max_length=64)
-    phone = models.CharField(_("phone"), max_length=20)
+    phone = EncryptedTextField(_("phone"))
+    phone_index = BlindIndexField(db_index=True, source="phone", normalize=PHONE_NORMALIZE)
     occupation = models.CharField(_("occupation"), max_length=32, choices=Occupation.choices)
     platform = models.CharField(_("platform worked through"), max_length=128, blank=True)
     # Optional: where the worker is told each public step by e-mail as well as by text message.
@@ -62,9 +72,30 @@ class Worker(models.Model):
     class Meta:
         verbose_name = _("worker")
         verbose_name_plural = _("workers")
+        # Exact and leading-character name searches (varchar_pattern_ops serves LIKE 'x%' under any collation
+        # on PostgreSQL; elsewhere a plain index).
+        indexes = [models.Index(fields=["name"], opclasses=["varchar_pattern_ops"], name="worker_name_pattern")]
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def index_values(cls, *, exclude=(), **fields) -> dict:
+        """`fields` with the blind indexes of the encrypted ones among them (but those in `exclude`), for a
+        write that bypasses pre_save (a queryset update, an upsert's update fields)."""
+        out = dict(fields)
+        for field in cls._meta.concrete_fields:
+            if isinstance(field, BlindIndexField) and field.source in fields and field.attname not in exclude:
+                out[field.attname] = field.digest_of(fields[field.source])
+        return out
+
+    @classmethod
+    def id_number_digest(cls, id_number: str) -> str:
+        return cls._meta.get_field("id_number_index").digest_of(id_number)
+
+    @classmethod
+    def phone_digest(cls, phone: str) -> str:
+        return cls._meta.get_field("phone_index").digest_of(phone)
 
 
 class Employer(models.Model):
@@ -77,6 +108,9 @@ class Employer(models.Model):
     class Meta:
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
+        # Exact and leading-character name searches (disputes.search); on PostgreSQL a trigram index made by
+        # migration 0016 serves substrings of three characters or more.
+        indexes = [models.Index(fields=["name"], opclasses=["varchar_pattern_ops"], name="employer_name_pattern")]
 
     def __str__(self):
         return self.name
@@ -143,6 +177,9 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["owner_org", "status", "-registered_at"], name="case_owner_queue"),
             models.Index(fields=["first_handler", "-registered_at"], name="case_first_handler"),
             models.Index(fields=["worker", "status"], name="case_worker_status"),
+            # An employer's every case, open or closed, newest first (disputes.search): without it a search by
+            # an employer read every case in the province.
+            models.Index(fields=["employer", "-registered_at"], name="case_employer_time"),
             models.Index(fields=["division", "registered_at"], name="case_division_time"),
             # The queues (disputes.selectors.queue_page) read each of their parts in the queue's order, collective
             # first, then newest: one partial index per part turns a walk over every case, or a sort of every

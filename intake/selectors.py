@@ -26,7 +26,7 @@ class PartiesOnFile:
 
 
 def parties_on_file(id_number: str, credit_code: str, *, enough: int) -> PartiesOnFile:
-    """The worker and employer as already on file, and what the collective rule needs of the employer's open
+    """The worker (found by the blind index of the ID number, core.crypto) and employer as already on file, and what the collective rule needs of the employer's open
     cases, in one statement written out (core.rows): as three ORM queries they cost a registration ~2 ms of the
     web's CPU in the query compiler. Read before anything is written: counted after the new case's insert it
     cost an update and a query more.
@@ -53,9 +53,9 @@ def parties_on_file(id_number: str, credit_code: str, *, enough: int) -> Parties
         f"(SELECT COUNT(*) FROM ({workers.format(flag='FALSE')} UNION {workers.format(flag='TRUE')}) o), "
         f"EXISTS (SELECT 1 {open_cases} AND c.{qn('is_collective')} = FALSE) "
         f"FROM (SELECT 1 AS one) k "
-        f"LEFT OUTER JOIN {worker} w ON w.{qn('id_number')} = %s "
+        f"LEFT OUTER JOIN {worker} w ON w.{qn('id_number_index')} = %s "
         f"LEFT OUTER JOIN {employer} e ON e.{qn('credit_code')} = %s",
-        [id_number, credit_code],
+        [Worker.id_number_digest(id_number), credit_code],
     )
     # Either half alone reaching `enough` is enough; below it, each half holds all of its workers.
     return PartiesOnFile(

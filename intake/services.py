@@ -228,15 +228,19 @@ def _party_rows(data: ComplaintInput):
     """(model, key field, key value, other fields) of the worker and of the employer, as the complaint gives them."""
     return (
         (
-            Worker, "id_number", normalize_id_number(data.worker_id_number),
-            {
-                "name": data.worker_name.strip(),
-                "phone": data.worker_phone.strip(),
-                "occupation": data.worker_occupation,
-                "platform": (data.worker_platform or "").strip(),
+            # Keyed by the ID number's blind index (the number itself is stored encrypted, core.crypto); the
+            # phone's index goes with the phone, so an update of a known worker keeps both in step.
+            Worker, "id_number_index", Worker.id_number_digest(data.worker_id_number),
+            Worker.index_values(
+                id_number=normalize_id_number(data.worker_id_number),
+                name=data.worker_name.strip(),
+                phone=data.worker_phone.strip(),
+                occupation=data.worker_occupation,
+                platform=(data.worker_platform or "").strip(),
                 # Kept from an earlier complaint when this one gives none.
                 **({"email": data.worker_email.strip()} if (data.worker_email or "").strip() else {}),
-            },
+                exclude=("id_number_index",),
+            ),
         ),
         (
             Employer, "credit_code", normalize_credit_code(data.employer_credit_code),

@@ -4,6 +4,7 @@ No Docker engine is assumed: the Compose file is checked against the Compose JSO
 runtime steps (collectstatic, gunicorn, the health checks) are run here against the working tree.
 """
 
+import base64
 import contextlib
 import json
 import os
@@ -56,6 +57,8 @@ def production_env(**overrides) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY=secrets.token_urlsafe(64)[:60],
+        FIELD_ENCRYPTION_KEYS=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        BLIND_INDEX_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="onewindow.example.gov.cn",
         PDF_CJK_FONT_PATHS=str(CJK_FONT),
     )
@@ -124,6 +127,8 @@ def test_it_keeps_postgres_data_on_a_named_volume(compose):
 def test_it_refuses_to_start_without_the_required_secrets(compose, service):
     environment = compose["services"][service]["environment"]
     assert re.fullmatch(r"\$\{SECRET_KEY:\?[^}]+\}", environment["SECRET_KEY"])
+    for key in ("FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"):
+        assert re.fullmatch(rf"\$\{{{key}:\?[^}}]+\}}", environment[key])
     assert "${POSTGRES_PASSWORD:?" in environment["DATABASE_URL"]
     for name in ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "ALLOWED_HOSTS", "BEHIND_TLS_PROXY",
                  "PUBLIC_BASE_URL", "MEDIA_ROOT"):
@@ -256,6 +261,13 @@ def test_it_refuses_to_start_with_debug_off_and_no_secret_key():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"])
+def test_it_refuses_to_start_with_debug_off_and_no_personal_data_key(missing):
+    result = manage("check", env=production_env(**{missing: None}))
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY must be set" in result.stderr
 
 
 def test_it_fails_loudly_on_a_boolean_it_cannot_read():

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from core import sqlbatch
+from core import crypto, sqlbatch
 from disputes.models import CaseEvent, Claim, Worker
 from tests.conftest import skip_unless_real
 
@@ -30,9 +30,14 @@ def _django(objs, **options):
     )
 
 
+def _clear(params):
+    """Encrypted values (a new nonce each time they are prepared, core.crypto) compared by what they hold."""
+    return tuple(crypto.decrypt(p) if isinstance(p, str) and p.startswith(crypto.PREFIX) else p for p in params)
+
+
 def _same(statement, expected):
     sql, params = statement
-    return sql == expected[0] and sqlbatch._same_params(params, expected[1], connection)
+    return sql == expected[0] and sqlbatch._same_params(_clear(params), _clear(expected[1]), connection)
 
 
 def _worker(n):
@@ -46,7 +51,9 @@ def _events(n_rows, *, payload):
     ]
 
 
-UPSERT = {"returning": ["id"], "update_conflicts_on": ["id_number"], "update_fields": ["name", "phone", "occupation"]}
+UPSERT = {
+    "returning": ["id"], "update_conflicts_on": ["id_number_index"], "update_fields": ["name", "phone", "phone_index", "occupation"],
+}
 
 
 def test_a_second_upsert_of_the_same_shape_is_djangos_text_with_its_own_values():
@@ -54,6 +61,16 @@ def test_a_second_upsert_of_the_same_shape_is_djangos_text_with_its_own_values()
     second = _worker(2)
     assert _same(sqlbatch.insert_sql([second], **UPSERT), _django([_worker(2)], **UPSERT))
     assert "ON CONFLICT" in sqlbatch.insert_sql([_worker(3)], **UPSERT)[0]
+
+
+def test_an_encrypted_value_is_kept_in_the_text_once_and_encrypted_anew_for_each_row():
+    sqlbatch.insert_sql([_worker(4)], **UPSERT)
+    with mock.patch.object(sqlbatch, "_compiled", wraps=sqlbatch._compiled) as compiled:
+        first, second = (sqlbatch.insert_sql([_worker(5)], **UPSERT)[1] for _ in range(2))
+    assert compiled.call_count == 0
+    ciphertexts = [p for p in (*first, *second) if isinstance(p, str) and p.startswith(crypto.PREFIX)]
+    assert len(set(ciphertexts)) == 4  # ID number and phone, twice, never the same text
+    assert "370702199001010005" not in first and "13800138000" not in first
 
 
 def test_rows_referring_to_another_clause_keep_the_reference_and_their_own_json_and_dates():

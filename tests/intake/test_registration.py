@@ -207,4 +207,4 @@ def test_a_worker_registered_meanwhile_by_another_window_is_updated_not_duplicat
     worker, _employer = _upsert_parties(_party_rows(data), known=(None, None))
     assert worker.pk == first.pk
     assert Worker.objects.get(pk=first.pk).phone == "13900139000"
-    assert Worker.objects.filter(id_number=first.id_number).count() == 1
+    assert Worker.objects.filter(id_number_index=Worker.id_number_digest(first.id_number)).count() == 1
