@@ -1,12 +1,13 @@
 """What the case file needs from arbitration, registered from ArbitrationConfig.ready() (disputes.registry)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
 from disputes.choices import Outcome
 
 from .employer_records import employer_records
-from .models import ArbitrationDocumentKind
+from .models import ArbitrationDocumentKind, ArbitrationFile, PostAwardRecord
 from .presentation import ACTIONS, arbitration_event_label
 
 # Facts of the arbitration file recorded by its service (not stage changes), as the timeline names them.
@@ -16,7 +17,17 @@ RECORD_LABELS = {
 }
 
 
+def cases_by_number(text: str):
+    """Cases known by an arbitration number, a non-acceptance number or a court's number in a suit after the
+    award (disputes.search)."""
+    return [
+        ArbitrationFile.objects.filter(Q(official_number=text) | Q(rejection_number=text)).values("case_id"),
+        PostAwardRecord.objects.filter(court_case_number=text).values("file__case_id"),
+    ]
+
+
 def register() -> None:
+    registry.add_case_number_lookup("arbitration", cases_by_number)
     registry.add_event_labels({**dict.fromkeys(ACTIONS, arbitration_event_label), **RECORD_LABELS})
     registry.add_document_kinds(ArbitrationDocumentKind.choices)
     # Each stands for a record and a document only the arbitration service makes (the official number and

@@ -14,6 +14,7 @@ from mediation import court_urls as court_mediation_urls
 v1_patterns = [
     path("complaints/", intake_api.ComplaintView.as_view(), name="complaints"),
     path("cases/", disputes_api.CaseListView.as_view(), name="case-list"),
+    path("cases/search/", disputes_api.CaseSearchView.as_view(), name="case-search"),
     path("cases/<int:pk>/", disputes_api.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<int:pk>/receipt/", intake_api.CaseReceiptView.as_view(), name="case-receipt"),
     path("cases/<int:pk>/transitions/", disputes_api.CaseTransitionView.as_view(), name="case-transitions"),

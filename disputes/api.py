@@ -22,9 +22,13 @@ from core.models import Organization
 
 from . import registry, selectors, services
 from .kit.api import errors, validated
+from .search import SearchKey, search_cases
 from .serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
+    CaseSearchPageSerializer,
+    CaseSearchQuerySerializer,
+    CaseSearchResultSerializer,
     CaseSummarySerializer,
     DashboardSerializer,
     IncomingReferralSerializer,
@@ -118,6 +122,32 @@ class CaseListView(generics.ListAPIView):
             due=params.get("due", ""),
             filters={f.name: params[f.name] for f in registry.queue_filters() if f.label and params.get(f.name)},
         )
+
+
+@extend_schema(
+    tags=["cases"], parameters=[CaseSearchQuerySerializer], responses={200: CaseSearchPageSerializer, **errors(400, 401, 403)},
+)
+class CaseSearchView(APIView):
+    """Find any case the caller's organisation may read, open or ended, here or handed on, by a number, an ID
+    number, a phone, a credit code or a name. Best matches first (`rank`), then the newest; cursor pages.
+    Results carry no ID number or phone (the case file shows them by the personal-data rule)."""
+
+    def get(self, request):
+        params = validated(CaseSearchQuerySerializer, request.query_params)
+        after = None
+        if params.get("cursor"):
+            try:
+                after = SearchKey.from_token(params["cursor"])
+            except ValueError:
+                raise ValidationFailed(fields={"cursor": [_("This cursor is not valid; start from the first page.")]}) from None
+        found = search_cases(request.user, params["q"], size=params["page_size"], after=after)
+        next_link = None
+        if found.has_next:
+            next_link = replace_query_param(
+                request.build_absolute_uri(), "cursor", found.key_of(found.cases[-1]).token()
+            )
+        results = CaseSearchResultSerializer(found.cases, many=True, context={"request": request}).data
+        return Response({"next": next_link, "partial": found.partial, "results": results})
 
 
 @extend_schema(tags=["cases"], responses={200: CaseDetailSerializer, **errors(401, 403, 404)})

@@ -54,6 +54,9 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   (守法诚信档案): `records(employer_ids)` returns `EmployerRecord`s (orders, penalties, awards, agreements,
   payments), each with the facts the credit grade's rules count (`investigated`, `not_complied`), in a
   constant number of queries.
+- `add_case_number_lookup(name, lookup)`: the official numbers a track keeps (arbitration's 仲案字 number, an
+  inspection document's number, a court's case number) by which the case search (`disputes.search`) finds a
+  case: `lookup(text)` returns querysets of case ids (`.values("case_id")`) holding that exact number.
 - `add_personal_data_reader(name, reader)`: beyond the handling and first-receiving organisations, who else
   reads the worker's ID number and phone in full: `reader(profile, case)` returns a boolean (legal aid: the
   station that granted aid, whose lawyer must call the client).
@@ -89,6 +92,7 @@ _status_page_parts: dict[str, tuple[Callable, str]] = {}
 _personal_data_readers: dict[str, Callable] = {}
 _worker_notices: dict[str, WorkerNotice] = {}
 _employer_records: dict[str, Callable] = {}
+_case_number_lookups: dict[str, Callable] = {}
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,8 @@ def add_worker_notice(
 
 def add_employer_records(name: str, records: Callable) -> None:
     _employer_records[name] = records
+def add_case_number_lookup(name: str, lookup: Callable) -> None:
+    _case_number_lookups[name] = lookup
 
 
 def add_urls(name: str, patterns: list) -> None:
@@ -303,6 +309,11 @@ def event_hooks() -> list[Callable]:
 
 def case_ended_hooks() -> list[Callable]:
     return list(_case_ended_hooks.values())
+
+
+def case_number_lookups(text: str) -> list:
+    """Querysets of the ids of cases a track knows by the official number `text`."""
+    return [ids for lookup in _case_number_lookups.values() for ids in lookup(text)]
 
 
 def queue_filter(name: str, value):

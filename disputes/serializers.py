@@ -133,6 +133,37 @@ class QueueQuerySerializer(Serializer):
         return fields
 
 
+class CaseSearchQuerySerializer(Serializer):
+    q = serializers.CharField(
+        max_length=128, trim_whitespace=True,
+        help_text="A case number, an official number (arbitration, inspection, a court's case number), a full ID "
+        "number, a phone, a credit code, or a worker's or employer's name (exact, its beginning, or for employers "
+        "three or more characters of it).",
+    )
+    cursor = serializers.CharField(required=False, allow_blank=True, help_text="The `next` link's cursor.")
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
+
+
+class CaseSearchResultSerializer(CaseListSerializer):
+    rank = serializers.IntegerField(
+        source="search_rank", read_only=True,
+        help_text="0 the exact identifier; 1 a worker or employer of exactly that name; 2 a name beginning with it; "
+        "3 an employer's name containing it.",
+    )
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + ["rank"]
+        read_only_fields = fields
+
+
+class CaseSearchPageSerializer(Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null.")
+    partial = serializers.BooleanField(
+        help_text="More people or employers matched than are read: narrow the search (ID number, phone, full name).",
+    )
+    results = CaseSearchResultSerializer(many=True)
+
+
 class WorkerSerializer(ModelSerializer):
     occupation_display = ChoiceLabelField("occupation")
 

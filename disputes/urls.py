@@ -5,6 +5,7 @@ from . import registry, views
 app_name = "disputes"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("search/", views.search, name="search"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/transition/", views.case_transition, name="transition"),
     path("cases/<int:pk>/refer/", views.referral_offer, name="refer"),

@@ -19,6 +19,7 @@ from .choices import CaseState, ClaimType, DeclineReason, Outcome, ReferralPurpo
 from .models import Document, Evidence, Notification
 from .kit.web import flash_error, staff_required, to_int
 from .presentation import event_label
+from .search import SearchKey, search_cases
 
 PAGE_SIZE = 20
 ACCEPT_CONTROL = "disputes/_referral_accept.html"
@@ -76,6 +77,26 @@ def queue(request):
             "returned": list(selectors.returned_referrals(request.user)[:10]),
         },
     )
+
+
+@staff_required
+def search(request):
+    """Every case the organisation may read, found by a number, an ID number, a phone or a name (disputes.search)."""
+    q = request.GET.get("q", "").strip()
+    after = None
+    if request.GET.get("after"):
+        try:
+            after = SearchKey.from_token(request.GET["after"])
+        except ValueError:
+            messages.error(request, _("This page link is no longer valid; showing the first page."))
+    found = search_cases(request.user, q, size=PAGE_SIZE, after=after)
+    return render(request, "disputes/search.html", {
+        "q": q,
+        "cases": found.cases,
+        "partial": found.partial,
+        "next_token": found.key_of(found.cases[-1]).token() if found.has_next else "",
+        "first_page": after is None,
+    })
 
 
 @staff_required

@@ -1,6 +1,7 @@
 """What the case file needs from labour inspection, registered from InspectionConfig.ready()
 (disputes.registry)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import TransitionRefused
@@ -9,6 +10,7 @@ from disputes.choices import CaseState, Outcome, ReferralPurpose
 
 from .employer_records import employer_records
 from .models import InspectionDocumentKind
+from .models import CorrectionOrder, FilingDecision, InspectionDocumentKind, PenaltyProposal
 
 RECORD_LABELS = {
     "inspection_filed": _("Complaint filed for inspection"),
@@ -36,9 +38,18 @@ def accepted_only_by_filing(*, referral, via_service: bool) -> None:
               "inspection page."),
             code="inspection_needs_filing",
         )
+def cases_by_number(text: str):
+    """Cases known by an inspection document's number: a refusal to file, an order to correct, a penalty's
+    notice or decision (disputes.search)."""
+    return [
+        FilingDecision.objects.filter(number=text).values("case_id"),
+        CorrectionOrder.objects.filter(number=text).values("case_id"),
+        PenaltyProposal.objects.filter(Q(notice_number=text) | Q(decision_number=text)).values("case_id"),
+    ]
 
 
 def register() -> None:
+    registry.add_case_number_lookup("inspection", cases_by_number)
     registry.add_event_labels(RECORD_LABELS)
     registry.add_document_kinds(InspectionDocumentKind.choices)
     # In the inspection stages a case ends through inspection_close (or a penalty decision), which records the

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
 
-from .court_models import Ruling
+from .court_models import JudicialConfirmation, MediationAgreement, MediationFile, PaymentOrder, Ruling
 from .employer_records import employer_records
 from .court_presentation import ACTIONS, court_mediation_event_label
 from .court_selectors import UNPAID, consulting, unpaid_agreement_filter, unpaid_agreements_for
@@ -23,7 +23,19 @@ class CourtMediationDocumentKind(models.TextChoices):
     PAYMENT_ORDER_APPLICATION = "payment_order_application", _("Application for a payment order")
 
 
+def cases_by_number(text: str):
+    """Cases known by a court's case number (an entrustment, a confirmation ruling), a mediation agreement's
+    number or a payment order's (disputes.search)."""
+    return [
+        MediationFile.objects.filter(court_case_number=text).values("case_id"),
+        MediationAgreement.objects.filter(number=text).values("file__case_id"),
+        JudicialConfirmation.objects.filter(court_case_number=text).values("agreement__file__case_id"),
+        PaymentOrder.objects.filter(order_number=text).values("agreement__file__case_id"),
+    ]
+
+
 def register() -> None:
+    registry.add_case_number_lookup("union_mediation", cases_by_number)
     registry.add_event_labels(dict.fromkeys(ACTIONS, court_mediation_event_label))
     registry.add_involvement("consultation", consulting)
     # The applications to a court name the parties in full, as the agreement does.
