@@ -92,6 +92,10 @@ def clocks_on_event(*, case, event, today: datetime.date | None = None, fresh_ca
     today = today or timezone.localdate()
     payload = event.payload or {}
     keys = event_keys(event.action, payload)
+    if case.status not in (*ENDED_STATES, CaseState.ARCHIVED) and not keys & _keys_read_by_rules():
+        # An event no rule reads (a note, an assignment) changes no clock: none is read or locked for it, so a
+        # batch of such events costs no query per case.
+        return []
     referral_subject = f"referral:{payload['referral']}" if payload.get("referral") else ""
     cal = _Lazy()
     changed: list[tuple[str, Clock]] = []
@@ -160,6 +164,14 @@ def clocks_on_event(*, case, event, today: datetime.date | None = None, fresh_ca
     if changed:
         CaseEvent.objects.bulk_create([CaseEvent(**_timeline(case, event, action, clock)) for action, clock in changed])
     return [c for _, c in changed]
+
+
+def _keys_read_by_rules() -> set[str]:
+    keys: set[str] = set()
+    for rule in active_rules():
+        for on in (rule.start_on, rule.satisfy_on, rule.restart_on, rule.pause_on, rule.resume_on):
+            keys.update(on)
+    return keys
 
 
 def _rules_started_by(keys: set[str]) -> list[DeadlineRule]:

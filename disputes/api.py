@@ -20,10 +20,13 @@ from core.api import CursorPagination
 from core.errors import ValidationFailed
 from core.models import Organization
 
-from . import registry, selectors, services
+from . import assignment, registry, selectors, services
 from .kit.api import errors, validated
 from .search import SearchKey, search_cases
 from .serializers import (
+    AssignInputSerializer,
+    TakeInputSerializer,
+    WorkloadSerializer,
     CaseDetailSerializer,
     CaseListSerializer,
     CaseSearchPageSerializer,
@@ -210,7 +213,47 @@ class DashboardView(APIView):
         return Response(DashboardSerializer(selectors.dashboard_counts(request.user)).data)
 
 
+@extend_schema(tags=["assignment"], responses={200: WorkloadSerializer, **errors(401, 403)})
+class WorkloadView(APIView):
+    """Open cases per colleague of the caller's organisation, and how many nobody is assigned to
+    (supervisors)."""
+
+    def get(self, request):
+        rows, unassigned = assignment.workload(request.user)
+        return Response(WorkloadSerializer({"unassigned": unassigned, "staff": rows}).data)
+
+
 # --- writes -----------------------------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=["assignment"], request=AssignInputSerializer,
+    responses={200: CaseSummarySerializer(many=True), **errors(400, 401, 403, 404, 409)},
+)
+class AssignView(APIView):
+    """Give open cases of your organisation to a colleague, all or none, with a reason on each case's timeline
+    (supervisors). Returns the cases that moved. The first-responsible handler does not change."""
+
+    def post(self, request):
+        data = validated(AssignInputSerializer, request.data)
+        versions = {int(k): v for k, v in data.get("versions", {}).items() if str(k).isdigit()}
+        moved = assignment.cases_assign(
+            case_ids=data["cases"], actor=request.user, to_user_id=data["to_user"], reason=data["reason"],
+            versions=versions,
+        )
+        return Response(CaseSummarySerializer(moved, many=True).data)
+
+
+@extend_schema(
+    tags=["assignment"], request=TakeInputSerializer, responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
+)
+class TakeView(APIView):
+    """Take an open case of your organisation that nobody is assigned to."""
+
+    def post(self, request, pk):
+        data = validated(TakeInputSerializer, request.data)
+        case = assignment.case_take(case_id=pk, actor=request.user, version=data.get("version"))
+        return Response(CaseSummarySerializer(case).data)
 
 
 @extend_schema(

@@ -33,6 +33,12 @@ def event_label(event) -> str:
         return _("Internal note")
     if a == "evidence_added":
         return _("Evidence added")
+    if a == "case_assigned":
+        return _("Assigned to %(name)s") % {"name": p.get("to_name", "")}
+    if a == "case_reassigned":
+        return _("Reassigned from %(from)s to %(to)s") % {"from": p.get("from_name", ""), "to": p.get("to_name", "")}
+    if a == "case_taken":
+        return _("Taken by %(name)s") % {"name": p.get("to_name", "")}
     track_label = registry.event_label_of(event)
     if track_label is not None:
         return track_label

@@ -164,6 +164,32 @@ class CaseSearchPageSerializer(Serializer):
     results = CaseSearchResultSerializer(many=True)
 
 
+class AssignInputSerializer(Serializer):
+    cases = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=200,
+                                  help_text="Ids of open cases of your organisation (at most 200).")
+    to_user = serializers.IntegerField(help_text="The colleague (user id) who will handle them.")
+    reason = serializers.CharField(max_length=500, help_text="Why; recorded on each case's timeline.")
+    versions = serializers.DictField(
+        child=serializers.IntegerField(), required=False,
+        help_text="Optional: case id → the version you read; a case changed since is a 409.",
+    )
+
+
+class TakeInputSerializer(Serializer):
+    version = serializers.IntegerField(required=False, help_text="The version you read; a stale one is a 409.")
+
+
+class WorkloadRowSerializer(Serializer):
+    user = PersonField()
+    role = serializers.CharField()
+    open_cases = serializers.IntegerField()
+
+
+class WorkloadSerializer(Serializer):
+    unassigned = serializers.IntegerField(help_text="Open cases of the organisation nobody is assigned to.")
+    staff = WorkloadRowSerializer(many=True)
+
+
 class WorkerSerializer(ModelSerializer):
     occupation_display = ChoiceLabelField("occupation")
 

@@ -14,7 +14,7 @@ from core.errors import DomainError, NotFound
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, Role
 
-from . import registry, selectors, services
+from . import assignment, registry, selectors, services
 from .choices import CaseState, ClaimType, DeclineReason, Outcome, ReferralPurpose
 from .models import Document, Evidence, Notification
 from .kit.web import flash_error, staff_required, to_int
@@ -136,6 +136,10 @@ def case_detail(request, pk):
             "worker_id_number": case.worker.id_number if full_personal_data else mask_id_number(case.worker.id_number),
             "worker_phone": case.worker.phone if full_personal_data else mask_phone(case.worker.phone),
             "is_first_handler_org": profile.organization_id == case.first_handler_org_id,
+            "can_take": case.is_open and case.owner_user_id is None and profile.organization_id == case.owner_org_id
+            and profile.role in assignment.ASSIGNABLE_ROLES,
+            "can_assign": case.is_open and profile.organization_id == case.owner_org_id
+            and profile.role in assignment.SUPERVISORS,
             "today": today,
             # What the tracks add to the page (deadlines: the case's clocks).
             **registry.case_page_context(case=case, profile=profile, today=today),
@@ -217,6 +221,47 @@ def case_note(request, pk):
     try:
         services.case_add_note(case_id=pk, actor=request.user, text=request.POST.get("text", ""))
         messages.success(request, _("Note added."))
+    except NotFound:
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("disputes:case", pk=pk)
+
+
+@staff_required
+def assign(request):
+    """The supervisor's assignment page: each colleague's open cases, and the organisation's open cases (all,
+    unassigned, or one colleague's) with checkboxes to give to someone, with a reason."""
+    if request.profile.role not in assignment.SUPERVISORS:
+        raise Http404
+    handler = request.GET.get("handler", "none")
+    if request.method == "POST":
+        try:
+            moved = assignment.cases_assign(
+                case_ids=[to_int(i) for i in request.POST.getlist("cases") if to_int(i)], actor=request.user,
+                to_user_id=to_int(request.POST.get("to_user")), reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("%(n)d case(s) assigned to %(name)s.") % {
+                "n": len(moved), "name": moved[0].owner_user.get_full_name() or moved[0].owner_user.get_username()})
+        except NotFound:
+            messages.error(request, _("One of the chosen cases is not your organisation's."))
+        except DomainError as exc:
+            flash_error(request, exc)
+        return redirect(f"{request.path}?handler={handler}")
+    people, unassigned = assignment.workload(request.user)
+    return render(request, "disputes/assign.html", {
+        "workload": people, "unassigned": unassigned, "handler": handler,
+        "cases": assignment.assignable_cases(request.user, handler=handler),
+        "colleagues": assignment.colleagues(request.user),
+    })
+
+
+@require_POST
+@staff_required
+def case_take(request, pk):
+    try:
+        assignment.case_take(case_id=pk, actor=request.user, version=to_int(request.POST.get("version")))
+        messages.success(request, _("The case is now yours."))
     except NotFound:
         raise
     except DomainError as exc:
