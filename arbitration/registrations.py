@@ -21,8 +21,8 @@ def cases_by_number(text: str):
     """Cases known by an arbitration number, a non-acceptance number or a court's number in a suit after the
     award (disputes.search)."""
     return [
-        ArbitrationFile.objects.filter(Q(official_number=text) | Q(rejection_number=text)).values("case_id"),
-        PostAwardRecord.objects.filter(court_case_number=text).values("file__case_id"),
+        ArbitrationFile.objects.filter(Q(official_number=text) | Q(rejection_number=text)).values_list("case_id", flat=True),
+        PostAwardRecord.objects.filter(court_case_number=text).values_list("file__case_id", flat=True),
     ]
 
 

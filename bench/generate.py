@@ -374,30 +374,34 @@ def copy_workers_encrypted(cur, batch: int = 100_000) -> int:
     from core.crypto import encrypt, index_of
 
     key = settings.BLIND_INDEX_KEY
-    raw = cur.connection  # psycopg2's connection: a server-side cursor reads while COPY writes
-    copied = 0
-    with raw.cursor(name="bench_workers") as reader, raw.cursor() as writer:
-        reader.itersize = batch
-        reader.execute(
+    cur.execute("ALTER TABLE bench_worker_clear ADD PRIMARY KEY (id)")
+    copied, last = 0, 0
+    while True:
+        # Ranges of the staging table's key: the loader runs in autocommit (no server-side cursor).
+        cur.execute(
             "SELECT id, id_number, encode(hmac(id_number, %s, 'sha256'), 'hex'), name, phone, "
-            "encode(hmac(phone, %s, 'sha256'), 'hex'), occupation, platform FROM bench_worker_clear ORDER BY id",
-            [key, key],
+            "encode(hmac(phone, %s, 'sha256'), 'hex'), occupation, platform FROM bench_worker_clear "
+            "WHERE id > %s ORDER BY id LIMIT %s",
+            [key, key, last, batch],
         )
-        while rows := reader.fetchmany(batch):
-            if copied == 0:  # the SQL digests are core.crypto's
-                _, id_number, id_digest, _, phone, phone_digest, _, _ = rows[0]
-                assert (id_digest, phone_digest) == (index_of("core.validators.normalize_id_number", id_number),
-                                                     index_of("core.crypto.normalize_phone", phone))
-            buf = io.StringIO()
-            for pk, id_number, id_digest, name, phone, phone_digest, occupation, platform in rows:
-                buf.write(f"{pk}\t{encrypt(id_number)}\t{id_digest}\t{name}\t{encrypt(phone)}\t{phone_digest}\t"
-                          f"{occupation}\t{platform}\n")
-            buf.seek(0)
-            writer.copy_expert(
-                "COPY disputes_worker (id, id_number, id_number_index, name, phone, phone_index, occupation, platform) "
-                "FROM STDIN", buf,
-            )
-            copied += len(rows)
+        rows = cur.fetchall()
+        if not rows:
+            break
+        if copied == 0:  # the SQL digests are core.crypto's
+            _, id_number, id_digest, _, phone, phone_digest, _, _ = rows[0]
+            assert (id_digest, phone_digest) == (index_of("core.validators.normalize_id_number", id_number),
+                                                 index_of("core.crypto.normalize_phone", phone))
+        buf = io.StringIO()
+        for pk, id_number, id_digest, name, phone, phone_digest, occupation, platform in rows:
+            buf.write(f"{pk}\t{encrypt(id_number)}\t{id_digest}\t{name}\t{encrypt(phone)}\t{phone_digest}\t"
+                      f"{occupation}\t{platform}\n")
+        buf.seek(0)
+        cur.cursor.copy_expert(
+            "COPY disputes_worker (id, id_number, id_number_index, name, phone, phone_index, occupation, platform) "
+            "FROM STDIN", buf,
+        )
+        copied += len(rows)
+        last = rows[-1][0]
     cur.execute("DROP TABLE bench_worker_clear")
     return copied
 

@@ -27,7 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import setup_django  # noqa: E402
 
 
-def samples(cur, n: int, seed: int) -> dict[str, list[str]]:
+def samples(cur, org_id: int, n: int, seed: int) -> dict[str, list[str]]:
+    """Values of cases the organisation received (open or ended, handled there or handed on), so a search
+    finds something: what a clerk looks for."""
     from disputes.models import Worker
 
     rng = random.Random(seed)
@@ -38,7 +40,7 @@ def samples(cur, n: int, seed: int) -> dict[str, list[str]]:
         cur.execute(
             "SELECT c.number, c.worker_id, e.credit_code, w.name, e.name FROM disputes_case c "
             "JOIN disputes_worker w ON w.id = c.worker_id JOIN disputes_employer e ON e.id = c.employer_id "
-            "WHERE c.id >= %s ORDER BY c.id LIMIT 1", [rng.randint(1, top)],
+            "WHERE c.id >= %s AND c.first_handler_org_id = %s ORDER BY c.id LIMIT 1", [rng.randint(1, top), org_id],
         )
         row = cur.fetchone()
         if row:
@@ -78,7 +80,7 @@ def main():
         n_workers = cur.fetchone()[0]
         cur.execute("SELECT first_handler_org_id, count(*) FROM disputes_case GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
         org_id, received = cur.fetchone()
-        drawn = samples(cur, args.samples, args.seed)
+        drawn = samples(cur, org_id, args.samples, args.seed)
     staff = {
         role: StaffProfile.objects.select_related("user", "organization").filter(organization_id=org_id, role=role).first()
         for role in ("clerk", "supervisor")

@@ -56,7 +56,8 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   constant number of queries.
 - `add_case_number_lookup(name, lookup)`: the official numbers a track keeps (arbitration's 仲案字 number, an
   inspection document's number, a court's case number) by which the case search (`disputes.search`) finds a
-  case: `lookup(text)` returns querysets of case ids (`.values("case_id")`) holding that exact number.
+  case: `lookup(text)` returns querysets of the ids of cases holding that exact number
+  (`.values_list("case_id", flat=True)`).
 - `add_personal_data_reader(name, reader)`: beyond the handling and first-receiving organisations, who else
   reads the worker's ID number and phone in full: `reader(profile, case)` returns a boolean (legal aid: the
   station that granted aid, whose lawyer must call the client).

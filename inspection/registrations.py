@@ -42,9 +42,9 @@ def cases_by_number(text: str):
     """Cases known by an inspection document's number: a refusal to file, an order to correct, a penalty's
     notice or decision (disputes.search)."""
     return [
-        FilingDecision.objects.filter(number=text).values("case_id"),
-        CorrectionOrder.objects.filter(number=text).values("case_id"),
-        PenaltyProposal.objects.filter(Q(notice_number=text) | Q(decision_number=text)).values("case_id"),
+        FilingDecision.objects.filter(number=text).values_list("case_id", flat=True),
+        CorrectionOrder.objects.filter(number=text).values_list("case_id", flat=True),
+        PenaltyProposal.objects.filter(Q(notice_number=text) | Q(decision_number=text)).values_list("case_id", flat=True),
     ]
 
 

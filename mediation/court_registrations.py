@@ -27,10 +27,10 @@ def cases_by_number(text: str):
     """Cases known by a court's case number (an entrustment, a confirmation ruling), a mediation agreement's
     number or a payment order's (disputes.search)."""
     return [
-        MediationFile.objects.filter(court_case_number=text).values("case_id"),
-        MediationAgreement.objects.filter(number=text).values("file__case_id"),
-        JudicialConfirmation.objects.filter(court_case_number=text).values("agreement__file__case_id"),
-        PaymentOrder.objects.filter(order_number=text).values("agreement__file__case_id"),
+        MediationFile.objects.filter(court_case_number=text).values_list("case_id", flat=True),
+        MediationAgreement.objects.filter(number=text).values_list("file__case_id", flat=True),
+        JudicialConfirmation.objects.filter(court_case_number=text).values_list("agreement__file__case_id", flat=True),
+        PaymentOrder.objects.filter(order_number=text).values_list("agreement__file__case_id", flat=True),
     ]
 
 
