@@ -77,6 +77,8 @@ class DeadlineRule(models.Model):
     confidence = models.CharField(_("checked against the text"), max_length=1, choices=[("V", _("verified")), ("M", _("widely cited, unverified"))])
     notes = models.TextField(_("notes"), blank=True)
     show_to_worker = models.BooleanField(_("show the date on the worker's page"), default=False)
+    # A service level set locally (the green channel's), not a period of the law: shown as such beside the clock.
+    is_local = models.BooleanField(_("local service level (not statutory)"), default=False)
     is_active = models.BooleanField(
         _("active"), default=True,
         help_text=_("Inactive rules are kept as data but start no clocks (e.g. their events are not recorded yet)."),

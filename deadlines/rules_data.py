@@ -127,3 +127,25 @@ RULES = [
          length=5, unit="wd", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 6",
          confidence="V", notes="The employer may object within 5 working days of the notice; the department verifies within 5."),
 ]
+
+# Local service levels, not periods of the law: the green channel's (measure 11). Loaded with is_local set
+# (deadlines/0014), apart from RULES, which the earlier migrations load. They run beside the statutory clocks,
+# never instead of them; taking a case out of the channel ends them.
+LOCAL_RULES = [
+    dict(code="green_channel_first_action", name="绿色通道：首次处理", track="green_channel",
+         start_on=["priority_marked"],
+         satisfy_on=["referral_offered", "accept_application", "reject_application", "order_correction", "settle",
+                     "agree", "redirect", "priority_cleared", *ENDS],
+         length=2, unit="wd", remind_before=1,
+         source="潍人社字〔2023〕58号《加强灵活就业劳动者社会保障工作的二十二条措施》第十一条（维权绿色通道）; the 2 and 1 working days are a local service level, not stated there; configurable",
+         confidence="M", show_to_worker=False,
+         notes="Local rule: the green channel's first step (hand-off or decision) within 2 working days of marking."),
+    dict(code="green_channel_acceptance", name="绿色通道：接收单位受理", track="green_channel",
+         start_on=["referral_offered:priority"],
+         satisfy_on=["referral_accepted", "referral_declined", "referral_withdrawn", "priority_cleared"],
+         length=1, unit="wd", remind_before=0,
+         source="潍人社字〔2023〕58号《加强灵活就业劳动者社会保障工作的二十二条措施》第十一条（维权绿色通道）; the 2 and 1 working days are a local service level, not stated there; configurable",
+         confidence="M",
+         notes="Local rule: a green-channel hand-off is accepted or declined within 1 working day (the statutory "
+               "or ordinary acceptance clock runs beside it)."),
+]

@@ -27,12 +27,15 @@ ACTIVE = (ClockState.RUNNING, ClockState.PAUSED)
 
 
 def event_keys(action: str, payload: dict) -> set[str]:
-    """The trigger names an event answers to: its action, and action:qualifier (purpose or channel)."""
+    """The trigger names an event answers to: its action, and action:qualifier (purpose, channel, or priority for
+    a green-channel case's hand-off)."""
     keys = {action}
     if payload.get("purpose"):
         keys.add(f"{action}:{payload['purpose']}")
     if action == "registered" and payload.get("channel"):
         keys.add(f"registered:{payload['channel']}")
+    if payload.get("priority"):
+        keys.add(f"{action}:priority")
     return keys
 
 

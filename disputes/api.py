@@ -20,11 +20,13 @@ from core.api import CursorPagination
 from core.errors import ValidationFailed
 from core.models import Organization
 
-from . import assignment, registry, selectors, services
+from . import assignment, priority, registry, selectors, services
 from .kit.api import errors, validated
 from .search import SearchKey, search_cases
 from .serializers import (
     AssignInputSerializer,
+    PriorityClearInputSerializer,
+    PriorityInputSerializer,
     TakeInputSerializer,
     WorkloadSerializer,
     CaseDetailSerializer,
@@ -77,7 +79,7 @@ class QueuePagination(pagination.BasePagination):
         try:
             fields = dict(parse_qsl(base64.urlsafe_b64decode(cursor.encode()).decode(), strict_parsing=True))
             key = selectors.QueueKey(
-                fields["c"] == "1", datetime.datetime.fromisoformat(fields["t"]), int(fields["i"])
+                fields.get("p") == "1", fields["c"] == "1", datetime.datetime.fromisoformat(fields["t"]), int(fields["i"])
             )
             if fields["d"] not in ("a", "b") or key.registered_at.tzinfo is None:
                 raise ValueError
@@ -88,7 +90,8 @@ class QueuePagination(pagination.BasePagination):
     def _link(self, direction, case):
         key = selectors.QueueKey.of(case)
         cursor = base64.urlsafe_b64encode(urlencode(
-            {"d": direction, "c": int(key.is_collective), "t": key.registered_at.isoformat(), "i": key.id}
+            {"d": direction, "p": int(key.is_priority), "c": int(key.is_collective), "t": key.registered_at.isoformat(),
+             "i": key.id}
         ).encode()).decode()
         return replace_query_param(self.request.build_absolute_uri(), "cursor", cursor)
 
@@ -112,7 +115,7 @@ class QueuePagination(pagination.BasePagination):
 class CaseListView(generics.ListAPIView):
     """The caller's queue: open cases waiting for them (scope=mine) or their organisation (scope=org).
 
-    Collective cases first, then the newest (the web queue's order), in cursor pages.
+    Green-channel cases first, then collective ones, then the newest (the web queue's order), in cursor pages.
     """
 
     serializer_class = CaseListSerializer
@@ -242,6 +245,34 @@ class AssignView(APIView):
             versions=versions,
         )
         return Response(CaseSummarySerializer(moved, many=True).data)
+
+
+@extend_schema(
+    tags=["cases"], request=PriorityInputSerializer, responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
+)
+class PriorityView(APIView):
+    """Put an open case in the green channel (绿色通道) with a coded ground and a note, or change its ground: it goes
+    first in every queue and runs the channel's local service-level clocks."""
+
+    def post(self, request, pk):
+        data = validated(PriorityInputSerializer, request.data)
+        case = priority.case_mark_priority(case_id=pk, actor=request.user, ground=data["ground"], note=data["note"],
+                                           version=data.get("version"))
+        return Response(CaseSummarySerializer(case).data)
+
+
+@extend_schema(
+    tags=["cases"], request=PriorityClearInputSerializer,
+    responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
+)
+class PriorityClearView(APIView):
+    """Take a case out of the green channel, with the reason; its green-channel clocks end."""
+
+    def post(self, request, pk):
+        data = validated(PriorityClearInputSerializer, request.data)
+        case = priority.case_clear_priority(case_id=pk, actor=request.user, reason=data["reason"],
+                                            version=data.get("version"))
+        return Response(CaseSummarySerializer(case).data)
 
 
 @extend_schema(

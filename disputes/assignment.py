@@ -23,6 +23,7 @@ from core.models import Role, StaffProfile
 
 from .choices import ACTIVE_STATES
 from .models import HANDLERS, Case, CaseEvent
+from .selectors import QUEUE_ORDER
 from .services import event_recorded
 
 # Who may be given cases: the roles that handle them (a supervisor too, who may keep one).
@@ -174,7 +175,7 @@ def assignable_cases(user, *, handler: str = "", limit: int = 100) -> list[Case]
         cases = cases.filter(owner_user_id=int(handler))
     return list(
         cases.select_related("worker", "employer", "owner_user", "first_handler")
-        .order_by("-is_collective", "-registered_at", "-id")[:limit]
+        .order_by(*QUEUE_ORDER)[:limit]
     )
 
 

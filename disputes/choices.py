@@ -174,3 +174,12 @@ class RedirectReason(models.TextChoices):
     OTHER_AUTHORITY = "other_authority", _("Belongs to another authority")
     CRIMINAL = "criminal", _("Criminal matter: referred to public security")
     OTHER = "other", _("Other (see reason)")
+
+
+class PriorityGround(models.TextChoices):
+    """Why a case is in the green channel (绿色通道, measure 11 of Weifang's 22 measures)."""
+
+    FLEXIBLE_WAGES = "flexible_wages", _("Flexible worker's unpaid wages")
+    COLLECTIVE = "collective", _("Collective dispute")
+    VULNERABLE = "vulnerable", _("Vulnerable worker")
+    URGENT_LIMITATION = "urgent_limitation", _("Limitation period about to expire")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import registry
-from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
+from .choices import CaseState, DeclineReason, Outcome, PriorityGround, ReferralPurpose
 from .lifecycle import transition_table
 
 
@@ -37,6 +37,10 @@ def event_label(event) -> str:
         return _("Assigned to %(name)s") % {"name": p.get("to_name", "")}
     if a == "case_reassigned":
         return _("Reassigned from %(from)s to %(to)s") % {"from": p.get("from_name", ""), "to": p.get("to_name", "")}
+    if a in ("priority_marked", "priority_changed"):
+        return _("Green channel: %(ground)s") % {"ground": PriorityGround(p.get("ground")).label}
+    if a == "priority_cleared":
+        return _("Taken out of the green channel")
     if a == "case_taken":
         return _("Taken by %(name)s") % {"name": p.get("to_name", "")}
     track_label = registry.event_label_of(event)

@@ -160,23 +160,26 @@ def case_referrals(*, case: Case) -> list[Referral]:
 # Only what the lists show: each related model is one more query per page.
 _LIST_RELATED = ("worker", "employer", "division", "owner_org", "owner_user")
 
-# Collective cases first (major cases are consulted on jointly, measure 13), then the newest. Every part of a
+# The green channel first (measure 11), then collective cases (major cases are consulted on jointly, measure 13),
+# then the newest. Every part of a
 # queue is read in this order from a partial index that has it (case_queue_*), so a page costs the same with
 # 20 open cases as with 20,000.
-QUEUE_ORDER = ("-is_collective", "-registered_at", "-id")
+QUEUE_ORDER = ("-is_priority", "-is_collective", "-registered_at", "-id")
+_ORDER_COLUMNS = tuple(f.lstrip("-") for f in QUEUE_ORDER)
 
 
 @dataclass(frozen=True)
 class QueueKey:
     """A case's place in the queue's order (what a cursor holds)."""
 
+    is_priority: bool
     is_collective: bool
     registered_at: datetime.datetime
     id: int
 
     @classmethod
     def of(cls, case: Case) -> QueueKey:
-        return cls(case.is_collective, case.registered_at, case.pk)
+        return cls(case.is_priority, case.is_collective, case.registered_at, case.pk)
 
 
 @dataclass(frozen=True)
@@ -332,9 +335,10 @@ def _beyond_sql(key: QueueKey, backwards: bool, table: str) -> tuple[str, list]:
     """Rows after `key` in the queue's order (before it when going backwards), as one row comparison, which
     PostgreSQL turns into the start of the index range rather than a filter over the rows before it."""
     qn = connection.ops.quote_name
-    columns = ", ".join(f"{table}.{qn(c)}" for c in ("is_collective", "registered_at", "id"))
+    columns = ", ".join(f"{table}.{qn(c)}" for c in _ORDER_COLUMNS)
     registered_at = connection.ops.adapt_datetimefield_value(key.registered_at)
-    return f"({columns}) {'>' if backwards else '<'} (%s, %s, %s)", [key.is_collective, registered_at, key.id]
+    return (f"({columns}) {'>' if backwards else '<'} (%s, %s, %s, %s)",
+            [key.is_priority, key.is_collective, registered_at, key.id])
 
 
 def _beyond(key: QueueKey, backwards: bool) -> RawSQL:
@@ -357,7 +361,7 @@ def queue_page(
         qn = connection.ops.quote_name
         table = qn(_QUEUE_CASE.alias)
         direction = "ASC" if backwards else "DESC"
-        tail = f"ORDER BY {', '.join(f'{table}.{qn(c)} {direction}' for c in ('is_collective', 'registered_at', 'id'))} LIMIT %s"
+        tail = f"ORDER BY {', '.join(f'{table}.{qn(c)} {direction}' for c in _ORDER_COLUMNS)} LIMIT %s"
         for where, params in queue.written:
             if cursor is not None:
                 beyond, more_params = _beyond_sql(cursor, backwards, table)
@@ -368,7 +372,7 @@ def queue_page(
             if cursor is not None:
                 part = part.filter(_beyond(cursor, backwards))
             rows += part.order_by(*order)[:want]
-    rows.sort(key=lambda c: (c.is_collective, c.registered_at, c.pk), reverse=not backwards)
+    rows.sort(key=lambda c: (c.is_priority, c.is_collective, c.registered_at, c.pk), reverse=not backwards)
     rows = rows[offset:]
     more = len(rows) > size
     rows = rows[:size]

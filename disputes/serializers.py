@@ -13,7 +13,7 @@ from core.masking import mask_id_number, mask_phone
 from core.models import Organization, OrgKind, name_of
 
 from . import registry
-from .choices import CaseState, DeclineReason, Outcome, ReferralPurpose
+from .choices import CaseState, DeclineReason, Outcome, PriorityGround, ReferralPurpose
 from .models import Case, CaseEvent, Claim, Document, Employer, Evidence, Referral, Worker
 from .presentation import event_label
 from .lifecycle import transition_table
@@ -87,7 +87,8 @@ class CaseSummarySerializer(ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "id", "number", "status", "status_display", "version", "is_collective", "outcome", "owner_org",
+            "id", "number", "status", "status_display", "version", "is_collective", "is_priority", "priority_ground",
+            "outcome", "owner_org",
             "registered_at", "closed_at",
         ]
         read_only_fields = fields
@@ -173,6 +174,17 @@ class AssignInputSerializer(Serializer):
         child=serializers.IntegerField(), required=False,
         help_text="Optional: case id → the version you read; a case changed since is a 409.",
     )
+
+
+class PriorityInputSerializer(Serializer):
+    ground = serializers.ChoiceField(choices=PriorityGround.choices)
+    note = serializers.CharField(max_length=500, help_text="Why the case needs priority.")
+    version = serializers.IntegerField(required=False, help_text="The version you read; a stale one is a 409.")
+
+
+class PriorityClearInputSerializer(Serializer):
+    reason = serializers.CharField(max_length=500)
+    version = serializers.IntegerField(required=False, help_text="The version you read; a stale one is a 409.")
 
 
 class TakeInputSerializer(Serializer):

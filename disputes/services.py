@@ -216,7 +216,9 @@ def referral_offer(
         bump_version(case, [])
         event_append(
             case=case, actor=actor, profile=profile, action="referral_offered",
-            payload={"referral": referral.pk, "to_org": to_org.pk, "to_org_name": to_org.name, "purpose": purpose},
+            payload={"referral": referral.pk, "to_org": to_org.pk, "to_org_name": to_org.name, "purpose": purpose,
+                     # A green-channel case's hand-off runs the channel's own acceptance clock too.
+                     **({"priority": True} if case.is_priority else {})},
         )
     return referral
 

@@ -14,10 +14,12 @@ from core.errors import DomainError, NotFound
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, Role
 
-from . import assignment, registry, selectors, services
-from .choices import CaseState, ClaimType, DeclineReason, Outcome, ReferralPurpose
+from . import assignment, priority, registry, selectors, services
+from .choices import CaseState, ClaimType, DeclineReason, Outcome, PriorityGround, ReferralPurpose
 from .models import Document, Evidence, Notification
+from .kit import guards
 from .kit.web import flash_error, staff_required, to_int
+from .models import HANDLERS
 from .presentation import event_label
 from .search import SearchKey, search_cases
 
@@ -140,6 +142,8 @@ def case_detail(request, pk):
             and profile.role in assignment.ASSIGNABLE_ROLES,
             "can_assign": case.is_open and profile.organization_id == case.owner_org_id
             and profile.role in assignment.SUPERVISORS,
+            "can_prioritise": case.is_open and guards.handles(case, profile, HANDLERS),
+            "priority_grounds": PriorityGround.choices,
             "today": today,
             # What the tracks add to the page (deadlines: the case's clocks).
             **registry.case_page_context(case=case, profile=profile, today=today),
@@ -254,6 +258,26 @@ def assign(request):
         "cases": assignment.assignable_cases(request.user, handler=handler),
         "colleagues": assignment.colleagues(request.user),
     })
+
+
+@require_POST
+@staff_required
+def case_priority(request, pk):
+    """Mark the case for the green channel, or take it out (clear=1)."""
+    try:
+        if request.POST.get("clear"):
+            priority.case_clear_priority(case_id=pk, actor=request.user, reason=request.POST.get("reason", ""),
+                                         version=to_int(request.POST.get("version")))
+            messages.success(request, _("The case has left the green channel."))
+        else:
+            priority.case_mark_priority(case_id=pk, actor=request.user, ground=request.POST.get("ground", ""),
+                                        note=request.POST.get("note", ""), version=to_int(request.POST.get("version")))
+            messages.success(request, _("The case is in the green channel: first in every queue."))
+    except NotFound:
+        raise
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("disputes:case", pk=pk)
 
 
 @require_POST
