@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from arbitration import api as arbitration_api
+from disputes import accounts_api
 from disputes import api as disputes_api
 from hearings import api as hearings_api
 from inspection import api as inspection_api
@@ -30,6 +31,11 @@ v1_patterns = [
     path("referrals/<int:pk>/decline/", disputes_api.ReferralDeclineView.as_view(), name="referral-decline"),
     path("referrals/<int:pk>/withdraw/", disputes_api.ReferralWithdrawView.as_view(), name="referral-withdraw"),
     path("organizations/", disputes_api.OrganizationListView.as_view(), name="organizations"),
+    path("divisions/", accounts_api.DivisionListView.as_view(), name="divisions"),
+    path("auth/token/", accounts_api.TokenView.as_view(), name="auth-token"),
+    path("auth/token/revoke/", accounts_api.TokenRevokeView.as_view(), name="auth-token-revoke"),
+    path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("staff/", accounts_api.StaffListView.as_view(), name="staff"),
     path("dashboard/", disputes_api.DashboardView.as_view(), name="dashboard"),
 ]
 

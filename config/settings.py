@@ -245,7 +245,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.CursorPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"status_lookup": "30/minute"},
+    # token: API logins per client address (disputes.accounts_api), beside the account lockout of the web login.
+    "DEFAULT_THROTTLE_RATES": {"status_lookup": "30/minute", "token": "10/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OneWindow API",
