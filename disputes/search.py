@@ -126,10 +126,13 @@ def _matches(text: str) -> _Matches:
         if ids := m.ids(employers):
             m.add(EXACT, Q(employer_id__in=ids), "credit_code")
     digits = normalize_phone(text)
-    if _PHONE_TEXT.fullmatch(text) and 7 <= len(digits) <= 12:
+    phone_like = bool(_PHONE_TEXT.fullmatch(text))
+    if phone_like and 7 <= len(digits) <= 12:
         if ids := m.ids(Worker.objects.filter(phone_index=Worker.phone_digest(text))):
             m.add(EXACT, Q(worker_id__in=ids), "phone")
-    if not has_digit:
+    # Names, unless the text has the shape of an identifier (a name may hold digits: 58同城, 第3分公司).
+    if not (phone_like or _CASE_NUMBER.fullmatch(compact) or _ID_NUMBER.fullmatch(compact)
+            or _CREDIT_CODE.fullmatch(compact)):
         name = text.strip()
         for rank, workers, employers in (
             (NAME, Worker.objects.filter(name=name), Employer.objects.filter(name=name)),

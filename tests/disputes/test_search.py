@@ -150,3 +150,9 @@ def test_the_table_holds_no_id_number_or_phone_in_clear(register):
         row = " ".join(cursor.fetchone())
     assert "370702199103070016" not in row and "13700001111" not in row
     assert case.worker.id_number == "370702199103070016"
+
+
+def test_a_name_with_digits_is_still_searched_as_a_name(register, people):
+    case = register(seed=950, employer_name="潍坊58同城物流有限公司第3分公司").case
+    for typed in ("潍坊58同城物流有限公司第3分公司", "潍坊58同城", "58同城物流"):
+        assert numbers(search_cases(people["clerk"], typed)) == [case.number], typed
