@@ -12,8 +12,8 @@ rule), ranked:
     3  an employer whose name contains the text (three characters or more; pg_trgm's index on PostgreSQL)
 
 and within a rank the newest first. Pages follow a keyset cursor (rank, registered, id). Each kind of match
-reads at most MATCH_CAP workers or employers: past that the page says so (`partial`), and a fuller identifier
-(the ID number or phone) finds the person. A two-character fragment of an employer's name is matched only as
+reads at most MATCH_CAP workers or employers (FUZZY_CAP for a name's beginning or fragment): past that the page
+says so (`partial`), and a fuller identifier (the ID number or phone) finds the person. A two-character fragment of an employer's name is matched only as
 its beginning: a trigram index cannot serve fewer than three characters, and scanning every employer would not.
 """
 
@@ -37,6 +37,9 @@ from .models import Case, Employer, Worker
 from .selectors import _LIST_RELATED, _attach_related, cases_visible_to
 
 MATCH_CAP = 500
+# A name's beginning or fragment may match hundreds of employers with thousands of cases between them: fewer are
+# read (the page then says the list is partial), which bounds the cases read from the table.
+FUZZY_CAP = 100
 SUBSTRING_MIN = 3
 EXACT, NAME, PREFIX, CONTAINS = 0, 1, 2, 3
 
@@ -96,11 +99,11 @@ class _Matches:
         if what not in self.matched:
             self.matched.append(what)
 
-    def ids(self, queryset) -> list[int]:
-        found = list(queryset.values_list("pk", flat=True)[: MATCH_CAP + 1])
-        if len(found) > MATCH_CAP:
+    def ids(self, queryset, cap: int = MATCH_CAP) -> list[int]:
+        found = list(queryset.values_list("pk", flat=True)[: cap + 1])
+        if len(found) > cap:
             self.partial = True
-            found = found[:MATCH_CAP]
+            found = found[:cap]
         return found
 
 
@@ -134,21 +137,22 @@ def _matches(text: str) -> _Matches:
     if not (phone_like or _CASE_NUMBER.fullmatch(compact) or _ID_NUMBER.fullmatch(compact)
             or _CREDIT_CODE.fullmatch(compact)):
         name = text.strip()
-        for rank, workers, employers in (
-            (NAME, Worker.objects.filter(name=name), Employer.objects.filter(name=name)),
+        for rank, workers, employers, cap in (
+            (NAME, Worker.objects.filter(name=name), Employer.objects.filter(name=name), MATCH_CAP),
             (
                 PREFIX,
                 Worker.objects.filter(name__startswith=name).exclude(name=name),
                 Employer.objects.filter(name__startswith=name).exclude(name=name),
+                FUZZY_CAP,
             ),
         ):
-            if ids := m.ids(workers):
+            if ids := m.ids(workers, cap):
                 m.add(rank, Q(worker_id__in=ids), "worker_name")
-            if ids := m.ids(employers):
+            if ids := m.ids(employers, cap):
                 m.add(rank, Q(employer_id__in=ids), "employer_name")
         if len(name) >= SUBSTRING_MIN:
             employers = Employer.objects.filter(name__contains=name).exclude(name__startswith=name)
-            if ids := m.ids(employers):
+            if ids := m.ids(employers, FUZZY_CAP):
                 m.add(CONTAINS, Q(employer_id__in=ids), "employer_name")
     return m
 

@@ -133,10 +133,10 @@ def test_the_search_page_lists_results_in_chinese(handed_on_and_closed, client, 
 def test_a_page_of_results_costs_the_same_queries_for_few_or_many(register, people):
     def count(n):
         for i in range(n):
-            register(seed=500 + n * 10 + i, worker_name=f"周{n}", id_number=make_id_number(),
+            register(seed=500 + n * 10 + i, worker_name=f"周{n:02d}", id_number=make_id_number(),
                      credit_code=make_credit_code())
         with CaptureQueriesContext(connection) as ctx:
-            search_cases(people["clerk"], f"周{n}", size=20)
+            search_cases(people["clerk"], f"周{n:02d}", size=20)
         return len(ctx.captured_queries)
 
     assert count(2) == count(12)
