@@ -260,6 +260,7 @@ SPECTACULAR_SETTINGS = {
     # Name the shared enums once, so every endpoint that uses them refers to one schema component.
     "ENUM_NAME_OVERRIDES": {
         "OccupationEnum": "disputes.choices.Occupation",
+        "PriorityGroundEnum": "disputes.choices.PriorityGround",
         "IndustryEnum": "disputes.choices.Industry",
         "DeclineReasonEnum": "disputes.choices.DeclineReason",
         "OutcomeEnum": "disputes.choices.Outcome",

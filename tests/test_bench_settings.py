@@ -27,6 +27,8 @@ def _probe(settings_module: str, **extra) -> str:
     env = {**extra,
         "PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": settings_module,
         "SECRET_KEY": "bench-settings-probe-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "FIELD_ENCRYPTION_KEYS": "YmVuY2gtc2V0dGluZ3MtcHJvYmUta2V5LTAxMjM0NTY=",
+        "BLIND_INDEX_KEY": "bench-settings-probe-blind-index-key-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, env=env, capture_output=True, text=True,
