@@ -196,8 +196,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_USE_CACHE = "default"
-# The status lookup: failed attempts allowed per client address per hour.
-STATUS_LOOKUP_FAILURES_PER_HOUR = env_int("STATUS_LOOKUP_FAILURES_PER_HOUR", 10)
+# The status lookup's limits (portal.limits, docs/security.md): failed look-ups per hour of one case number
+# from any address, and of one client address on any number.
+STATUS_LOOKUP_CASE_FAILURES = env_int("STATUS_LOOKUP_CASE_FAILURES", 10)
+STATUS_LOOKUP_ADDRESS_FAILURES = env_int("STATUS_LOOKUP_ADDRESS_FAILURES", 100)
 
 # Celery: eager in-process when no broker is configured (the embedded default).
 # "memory://" only names a broker for eager mode; nothing is ever sent to it.

@@ -1,39 +1,30 @@
 """The worker's status page: no account, a phone screen, the same answer for every wrong input."""
 
-from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import get_usage
 
 from deadlines.selectors import next_date_for_worker
 from disputes import registry
 from disputes.presentation import NEXT_STEP, event_label
 
+from .limits import lookup_failed, lookup_limited
 from .selectors import case_for_worker, public_timeline
-
-RATE_GROUP = "portal.status_lookup"
-
-
-def _failures(request, increment: bool):
-    rate = f"{settings.STATUS_LOOKUP_FAILURES_PER_HOUR}/h"
-    return get_usage(request, group=RATE_GROUP, key="ip", rate=rate, method=["GET", "POST"], increment=increment)
 
 
 @never_cache
 def status_lookup(request):
     data = request.POST if request.method == "POST" else request.GET
     number, code = data.get("n", ""), data.get("c", "")
-    context = {"number": number, "case": None, "failed": False, "limited": False}
+    context = {"number": number, "case": None, "failed": False, "limited": None}
     if not (number or code):
         return render(request, "portal/status.html", context)
-    usage = _failures(request, increment=False)
-    # Checked without counting, so only failures use up the allowance; at the limit, even a right code waits.
-    if usage and usage["count"] >= usage["limit"]:
-        context["limited"] = True
+    # Checked without counting: only failures use up an allowance (portal.limits).
+    context["limited"] = lookup_limited(request, number)
+    if context["limited"]:
         return render(request, "portal/status.html", context, status=429)
     case = case_for_worker(number=number, code=code)
     if case is None:
-        _failures(request, increment=True)
+        lookup_failed(request, number)
         context["failed"] = True
         return render(request, "portal/status.html", context, status=404)
     events = public_timeline(case)

@@ -57,14 +57,79 @@ def test_wrong_number_and_wrong_code_get_the_same_answer(client, register):
     assert strip(wrong_code).replace('value=""', "") == strip(wrong_number).replace('value=""', "")
 
 
-def test_repeated_failures_are_rate_limited_even_for_the_right_code(client, register, settings):
-    settings.STATUS_LOOKUP_FAILURES_PER_HOUR = 3
+def _lookup(client, number, code, address):
+    return client.post(URL, {"n": number, "c": code}, REMOTE_ADDR=address)
+
+
+def test_guessing_at_one_case_from_many_addresses_locks_that_number_for_the_guessers(client, register, settings):
+    settings.STATUS_LOOKUP_CASE_FAILURES = 5
     result = register()
-    for _ in range(3):
-        assert client.post(URL, {"n": result.case.number, "c": "WRONG123"}).status_code == 404
-    limited = client.post(URL, {"n": result.case.number, "c": result.query_code})
+    number = result.case.number
+    for n in range(5):
+        assert _lookup(client, number, f"AAAAAAA{n + 2}", f"203.0.113.{n}").status_code == 404
+
+    # Any address that has failed is refused without its code being compared, even the right code.
+    limited = _lookup(client, number, result.query_code, "203.0.113.1")
     assert limited.status_code == 429
-    assert result.case.number not in limited.content.decode().split("value=")[0]
+    body = limited.content.decode()
+    assert "该案件编号的查询码输错次数过多" in body and "回执上印的联系电话" in body
+    assert "status-result" not in body
+    # A fresh address gets one try: a wrong code counts against it like any other failure ...
+    assert _lookup(client, number, "BBBBBBBB", "198.51.100.9").status_code == 404
+    assert _lookup(client, number, result.query_code, "198.51.100.9").status_code == 429
+    # ... and the worker on their own phone, who never failed, gets in with the right code.
+    assert _lookup(client, number, result.query_code, "198.51.100.200").status_code == 200
+
+
+def test_a_locked_number_does_not_stop_other_cases_from_the_same_address(client, register, settings):
+    settings.STATUS_LOOKUP_CASE_FAILURES = 3
+    target, other = register(), register()
+    for _ in range(3):
+        _lookup(client, target.case.number, "AAAAAAAA", "203.0.113.7")
+    assert _lookup(client, target.case.number, target.query_code, "203.0.113.7").status_code == 429
+    assert _lookup(client, other.case.number, other.query_code, "203.0.113.7").status_code == 200
+
+
+def test_a_guesser_behind_a_shared_address_does_not_lock_out_the_workers_behind_it(client, register, settings):
+    settings.STATUS_LOOKUP_CASE_FAILURES = 3
+    settings.STATUS_LOOKUP_ADDRESS_FAILURES = 20
+    worker = register()
+    for n in range(19):
+        _lookup(client, f"WF2026{n:07d}", "AAAAAAAA", "100.64.0.1")
+    assert _lookup(client, worker.case.number, worker.query_code, "100.64.0.1").status_code == 200
+
+
+def test_an_address_failing_at_the_address_limit_is_limited_on_every_number(client, register, settings):
+    settings.STATUS_LOOKUP_ADDRESS_FAILURES = 4
+    worker = register()
+    for n in range(4):
+        _lookup(client, f"WF2026{n:07d}", "AAAAAAAA", "100.64.0.2")
+    limited = _lookup(client, worker.case.number, worker.query_code, "100.64.0.2")
+    assert limited.status_code == 429 and "您所在网络的查询失败次数过多" in limited.content.decode()
+    assert _lookup(client, worker.case.number, worker.query_code, "100.64.0.3").status_code == 200
+
+
+def test_a_missing_number_is_limited_exactly_like_a_real_one(client, register, settings):
+    settings.STATUS_LOOKUP_CASE_FAILURES = 2
+    real = register().case.number
+    missing = "WF20269999999"
+    answers = {}
+    for number in (real, missing):
+        statuses = [_lookup(client, number, "AAAAAAAA", "203.0.113.50").status_code for _ in range(3)]
+        body = _lookup(client, number, "AAAAAAAA", "203.0.113.50").content.decode().replace(number, "")
+        body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+        # Each number's window ends at its own minute (django-ratelimit staggers windows by key), found or not.
+        answers[number] = statuses, re.sub(r"\d\d:\d\d", "", body)
+    assert answers[real] == answers[missing]
+    assert answers[real][0] == [404, 404, 429]
+
+
+def test_the_right_code_uses_up_no_allowance(client, register, settings):
+    settings.STATUS_LOOKUP_CASE_FAILURES = 2
+    settings.STATUS_LOOKUP_ADDRESS_FAILURES = 2
+    worker = register()
+    for _ in range(5):
+        assert _lookup(client, worker.case.number, worker.query_code, "203.0.113.60").status_code == 200
 
 
 def test_a_reissued_code_replaces_the_old_one(client, register, people):
