@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Case, CaseEvent, Employer, Referral, Worker
+from .models import Case, CaseEvent, Employer, ReadRecord, Referral, Worker
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -51,3 +51,13 @@ class WorkerAdmin(ReadOnlyAdmin):
 class EmployerAdmin(ReadOnlyAdmin):
     list_display = ("name", "credit_code", "industry", "is_platform")
     search_fields = ("name", "credit_code")
+
+
+@admin.register(ReadRecord)
+class ReadRecordAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user", "organization", "role", "kind", "case", "object_id", "detail")
+    list_filter = ("kind", "organization")
+    search_fields = ("case__number", "user__username")
+    list_select_related = ("user", "organization", "case")
+    date_hierarchy = "at"
+    show_full_result_count = False

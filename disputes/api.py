@@ -21,6 +21,8 @@ from core.errors import ValidationFailed
 from core.models import Organization
 
 from . import assignment, priority, registry, selectors, services
+from .audit import record_read
+from .models import ReadKind
 from .kit.api import errors, validated
 from .search import SearchKey, search_cases
 from .serializers import (
@@ -163,6 +165,7 @@ class CaseDetailView(APIView):
     def get(self, request, pk):
         case = selectors.case_detail(user=request.user, case_id=pk)
         profile = staff_of(request.user)
+        record_read(request, ReadKind.CASE_API, case_id=case.pk)
         context = {
             "request": request,
             "personal_data_visible": selectors.sees_personal_data(profile, case),

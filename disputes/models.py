@@ -487,10 +487,10 @@ class Document(models.Model):
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise TypeError("case events are append-only")
+        raise TypeError(f"{self.model.__name__} rows are append-only")
 
     def delete(self):
-        raise TypeError("case events are append-only")
+        raise TypeError(f"{self.model.__name__} rows are append-only")
 
 
 class CaseEvent(models.Model):
@@ -520,11 +520,11 @@ class CaseEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise TypeError("case events are append-only")
+            raise TypeError(f"{self.model.__name__} rows are append-only")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise TypeError("case events are append-only")
+        raise TypeError(f"{self.model.__name__} rows are append-only")
 
 
 class Referral(FSMModelMixin, models.Model):
@@ -589,3 +589,47 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["recipient", "event"], name="uniq_notification_per_event")]
+
+
+class ReadKind(models.TextChoices):
+    CASE_PAGE = "case_page", _("Case page")
+    CASE_API = "case_api", _("Case read through the API")
+    DOCUMENT = "document", _("Document download")
+    EVIDENCE = "evidence", _("Evidence download")
+    RECEIPT = "receipt", _("Receipt download")
+    EXPORT = "export", _("Export")
+
+
+class ReadRecord(models.Model):
+    """Who read what: one row per case page, case API read, download or export by a member of staff. Written
+    after the response (disputes.audit); never changed or deleted, like events (a trigger on PostgreSQL)."""
+
+    at = models.DateTimeField(_("when"), db_index=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    kind = models.CharField(_("what"), max_length=16, choices=ReadKind.choices)
+    case = models.ForeignKey(Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # The document, evidence or receipt downloaded (its id), or the export's name.
+    object_id = models.BigIntegerField(null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("read record")
+        verbose_name_plural = _("read audit")
+        ordering = ["-at", "-id"]
+        indexes = [
+            # The supervisor's page: their organisation's reads, newest first; and one case's readers.
+            models.Index(fields=["organization", "-at", "-id"], name="read_org_time"),
+            models.Index(fields=["case", "-at"], name="read_case_time"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("read records are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("read records are append-only")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("referrals/<int:pk>/<str:decision>/", views.referral_decide, name="referral_decide"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("notifications/", views.notifications, name="notifications"),
+    path("audit/reads/", views.read_audit, name="read_audit"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("documents/<int:pk>/", views.document_download, name="document"),
 ]

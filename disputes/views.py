@@ -15,11 +15,11 @@ from core.masking import mask_id_number, mask_phone
 from core.models import Organization, Role
 
 from . import assignment, priority, registry, selectors, services
+from .audit import reads_for_supervisor, record_read
 from .choices import CaseState, ClaimType, DeclineReason, Outcome, PriorityGround, ReferralPurpose
-from .models import Document, Evidence, Notification
 from .kit import guards
 from .kit.web import flash_error, staff_required, to_int
-from .models import HANDLERS
+from .models import HANDLERS, Document, Evidence, Notification, ReadKind
 from .presentation import event_label
 from .search import SearchKey, search_cases
 
@@ -116,6 +116,7 @@ def case_detail(request, pk):
     full_personal_data = selectors.sees_personal_data(profile, case)
     answers_to_worker = selectors.answers_to_worker(profile, case)
     today = timezone.localdate()
+    record_read(request, ReadKind.CASE_PAGE, case_id=case.pk)
     return render(
         request,
         "disputes/case_detail.html",
@@ -339,6 +340,7 @@ def evidence_download(request, pk):
     ev = Evidence.objects.filter(pk=pk, case__in=selectors.cases_visible_to(request.user)).first()
     if ev is None:
         raise Http404
+    record_read(request, ReadKind.EVIDENCE, case_id=ev.case_id, object_id=ev.pk)
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
 
 
@@ -350,6 +352,18 @@ def document_download(request, pk):
         raise Http404
     if registry.document_is_personal(doc.kind) and not selectors.sees_personal_data(request.profile, doc.case):
         raise Http404
+    record_read(request, ReadKind.DOCUMENT, case_id=doc.case_id, object_id=doc.pk)
     return FileResponse(
         doc.file.open("rb"), filename=f"{doc.case.number}-{doc.kind}-v{doc.version}.pdf", content_type="application/pdf"
     )
+
+
+@staff_required
+def read_audit(request):
+    """Who in the supervisor's organisation read which case, downloaded what, exported what."""
+    number = request.GET.get("case", "")
+    try:
+        rows, more = reads_for_supervisor(request.profile, case_number=number, before_id=to_int(request.GET.get("before")))
+    except DomainError:
+        raise Http404 from None
+    return render(request, "disputes/read_audit.html", {"rows": rows, "more": more, "number": number})

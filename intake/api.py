@@ -14,6 +14,8 @@ from core.api import error_body
 from core.errors import PermissionDenied
 from disputes import selectors as case_selectors
 from disputes.api import errors
+from disputes.audit import record_read
+from disputes.models import ReadKind
 from disputes.serializers import ErrorSerializer
 
 from .serializers import (
@@ -145,6 +147,7 @@ class CaseReceiptView(APIView):
         if document is None:  # a case brought in from elsewhere; reissuing the query code issues one
             body = error_body("no_receipt", _("This case has no receipt; reissue the query code to issue one."))
             return Response(body, status=status.HTTP_404_NOT_FOUND)
+        record_read(request, ReadKind.RECEIPT, case_id=case.pk, object_id=document.pk)
         response = FileResponse(
             document.file.open("rb"), content_type="application/pdf",
             filename=f"{case.number}-receipt-v{document.version}.pdf",

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
+from disputes.audit import record_read
 from disputes.kit.web import flash_error, staff_required
+from disputes.models import ReadKind
 from disputes.selectors import answers_to_worker, case_detail, case_get
 
 from . import staging
@@ -110,6 +112,7 @@ def receipt(request, pk):
     document = pending_receipt_render(case_id=case.pk) or latest_receipt(case)
     if document is None:
         raise Http404
+    record_read(request, ReadKind.RECEIPT, case_id=case.pk, object_id=document.pk)
     response = FileResponse(
         document.file.open("rb"), content_type="application/pdf",
         filename=f"{case.number}-receipt-v{document.version}.pdf",

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.models import OrgKind
+from disputes.audit import record_read
 from disputes.kit.web import Workbench, staff_required, to_int
+from disputes.models import ReadKind
 from core.masking import mask_id_number, mask_phone
 from disputes.selectors import case_get, sees_personal_data
 from deadlines.selectors import clocks_for_case
@@ -196,6 +198,7 @@ def stations(request):
         raise DjangoPermissionDenied from None
     figures = selectors.station_figures(stations=chosen)
     if request.GET.get("format") == "csv":
+        record_read(request, ReadKind.EXPORT, detail="legal-aid-stations.csv")
         return _export(figures)
     return render(request, "legal_aid/stations.html", {"figures": figures, "overview": overview})
 
