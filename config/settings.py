@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django.contrib.postgres",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "disputes",
     "intake",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session that still owes its second factor reaches only that step (core.second_factor).
+    "core.second_factor.SecondFactorMiddleware",
     # Writes the request's read audit after the response has been sent (disputes.audit).
     "disputes.audit.ReadAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,6 +182,12 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 # socket's address only. Compose runs behind one (docs/deployment.md).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
+
+# The second factor (core.second_factor, django-otp's TOTP): required for these roles ("admin" also covers
+# is_staff and superusers), optional for the others. `make run` (DEBUG) requires it of nobody, so the demo
+# logins keep working with their password; anyone may still enrol there.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "" if DEBUG else "supervisor,admin")
+OTP_TOTP_ISSUER = "OneWindow"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "disputes:queue"

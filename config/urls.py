@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core import second_factor
 from core.views import favicon, healthz
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", second_factor.verify, name="second_factor_verify"),
+    path("account/second-factor/", second_factor.enrol, name="second_factor_enrol"),
     path("api/", include("config.api_urls")),
     path("status/", include("portal.urls")),
     path("intake/", include("intake.urls")),

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers system checks)
+        from . import second_factor  # noqa: F401  (decides at sign-in whether a code is owed)
         from .refdata import connect_signals
 
         connect_signals()

@@ -33,6 +33,31 @@ def _fresh_reference_data():
     forget_loaded()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """`client.force_login` stands for a finished sign-in: for a role that must give a TOTP code (supervisors,
+    administrators), as if they had given it with their enrolled device. tests/security/test_second_factor.py
+    goes through the steps themselves."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from core.second_factor import SESSION_KEY
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        if session.get(SESSION_KEY):
+            device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test"})
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            del session[SESSION_KEY]
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 def make_staff(org, role, username, **extra):
     user = get_user_model().objects.create_user(username=username, password="pw-" + username, last_name=username, **extra)
     StaffProfile.objects.create(user=user, organization=org, role=role)
