@@ -520,11 +520,11 @@ class CaseEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise TypeError(f"{self.model.__name__} rows are append-only")
+            raise TypeError("case events are append-only")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise TypeError(f"{self.model.__name__} rows are append-only")
+        raise TypeError("case events are append-only")
 
 
 class Referral(FSMModelMixin, models.Model):
