@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django.contrib.postgres",
-    "axes",
+    "core.apps.AxesConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "core",

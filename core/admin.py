@@ -3,7 +3,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Division, Organization, PendingTask, StaffProfile, StatutoryParameter
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import AuthenticatorDevice, Division, Organization, PendingTask, StaffProfile, StatutoryParameter
+
+# Listed under its Chinese name (core.models.AuthenticatorDevice): remove a lost phone's device here.
+admin.site.unregister(TOTPDevice)
+admin.site.register(AuthenticatorDevice, TOTPDeviceAdmin)
 
 
 @admin.register(Division)

@@ -1,8 +1,18 @@
+from axes.apps import AppConfig as BaseAxesConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+class AxesConfig(BaseAxesConfig):
+    """django-axes under a Chinese name in the admin (its sign-in attempts and logs)."""
+
+    default = False
+    verbose_name = _("Sign-in attempts")
+
+
 class CoreConfig(AppConfig):
+    # The app's own config, though this module also defines AxesConfig.
+    default = True
     name = "core"
     verbose_name = _("Organisations and staff")
 

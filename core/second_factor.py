@@ -81,7 +81,7 @@ class SecondFactorMiddleware:
     @staticmethod
     def _exempt(path: str) -> bool:
         open_paths = (reverse("second_factor_verify"), reverse("second_factor_enrol"), reverse("logout"),
-                      reverse("login"), "/i18n/", settings.STATIC_URL, "/healthz/", "/status/")
+                      reverse("login"), "/i18n/", settings.STATIC_URL, "/healthz/", "/status/", "/favicon.ico")
         return path.startswith(open_paths)
 
 

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_zones_without_codes'),
-        ('disputes', '0013_legal_aid_reasons_and_channel'),
+        ('disputes', '0014_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
