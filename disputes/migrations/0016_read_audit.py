@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_zones_without_codes'),
-        ('disputes', '0014_verbose_names'),
+        ('disputes', '0015_worker_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
