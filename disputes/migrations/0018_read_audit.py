@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_zones_without_codes'),
-        ('disputes', '0015_worker_email'),
+        ('disputes', '0017_green_channel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
