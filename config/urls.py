@@ -20,6 +20,7 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("notifications/", include("notifications.urls")),
     path("compliance/", include("compliance.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("inspection.urls")),
     path("", include("arbitration.urls")),
     path("", include("mediation.urls")),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core import refdata
 from disputes import registry
 
-from . import views
+from . import statistics, views
 from .calendar import WorkCalendar
 from .models import CalendarDay, CalendarYear, DeadlineRule
 from .selectors import BUCKETS, cases_with_due_clock, clocks_for_case, days_left, org_deadline_counts
@@ -69,5 +69,6 @@ def register() -> None:
         "deadlines", lambda *, profile: {"deadlines": org_deadline_counts(profile.organization_id)},
         template="deadlines/dashboard_deadlines.html",
     )
+    registry.add_statistics_part("deadlines", statistics.statistics_part)
     registry.add_urls("deadlines", [path("clocks/<int:pk>/extend/", views.extend_clock, name="extend_clock")])
     refdata.watch(CalendarDay, CalendarYear, DeadlineRule)

@@ -58,6 +58,11 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   inspection document's number, a court's case number) by which the case search (`disputes.search`) finds a
   case: `lookup(text)` returns querysets of the ids of cases holding that exact number
   (`.values_list("case_id", flat=True)`).
+- `add_statistics_part(name, part)`: the track's figures in the supervisor's statistics (`reports`):
+  `part(scope=, start=, end=, today=)` returns rows `{"division_id": ..., figure: value}` from aggregate queries
+  over the track's records of the period (`start` to `end`, dates, end excluded) whose case is in the scope
+  (`scope(prefix)`: a Q reaching `Case` through `prefix`, e.g. "file__case__"); the figures are
+  `amount_decided` (sums awarded, agreed or recovered) and `clocks_met`/`clocks_late`.
 - `add_personal_data_reader(name, reader)`: beyond the handling and first-receiving organisations, who else
   reads the worker's ID number and phone in full: `reader(profile, case)` returns a boolean (legal aid: the
   station that granted aid, whose lawyer must call the client).
@@ -94,6 +99,7 @@ _personal_data_readers: dict[str, Callable] = {}
 _worker_notices: dict[str, WorkerNotice] = {}
 _employer_records: dict[str, Callable] = {}
 _case_number_lookups: dict[str, Callable] = {}
+_statistics_parts: dict[str, Callable] = {}
 
 
 @dataclass(frozen=True)
@@ -228,6 +234,10 @@ def add_employer_records(name: str, records: Callable) -> None:
     _employer_records[name] = records
 def add_case_number_lookup(name: str, lookup: Callable) -> None:
     _case_number_lookups[name] = lookup
+
+
+def add_statistics_part(name: str, part: Callable) -> None:
+    _statistics_parts[name] = part
 
 
 def add_urls(name: str, patterns: list) -> None:
@@ -401,6 +411,11 @@ def employer_records(employer_ids: list[int]) -> list[EmployerRecord]:
     """Every track's records on these employers, newest first."""
     rows = [row for records in _employer_records.values() for row in records(employer_ids)]
     return sorted(rows, key=lambda r: (r.on is not None, r.on or 0, r.case_id), reverse=True)
+
+
+def statistics_rows(**kwargs) -> list[dict]:
+    """Every track's statistics rows for these cases and this period (one query per registered part)."""
+    return [row for part in _statistics_parts.values() for row in part(**kwargs)]
 
 
 def url_patterns() -> list:

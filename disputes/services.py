@@ -159,6 +159,10 @@ def case_transition(
         if outcome:
             case.outcome = outcome
             case.closed_at = timezone.now()
+        elif case.status in ENDED_STATES and from_state not in ENDED_STATES:
+            # When a case ended, however it ended (withdrawn, redirected, not accepted): the statistics count
+            # the cases ended and carried over in a period by it.
+            case.closed_at = timezone.now()
         bump_version(case, fields)
         event_append(
             case=case, actor=actor, profile=profile, action=action, from_state=from_state, to_state=case.status,

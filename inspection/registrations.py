@@ -8,6 +8,7 @@ from core.errors import TransitionRefused
 from disputes import registry
 from disputes.choices import CaseState, Outcome, ReferralPurpose
 
+from . import statistics
 from .employer_records import employer_records
 from .models import InspectionDocumentKind
 from .models import CorrectionOrder, FilingDecision, InspectionDocumentKind, PenaltyProposal
@@ -67,3 +68,4 @@ def register() -> None:
     # The worker is told of the decision (accepting the referral, i.e. filing, is told by the case file).
     registry.add_worker_notice("penalty_decided", "penalty_decided")
     registry.add_employer_records("inspection", employer_records)
+    registry.add_statistics_part("inspection", statistics.statistics_part)

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 
 from disputes import registry
 
+from . import statistics
 from . import court_registrations
 
 from .models import JointMediationParticipant, MediationDocumentKind
@@ -26,5 +27,6 @@ def register() -> None:
     registry.add_involvement("joint_mediation", mediating)
     registry.add_document_kinds(MediationDocumentKind.choices)
     registry.add_track_link("mediation", "mediation/track_link.html")
+    registry.add_statistics_part("mediation", statistics.statistics_part)
     # Union and court mediation (诉调对接) registers its own parts.
     court_registrations.register()
