@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from disputes import registry
 from disputes.choices import Outcome
 
-from . import statistics
+from . import statistics, status_page
 from .employer_records import employer_records
 from .models import ArbitrationDocumentKind, ArbitrationFile, PostAwardRecord
 from .presentation import ACTIONS, arbitration_event_label
@@ -45,3 +45,4 @@ def register() -> None:
     registry.add_worker_notice("award", "award_issued")
     registry.add_employer_records("arbitration", employer_records)
     registry.add_statistics_part("arbitration", statistics.statistics_part)
+    registry.add_status_page_part("arbitration", status_page.status_part)

@@ -90,9 +90,10 @@ RULES = [
          pause_on=["aid_materials_requested"], resume_on=["aid_materials_received"],
          length=7, unit="wd", extension_length=3, extension_role="supervisor",
          source="办理法律援助案件程序规定 (2023) arts 19-20", confidence="V", show_to_worker=True),
+    # The station's own deadline, not the worker's: the worker's page says a lawyer will be assigned.
     dict(code="legal_aid_assignment", name="指派承办人员", track="legal_aid",
          start_on=["aid_granted"], satisfy_on=["lawyer_assigned", "aid_closed"],
-         length=3, unit="cd", source="办理法律援助案件程序规定 (2023) art 24", confidence="V", show_to_worker=True),
+         length=3, unit="cd", source="办理法律援助案件程序规定 (2023) art 24", confidence="V", show_to_worker=False),
     dict(code="legal_aid_agreement", name="签订委托代理协议", track="legal_aid",
          start_on=["lawyer_assigned"], satisfy_on=["aid_agreement_signed", "aid_closed"],
          length=5, unit="cd", source="办理法律援助案件程序规定 (2023) art 27", confidence="V"),

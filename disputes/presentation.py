@@ -1,5 +1,9 @@
 """Words for the timeline and the worker's page (translated labels of events and stages)."""
 
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -72,3 +76,32 @@ NEXT_STEP = {
     CaseState.CLOSED: gettext_lazy("The case is closed."),
     CaseState.ARCHIVED: gettext_lazy("The case is closed and archived."),
 }
+
+
+# What the tracks put on the worker's page (disputes.registry.add_status_page_part returns them under
+# "worker_steps" and "worker_amounts"; the page gathers every track's and shows the soonest step first).
+
+
+@dataclass(frozen=True)
+class WorkerStep:
+    """Something the worker does, or waits for, at a time: attend a hearing or a session, bring documents,
+    collect a decision, or the date by which the employer must pay. Only what concerns the worker: no
+    organisation's internal deadline."""
+
+    what: str
+    when: datetime.datetime | datetime.date | None = None
+    where: str = ""
+    bring: str = ""
+    phone: str = ""
+    # The worker's own action (attend, bring, collect) rather than something the worker waits for.
+    by_worker: bool = True
+
+
+@dataclass(frozen=True)
+class WorkerAmount:
+    """A sum ordered, awarded, agreed or recovered for the worker, with the date it is due and when it was paid."""
+
+    label: str
+    amount: Decimal
+    due_on: datetime.date | None = None
+    paid_on: datetime.date | None = None

@@ -44,7 +44,9 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   page and the incoming list, in place of the case file's Accept button (inspection: "File or refuse").
 - `add_urls(name, patterns)`: web pages served under the case file's URL namespace (`disputes:`).
 - `add_status_page_part(name, part, template=)`: extra context for the worker's status page (`part(case=)`,
-  returning a dict) and the panel that shows it (legal aid: the worker's lawyer and the station's phone).
+  returning a dict) and the panel that shows it (legal aid: the worker's lawyer and the station's phone); lists
+  under `worker_steps` and `worker_amounts` (disputes.presentation) are gathered into the page's "what next"
+  and its sums.
 - `add_worker_notice(action, template_key, when=, context=, sealed=)`: the worker is told of this event (an
   SMS, and an e-mail where an address is on file) with the message template `template_key`; `when(event)`
   narrows it (a confirmation that confirmed), `context(event)` adds the template's values, `sealed(event)` adds
@@ -386,8 +388,16 @@ def dashboard_context(**kwargs) -> dict:
 
 
 def status_page_context(**kwargs) -> dict:
-    """The worker's status page's extra context, with `status_page_panels`: the templates it includes."""
-    return _page_context(_status_page_parts, "status_page_panels", kwargs)
+    """The worker's status page's extra context, with `status_page_panels`: the templates it includes. The
+    parts' `worker_steps` and `worker_amounts` (disputes.presentation) are gathered from every part, not replaced."""
+    context: dict = {"status_page_panels": [t for _part, t in _status_page_parts.values() if t],
+                     "worker_steps": [], "worker_amounts": []}
+    for part, _template in _status_page_parts.values():
+        extra = dict(part(**kwargs))
+        context["worker_steps"] += extra.pop("worker_steps", [])
+        context["worker_amounts"] += extra.pop("worker_amounts", [])
+        context.update(extra)
+    return context
 
 
 def reads_personal_data(profile, case) -> bool:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
 
+from . import status_page
 from .services import cancel_on_case_end
 
 RECORD_LABELS = {
@@ -26,6 +27,7 @@ def register() -> None:
     registry.add_case_ended_hook("hearings", cancel_on_case_end)
     # The worker is told the date and place (a postponement schedules the new hearing with the same event).
     registry.add_worker_notice("hearing_scheduled", "hearing_scheduled", context=hearing_notice_values)
+    registry.add_status_page_part("hearings", status_page.status_part)
 
 
 def hearing_notice_values(event) -> dict:

@@ -8,7 +8,7 @@ from core.errors import TransitionRefused
 from disputes import registry
 from disputes.choices import CaseState, Outcome, ReferralPurpose
 
-from . import statistics
+from . import statistics, status_page
 from .employer_records import employer_records
 from .models import InspectionDocumentKind
 from .models import CorrectionOrder, FilingDecision, InspectionDocumentKind, PenaltyProposal
@@ -69,3 +69,4 @@ def register() -> None:
     registry.add_worker_notice("penalty_decided", "penalty_decided")
     registry.add_employer_records("inspection", employer_records)
     registry.add_statistics_part("inspection", statistics.statistics_part)
+    registry.add_status_page_part("inspection", status_page.status_part)

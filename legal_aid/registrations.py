@@ -1,15 +1,17 @@
 """What the case file needs from legal aid, registered from LegalAidConfig.ready() (disputes.registry)."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from core.access import staff_of
 from core.models import OrgKind
 from disputes import registry
 from disputes.choices import Channel, ReferralPurpose
+from disputes.presentation import WorkerStep
 
 from . import selectors, services
 from .api import CaseAidSerializer
+from .models import AidState
 
 EVENT_LABELS = {
     "aid_materials_requested": _("Legal aid: materials requested from the applicant"),
@@ -37,9 +39,17 @@ def case_part(*, case, profile, today=None):
 
 
 def status_part(*, case):
-    """The worker's lawyer, once a station granted aid."""
+    """The worker's lawyer, once a station granted aid; the materials a station asked the worker for. The
+    station's own deadlines (assigning a lawyer, the client agreement) are not the worker's and are not shown."""
     aid = selectors.case_aid(case=case)
-    return {"legal_aid": [a for a in aid if a.aid_file and a.aid_file.state in selectors.GRANTED_STATES]}
+    steps = [
+        WorkerStep(what=gettext("Bring the materials the legal-aid station asked for"),
+                   where=" ".join(filter(None, (a.station.name, a.station.address))), phone=a.station.phone,
+                   bring=gettext("Call the station if you are not sure what is missing."))
+        for a in aid if a.aid_file and a.aid_file.state == AidState.MATERIALS
+    ]
+    return {"legal_aid": [a for a in aid if a.aid_file and a.aid_file.state in selectors.GRANTED_STATES],
+            "worker_steps": steps}
 
 
 def open_aid_file(*, case, event, fresh_case=False):

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 
 from disputes import registry
 
-from . import statistics
+from . import statistics, status_page
 from . import court_registrations
 
 from .models import JointMediationParticipant, MediationDocumentKind
@@ -28,5 +28,6 @@ def register() -> None:
     registry.add_document_kinds(MediationDocumentKind.choices)
     registry.add_track_link("mediation", "mediation/track_link.html")
     registry.add_statistics_part("mediation", statistics.statistics_part)
+    registry.add_status_page_part("mediation", status_page.status_part)
     # Union and court mediation (诉调对接) registers its own parts.
     court_registrations.register()

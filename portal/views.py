@@ -8,6 +8,7 @@ from disputes import registry
 from disputes.presentation import NEXT_STEP, event_label
 
 from .limits import lookup_failed, lookup_limited
+from .presentation import date_phrase, in_order, when_text
 from .selectors import case_for_worker, public_timeline
 
 
@@ -30,8 +31,14 @@ def status_lookup(request):
     events = public_timeline(case)
     for e in events:
         e.label = event_label(e)
+    parts = registry.status_page_context(case=case)
+    steps = [
+        {"step": step, "when": when_text(step.when)} for step in in_order(parts.pop("worker_steps"))
+    ]
+    next_date = next_date_for_worker(case)
     context.update(
-        case=case, events=events, next_step=NEXT_STEP.get(case.status, ""), next_date=next_date_for_worker(case),
-        **registry.status_page_context(case=case),
+        case=case, events=events, next_step=NEXT_STEP.get(case.status, ""), next_date=next_date,
+        next_date_phrase=date_phrase(next_date.rule) if next_date else "", steps=steps,
+        amounts=parts.pop("worker_amounts"), **parts,
     )
     return render(request, "portal/status.html", context)

@@ -29,6 +29,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.access import staff_of
 from core.errors import PermissionDenied
@@ -53,7 +54,7 @@ CLOCKS = ("clocks_met", "clocks_late")
 
 def column_labels() -> dict[str, str]:
     return {
-        "carried": _("Carried over"), "received": _("Received"), "accepted": _("Accepted"),
+        "carried": _("Carried over"), "received": _("Received"), "accepted": pgettext("statistics", "Accepted"),
         "not_accepted": _("Not accepted"), "ended": _("Ended"), "mediated": _("Mediated"),
         "awarded": _("Awarded"), "withdrawn": _("Withdrawn"), "other": _("Ended otherwise"),
         "pending": _("Pending at the end"), "collective_disputes": _("Collective disputes"),

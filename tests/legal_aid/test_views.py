@@ -130,3 +130,15 @@ def test_the_union_sees_every_station_side_by_side_and_exports_them(client, aid_
     row = next(r for r in rows if r[0] == station.name)
     assert row[8] == "1" and row[12] == "8600.00"
     assert signed_in(client, people["clerk"]).get(reverse("legal_aid:stations")).status_code == 403
+
+
+def test_the_worker_s_page_shows_no_station_deadline_once_aid_is_granted(client, aid_referral, people):
+    station = signed_in(client, people["legal_aid"])
+    post(station, "decide", aid_referral, grant="1", category="migrant_pay")
+    case = Case.objects.get(pk=aid_referral.case_id)
+    code = new_query_code()
+    Case.objects.filter(pk=case.pk).update(query_code_hash=hash_query_code(code))
+    client.logout()
+    text = client.post(reverse("portal:lookup"), {"n": case.number, "c": code}).content.decode()
+    assert 'id="aid-lawyer"' in text and "将在三日内为您指派律师" in text
+    assert "指派承办人员" not in text  # the station's own three days to assign a lawyer
