@@ -165,13 +165,13 @@ class Statistics:
     division: Division | None = None  # the county chosen, if one was
 
 
-def _count_rows(cases, start, end) -> dict[int, Row]:
+def _count_rows(alive: Q, start, end) -> dict[int, Row]:
     received = Q(registered_at__gte=start, registered_at__lt=end)
     ended = Q(closed_at__gte=start, closed_at__lt=end)
     taken = ~Q(status__in=NOT_ACCEPTED)
     collective = received & Q(is_collective=True)
     groups = (
-        cases.filter(Q(registered_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=start)))
+        Case.objects.filter(alive)
         .values("division_id")
         .annotate(
             carried=Count("pk", filter=Q(registered_at__lt=start) & taken),
@@ -219,7 +219,16 @@ def statistics_for(user, period: Period, *, division_id: int | None = None,
 
     cases = Case.objects.filter(condition())
     start, end = _moment(period.start), _moment(period.end)
-    rows = _count_rows(cases, start, end)
+
+    def alive(prefix: str = "") -> Q:
+        """The scope's cases not ended before the period began (what the tracks' figures of the period count):
+        read through the indexes of cases not ended and ended by date."""
+        return condition(prefix) & (
+            Q(**{f"{prefix}closed_at__isnull": True, f"{prefix}registered_at__lt": end})
+            | Q(**{f"{prefix}closed_at__gte": start, f"{prefix}registered_at__lt": end})
+        )
+
+    rows = _count_rows(alive(), start, end)
 
     # Claims of the cases received in the period: a case claiming one type twice counts once for it.
     claim_groups = (
@@ -239,7 +248,7 @@ def statistics_for(user, period: Period, *, division_id: int | None = None,
     by_claim_type = [(t, str(labels.get(t, t)), n, amount) for t, (n, amount) in
                      sorted(by_type.items(), key=lambda item: (-item[1][0], item[0]))]
 
-    for figure in registry.statistics_rows(scope=condition, start=period.start, end=period.end, today=today):
+    for figure in registry.statistics_rows(scope=alive, start=period.start, end=period.end, today=today):
         row = _row(rows, figure["division_id"])
         row.amounts["decided"] += figure.get("amount_decided") or Decimal("0.00")
         row.clocks["clocks_met"] += figure.get("clocks_met") or 0
@@ -289,10 +298,11 @@ def _trend(cases, period: Period) -> list[tuple[datetime.date, int, int]]:
 
 def _workload(cases, start, end) -> tuple[list[Workload], list[Workload]]:
     """Open cases now and cases ended in the period, per handler and per handling organisation."""
+    # Open: not ended (a case taken to court after an award ended for these figures when the award was made).
     groups = list(
-        cases.filter(Q(status__in=ACTIVE_STATES) | Q(closed_at__gte=start, closed_at__lt=end))
+        cases.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start, closed_at__lt=end))
         .values("owner_org_id", "owner_user_id")
-        .annotate(open=Count("pk", filter=Q(status__in=ACTIVE_STATES)),
+        .annotate(open=Count("pk", filter=Q(closed_at__isnull=True, status__in=ACTIVE_STATES)),
                   ended=Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end) & ~Q(status__in=NOT_ACCEPTED)))
         .order_by()
     )
