@@ -1,15 +1,22 @@
 """The supervisor's statistics page and its downloads: thin views over reports.selectors."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
 from disputes.kit.web import staff_required
 
-from . import charts, excel, selectors
+from . import charts, excel, selectors, services
+from .models import Export, ExportState
 from .periods import month, period_from
+
+RECENT_EXPORTS = 5
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,6 +51,7 @@ def statistics(request):
         "trend_chart": charts.trend_svg(stats.trend), "county_chart": charts.county_svg(stats.rows),
         "divisions": selectors.divisions(), "query": request.GET.urlencode(),
         "previous": stats.period.previous(), "today": timezone.localdate(),
+        "exports": Export.objects.filter(requested_by=request.user)[:RECENT_EXPORTS],
     })
 
 
@@ -53,3 +61,46 @@ def statistics_xlsx(request):
     response = HttpResponse(excel.workbook(stats), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="statistics-{stats.period.start:%Y%m%d}-{stats.period.last_day:%Y%m%d}.xlsx"'
     return response
+
+
+@require_POST
+@staff_required
+def export_create(request):
+    """Prepare the page's statistics as a file in the background; the page shows its progress."""
+    try:
+        services.export_request(actor=request.user, query=request.POST, format=request.POST.get("format", ""))
+    except PermissionDenied:
+        raise DjangoPermissionDenied from None
+    except ValidationFailed as exc:
+        for field_messages in exc.fields.values():
+            for message in field_messages:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("The file is being prepared; it appears below when ready."))
+    query = {k: request.POST[k] for k in services.QUERY_KEYS if request.POST.get(k)}
+    return redirect(reverse("reports:statistics") + "?" + "&".join(f"{k}={v}" for k, v in query.items()))
+
+
+def _own_export(request, pk) -> Export:
+    export = Export.objects.filter(pk=pk, requested_by=request.user).first()
+    if export is None:
+        raise Http404
+    return export
+
+
+@staff_required
+def export_status(request, pk):
+    export = _own_export(request, pk)
+    return JsonResponse({
+        "state": export.state, "state_label": export.get_state_display(), "progress": export.progress,
+        "download": reverse("reports:export_download", args=[export.pk]) if export.state == ExportState.DONE else None,
+    })
+
+
+@staff_required
+def export_download(request, pk):
+    export = _own_export(request, pk)
+    if export.state != ExportState.DONE:
+        raise Http404
+    return FileResponse(export.file.open("rb"), as_attachment=True,
+                        filename=f"statistics-{export.pk}.{export.format}")

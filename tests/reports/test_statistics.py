@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from core.models import Division
 from deadlines.models import Clock, ClockState, DeadlineRule
@@ -168,3 +169,39 @@ def test_a_period_that_cannot_be_read_is_refused_in_chinese(client, people):
     response = client.get(reverse("reports:statistics") + "?period=range&from=2026-05-01&to=2026-04-01")
     assert response.status_code == 200
     assert "结束日期早于开始日期" in response.content.decode()
+
+
+def test_an_export_prepared_in_the_background_downloads_when_ready(
+        june, client, people, division, django_capture_on_commit_callbacks):
+    from reports.models import Export
+
+    client.force_login(people["supervisor"])
+    query = {"period": "month", "year": YEAR, "month": 6}
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(reverse("reports:export_create"), {**query, "format": "xlsx"})
+    assert answer.status_code == 302
+    export = Export.objects.get()  # Celery is eager in tests: prepared already
+    status = client.get(reverse("reports:export_status", args=[export.pk])).json()
+    assert (status["state"], status["progress"]) == ("done", 100) and status["download"]
+    page = client.get(reverse("reports:statistics") + f"?period=month&year={YEAR}&month=6").content.decode()
+    assert 'id="exports"' in page and 'data-state="done"' in page
+    wb = load_workbook(io.BytesIO(b"".join(client.get(status["download"]).streaming_content)))
+    body = {r[0]: r[1:] for r in wb.worksheets[0].iter_rows(min_row=3, values_only=True)}
+    assert body[division.name][:3] == (EXPECTED["carried"], EXPECTED["received"], EXPECTED["accepted"])
+
+    client.force_login(people["outsider_supervisor"])  # someone else's export is not found
+    assert client.get(reverse("reports:export_status", args=[export.pk])).status_code == 404
+    assert client.get(status["download"]).status_code == 404
+
+
+def test_the_pdf_prints_the_county_table(june, client, people, division, django_capture_on_commit_callbacks):
+    from reports.models import Export
+
+    client.force_login(people["supervisor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:export_create"), {"period": "month", "year": YEAR, "month": 6, "format": "pdf"})
+    export = Export.objects.get()
+    content = b"".join(client.get(reverse("reports:export_download", args=[export.pk])).streaming_content)
+    assert content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "4,000.50" in text and "1,234.56" in text and "33.3%" in text
