@@ -21,5 +21,5 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disputes", "0013_legal_aid_reasons_and_channel")]
+    dependencies = [("disputes", "0014_verbose_names")]
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]

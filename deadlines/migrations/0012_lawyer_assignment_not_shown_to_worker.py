@@ -9,5 +9,5 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deadlines", "0009_legal_aid_file")]
+    dependencies = [("deadlines", "0011_verbose_names")]
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
