@@ -24,6 +24,10 @@ class Period:
         return self.end - datetime.timedelta(days=1)
 
     @property
+    def quarter(self) -> int:
+        return (self.start.month - 1) // 3 + 1
+
+    @property
     def label(self) -> str:
         if self.kind == "month":
             return _("%(year)d-%(month)02d") % {"year": self.start.year, "month": self.start.month}

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.access import staff_of
 from core.errors import ValidationFailed
@@ -21,7 +22,7 @@ def export_request(*, actor, query, format: str) -> Export:
     profile = staff_of(actor)
     statistics_scope(profile)  # refuses anyone but a supervisor or an administrator
     if format not in ExportFormat.values:
-        raise ValidationFailed(fields={"format": [str(ExportFormat.XLSX.label) + " / PDF"]})
+        raise ValidationFailed(fields={"format": [_("Choose Excel or PDF.")]})
     query = {k: str(query.get(k) or "") for k in QUERY_KEYS if query.get(k)}
     period = period_from(query, today=timezone.localdate())
     with transaction.atomic():
