@@ -21,5 +21,5 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disputes", "0014_verbose_names")]
+    dependencies = [("disputes", "0015_worker_email")]
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]

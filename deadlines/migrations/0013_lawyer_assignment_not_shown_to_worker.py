@@ -9,5 +9,5 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deadlines", "0011_verbose_names")]
+    dependencies = [("deadlines", "0012_blacklist_rules")]
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
