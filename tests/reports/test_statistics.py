@@ -205,3 +205,10 @@ def test_the_pdf_prints_the_county_table(june, client, people, division, django_
     assert content.startswith(b"%PDF")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "4,000.50" in text and "1,234.56" in text and "33.3%" in text
+
+
+def test_the_dashboard_links_the_statistics_for_supervisors_only(client, people):
+    client.force_login(people["supervisor"])
+    assert 'id="dashboard-statistics"' in client.get(reverse("disputes:dashboard")).content.decode()
+    client.force_login(people["clerk"])
+    assert 'id="dashboard-statistics"' not in client.get(reverse("disputes:dashboard")).content.decode()
