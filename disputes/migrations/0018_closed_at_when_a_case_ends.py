@@ -21,5 +21,5 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disputes", "0015_worker_email")]
+    dependencies = [("disputes", "0017_green_channel")]
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]

@@ -9,5 +9,5 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deadlines", "0013_consultation_next_step")]
+    dependencies = [("deadlines", "0014_green_channel_rules")]
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
