@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_zones_without_codes'),
-        ('disputes', '0018_closed_at_when_a_case_ends'),
+        ('disputes', '0019_closed_at_when_a_case_ends'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -21,5 +21,5 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disputes", "0017_green_channel")]
+    dependencies = [("disputes", "0018_read_audit")]
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
