@@ -68,7 +68,7 @@ class Worker(models.Model):
     occupation = models.CharField(_("occupation"), max_length=32, choices=Occupation.choices)
     platform = models.CharField(_("platform worked through"), max_length=128, blank=True)
     # Optional: where the worker is told each public step by e-mail as well as by text message.
-    email = models.CharField(_("e-mail"), max_length=254, blank=True)
+    email = EncryptedTextField(_("e-mail"), blank=True)
 
     class Meta:
         verbose_name = _("worker")

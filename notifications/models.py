@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import EncryptedTextField
 from disputes.models import Case, CaseEvent
 
 # Values every template may use, besides those its notice adds (MessageTemplate.variables).
@@ -74,7 +75,8 @@ class WorkerMessage(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+")
     event = models.ForeignKey(CaseEvent, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(_("channel"), max_length=8, choices=MessageChannel.choices)
-    recipient = models.CharField(_("recipient"), max_length=254)
+    # The worker's phone or e-mail, encrypted at rest like the worker's own (core.crypto).
+    recipient = EncryptedTextField(_("recipient"))
     template_key = models.CharField(_("template"), max_length=48)
     context = models.JSONField(default=dict, blank=True)
     # Values kept sealed until the moment of sending (the query code, core.query_codes), then erased.

@@ -1,6 +1,5 @@
 """The supervisor's failed messages (with a resend) and the worker's choice to receive no messages."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
@@ -8,19 +7,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import get_usage
 
 from core.errors import DomainError
 from core.models import Role
 from core.query_codes import query_code_matches
 from disputes.kit.web import staff_required
 from disputes.models import Case
+from portal.limits import lookup_failed, lookup_limited
 
 from . import selectors, services
 from .tasks import messages_kick
-
-RATE_GROUP = "notifications.worker_choice"
-
 
 @staff_required
 def failed(request):
@@ -42,11 +38,6 @@ def resend(request, pk):
     return redirect("notifications:failed")
 
 
-def _failures(request, increment: bool):
-    rate = f"{settings.STATUS_LOOKUP_FAILURES_PER_HOUR}/h"
-    return get_usage(request, group=RATE_GROUP, key="ip", rate=rate, method=["GET", "POST"], increment=increment)
-
-
 def _case_for(number: str, code: str):
     """The case for this number and query code, or None: the same answer whichever was wrong."""
     number, code = (number or "").strip().upper(), (code or "").strip().upper()
@@ -64,13 +55,13 @@ def worker_choice(request):
     if request.method != "POST":
         return render(request, "notifications/worker_choice.html", context)
     context["number"] = request.POST.get("n", "")
-    usage = _failures(request, increment=False)
-    if usage and usage["count"] >= usage["limit"]:
-        context["limited"] = True
+    # The same secret as the status page's, so the same allowance for guessing it (portal.limits).
+    context["limited"] = lookup_limited(request, context["number"])
+    if context["limited"]:
         return render(request, "notifications/worker_choice.html", context, status=429)
     case = _case_for(request.POST.get("n", ""), request.POST.get("c", ""))
     if case is None:
-        _failures(request, increment=True)
+        lookup_failed(request, context["number"])
         context["failed"] = True
         return render(request, "notifications/worker_choice.html", context, status=404)
     receive = request.POST.get("receive") == "1"

@@ -49,3 +49,31 @@ def test_existing_workers_are_encrypted_without_loss_and_found_by_their_numbers(
     _migrate(BEFORE)
     assert [(r[1], r[2]) for r in _raw_rows()] == [(i, p) for i, p, _ in people]
     _migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_email_addresses_and_message_recipients_are_encrypted_and_come_back_going_back():
+    """disputes/0021 and notifications/0003: the addresses messages go to are no longer kept in clear."""
+    from notifications.models import WorkerMessage
+
+    before = [("disputes", "0020_statistics_indexes"), ("notifications", "0002_seed_message_templates")]
+    executor = _migrate(before)
+    Worker17 = executor.loader.project_state(before).apps.get_model("disputes", "Worker")
+    worker = Worker17.objects.create(name="王五", occupation="delivery_rider", email="wang.wu@example.com")
+    with connection.cursor() as cursor:  # 0017's Worker encrypts ID and phone itself; email is clear there
+        cursor.execute("SELECT email FROM disputes_worker WHERE id = %s", [worker.pk])
+        assert cursor.fetchone()[0] == "wang.wu@example.com"
+
+    _migrate([("disputes", "0021_personal_data_encrypted"), ("notifications", "0003_personal_data_encrypted")])
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT email FROM disputes_worker WHERE id = %s", [worker.pk])
+        assert "wang.wu" not in cursor.fetchone()[0]
+    assert Worker.objects.get(pk=worker.pk).email == "wang.wu@example.com"
+    assert WorkerMessage._meta.get_field("recipient").get_internal_type() == "TextField"
+
+    _migrate(before)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT email FROM disputes_worker WHERE id = %s", [worker.pk])
+        assert cursor.fetchone()[0] == "wang.wu@example.com"
+    _migrate(executor.loader.graph.leaf_nodes())

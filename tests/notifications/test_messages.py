@@ -218,3 +218,18 @@ def test_every_template_the_tracks_declare_is_seeded_in_chinese(db):
     for template in templates.values():
         template.full_clean()
         assert any("\u4e00" <= ch <= "\u9fff" for ch in template.text)
+
+
+def test_no_table_holds_the_workers_phone_or_email_in_clear(register, phone):
+    from django.db import connection
+
+    case = register(worker_phone="13700002222", worker_email="li.si@example.com").case
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT email FROM disputes_worker WHERE id = %s", [case.worker_id])
+        stored = [cursor.fetchone()[0]]
+        cursor.execute("SELECT recipient, text FROM notifications_workermessage WHERE case_id = %s", [case.pk])
+        stored += [value for row in cursor.fetchall() for value in row]
+    assert not any("13700002222" in v or "li.si@example.com" in v for v in stored)
+    assert sorted(WorkerMessage.objects.filter(case=case).values_list("recipient", flat=True)) == [
+        "13700002222", "li.si@example.com"]
+    assert len(texts(phone, to="li.si@example.com")) == 1
