@@ -10,9 +10,11 @@ from rest_framework.views import APIView
 
 from core.errors import NotFound
 from disputes.kit.api import WriteEndpoint, current_case, errors
+from disputes.kit.doors import CASE
 from disputes.serializers import CaseSummarySerializer
 
 from . import selectors, services
+from .selectors import RECUSAL
 from .serializers import (
     AcceptInputSerializer,
     ArbitrationFileSerializer,
@@ -92,7 +94,7 @@ class RecusalView(_Write, input=RecusalInputSerializer, output=RecusalSerializer
 
 
 class RecusalDecideView(_Write, input=RecusalDecideInputSerializer, output=RecusalSerializer,
-                        service=services.recusal_decide, url_args={"pk": "case_id", "rid": "recusal_id"}):
+                        service=services.recusal_decide, doors={"pk": CASE, "rid": RECUSAL}):
     """The chair decides a recusal request; a granted one empties the seat and the tribunal is composed again."""
 
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from core.errors import NotFound
 from core.models import Division, Organization, Role
 from disputes.models import Case, CaseEvent, Document
+from disputes.kit.doors import Door
 from disputes.selectors import cases_visible_to
 
 from .models import (
@@ -35,6 +36,9 @@ ARBITRATION_DOCUMENT_KINDS = (
     ArbitrationDocumentKind.AWARD,
 )
 SERVICE_ACTIONS = ("copy_served", "defence_received")
+
+# A recusal request's id in a URL (disputes.kit.doors).
+RECUSAL = Door(RecusalRequest, "recusal_id", case="member__file__case")
 
 
 def arbitration_file(*, user, case_id: int) -> ArbitrationFile | None:

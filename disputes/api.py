@@ -23,7 +23,8 @@ from core.models import Organization
 from . import assignment, priority, registry, selectors, services
 from .audit import record_read
 from .models import ReadKind
-from .kit.api import errors, validated
+from .kit.api import GuardedView, errors, validated
+from .kit.doors import REFERRAL
 from .search import SearchKey, search_cases
 from .serializers import (
     AssignInputSerializer,
@@ -236,7 +237,7 @@ class WorkloadView(APIView):
     tags=["assignment"], request=AssignInputSerializer,
     responses={200: CaseSummarySerializer(many=True), **errors(400, 401, 403, 404, 409)},
 )
-class AssignView(APIView):
+class AssignView(GuardedView):
     """Give open cases of your organisation to a colleague, all or none, with a reason on each case's timeline
     (supervisors). Returns the cases that moved. The first-responsible handler does not change."""
 
@@ -253,7 +254,7 @@ class AssignView(APIView):
 @extend_schema(
     tags=["cases"], request=PriorityInputSerializer, responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
 )
-class PriorityView(APIView):
+class PriorityView(GuardedView):
     """Put an open case in the green channel (绿色通道) with a coded ground and a note, or change its ground: it goes
     first in every queue and runs the channel's local service-level clocks."""
 
@@ -268,7 +269,7 @@ class PriorityView(APIView):
     tags=["cases"], request=PriorityClearInputSerializer,
     responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
 )
-class PriorityClearView(APIView):
+class PriorityClearView(GuardedView):
     """Take a case out of the green channel, with the reason; its green-channel clocks end."""
 
     def post(self, request, pk):
@@ -281,7 +282,7 @@ class PriorityClearView(APIView):
 @extend_schema(
     tags=["assignment"], request=TakeInputSerializer, responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
 )
-class TakeView(APIView):
+class TakeView(GuardedView):
     """Take an open case of your organisation that nobody is assigned to."""
 
     def post(self, request, pk):
@@ -294,7 +295,7 @@ class TakeView(APIView):
     tags=["cases"], request=TransitionInputSerializer,
     responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
 )
-class CaseTransitionView(APIView):
+class CaseTransitionView(GuardedView):
     """Take one of the case's available_actions. Send the version you read; a stale one is a 409."""
 
     def post(self, request, pk):
@@ -311,7 +312,7 @@ class CaseTransitionView(APIView):
     tags=["referrals"], request=ReferralOfferInputSerializer,
     responses={201: ReferralResultSerializer, **errors(400, 401, 403, 404, 409)},
 )
-class CaseReferralView(APIView):
+class CaseReferralView(GuardedView):
     """Offer the case to another organisation; it moves only when the receiver accepts."""
 
     def post(self, request, pk):
@@ -327,7 +328,7 @@ class CaseReferralView(APIView):
     tags=["cases"], request=NoteInputSerializer,
     responses={201: NoteResultSerializer, **errors(400, 401, 403, 404, 409)},
 )
-class CaseNoteView(APIView):
+class CaseNoteView(GuardedView):
     """Add an internal note to the timeline (never shown to the worker)."""
 
     def post(self, request, pk):
@@ -337,8 +338,10 @@ class CaseNoteView(APIView):
 
 
 @extend_schema(tags=["referrals"], request=None, responses={200: ReferralResultSerializer, **errors(401, 403, 404, 409)})
-class ReferralAcceptView(APIView):
+class ReferralAcceptView(GuardedView):
     """Accept an offer: the case moves to the purpose's stage and (except legal aid) to your organisation."""
+
+    doors = {"pk": REFERRAL}
 
     def post(self, request, pk):
         referral = services.referral_accept(referral_id=pk, actor=request.user)
@@ -349,8 +352,10 @@ class ReferralAcceptView(APIView):
     tags=["referrals"], request=ReferralDeclineInputSerializer,
     responses={200: ReferralResultSerializer, **errors(400, 401, 403, 404, 409)},
 )
-class ReferralDeclineView(APIView):
+class ReferralDeclineView(GuardedView):
     """Decline an offer with a coded reason; the case returns to the first-responsible handler."""
+
+    doors = {"pk": REFERRAL}
 
     def post(self, request, pk):
         data = validated(ReferralDeclineInputSerializer, request.data)
@@ -362,8 +367,10 @@ class ReferralDeclineView(APIView):
     tags=["referrals"], request=ReferralWithdrawInputSerializer,
     responses={200: ReferralResultSerializer, **errors(400, 401, 403, 404, 409)},
 )
-class ReferralWithdrawView(APIView):
+class ReferralWithdrawView(GuardedView):
     """Withdraw an offer your organisation made that has not been decided yet."""
+
+    doors = {"pk": REFERRAL}
 
     def post(self, request, pk):
         data = validated(ReferralWithdrawInputSerializer, request.data)

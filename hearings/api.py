@@ -8,9 +8,11 @@ from rest_framework.views import APIView
 from core.access import staff_of
 from core.errors import NotFound
 from disputes.kit.api import WriteEndpoint, errors, with_case
+from disputes.kit.doors import CASE
 from disputes.selectors import case_visible_to
 
 from . import services
+from .selectors import HEARING
 from .models import Hearing, Room
 from .serializers import (
     AbsenceInputSerializer,
@@ -35,7 +37,7 @@ class _HearingWrite(WriteEndpoint):
     """A write on a hearing: it answers with the hearing (a postponement: the new one) and the case."""
 
     tags, output = TAGS, HearingResultSerializer
-    url_args = {"pk": "hearing_id"}
+    doors = {"pk": HEARING}
 
     def reply(self, hearing, request, pk):
         # Re-read after the service's transaction, with the seats and the case as they are now.
@@ -55,7 +57,7 @@ class RoomListView(APIView):
 
 
 class _Schedule(_HearingWrite, input=ScheduleInputSerializer, status=201, service=services.hearing_schedule,
-                url_args={"pk": "case_id"}):
+                doors={"pk": CASE}):
     """Book a room and the tribunal; the first hearing moves the case to the hearing stage."""
 
 

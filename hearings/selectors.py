@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.access import staff_of
 from core.errors import NotFound
 from core.models import Role
+from disputes.kit.doors import Door
 from disputes.selectors import cases_visible_to
 
 from .models import Hearing, HearingArbitrator, HearingState, Room
@@ -19,6 +20,9 @@ from .models import Hearing, HearingArbitrator, HearingState, Room
 # are on the case's timeline, not in anyone's diary.
 CALENDAR_STATES = (HearingState.SCHEDULED, HearingState.HELD)
 SPANS = {"day": 1, "week": 7}
+
+# A hearing id in a URL (disputes.kit.doors).
+HEARING = Door(Hearing, "hearing_id")
 
 
 def _window(day: datetime.date, span: str) -> tuple[datetime.datetime, datetime.datetime]:

@@ -13,8 +13,7 @@ from rest_framework.views import APIView
 
 from core.errors import NotFound
 from disputes.kit.api import WriteEndpoint, current_case, errors, with_case
-from disputes.models import Referral
-from disputes.selectors import case_visible_to
+from disputes.kit.doors import REFERRAL
 
 from . import selectors, services
 from .serializers import (
@@ -54,21 +53,11 @@ class _CaseWrite(WriteEndpoint):
 
     tags, status = TAGS, 201
 
-    def check(self, request, pk):
-        if not case_visible_to(request.user, pk):
-            raise NotFound()
-
 
 class _ReferralWrite(_CaseWrite):
     """A decision on the referral (its pk in the URL) that offered the case to inspection."""
 
-    url_args = {"pk": "referral_id"}
-
-    def check(self, request, pk):
-        case_id = Referral.objects.filter(pk=pk).values_list("case_id", flat=True).first()
-        if case_id is None:
-            raise NotFound()
-        super().check(request, case_id)
+    doors = {"pk": REFERRAL}
 
     def reply(self, returned, request, pk):
         return with_case(returned, returned.case_id)

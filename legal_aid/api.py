@@ -10,19 +10,20 @@ from core.access import staff_of
 from core.api import ModelSerializer, Serializer
 from core.errors import NotFound
 from disputes.kit.api import MoneyField, WriteEndpoint, errors, with_case
+from disputes.kit.doors import Door
 from disputes.models import Referral
-from disputes.selectors import case_visible_to
 from disputes.serializers import CaseSummarySerializer, PersonField
 
 from . import selectors, services
 from .models import CHECKLIST, AidFile, AidOutcome, Category, LawyerAssignment, WorkEntry, WorkKind
 
 TAGS = ["legal aid"]
+# The referral of the URL: only a legal-aid one names an aid file (disputes.kit.doors).
+AID_REFERRAL = Door(Referral, "referral_id", where={"purpose": "legal_aid"})
 
 
 def _require_visible_referral(user, pk: int) -> None:
-    case_id = Referral.objects.filter(pk=pk, purpose="legal_aid").values_list("case_id", flat=True).first()
-    if case_id is None or not case_visible_to(user, case_id):
+    if not AID_REFERRAL.opens(user, pk):
         raise NotFound()
 
 
@@ -196,10 +197,7 @@ class AidWrite(WriteEndpoint):
 
     tags = TAGS
     output = AidFileSerializer
-    url_args = {"pk": "referral_id"}
-
-    def check(self, request, **kwargs):
-        _require_visible_referral(request.user, kwargs["pk"])
+    doors = {"pk": AID_REFERRAL}
 
     def reply(self, returned, request, **kwargs):
         return _with_case(returned)

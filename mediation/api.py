@@ -8,8 +8,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from disputes.kit.api import WriteEndpoint, errors, with_case
+from disputes.kit.doors import CASE
 
 from . import selectors, services
+from .selectors import SESSION
 from .serializers import (
     JointAgreementInputSerializer,
     JointCancelInputSerializer,
@@ -27,7 +29,7 @@ class _SessionWrite(WriteEndpoint):
     """A write on a session: it answers with the session as it is now and the case's stage and version."""
 
     tags, output = TAGS, JointSessionResultSerializer
-    url_args = {"pk": "session_id"}
+    doors = {"pk": SESSION}
 
     def reply(self, returned, request, pk):
         return self.session(pk)
@@ -40,7 +42,7 @@ class _SessionWrite(WriteEndpoint):
 
 
 class _Schedule(_SessionWrite, input=JointScheduleInputSerializer, status=201, service=services.joint_session_schedule,
-                url_args={"pk": "case_id"}):
+                doors={"pk": CASE}):
     """Schedule a joint session with an arbitrator and an inspector (and, if wanted, a mediator)."""
 
     def reply(self, session, request, pk):

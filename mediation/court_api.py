@@ -8,9 +8,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from disputes.kit.api import WriteEndpoint, errors, with_case
+from disputes.kit.doors import CASE
 
 from . import court as services
 from . import court_selectors as selectors
+from .court_selectors import AGREEMENT, CONFIRMATION, CONSULTATION, FILE, ITEM, ORDER, SESSION
 from .court_models import JudicialConfirmation, MediationAgreementItem, PaymentOrder
 from .court_serializers import (
     MediationAcceptInputSerializer,
@@ -50,7 +52,7 @@ def _file_id(returned) -> int:
 
 class _FileWrite(WriteEndpoint):
     tags, output = TAGS, MediationFileResultSerializer
-    url_args = {"pk": "file_id"}
+    doors = {"pk": FILE}
 
     def reply(self, returned, request, **kwargs):
         file = selectors.file_after_write(_file_id(returned))
@@ -58,7 +60,7 @@ class _FileWrite(WriteEndpoint):
 
 
 class CaseMediationView(_FileWrite, input=MediationReferInputSerializer, status=201, service=services.mediation_refer,
-                        url_args={"pk": "case_id"}):
+                        doors={"pk": CASE}):
     """Entrust (from a court, with its own case number) or refer the case to a mediation organisation."""
 
     @extend_schema(tags=TAGS, responses={200: MediationFileSerializer(many=True), **errors(401, 403, 404)})
@@ -68,7 +70,7 @@ class CaseMediationView(_FileWrite, input=MediationReferInputSerializer, status=
 
 
 class OpenView(_FileWrite, input=MediationVersionInputSerializer, status=201, service=services.mediation_file_open,
-               url_args={"pk": "case_id"}):
+               doors={"pk": CASE}):
     """Open the mediation file of a case the caller's mediation organisation accepted by a plain referral."""
 
 
@@ -86,12 +88,12 @@ class SessionsView(_FileWrite, input=MediationScheduleInputSerializer, status=20
 
 
 class SessionHeldView(_FileWrite, input=MediationHeldInputSerializer, service=services.mediation_session_hold,
-                      url_args={"pk": "session_id"}):
+                      doors={"pk": SESSION}):
     """Record a session as held: attendance, the parties' positions, the proposals."""
 
 
 class SessionCancelView(_FileWrite, input=MediationCancelInputSerializer, service=services.mediation_session_cancel,
-                        url_args={"pk": "session_id"}):
+                        doors={"pk": SESSION}):
     """Call off a scheduled session."""
 
 
@@ -110,27 +112,27 @@ class FailureView(_FileWrite, input=MediationFailureInputSerializer, service=ser
 
 
 class ConfirmationApplyView(_FileWrite, input=MediationConfirmationApplyInputSerializer,
-                            service=services.confirmation_apply, url_args={"pk": "agreement_id"}):
+                            service=services.confirmation_apply, doors={"pk": AGREEMENT}):
     """Record the parties' application for judicial confirmation; the court receives the case."""
 
 
 class RulingView(_FileWrite, input=MediationRulingInputSerializer, service=services.confirmation_rule,
-                 url_args={"pk": "confirmation_id"}):
+                 doors={"pk": CONFIRMATION}):
     """The court records its ruling on judicial confirmation (confirmed closes the case)."""
 
 
 class PaidView(_FileWrite, input=MediationPaidInputSerializer, service=services.agreement_payment_record,
-               url_args={"pk": "item_id"}):
+               doors={"pk": ITEM}):
     """Record that a sum of the agreement was paid."""
 
 
 class PaymentOrderApplyView(_FileWrite, input=MediationPaymentOrderApplyInputSerializer, status=201,
-                            service=services.payment_order_apply, url_args={"pk": "agreement_id"}):
+                            service=services.payment_order_apply, doors={"pk": AGREEMENT}):
     """Record the worker's application for a payment order (支付令) on an overdue sum."""
 
 
 class PaymentOrderView(_FileWrite, input=MediationPaymentOrderRecordInputSerializer,
-                       service=services.payment_order_record, url_args={"pk": "order_id"}):
+                       service=services.payment_order_record, doors={"pk": ORDER}):
     """The court records its payment order and, later, its result."""
 
 
@@ -144,12 +146,12 @@ class _ConsultationWrite(WriteEndpoint):
 
 
 class ConsultationsView(_ConsultationWrite, input=MediationConveneInputSerializer, status=201,
-                        service=services.consultation_convene, url_args={}):
+                        service=services.consultation_convene, doors={}):
     """Convene a joint consultation (会商) on linked cases with participants of several organisations."""
 
 
 class ConclusionView(_ConsultationWrite, input=MediationConcludeInputSerializer, service=services.consultation_conclude,
-                     url_args={"pk": "consultation_id"}):
+                     doors={"pk": CONSULTATION}):
     """Record the consultation's minutes, conclusions and the next step on each linked case."""
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.access import staff_of
 from core.errors import NotFound
+from disputes.kit.doors import Door
 from disputes.selectors import case_visible_to
 
 from .court_models import (
@@ -17,6 +18,7 @@ from .court_models import (
     ConsultationCase,
     ConsultationParticipant,
     JudicialConfirmation,
+    MediationAgreement,
     MediationAgreementItem,
     MediationBody,
     MediationBodyKind,
@@ -25,6 +27,18 @@ from .court_models import (
     MediationSession,
     PaymentOrder,
 )
+
+
+# The ids of union and court mediation's URLs (disputes.kit.doors): each row opens to whoever sees its case; a
+# consultation to its participants' organisations, as consultation_of reads it.
+FILE = Door(MediationFile, "file_id")
+SESSION = Door(MediationSession, "session_id")
+AGREEMENT = Door(MediationAgreement, "agreement_id", case="file__case")
+ITEM = Door(MediationAgreementItem, "item_id", case="agreement__file__case")
+CONFIRMATION = Door(JudicialConfirmation, "confirmation_id", case="agreement__file__case")
+ORDER = Door(PaymentOrder, "order_id", case="agreement__file__case")
+CONSULTATION = Door(Consultation, "consultation_id", rows=lambda user: Consultation.objects.filter(
+    participants__organization_id=staff_of(user).organization_id))
 
 
 def _files():

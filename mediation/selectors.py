@@ -7,10 +7,14 @@ from django.db.models import Prefetch, QuerySet
 
 from core.errors import NotFound
 from disputes.models import Case
+from disputes.kit.doors import Door
 from disputes.selectors import cases_visible_to
 
 from .models import JointMediationAgreementItem, JointMediationParticipant, JointMediationSession
 from .tracks import candidate_profiles, participant_role, tracks_of
+
+# A joint session's id in a URL (disputes.kit.doors).
+SESSION = Door(JointMediationSession, "session_id")
 
 
 def _sessions() -> QuerySet[JointMediationSession]:

@@ -6,11 +6,13 @@
 
 An endpoint is one declaration: the class's keywords (or attributes of the same names) say what it takes, does
 and answers; its docstring is the operation's description and its name the view's; the schema (tags, request,
-responses and the error responses) is made from them. The service is called as
-service(actor=..., case_id=<pk>, **validated data): the input serializer names its fields as the service does
-(`source=` where the API's name differs), and `url_args` maps other URL kwargs. A track sets what its writes
-share on a base class of its own (tags, output, `check`, `reply`). A refusal is a core.errors.DomainError,
-which core.api.exception_handler turns into the one error body with its status.
+responses and the error responses) is made from them. `doors` says what each id of the URL names
+(disputes.kit.doors; by default the pk is a case): every id passes its door before anything else, so an id
+outside the caller's scope is a 404 whatever the body. The service is called as service(actor=..., case_id=<pk>,
+**validated data), each id under its door's keyword: the input serializer names its fields as the service does
+(`source=` where the API's name differs). A track sets what its writes share on a base class of its own (tags,
+output, doors, `reply`). A refusal is a core.errors.DomainError, which core.api.exception_handler turns into the
+one error body with its status.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,6 +30,7 @@ from core.errors import ValidationFailed
 
 from ..models import Case
 from ..serializers import CaseSummarySerializer, ErrorSerializer
+from . import doors as doors_
 from . import inputs
 
 
@@ -104,7 +108,19 @@ def with_case(record, case_id: int):
     return record
 
 
-class WriteEndpoint(APIView):
+class GuardedView(APIView):
+    """An API view whose writes pass the doors of the URL's ids first (disputes.kit.doors): after the caller is
+    authenticated, before the body is read. Reads are scoped by their selectors, which give the same 404."""
+
+    doors: dict[str, doors_.Door] = {"pk": doors_.CASE}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in SAFE_METHODS:
+            doors_.require(request.user, self.doors, kwargs)
+
+
+class WriteEndpoint(GuardedView):
     """Base of a track's API write (see the module's docstring); a subclass with an `input` is an endpoint."""
 
     tags: list[str] = []
@@ -112,14 +128,13 @@ class WriteEndpoint(APIView):
     output = None  # the response serializer
     status = 200
     service: Callable | None = None
-    url_args = {"pk": "case_id"}
     errors = WRITE_ERRORS
 
-    def __init_subclass__(cls, *, tags=None, input=None, output=None, status=None, service=None, url_args=None,
+    def __init_subclass__(cls, *, tags=None, input=None, output=None, status=None, service=None, doors=None,
                           **kwargs):
         super().__init_subclass__(**kwargs)
         declared = {"tags": tags, "input": input, "output": output, "status": status, "service": service,
-                    "url_args": url_args}
+                    "doors": doors}
         for name, value in declared.items():
             if value is not None:
                 setattr(cls, name, value)
@@ -138,18 +153,14 @@ class WriteEndpoint(APIView):
             tags=list(cls.tags), request=cls.input, responses={cls.status: cls.output, **cls.errors}
         )(post)
 
-    def check(self, request, **kwargs) -> None:
-        """Run before the input is read: a caller outside the case learns nothing of it, not even its rules."""
-
     def call(self, request, data: dict, **kwargs):
-        return self.service(actor=request.user, **{self.url_args[k]: v for k, v in kwargs.items()}, **data)
+        return self.service(actor=request.user, **{self.doors[k].arg: v for k, v in kwargs.items()}, **data)
 
     def reply(self, returned, request, **kwargs):
         """What the answer serializes: by default the record returned, with the case as it is now."""
         return with_case(returned, kwargs["pk"])
 
     def write(self, request, **kwargs):
-        self.check(request, **kwargs)
         data = validated(self.input, request.data)
         returned = self.call(request, data, **kwargs)
         return Response(self.output(self.reply(returned, request, **kwargs)).data, status=self.status)
