@@ -28,3 +28,6 @@ urlpatterns = [
     path("", include("legal_aid.urls")),
     path("", include("disputes.urls")),
 ]
+
+# An API path that names nothing answers in the API's error body (core.views.not_found).
+handler404 = "core.views.not_found"

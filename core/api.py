@@ -1,24 +1,74 @@
 """API conventions: one error format, cursor pagination (no COUNT over millions of rows), model serializers
 that read their model once."""
 
+import base64
 import copy
+import re
+from urllib.parse import parse_qs
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-from .errors import DomainError
+from .errors import DomainError, ValidationFailed
+
+
+def page_size(request, default: int, maximum: int) -> int:
+    """The page size asked for: a whole number from 1, at most `maximum` (a larger one gets `maximum`); anything
+    else is a 400, not silently the default."""
+    value = request.query_params.get("page_size")
+    if value is None:
+        return default
+    try:
+        size = int(value)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise ValidationFailed(fields={"page_size": [_("A whole number from 1, please.")]})
+    return min(size, maximum)
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/=]+")
+
+
+def _cursor_keys(encoded: str) -> set:
+    try:
+        decoded = base64.b64decode(encoded.encode("ascii")).decode("ascii")
+        return set(parse_qs(decoded, keep_blank_values=True, strict_parsing=True)) or {""}
+    except (ValueError, UnicodeDecodeError):
+        return {""}
+
+
+def invalid_cursor() -> ValidationFailed:
+    return ValidationFailed(fields={"cursor": [_("This cursor is not valid; start from the first page.")]})
 
 
 class CursorPagination(pagination.CursorPagination):
+    """DRF's cursor pages, with the one error body for what the client sent wrong: a cursor or a page size that
+    is not one is a 400 (DRF answers a bad cursor with 404 and ignores a bad size)."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = ("-registered_at", "-id")
+
+    def get_page_size(self, request):
+        return page_size(request, self.page_size, self.max_page_size)
+
+    def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        # DRF's decoding skips what is not base64 and keys it does not know ("%%%" would be the first page).
+        if encoded and not (_BASE64.fullmatch(encoded) and _cursor_keys(encoded) <= {"o", "r", "p"}):
+            raise invalid_cursor()
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise invalid_cursor() from None
 
 
 # Each serializer instance gets its own copies of its fields; DRF makes them with `copy.deepcopy`, which calls
@@ -110,7 +160,7 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        response.data = error_body("invalid", "Some fields are not valid.", detail)
+        response.data = error_body("invalid", ValidationFailed.default_message, detail)
     else:
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
         response.data = error_body(code, exc.detail)

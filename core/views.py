@@ -1,6 +1,10 @@
 from django.db import connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
+from django.views.defaults import page_not_found
+
+from .api import error_body
+from .errors import NotFound
 
 
 def healthz(request):
@@ -13,3 +17,12 @@ def healthz(request):
 def favicon(request):
     """Browsers and bookmarks ask for /favicon.ico whatever the page links to; the icon is served locally."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def not_found(request, exception=None):
+    """A path that names nothing (an id that cannot exist: not a whole number, negative): under /api/ the API's
+    one error body, as for a missing id, rather than an HTML page an API client cannot read."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(NotFound.code, NotFound.default_message), status=404,
+                            json_dumps_params={"ensure_ascii": False})
+    return page_not_found(request, exception)

@@ -8,7 +8,6 @@ import base64
 import datetime
 from urllib.parse import parse_qsl, urlencode
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, pagination, status
 from rest_framework.response import Response
@@ -16,8 +15,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from core.access import staff_of
-from core.api import CursorPagination
-from core.errors import ValidationFailed
+from core.api import CursorPagination, invalid_cursor, page_size
 from core.models import Organization
 
 from . import assignment, priority, registry, selectors, services
@@ -66,10 +64,7 @@ class QueuePagination(pagination.BasePagination):
 
     def paginate_queryset(self, queue, request, view=None):
         self.request = request
-        try:
-            self.size = min(max(int(request.query_params.get("page_size", self.page_size)), 1), self.max_page_size)
-        except ValueError:
-            raise ValidationFailed(fields={"page_size": [_("A whole number, please.")]}) from None
+        self.size = page_size(request, self.page_size, self.max_page_size)
         direction, key = self._decode(request.query_params.get("cursor"))
         self.page = selectors.queue_page(
             queue, size=self.size, after=key if direction == "a" else None, before=key if direction == "b" else None
@@ -87,7 +82,7 @@ class QueuePagination(pagination.BasePagination):
             if fields["d"] not in ("a", "b") or key.registered_at.tzinfo is None:
                 raise ValueError
         except (ValueError, KeyError, UnicodeDecodeError):
-            raise ValidationFailed(fields={"cursor": [_("This cursor is not valid; start from the first page.")]}) from None
+            raise invalid_cursor() from None
         return fields["d"], key
 
     def _link(self, direction, case):

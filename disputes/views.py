@@ -18,7 +18,8 @@ from . import assignment, priority, registry, selectors, services
 from .audit import reads_for_supervisor, record_read
 from .choices import CaseState, ClaimType, DeclineReason, Outcome, PriorityGround, ReferralPurpose
 from .kit import guards
-from .kit.web import flash_error, staff_required, to_int
+from .kit.doors import CASE, REFERRAL
+from .kit.web import flash_error, staff_required, through, to_int
 from .models import HANDLERS, Document, Evidence, Notification, ReadKind
 from .presentation import event_label
 from .search import SearchKey, search_cases
@@ -154,6 +155,7 @@ def case_detail(request, pk):
 
 @require_POST
 @staff_required
+@through(pk=CASE)
 def case_transition(request, pk):
     try:
         services.case_transition(
@@ -176,6 +178,7 @@ def case_transition(request, pk):
 
 @require_POST
 @staff_required
+@through(pk=CASE)
 def referral_offer(request, pk):
     try:
         services.referral_offer(
@@ -196,6 +199,7 @@ def referral_offer(request, pk):
 
 @require_POST
 @staff_required
+@through(pk=REFERRAL)
 def referral_decide(request, pk, decision):
     try:
         if decision == "accept":
@@ -222,6 +226,7 @@ def referral_decide(request, pk, decision):
 
 @require_POST
 @staff_required
+@through(pk=CASE)
 def case_note(request, pk):
     try:
         services.case_add_note(case_id=pk, actor=request.user, text=request.POST.get("text", ""))

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
 from disputes.audit import record_read
-from disputes.kit.web import flash_error, staff_required
+from disputes.kit.doors import CASE
+from disputes.kit.web import flash_error, staff_required, through
 from disputes.models import ReadKind
 from disputes.selectors import answers_to_worker, case_detail, case_get
 
@@ -123,6 +124,7 @@ def receipt(request, pk):
 
 @require_POST
 @staff_required
+@through(pk=CASE)
 def reissue(request, pk):
     try:
         case, code = case_reissue_query_code(case_id=pk, actor=request.user)

@@ -19,15 +19,7 @@ from disputes.selectors import case_visible_to
 from . import court as services
 from . import court_forms as f
 from . import court_selectors as selectors
-from .court_models import (
-    Consultation,
-    JudicialConfirmation,
-    MediationAgreement,
-    MediationAgreementItem,
-    MediationFile,
-    MediationSession,
-    PaymentOrder,
-)
+from .court_models import Consultation, MediationAgreement, MediationFile
 
 BENCH = Workbench("union_mediation:workbench", stash="union_mediation_form", auto_id="{name}-%s")
 # Stages from which a case may be handed to a mediation organisation (Case.route_to_mediation).
@@ -108,16 +100,6 @@ def workbench(request, pk):
     return render(request, "mediation/court_workbench.html", context)
 
 
-def _case_of(model, path):
-    def case_of(pk: int) -> int:
-        case_id = model.objects.filter(pk=pk).values_list(path, flat=True).first()
-        if case_id is None:
-            raise Http404
-        return case_id
-
-    return case_of
-
-
 def _step(request, case_id, name, form, success, call, anchor=""):
     def then():
         # A mediation body that declined, or handed the case on, may no longer read it.
@@ -145,7 +127,7 @@ def open_file(request, pk):
         case_id=pk, actor=request.user, version=case_version(request)))
 
 
-@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+@BENCH.post(door=selectors.FILE)
 def accept(request, pk, case_id):
     file = MediationFile.objects.get(pk=pk)
     form = f.AcceptForm(request.POST, name=f"accept-{pk}", mediators=_mediators(file.body.organization_id))
@@ -153,14 +135,14 @@ def accept(request, pk, case_id):
         services.mediation_accept(file_id=pk, actor=request.user, mediator_id=d["mediator"])))
 
 
-@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+@BENCH.post(door=selectors.FILE)
 def decline(request, pk, case_id):
     form = f.DeclineForm(request.POST, name=f"decline-{pk}")
     return _step(request, case_id, form.name, form, _("Declined."), lambda d: services.mediation_decline(
         file_id=pk, actor=request.user, code=d["code"], reason=d["reason"]))
 
 
-@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+@BENCH.post(door=selectors.FILE)
 def schedule(request, pk, case_id):
     file = MediationFile.objects.get(pk=pk)
     form = f.ScheduleForm(request.POST, name=f"schedule-{pk}", rooms=selectors.rooms_of(file.body.organization_id))
@@ -170,7 +152,7 @@ def schedule(request, pk, case_id):
         anchor=f"file-{pk}")
 
 
-@BENCH.post(case_of=_case_of(MediationSession, "case_id"))
+@BENCH.post(door=selectors.SESSION)
 def held(request, pk, case_id):
     form = f.HeldForm(request.POST, name=f"held-{pk}")
     return _step(request, case_id, form.name, form, _("Session recorded as held."), lambda d: (
@@ -178,7 +160,7 @@ def held(request, pk, case_id):
         anchor=f"session-{pk}")
 
 
-@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+@BENCH.post(door=selectors.FILE)
 def extend(request, pk, case_id):
     form = f.ExtensionForm(request.POST, name=f"extend-{pk}")
     return _step(request, case_id, form.name, form, _("Mediation period extended."), lambda d: (
@@ -186,7 +168,7 @@ def extend(request, pk, case_id):
         anchor=f"file-{pk}")
 
 
-@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+@BENCH.post(door=selectors.FILE)
 def agree(request, pk, case_id):
     form = f.AgreementForm(request.POST, name=f"agree-{pk}", claims=Claim.objects.filter(case_id=case_id).order_by("id"))
     return _step(request, case_id, form.name, form, _("Agreement recorded and issued."), lambda d: (
@@ -196,7 +178,7 @@ def agree(request, pk, case_id):
             terms=d["terms"])), anchor=f"file-{pk}")
 
 
-@BENCH.post(case_of=_case_of(MediationFile, "case_id"))
+@BENCH.post(door=selectors.FILE)
 def fail(request, pk, case_id):
     form = f.FailureForm(request.POST, name=f"fail-{pk}", commissions=_orgs(OrgKind.ARBITRATION))
     return _step(request, case_id, form.name, form, _("Failure recorded; the case is handed on."), lambda d: (
@@ -204,7 +186,7 @@ def fail(request, pk, case_id):
                                 record=d["record"], next_step=d["next_step"], to_org_id=d["to_org"])))
 
 
-@BENCH.post(case_of=_case_of(MediationAgreement, "file__case_id"))
+@BENCH.post(door=selectors.AGREEMENT)
 def confirm(request, pk, case_id):
     form = f.ConfirmationForm(request.POST, name=f"confirm-{MediationAgreement.objects.get(pk=pk).file_id}",
                               courts=_orgs(OrgKind.COURT))
@@ -213,21 +195,21 @@ def confirm(request, pk, case_id):
                                     court_id=d["court"], applied_on=d["applied_on"])))
 
 
-@BENCH.post(case_of=_case_of(JudicialConfirmation, "agreement__file__case_id"))
+@BENCH.post(door=selectors.CONFIRMATION)
 def ruling(request, pk, case_id):
     form = f.RulingForm(request.POST, name=f"ruling-{pk}")
     return _step(request, case_id, form.name, form, _("Ruling recorded."), lambda d: services.confirmation_rule(
         confirmation_id=pk, actor=request.user, version=case_version(request), **d))
 
 
-@BENCH.post(case_of=_case_of(MediationAgreementItem, "agreement__file__case_id"))
+@BENCH.post(door=selectors.ITEM)
 def paid(request, pk, case_id):
     form = f.PaidForm(request.POST, name=f"paid-{pk}")
     return _step(request, case_id, form.name, form, _("Payment recorded."), lambda d: (
         services.agreement_payment_record(item_id=pk, actor=request.user, version=case_version(request), **d)))
 
 
-@BENCH.post(case_of=_case_of(MediationAgreement, "file__case_id"))
+@BENCH.post(door=selectors.AGREEMENT)
 def order(request, pk, case_id):
     form = f.PaymentOrderForm(request.POST, name=f"order-{MediationAgreement.objects.get(pk=pk).file_id}",
                               courts=_orgs(OrgKind.COURT))
@@ -236,7 +218,7 @@ def order(request, pk, case_id):
                                      court_id=d["court"], applied_on=d["applied_on"], amount=d["amount"])))
 
 
-@BENCH.post(case_of=_case_of(PaymentOrder, "agreement__file__case_id"))
+@BENCH.post(door=selectors.ORDER)
 def order_record(request, pk, case_id):
     form = f.OrderRecordForm(request.POST, name=f"record-{pk}")
     return _step(request, case_id, form.name, form, _("Payment order recorded."), lambda d: (

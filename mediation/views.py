@@ -1,6 +1,5 @@
 """Staff pages of joint mediation: the case's sessions, and one POST view per service (disputes.kit.web)."""
 
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +10,6 @@ from disputes.selectors import case_visible_to
 
 from . import forms as f
 from . import selectors, services
-from .models import JointMediationSession
 from .tracks import JOINT_STAGES, tracks_of
 
 BENCH = Workbench("mediation:joint_session", stash="mediation_form", auto_id="{name}-%s")
@@ -53,13 +51,6 @@ def joint_session(request, pk):
     })
 
 
-def _session_case(session_id: int) -> int:
-    case_id = JointMediationSession.objects.filter(pk=session_id).values_list("case_id", flat=True).first()
-    if case_id is None:
-        raise Http404
-    return case_id
-
-
 def _step(request, case_id: int, name: str, form, success, call, *, anchor: str):
     def then():
         # A participant of another organisation who cancelled the session no longer reads the case.
@@ -78,7 +69,7 @@ def schedule(request, pk):
     ), anchor="schedule")
 
 
-@BENCH.post(case_of=_session_case)
+@BENCH.post(door=selectors.SESSION)
 def held(request, pk, case_id):
     form = f.HeldForm(request.POST, name=f"held-{pk}")
     return _step(request, case_id, form.name, form, _("Joint mediation session recorded as held."), lambda d: (
@@ -88,7 +79,7 @@ def held(request, pk, case_id):
     ), anchor=f"session-{pk}")
 
 
-@BENCH.post(case_of=_session_case)
+@BENCH.post(door=selectors.SESSION)
 def agreement(request, pk, case_id):
     form = f.AgreementForm(request.POST, name=f"agreement-{pk}",
                            claims=Claim.objects.filter(case_id=case_id).order_by("id"))
@@ -100,7 +91,7 @@ def agreement(request, pk, case_id):
                  ), anchor=f"session-{pk}")
 
 
-@BENCH.post(case_of=_session_case)
+@BENCH.post(door=selectors.SESSION)
 def failed(request, pk, case_id):
     form = f.FailedForm(request.POST, name=f"failed-{pk}")
     return _step(request, case_id, form.name, form, _("Recorded: no agreement. The case continues."), lambda d: (
@@ -108,7 +99,7 @@ def failed(request, pk, case_id):
     ), anchor=f"session-{pk}")
 
 
-@BENCH.post(case_of=_session_case)
+@BENCH.post(door=selectors.SESSION)
 def cancel(request, pk, case_id):
     form = f.CancelForm(request.POST, name=f"cancel-{pk}")
     return _step(request, case_id, form.name, form, _("Joint mediation session cancelled."), lambda d: (

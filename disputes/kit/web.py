@@ -34,7 +34,7 @@ from core.access import staff_of
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.refused_forms import Refused, keep_refused, take_refused
 
-from ..selectors import case_visible_to
+from . import doors as doors_
 from . import inputs
 
 
@@ -54,6 +54,24 @@ def staff_required(view):
 
     wrapper.__name__ = view.__name__
     return wrapper
+
+
+def through(**doors):
+    """A staff page's write whose URL ids pass their doors first (disputes.kit.doors): an id outside the user's
+    scope is a 404, as a missing one is, before the form is read or the service asked. Under staff_required."""
+
+    def decorate(view):
+        def wrapper(request, *args, **kwargs):
+            try:
+                doors_.require(request.user, doors, {name: kwargs[name] for name in doors})
+            except NotFound:
+                raise Http404 from None
+            return view(request, *args, **kwargs)
+
+        wrapper.__name__ = wrapper.__qualname__ = view.__name__
+        return wrapper
+
+    return decorate
 
 
 def to_int(value, default=None):
@@ -135,20 +153,22 @@ class Workbench:
         url = reverse(self.url_name, args=[pk])
         return redirect(f"{url}#{anchor}" if anchor else url)
 
-    def post(self, view=None, *, case_of: Callable[[int], int] | None = None):
-        """A step's view: POST only, staff only, and a 404 for a case outside the user's scope.
+    def post(self, view=None, *, door: doors_.Door = doors_.CASE):
+        """A step's view: POST only, staff only, and the pk through its door (disputes.kit.doors) first: a 404
+        for what the user may not see, as for a missing id.
 
-        case_of: for a view whose pk is a row of the case (a session), the case's id, given to the view as
-        `case_id` (it raises Http404 for no such row)."""
+        door: for a view whose pk is a row of the case (a session), that row's door; the case's id is given to
+        the view as `case_id`."""
 
         def decorate(view):
             @require_POST
             @staff_required
             def wrapper(request, pk, *args, **kwargs):
-                case_id = pk if case_of is None else case_of(pk)
-                if not case_visible_to(request.user, case_id):
-                    raise Http404
-                if case_of is not None:
+                try:
+                    case_id = door.case_id(request.user, pk)
+                except NotFound:
+                    raise Http404 from None
+                if door is not doors_.CASE:
                     kwargs["case_id"] = case_id
                 return view(request, pk, *args, **kwargs)
 
