@@ -190,10 +190,11 @@ def test_an_outsider_can_neither_read_nor_change_the_case(people, orgs, division
 
     assert api(outsider).get(f"/api/v1/cases/{case['id']}/").status_code == 404
     assert api(outsider).get("/api/v1/cases/").json()["results"] == []
+    # As for a missing case (docs/security.md): a 403 would tell the outsider the case exists.
     response = act(outsider, case["id"], "suspend", case["version"], reason="x")
-    assert response.status_code == 403
-    assert response.json()["error"]["code"] == "forbidden"
-    assert offer(outsider, case["id"], orgs["inspection"], "inspection", case["version"]).status_code == 403
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+    assert offer(outsider, case["id"], orgs["inspection"], "inspection", case["version"]).status_code == 404
     assert Case.objects.get(pk=case["id"]).version == case["version"]
 
 
@@ -238,9 +239,10 @@ def test_only_the_receiving_organisation_may_accept_a_referral(people, orgs, div
     case = register(people["clerk"], division)
     referral = offer(people["clerk"], case["id"], orgs["arbitration"], "arbitration", case["version"]).json()
 
-    for who in ("clerk", "inspector", "outsider"):
+    # The offering window reads the case and is refused; organisations that do not see it get a 404.
+    for who, status in (("clerk", 403), ("inspector", 404), ("outsider", 404)):
         response = api(people[who]).post(f"/api/v1/referrals/{referral['id']}/accept/")
-        assert response.status_code == 403, who
+        assert response.status_code == status, who
     assert Referral.objects.get(pk=referral["id"]).state == "offered"
     assert Case.objects.get(pk=case["id"]).owner_org == orgs["window"]
 
