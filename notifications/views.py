@@ -11,11 +11,13 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.models import Role
 from core.query_codes import query_code_matches
-from disputes.kit.web import staff_required
+from disputes.kit.doors import Door
+from disputes.kit.web import staff_required, through
 from disputes.models import Case
 from portal.limits import lookup_failed, lookup_limited
 
 from . import selectors, services
+from .models import WorkerMessage
 from .tasks import messages_kick
 
 @staff_required
@@ -25,8 +27,13 @@ def failed(request):
     return render(request, "notifications/failed.html", {"rows": selectors.failed_messages(request.profile)})
 
 
+# A message's id in a URL (disputes.kit.doors): seen by whoever sees its case.
+MESSAGE = Door(WorkerMessage, "message_id")
+
+
 @require_POST
 @staff_required
+@through(pk=MESSAGE)
 def resend(request, pk):
     try:
         services.message_resend(message_id=pk, actor=request.user)

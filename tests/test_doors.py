@@ -72,6 +72,11 @@ def _create_rare_records(users):
         ConsultationParticipant.objects.create(consultation=consultation, user=someone,
                                                organization=someone.staff.organization)
         ConsultationCase.objects.create(consultation=consultation, case=case)
+    from notifications.models import WorkerMessage
+
+    if not WorkerMessage.objects.exists():
+        WorkerMessage.objects.create(case=case, event=case.events.first(), channel="sms", recipient="13800138000",
+                                     template_key="registered", state="failed", next_attempt_at=timezone.now())
     if not Evidence.objects.exists():
         Evidence.objects.create(case=case, file="evidence/x.pdf", original_name="x.pdf", content_type="application/pdf",
                                 size=1, sha256="0" * 64, uploaded_by=someone)
