@@ -12,7 +12,7 @@ from disputes.kit.doors import CASE
 
 from . import court as services
 from . import court_selectors as selectors
-from .court_selectors import AGREEMENT, CONFIRMATION, CONSULTATION, FILE, ITEM, ORDER, SESSION
+from .court_selectors import AGREEMENT, CONFIRMATION, CONSULTATION, FILE, ITEM, ORDER, SESSION, STEP
 from .court_models import JudicialConfirmation, MediationAgreementItem, PaymentOrder
 from .court_serializers import (
     MediationAcceptInputSerializer,
@@ -156,7 +156,7 @@ class ConclusionView(_ConsultationWrite, input=MediationConcludeInputSerializer,
 
 
 class ConsultationStepDoneView(_ConsultationWrite, input=MediationStepDoneInputSerializer,
-                               service=services.consultation_step_done, url_args={"pk": "link_id"}):
+                               service=services.consultation_step_done, doors={"pk": STEP}):
     """The organisation a consultation named records its next step on a case as done (the step's clock is met)."""
 
     def reply(self, returned, request, **kwargs):

@@ -39,6 +39,7 @@ CONFIRMATION = Door(JudicialConfirmation, "confirmation_id", case="agreement__fi
 ORDER = Door(PaymentOrder, "order_id", case="agreement__file__case")
 CONSULTATION = Door(Consultation, "consultation_id", rows=lambda user: Consultation.objects.filter(
     participants__organization_id=staff_of(user).organization_id))
+STEP = Door(ConsultationCase, "link_id")  # a consultation's next step on a case, seen with its case
 
 
 def _files():

@@ -33,6 +33,8 @@ NAMES = {
     "payment-orders": "mediation.PaymentOrder",
     "consultations": "mediation.Consultation",
     "failed": "notifications.WorkerMessage",
+    "consultation-steps": "mediation.ConsultationCase",
+    "steps": "mediation.ConsultationCase",
 }
 
 
