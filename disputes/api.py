@@ -143,7 +143,7 @@ class CaseSearchView(APIView):
             try:
                 after = SearchKey.from_token(params["cursor"])
             except ValueError:
-                raise ValidationFailed(fields={"cursor": [_("This cursor is not valid; start from the first page.")]}) from None
+                raise invalid_cursor() from None
         found = search_cases(request.user, params["q"], size=params["page_size"], after=after)
         next_link = None
         if found.has_next:

@@ -268,6 +268,7 @@ def assign(request):
 
 @require_POST
 @staff_required
+@through(pk=CASE)
 def case_priority(request, pk):
     """Mark the case for the green channel, or take it out (clear=1)."""
     try:
@@ -288,6 +289,7 @@ def case_priority(request, pk):
 
 @require_POST
 @staff_required
+@through(pk=CASE)
 def case_take(request, pk):
     try:
         assignment.case_take(case_id=pk, actor=request.user, version=to_int(request.POST.get("version")))

@@ -45,11 +45,13 @@ def test_an_id_that_cannot_exist_is_a_404_on_every_page(people):
 
 
 def _lists(schema):
-    """(path, its query parameters) of every list: a GET without an id in its path that takes parameters."""
+    """(path, its query parameters, a value for each required one) of every GET without an id in its path."""
     for template, operations in schema["paths"].items():
         operation = operations.get("get")
         if operation and "{" not in template:
-            yield template, {p["name"]: p.get("schema", {}) for p in operation.get("parameters", []) if p["in"] == "query"}
+            query = [p for p in operation.get("parameters", []) if p["in"] == "query"]
+            yield template, {p["name"]: p.get("schema", {}) for p in query}, {
+                p["name"]: "x" for p in query if p.get("required")}
 
 
 MALFORMED = {"cursor": ["abc", "", "%%%", "ZD1hJmM9MiZ0PXgmaT15"], "page_size": ["abc", "0", "-3", "1.5"],
@@ -58,10 +60,10 @@ MALFORMED = {"cursor": ["abc", "", "%%%", "ZD1hJmM9MiZ0PXgmaT15"], "page_size": 
 
 def test_every_list_answers_a_malformed_query_parameter_with_400_and_the_error_body(people):
     schema = Client().get("/api/schema/", {"format": "json"}).json()
-    lists = dict(_lists(schema))
+    lists = {path: (params, required) for path, params, required in _lists(schema)}
     assert "/api/v1/cases/" in lists and "/api/v1/referrals/incoming/" in lists
     client = api_client(people["supervisor"])
-    for path, params in lists.items():
+    for path, (params, required) in lists.items():
         tried = {"format": MALFORMED["format"]}
         for name, param_schema in params.items():
             if name in MALFORMED:
@@ -72,7 +74,7 @@ def test_every_list_answers_a_malformed_query_parameter_with_400_and_the_error_b
             for value in values:
                 if value == "" and name == "cursor":
                     continue  # an empty cursor is the first page
-                response = client.get(path, {name: value})
+                response = client.get(path, {**required, name: value})
                 assert response.status_code == 400, (path, name, value, response.status_code)
                 error = response.json()["error"]
                 assert error["code"] == "invalid" and name in error["fields"], (path, name, value, error)
