@@ -33,6 +33,7 @@ NAMES = {
     "payment-orders": "mediation.PaymentOrder",
     "consultations": "mediation.Consultation",
     "failed": "notifications.WorkerMessage",
+    "exports": "reports.Export",
     "consultation-steps": "mediation.ConsultationCase",
     "steps": "mediation.ConsultationCase",
 }

@@ -77,6 +77,10 @@ def _create_rare_records(users):
     if not WorkerMessage.objects.exists():
         WorkerMessage.objects.create(case=case, event=case.events.first(), channel="sms", recipient="13800138000",
                                      template_key="registered", state="failed", next_attempt_at=timezone.now())
+    from reports.models import Export
+
+    if not Export.objects.exists():
+        Export.objects.create(requested_by=someone, label="2026", format="xlsx")
     if not Evidence.objects.exists():
         Evidence.objects.create(case=case, file="evidence/x.pdf", original_name="x.pdf", content_type="application/pdf",
                                 size=1, sha256="0" * 64, uploaded_by=someone)
