@@ -298,6 +298,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.openapi.ids_are_positive",
+    ],
     # Name the shared enums once, so every endpoint that uses them refers to one schema component.
     "ENUM_NAME_OVERRIDES": {
         "OccupationEnum": "disputes.choices.Occupation",

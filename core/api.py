@@ -6,6 +6,7 @@ import copy
 import re
 from urllib.parse import parse_qs
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -92,8 +93,9 @@ def clone_fields(fields: dict) -> dict:
     return {name: clone_field(field) for name, field in fields.items()}
 
 
+# DRF's Serializer with cheaper per-instance copies of its declared fields (clone_field). (A comment: the
+# OpenAPI schema would publish a docstring as the description of every serializer without one of its own.)
 class Serializer(serializers.Serializer):
-    """DRF's Serializer with cheaper per-instance copies of its declared fields (clone_field)."""
 
     def get_fields(self):
         return clone_fields(self._declared_fields)
@@ -111,9 +113,22 @@ class ModelSerializer(serializers.ModelSerializer):
         cls = type(self)
         prototype = cls.__dict__.get("_prototype_fields")
         if prototype is None:
-            prototype = super().get_fields()
+            prototype = _blank_choices_documented(super().get_fields(), self.Meta.model)
             cls._prototype_fields = prototype
         return clone_fields(prototype)
+
+
+def _blank_choices_documented(fields: dict, model) -> dict:
+    """DRF drops allow_blank from a read-only field, so the schema's enum of a model choice that may be blank
+    would lack "" (a value the API does send, e.g. the outcome of an open case): put it back."""
+    for name, field in fields.items():
+        if isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank:
+            try:
+                model_field = model._meta.get_field(field.source or name)
+            except FieldDoesNotExist:  # a declared field whose source is not one of the model's
+                continue
+            field.allow_blank = bool(getattr(model_field, "blank", False))
+    return fields
 
 
 class ChoiceLabelField(serializers.CharField):

@@ -360,13 +360,14 @@ class ClockSerializer(Serializer):
 
 
 class CaseDetailSerializer(CaseSummarySerializer):
-    """The whole case file. referrals, events and available_actions come from selectors via the context."""
+    """The whole case file: parties, claims, evidence, documents, referrals, timeline, deadlines, and what the
+    caller may do next."""
 
     suspended_from = serializers.CharField(read_only=True)
     division = DivisionSerializer(read_only=True)
     worker = WorkerSerializer(read_only=True)
     employer = EmployerSerializer(read_only=True)
-    related_case = serializers.PrimaryKeyRelatedField(read_only=True)
+    related_case = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     first_handler = PersonField()
     first_handler_org = OrgRefSerializer(read_only=True)
     owner_user = PersonField()

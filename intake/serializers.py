@@ -50,7 +50,7 @@ class ClaimsJSONStringField(serializers.Field):
 
 
 class ComplaintSerializer(Serializer):
-    """A complaint as JSON. Field names match the error keys of intake.services."""
+    """A complaint as JSON; a refused field is named in error.fields by the same name."""
 
     worker_name = serializers.CharField(max_length=64)
     worker_id_number = serializers.CharField(max_length=32, help_text="Resident ID number (18 characters).")
