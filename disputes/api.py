@@ -20,9 +20,10 @@ from core.models import Organization
 
 from . import assignment, priority, registry, selectors, services
 from .audit import record_read
-from .models import ReadKind
-from .kit.api import GuardedView, errors, validated
+from .downloads import document_response
+from .kit.api import DOWNLOAD_HEADERS, DownloadView, GuardedView, errors, pdf_response, validated
 from .kit.doors import REFERRAL
+from .models import ReadKind
 from .search import SearchKey, search_cases
 from .serializers import (
     AssignInputSerializer,
@@ -165,6 +166,7 @@ class CaseDetailView(APIView):
         context = {
             "request": request,
             "personal_data_visible": selectors.sees_personal_data(profile, case),
+            "answers_to_worker": selectors.answers_to_worker(profile, case),
             "referrals": selectors.case_referrals(case=case),
             "events": selectors.case_events(case=case),
             "actions": services.available_actions(case, profile),
@@ -172,6 +174,21 @@ class CaseDetailView(APIView):
             **registry.case_api_context(case=case),
         }
         return Response(CaseDetailSerializer(case, context=context).data)
+
+
+@extend_schema(
+    tags=["cases"], parameters=DOWNLOAD_HEADERS,
+    responses={**pdf_response("The document's PDF, as issued (its SHA-256 in the headers)."), **errors(401, 403, 404)},
+)
+class DocumentView(DownloadView):
+    """An official document of a case (the `url` of an entry in the case's documents): whoever reads the case
+    downloads it, except a receipt (only the handling and first-receiving organisations) and a document with the
+    worker's personal data (only those who read it in full); for anyone else it is a 404."""
+
+    def get(self, request, pk):
+        document = selectors.document_get(user=request.user, document_id=pk)
+        record_read(request, ReadKind.DOCUMENT, case_id=document.case_id, object_id=document.pk)
+        return document_response(document)
 
 
 class ReferralCursorPagination(CursorPagination):

@@ -13,11 +13,11 @@ Extension points (each keyed by name, so registering twice replaces rather than 
 - `add_involvement(name, factory)`: who else may read a case. `factory(org_id)` returns a boolean expression
   on `Case` (an `Exists(...)` over `OuterRef("pk")`); `selectors.cases_visible_to` ORs it into the one scope
   rule, in the same query.
-- `add_document_kinds([(kind, label), ...], private=..., personal=..., api_url=...)`: the kinds of documents the
-  track issues (`Document.kind`'s choices are `document_kind_choices`), which of them only the handling and
-  first-receiving organisations may download (`private`: the receipt prints the worker's query code), which
-  carry personal data for whoever reads it in full (`personal`), and where the API serves a kind
-  (`api_url(request, document)`).
+- `add_document_kinds([(kind, label), ...], private=..., personal=...)`: the kinds of documents the track
+  issues (`Document.kind`'s choices are `document_kind_choices`), which of them only the handling and
+  first-receiving organisations may download (`private`: the receipt prints the worker's query code), and which
+  carry personal data for whoever reads it in full (`personal`). Page and API serve every kind by this rule
+  (`selectors.document_get`).
 - `add_track(name, page=..., steps=..., stage_steps=..., outcomes=...)`: the lifecycle steps (declared once
   on `Case`) that only the track's service takes, everywhere (`steps`) or in some stages (`stage_steps`), the
   outcomes only its decision records, and the page that takes them (named in the `use_track_service` refusal).
@@ -83,7 +83,6 @@ _involvements: dict[str, Callable] = {}
 _document_kinds: dict[str, object] = {}
 _private_document_kinds: set[str] = set()
 _personal_document_kinds: set[str] = set()
-_document_urls: dict[str, Callable] = {}
 _tracks: dict[str, Track] = {}
 _event_hooks: dict[str, Callable] = {}
 _case_ended_hooks: dict[str, Callable] = {}
@@ -156,14 +155,11 @@ def add_involvement(name: str, factory: Callable) -> None:
 
 def add_document_kinds(
     kinds: Iterable[tuple[str, object]], *, private: Iterable[str] = (), personal: Iterable[str] = (),
-    api_url: Callable | None = None,
 ) -> None:
     kinds = [(str(kind), label) for kind, label in kinds]
     _document_kinds.update(kinds)
     _private_document_kinds.update(str(kind) for kind in private)
     _personal_document_kinds.update(str(kind) for kind in personal)
-    if api_url is not None:
-        _document_urls.update((kind, api_url) for kind, _label in kinds)
 
 
 def add_track(
@@ -279,12 +275,6 @@ def document_is_private(kind: str) -> bool:
 def document_is_personal(kind: str) -> bool:
     """Whether documents of this kind carry personal data, for the organisations that read it in full."""
     return kind in _personal_document_kinds
-
-
-def document_api_url(request, document) -> str | None:
-    """Where the API serves this document, for the kinds it serves; None otherwise."""
-    url = _document_urls.get(document.kind)
-    return url(request, document) if url is not None else None
 
 
 def tracks() -> dict[str, Track]:

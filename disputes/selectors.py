@@ -21,7 +21,7 @@ from core.rows import Columns, holds, select_related_rows
 
 from . import registry
 from .choices import ACTIVE_STATES, CaseState, ReferralState
-from .models import Case, CaseEvent, Claim, Employer, Referral, Worker
+from .models import Case, CaseEvent, Claim, Document, Employer, Referral, Worker
 
 # Referral states through which a receiving organisation is involved in a case and may read it.
 _INVOLVED = (ReferralState.OFFERED, ReferralState.ACCEPTED)
@@ -49,6 +49,32 @@ def sees_personal_data(profile, case) -> bool:
     that granted aid). Organisations merely involved (an offered referral, legal aid before the grant) see them
     masked."""
     return answers_to_worker(profile, case) or (profile is not None and registry.reads_personal_data(profile, case))
+
+
+def document_open_to(kind: str, *, answers_to_worker: bool, sees_personal_data: bool) -> bool:
+    """Whether an organisation that reads the case may download a document of this kind: a kind a track
+    registered private (the receipt prints the worker's query code) only if it answers to the worker, one
+    registered personal only if it reads personal data in full, any other kind always."""
+    if registry.document_is_private(kind) and not answers_to_worker:
+        return False
+    return sees_personal_data or not registry.document_is_personal(kind)
+
+
+def document_get(*, user, document_id: int) -> Document:
+    """A document the user may download, with its case: of a case the user's organisation reads and of a kind
+    open to it (document_open_to); NotFound otherwise, the same answer as for a missing id."""
+    profile = staff_of(user)
+    document = None
+    if holds(Document._meta.pk, document_id):
+        document = (
+            Document.objects.filter(pk=document_id, case__in=cases_visible_to(user)).select_related("case").first()
+        )
+    if document is None or not document_open_to(
+        document.kind, answers_to_worker=answers_to_worker(profile, document.case),
+        sees_personal_data=sees_personal_data(profile, document.case),
+    ):
+        raise NotFound()
+    return document
 
 
 def cases_visible_to(user) -> QuerySet[Case]:

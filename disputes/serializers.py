@@ -4,7 +4,7 @@ Personal data: a worker's ID number and phone are masked unless the view passes 
 context, from the one rule disputes.selectors.sees_personal_data (the case page uses the same).
 """
 
-from drf_spectacular.types import OpenApiTypes
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,7 +12,7 @@ from core.api import ChoiceLabelField, ModelSerializer, Serializer
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, OrgKind, name_of
 
-from . import registry
+from . import registry, selectors
 from .choices import CaseState, DeclineReason, Outcome, PriorityGround, ReferralPurpose
 from .models import Case, CaseEvent, Claim, Document, Employer, Evidence, Referral, Worker
 from .presentation import event_label
@@ -244,16 +244,28 @@ class EvidenceSerializer(ModelSerializer):
 
 
 class DocumentSerializer(ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="Where to download it, for kinds the API serves.")
+    sha256 = serializers.CharField(read_only=True, help_text="SHA-256 of the PDF, hex; the download says it again.")
+    url = serializers.SerializerMethodField(
+        help_text="Where to download the PDF; null for a kind the caller's organisation may not download (the "
+        "receipt, which prints the worker's query code; a document with the worker's personal data)."
+    )
 
     class Meta:
         model = Document
         fields = ["id", "kind", "version", "sha256", "created_at", "url"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_url(self, obj):
-        return registry.document_api_url(self.context.get("request"), obj)
+        # The caller's standing towards the case, decided once by the view for all its documents.
+        if not selectors.document_open_to(
+            obj.kind, answers_to_worker=self.context.get("answers_to_worker", False),
+            sees_personal_data=self.context.get("personal_data_visible", False),
+        ):
+            return None
+        path = reverse("api-v1:document", kwargs={"pk": obj.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class ReferralSerializer(ModelSerializer):

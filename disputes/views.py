@@ -17,10 +17,11 @@ from core.models import Organization, Role
 from . import assignment, priority, registry, selectors, services
 from .audit import reads_for_supervisor, record_read
 from .choices import CaseState, ClaimType, DeclineReason, Outcome, PriorityGround, ReferralPurpose
+from .downloads import document_response
 from .kit import guards
 from .kit.doors import CASE, REFERRAL
 from .kit.web import flash_error, staff_required, through, to_int
-from .models import HANDLERS, Document, Evidence, Notification, ReadKind
+from .models import HANDLERS, Evidence, Notification, ReadKind
 from .presentation import event_label
 from .search import SearchKey, search_cases
 
@@ -353,16 +354,14 @@ def evidence_download(request, pk):
 
 @staff_required
 def document_download(request, pk):
-    doc = Document.objects.filter(pk=pk, case__in=selectors.cases_visible_to(request.user)).select_related("case").first()
-    # A receipt prints the worker's query code: only the organisations answerable to the worker get it.
-    if doc is None or (registry.document_is_private(doc.kind) and not selectors.answers_to_worker(request.profile, doc.case)):
-        raise Http404
-    if registry.document_is_personal(doc.kind) and not selectors.sees_personal_data(request.profile, doc.case):
-        raise Http404
+    # The API's rule (selectors.document_get): a receipt only to those answering to the worker, a document with
+    # personal data only to those reading it in full.
+    try:
+        doc = selectors.document_get(user=request.user, document_id=pk)
+    except NotFound:
+        raise Http404 from None
     record_read(request, ReadKind.DOCUMENT, case_id=doc.case_id, object_id=doc.pk)
-    return FileResponse(
-        doc.file.open("rb"), filename=f"{doc.case.number}-{doc.kind}-v{doc.version}.pdf", content_type="application/pdf"
-    )
+    return document_response(doc)
 
 
 @staff_required

@@ -1,11 +1,9 @@
 """Complaint registration over the API (12333 hotline, online service hall, court referrals)."""
 
 from celery import current_app as celery_app  # the project's app (config.celery), without importing the edge
-from django.http import FileResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import parsers, renderers, status
+from rest_framework import parsers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +13,8 @@ from core.errors import PermissionDenied
 from disputes import selectors as case_selectors
 from disputes.api import errors
 from disputes.audit import record_read
+from disputes.downloads import document_response
+from disputes.kit.api import DOWNLOAD_HEADERS, DownloadView, pdf_response
 from disputes.models import ReadKind
 from disputes.serializers import ErrorSerializer
 
@@ -112,28 +112,14 @@ class ComplaintView(APIView):
         )
 
 
-class PDFRenderer(renderers.BaseRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
 @extend_schema(
     tags=["cases"],
-    responses={
-        (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The latest receipt PDF."),
-        **errors(401, 403, 404),
-    },
+    parameters=DOWNLOAD_HEADERS,
+    responses={**pdf_response("The latest receipt PDF."), **errors(401, 403, 404)},
 )
-class CaseReceiptView(APIView):
+class CaseReceiptView(DownloadView):
     """The acceptance receipt (latest version). It carries the worker's personal data and query code, so only
     the organisations answering to the worker (handler and first receiver) may download it."""
-
-    renderer_classes = [renderers.JSONRenderer, PDFRenderer]
 
     def get(self, request, pk):
         # The case's row is enough to decide (not the whole file): the clerk prints this after every registration.
@@ -148,17 +134,5 @@ class CaseReceiptView(APIView):
             body = error_body("no_receipt", _("This case has no receipt; reissue the query code to issue one."))
             return Response(body, status=status.HTTP_404_NOT_FOUND)
         record_read(request, ReadKind.RECEIPT, case_id=case.pk, object_id=document.pk)
-        response = FileResponse(
-            document.file.open("rb"), content_type="application/pdf",
-            filename=f"{case.number}-receipt-v{document.version}.pdf",
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if isinstance(response, Response):
-            # Errors are JSON even when the client asked for a PDF.
-            response.accepted_renderer = renderers.JSONRenderer()
-            response.accepted_media_type = renderers.JSONRenderer.media_type
-        return response
+        document.case = case
+        return document_response(document)

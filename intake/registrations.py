@@ -30,12 +30,8 @@ def register() -> None:
     registry.add_event_labels(RECORD_LABELS)
     # The worker is told the case number and query code by text message too (the receipt stays the record).
     registry.add_worker_notice("registered", "case_registered", sealed=sealed_query_code)
-    # A receipt prints the worker's query code: only the organisations answerable to the worker get it; the
-    # API serves it at the case's receipt endpoint.
-    registry.add_document_kinds(
-        IntakeDocumentKind.choices, private=(IntakeDocumentKind.RECEIPT,),
-        api_url=lambda request, document: receipt_url(request, document.case_id),
-    )
+    # A receipt prints the worker's query code: only the organisations answerable to the worker get it.
+    registry.add_document_kinds(IntakeDocumentKind.choices, private=(IntakeDocumentKind.RECEIPT,))
     # Under the case's documents: print the receipt (those answerable to the worker), reissue it with a new query
     # code (the first-responsible organisation).
     registry.add_documents_control("intake", "intake/receipt_controls.html")

@@ -20,8 +20,9 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import renderers, serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -47,6 +48,45 @@ def errors(*codes):
 
 
 WRITE_ERRORS = errors(400, 401, 403, 404, 409)
+
+
+class PDFRenderer(renderers.BaseRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class DownloadView(APIView):
+    """Base of an endpoint answering with a PDF (disputes.downloads.document_response); its errors are JSON
+    even when the client asked for a PDF."""
+
+    renderer_classes = [renderers.JSONRenderer, PDFRenderer]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response):
+            response.accepted_renderer = renderers.JSONRenderer()
+            response.accepted_media_type = renderers.JSONRenderer.media_type
+        return response
+
+
+# The headers a document download carries (disputes.downloads.document_response), for the schema.
+DOWNLOAD_HEADERS = [
+    OpenApiParameter("ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
+                     description="The document's SHA-256 in hex, quoted."),
+    OpenApiParameter("Repr-Digest", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
+                     description="RFC 9530 digest: sha-256=:<base64>:."),
+    OpenApiParameter("X-Content-SHA256", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
+                     description="The document's SHA-256 in hex, as the case file's sha256."),
+]
+
+
+def pdf_response(description: str) -> dict:
+    return {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description=description)}
 
 
 def validated(serializer_class, data) -> dict:

@@ -75,7 +75,9 @@ def test_fuzzed_requests_find_no_server_error_and_no_schema_mismatch(people, org
                 case.call_and_validate(headers=headers, checks=CHECKS)
             # A failed check (several come as one group): collected, so one run reports every operation.
             except (AssertionError, BaseExceptionGroup) as exc:
-                failures.setdefault(f"{operation.method.upper()} {operation.path}", _summary(exc))
+                failures.setdefault(
+                    f"{operation.method.upper()} {operation.path}", f"{_summary(exc)} ({case.as_curl_command()})"
+                )
 
         run()
 

@@ -19,7 +19,7 @@ from disputes.services import available_actions, case_add_note, case_transition,
 pytestmark = pytest.mark.django_db
 
 _TABLES = (
-    "_event_labels", "_involvements", "_document_kinds", "_private_document_kinds", "_document_urls", "_tracks",
+    "_event_labels", "_involvements", "_document_kinds", "_private_document_kinds", "_personal_document_kinds", "_tracks",
     "_event_hooks", "_queue_filters", "_case_page_parts", "_case_api_parts", "_dashboard_parts", "_urls", "_track_links",
     "_documents_controls", "_referral_accept_guards", "_referral_actions",
 )
