@@ -8,6 +8,7 @@ from urllib.parse import parse_qs
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import ForeignObjectRel
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
@@ -113,21 +114,36 @@ class ModelSerializer(serializers.ModelSerializer):
         cls = type(self)
         prototype = cls.__dict__.get("_prototype_fields")
         if prototype is None:
-            prototype = _blank_choices_documented(super().get_fields(), self.Meta.model)
+            prototype = _as_the_model_allows(super().get_fields(), self.Meta.model)
             cls._prototype_fields = prototype
         return clone_fields(prototype)
 
 
-def _blank_choices_documented(fields: dict, model) -> dict:
-    """DRF drops allow_blank from a read-only field, so the schema's enum of a model choice that may be blank
-    would lack "" (a value the API does send, e.g. the outcome of an open case): put it back."""
+def _as_the_model_allows(fields: dict, model) -> dict:
+    """Read-only fields document what the model lets them send. DRF drops allow_blank from a read-only choice,
+    so its enum would lack "" (the outcome of an open case); a declared field (a nested reference, a slug of a
+    relation) is not told that its source may be null. Both are put back from the model's fields, following a
+    dotted source through its relations; a source that is not a model field (a method, a property) is left."""
     for name, field in fields.items():
-        if isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank:
-            try:
-                model_field = model._meta.get_field(field.source or name)
-            except FieldDoesNotExist:  # a declared field whose source is not one of the model's
-                continue
-            field.allow_blank = bool(getattr(model_field, "blank", False))
+        if not field.read_only:
+            continue
+        path = (field.source or name).split(".")
+        current, nullable, model_field = model, False, None
+        try:
+            for part in path:
+                model_field = current._meta.get_field(part)
+                if isinstance(model_field, ForeignObjectRel):
+                    raise FieldDoesNotExist(part)  # a reverse relation: a list or a lookup, never null as such
+                nullable = nullable or bool(getattr(model_field, "null", False))
+                current = model_field.related_model if model_field.is_relation else None
+                if current is None and part != path[-1]:
+                    raise FieldDoesNotExist(part)
+        except (FieldDoesNotExist, AttributeError):
+            continue
+        if nullable and not field.allow_null:
+            field.allow_null = True
+        if isinstance(field, serializers.ChoiceField) and not field.allow_blank:
+            field.allow_blank = len(path) == 1 and bool(getattr(model_field, "blank", False))
     return fields
 
 

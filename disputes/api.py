@@ -195,7 +195,7 @@ class ReferralCursorPagination(CursorPagination):
     ordering = ("offered_at", "id")
 
 
-@extend_schema(tags=["referrals"], responses={200: IncomingReferralSerializer(many=True), **errors(401, 403)})
+@extend_schema(tags=["referrals"], responses={200: IncomingReferralSerializer(many=True), **errors(400, 401, 403)})
 class IncomingReferralListView(generics.ListAPIView):
     """Offers waiting for the caller's organisation to accept or decline, oldest first."""
 

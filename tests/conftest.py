@@ -24,6 +24,23 @@ def _no_receipt_kick_in_flight(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _answers_match_the_schema(monkeypatch):
+    """Every API answer a test gets is checked against the published schema (tests/openapi_check.py)."""
+    from rest_framework.test import APIClient
+
+    from tests import openapi_check
+
+    request = APIClient.request
+
+    def checked(self, **kwargs):
+        response = request(self, **kwargs)
+        openapi_check.check(kwargs["REQUEST_METHOD"], kwargs["PATH_INFO"], response)
+        return response
+
+    monkeypatch.setattr(APIClient, "request", checked)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_reference_data():
     """Each test starts from the reference tables as its database has them (core.refdata)."""
     from core.refdata import forget_loaded
@@ -310,6 +327,14 @@ def pytest_terminal_summary(terminalreporter):
         report for report in terminalreporter.stats.get("skipped", [])
         if isinstance(report.longrepr, tuple) and POSTGRES_ONLY in str(report.longrepr[-1])
     ]
+    from tests import openapi_check
+
+    if openapi_check.succeeded:
+        untried = sorted(openapi_check.operations() - openapi_check.succeeded)
+        terminalreporter.write_line(
+            f"API answers checked against the schema: {len(openapi_check.succeeded)} operations answered with "
+            f"success" + (f"; never: {', '.join(untried)}" if untried else ", every one of the schema's")
+        )
     if skipped:
         terminalreporter.write_line(
             f"{len(skipped)} PostgreSQL-only tests skipped: run them with `make test-postgres` "
