@@ -331,9 +331,11 @@ def pytest_terminal_summary(terminalreporter):
 
     if openapi_check.succeeded:
         untried = sorted(openapi_check.operations() - openapi_check.succeeded)
+        # The operations never called with success, when the run covered most (a subset of tests covers few).
         terminalreporter.write_line(
-            f"API answers checked against the schema: {len(openapi_check.succeeded)} operations answered with "
-            f"success" + (f"; never: {', '.join(untried)}" if untried else ", every one of the schema's")
+            f"API answers checked against the schema: {len(openapi_check.succeeded)} of "
+            f"{len(openapi_check.operations())} operations answered with success"
+            + (f"; never: {', '.join(untried)}" if untried and len(untried) < len(openapi_check.succeeded) else "")
         )
     if skipped:
         terminalreporter.write_line(

@@ -83,3 +83,21 @@ def test_the_case_file_in_the_api_names_the_lawyer_the_firm_and_the_station_s_ph
     year = timezone.localdate().year
     assert (aid["state"], aid["decision_number"]) == ("granted", f"潍城工法援决字〔{year}〕第1号")
     assert (aid["lawyer"], aid["lawyer_phone"], aid["law_firm"]) == ("赵明", "13700000001", "山东潍城律师事务所")
+
+
+def test_materials_asked_and_supplied_a_lawyer_replaced_and_the_station_s_figures(aid_referral, people, firm):
+    """The station's other operations, each answer checked against the schema (tests/openapi_check.py)."""
+    officer, ref = people["legal_aid"], aid_referral.pk
+    asked = post(officer, f"referrals/{ref}/legal-aid/materials/", {"note": "请补充收入证明"})
+    assert asked.status_code == 200 and asked.json()["state"] == "materials"
+    supplied = post(officer, f"referrals/{ref}/legal-aid/materials-received/", {})
+    assert supplied.status_code == 200 and supplied.json()["state"] == "review"
+    assert post(officer, f"referrals/{ref}/legal-aid/decision/",
+                {"grant": True, "category": "migrant_pay"}).status_code == 200
+    assert post(officer, f"referrals/{ref}/lawyer/", {"lawyer_name": "张律师", "lawyer_phone": "13700000000"}
+                ).status_code == 201
+    replaced = post(officer, f"referrals/{ref}/lawyer/replace/", {"partner_id": firm.pk, "reason": "原律师回避"})
+    assert replaced.status_code == 201, replaced.json()
+    assert replaced.json()["lawyer_name"] == "赵明"
+    figures = api(officer).get("/api/v1/legal-aid/stations/")
+    assert figures.status_code == 200, figures.json()
