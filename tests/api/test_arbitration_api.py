@@ -130,6 +130,38 @@ def test_a_case_goes_from_acceptance_through_a_hearing_to_a_final_award(in_revie
     listed = api(arbitrator).get(f"/api/v1/cases/{case_id}/hearings/").json()
     assert [(h["id"], h["state"]) for h in listed] == [(hearing_id, "held")]
 
+    with at("2026-06-09"):
+        suit = post(arbitrator, f"cases/{case_id}/arbitration/post-award/",
+                    {"kind": "suit_filed", "by_party": "worker", "filed_on": "2026-06-09", "version": case_version(case_id)})
+    assert suit.status_code == 201, suit.json()
+    assert suit.json()["is_late"] is False
+
+
+def test_completion_summary_procedure_and_a_mediation_statement_through_the_api(in_review, register, people, orgs):
+    """The commission's other steps, each answer checked against the schema (tests/openapi_check.py)."""
+    arbitrator, case_id = people["arbitrator"], in_review.pk
+    asked = post(arbitrator, f"cases/{case_id}/arbitration/completion-request/",
+                 {"items": ["申请人身份证明复印件"], "version": case_version(case_id)})
+    assert asked.status_code == 200, asked.json()
+    completed = post(arbitrator, f"cases/{case_id}/arbitration/completion/", {"version": case_version(case_id)})
+    assert completed.status_code == 200, completed.json()
+    accepted = post(arbitrator, f"cases/{case_id}/arbitration/accept/", {
+        "procedure": "summary", "facts_clear": True, "parties_agree": True, "version": case_version(case_id)})
+    assert accepted.status_code == 200, accepted.json()
+    converted = post(arbitrator, f"cases/{case_id}/arbitration/convert-to-ordinary/",
+                     {"reason": "案情复杂", "version": case_version(case_id)})
+    assert converted.status_code == 200, converted.json()
+    statement = post(arbitrator, f"cases/{case_id}/arbitration/mediation-statement/", {
+        "terms": "被申请人于2026年6月30日前支付申请人工资8000元。", "amounts": [{"label": "工资", "amount": "8000.00"}],
+        "version": case_version(case_id)})
+    assert statement.status_code == 201, statement.json()
+    assert Case.objects.get(pk=case_id).status == "closed"
+
+    other = into_review(register, people, orgs)
+    rejected = post(arbitrator, f"cases/{other.pk}/arbitration/reject/", {
+        "reason_code": "not_labour_dispute", "reason": "不属于劳动争议受理范围", "version": other.version})
+    assert rejected.status_code == 200, rejected.json()
+
 
 def test_a_clerk_may_not_accept_an_application(in_review, orgs):
     clerk = make_staff(orgs["arbitration"], Role.CLERK, "filing-clerk")
