@@ -162,3 +162,15 @@ def test_the_follow_up_of_an_agreement_and_a_consultation_through_the_api(court_
     concluded = post(court_head, f"consultations/{convened.json()['id']}/conclusion/",
                      {"minutes": "各方通报情况。", "conclusions": "由法院继续调解。"})
     assert concluded.status_code == 200, concluded.json()
+
+
+def test_a_mediation_organisation_opens_the_file_of_a_case_referred_to_it(court_case, people, room):
+    from disputes.services import referral_accept, referral_offer
+
+    case = court_case()
+    referral = referral_offer(case_id=case.pk, actor=people["judge"], to_org_id=room.org.pk, purpose="mediation",
+                              expected_version=version(case))
+    referral_accept(referral_id=referral.pk, actor=room.mediator)
+    opened = post(room.mediator, f"cases/{case.pk}/mediation/open/", {"version": version(case)})
+    assert opened.status_code == 201, opened.json()
+    assert opened.json()["state"] == "mediating"

@@ -119,3 +119,22 @@ def test_the_agreement_answers_with_its_session_whatever_the_ids(in_inspection, 
     }, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["id"] == session.pk and response.json()["state"] == "agreement"
+
+
+def test_a_session_called_off_and_one_that_failed_through_the_api(both_tracks, cast):
+    """Each answer checked against the schema (tests/openapi_check.py)."""
+    case = both_tracks()
+    arbitrator = api(cast.arbitrator)
+    url = f"/api/v1/cases/{case.pk}/joint-mediation/"
+    first = arbitrator.post(url, schedule_body(case, cast), format="json").json()
+    cancelled = arbitrator.post(f"/api/v1/joint-mediation/{first['id']}/cancel/",
+                                {"reason": "当事人申请改期", "version": fresh(case).version}, format="json")
+    assert cancelled.status_code == 200 and cancelled.json()["state"] == "cancelled", cancelled.json()
+
+    second = arbitrator.post(url, schedule_body(case, cast), format="json").json()
+    assert arbitrator.post(f"/api/v1/joint-mediation/{second['id']}/held/", {
+        "present": [cast.arbitrator.pk, cast.inspector.pk], "minutes": "双方分歧较大。", "version": fresh(case).version,
+    }, format="json").status_code == 200
+    failed = arbitrator.post(f"/api/v1/joint-mediation/{second['id']}/failed/",
+                             {"reason": "双方未能达成一致", "version": fresh(case).version}, format="json")
+    assert failed.status_code == 200, failed.json()
