@@ -52,3 +52,31 @@ def test_the_api_docs_page_loads_only_local_assets(client):
         served = client.get(asset)
         assert served.status_code == 200, asset
         served.close()
+
+
+def test_the_schema_says_what_the_answers_hold(client):
+    """Null where a value can be null, "" among the values of a choice that can be blank, and one error body
+    for every error an operation documents."""
+    schema = client.get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    assert components["CaseDetail"]["properties"]["related_case"]["nullable"] is True
+    assert components["Document"]["properties"]["url"]["nullable"] is True
+    outcome = components["CaseSummary"]["properties"]["outcome"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in outcome["oneOf"]
+    decline = components["Referral"]["properties"]["decline_code"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in decline["oneOf"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            errors = {status: r for status, r in operation["responses"].items() if status.startswith("4")}
+            assert errors, (method, path)
+            for status, response in errors.items():
+                assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}, (
+                    method, path, status)
+
+
+def test_descriptions_are_written_for_clients_not_developers(client):
+    schema = client.get("/api/schema/?format=json").json()
+    texts = [op.get("description", "") for ops in schema["paths"].values() for op in ops.values()]
+    texts += [c.get("description", "") for c in schema["components"]["schemas"].values()]
+    internal = re.compile(r"\b(clone_field|selectors?|services?\.|intake\.|disputes\.|core\.|DRF's)\b")
+    assert not [t for t in texts if internal.search(t)]
