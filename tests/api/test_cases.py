@@ -410,3 +410,10 @@ def test_reads_need_credentials_and_a_staff_profile(people):
     assert unauthenticated.status_code == 401
     assert unauthenticated.json()["error"]["code"] == "not_authenticated"
     assert no_profile.status_code == 403
+
+
+def test_a_cursor_that_cannot_be_read_is_a_400_on_every_list(people):
+    for url in ("/api/v1/cases/?cursor=abc", "/api/v1/referrals/incoming/?cursor=abc"):
+        response = api(people["clerk"]).get(url)
+        assert response.status_code == 400, url
+        assert list(response.json()["error"]["fields"]) == ["cursor"], url
