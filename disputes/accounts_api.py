@@ -22,7 +22,7 @@ from core.models import Division, Role, StaffProfile
 from core.refdata import division_by_id
 
 from .kit.api import errors, validated
-from .serializers import DivisionSerializer
+from .serializers import DivisionSerializer, ErrorSerializer
 
 
 class TokenInputSerializer(Serializer):
@@ -67,7 +67,7 @@ def _with_division(org):
 
 @extend_schema(
     tags=["auth"], request=TokenInputSerializer,
-    responses={200: TokenSerializer, 400: errors(400)[400], 429: OpenApiResponse(description="Too many attempts.")},
+    responses={200: TokenSerializer, 400: errors(400)[400], 429: OpenApiResponse(ErrorSerializer, description="Too many attempts (the usual error body).")},
 )
 class TokenView(APIView):
     """Obtain the API token of a staff account with its username and password (the same check as the web
