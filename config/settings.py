@@ -301,6 +301,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.openapi.ids_are_positive",
+        "core.openapi.every_read_may_refuse_malformed_parameters",
     ],
     # Name the shared enums once, so every endpoint that uses them refers to one schema component.
     "ENUM_NAME_OVERRIDES": {

@@ -50,7 +50,8 @@ def _null_beside_composition(node):
 @cache
 def _routes() -> list[tuple[re.Pattern, str]]:
     routes = []
-    for template in published_schema()["paths"]:
+    # Literal paths before templated ones: /cases/search/ is its own operation, not /cases/{id}/.
+    for template in sorted(published_schema()["paths"], key=lambda t: (t.count("{"), t)):
         pattern = re.escape(template)
         pattern = re.sub(r"\\\{[^}]+\\\}", r"[^/]+", pattern)
         routes.append((re.compile(f"^{pattern}$"), template))
