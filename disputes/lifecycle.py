@@ -26,6 +26,21 @@ class TransitionInfo:
     # The track whose service alone performs this step, with the record and document it stands for (an award
     # with its 裁决书, a hearing with its notice); the generic entry point refuses it.
     via_service: str = ""
+    # What the step ends, suspends or cancels, asked before the button acts (static/js/confirm.js).
+    confirm: str = ""
+
+
+# The steps that end, suspend or cancel something, with the consequence the person is asked to confirm.
+CONFIRMATIONS = {
+    "close": _("Once closed, the case can no longer be handled and all its deadline clocks stop. Close the case?"),
+    "suspend": _("Suspending stops work on the case and pauses its deadline clocks until it is resumed. "
+                 "Suspend the case?"),
+    "withdraw": _("Recording the withdrawal ends the case: it can no longer be handled and its running deadline "
+                  "clocks are cancelled. Record the withdrawal?"),
+    "redirect": _("Redirecting ends the case here: it can no longer be handled and its running deadline clocks "
+                  "are cancelled. Redirect the case elsewhere?"),
+    "archive": _("An archived case can no longer be changed. Archive the case?"),
+}
 
 
 def transition_table() -> dict[str, TransitionInfo]:
@@ -33,7 +48,10 @@ def transition_table() -> dict[str, TransitionInfo]:
     table = {}
     for t in Case._meta.get_field("status").get_all_transitions(Case):
         if t.name not in table:
-            table[t.name] = TransitionInfo(name=t.name, **t.custom, via_service=registry.track_of_step(t.name))
+            table[t.name] = TransitionInfo(
+                name=t.name, **t.custom, via_service=registry.track_of_step(t.name),
+                confirm=CONFIRMATIONS.get(t.name, ""),
+            )
     return table
 
 
