@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import name_of
 from disputes.choices import MONETARY_CLAIM_TYPES
-from disputes.kit.web import MoneyField, WorkbenchForm
+from disputes.kit.web import MoneyField, WorkbenchForm, row_labelled
 from hearings.models import Party, Requester
 
 from .models import (
@@ -75,8 +75,12 @@ class RepresentativesForm(WorkbenchForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for i in range(REPRESENTATIVE_ROWS):
-            self.fields[f"name_{i}"] = forms.CharField(label=_("Name"), max_length=64, required=False)
-            self.fields[f"phone_{i}"] = forms.CharField(label=_("Phone"), max_length=20, required=False)
+            self.fields[f"name_{i}"] = row_labelled(
+                forms.CharField(label=_("Name"), max_length=64, required=False), i + 1
+            )
+            self.fields[f"phone_{i}"] = row_labelled(
+                forms.CharField(label=_("Phone"), max_length=20, required=False), i + 1
+            )
 
     def rows(self):
         return [(self[f"name_{i}"], self[f"phone_{i}"]) for i in range(REPRESENTATIVE_ROWS)]
@@ -216,6 +220,9 @@ def hearing_ground_label(hearing) -> str:
     return f"{timezone.localtime(hearing.starts_at):%Y-%m-%d %H:%M} · {ground.label}"
 
 
+CLAIM_COLUMN = _("%(n)s: %(field)s")
+
+
 class AwardForm(WorkbenchForm):
     """The award: the claims it decides (each with amount and decision), and what it states besides them."""
 
@@ -248,9 +255,12 @@ class AwardForm(WorkbenchForm):
             self.fields["hearing_id"].initial = held_hearings[-1].pk
         self.claims = list(claims)
         for claim in self.claims:
-            self.fields[f"decide_{claim.pk}"] = forms.BooleanField(label=_("Decide"), required=False, initial=True)
-            self.fields[f"amount_{claim.pk}"] = MoneyField(
-                label=_("Awarded (yuan)"), required=False, initial=claim.amount
+            kind = claim.get_type_display()
+            self.fields[f"decide_{claim.pk}"] = row_labelled(
+                forms.BooleanField(label=_("Decide"), required=False, initial=True), kind, CLAIM_COLUMN
+            )
+            self.fields[f"amount_{claim.pk}"] = row_labelled(
+                MoneyField(label=_("Awarded (yuan)"), required=False, initial=claim.amount), kind, CLAIM_COLUMN
             )
             self.fields[f"decision_{claim.pk}"] = forms.CharField(
                 label=_("Decision"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -295,8 +305,10 @@ class MediationStatementForm(WorkbenchForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for i in range(AMOUNT_ROWS):
-            self.fields[f"label_{i}"] = forms.CharField(label=_("For"), max_length=200, required=False)
-            self.fields[f"amount_{i}"] = MoneyField(label=_("Amount (yuan)"), required=False)
+            self.fields[f"label_{i}"] = row_labelled(
+                forms.CharField(label=_("For"), max_length=200, required=False), i + 1
+            )
+            self.fields[f"amount_{i}"] = row_labelled(MoneyField(label=_("Amount (yuan)"), required=False), i + 1)
 
     def rows(self):
         return [(self[f"label_{i}"], self[f"amount_{i}"]) for i in range(AMOUNT_ROWS)]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.citations import cite
 from core.models import name_of
 from disputes.choices import Outcome
-from disputes.kit.web import MoneyField
+from disputes.kit.web import MoneyField, TableRowForm
 
 from .models import CorrectionItemKind, EmployerStatementKind, RefusalReason, StatementBy
 from .services import CLOSE_OUTCOMES
@@ -117,7 +117,8 @@ class CorrectionOrderForm(forms.Form):
     requirements = _text(_("What else must be corrected (one per line)"), required=False)
 
 
-class CorrectionItemForm(forms.Form):
+class CorrectionItemForm(TableRowForm):
+    row_label = _("Item %(n)s: %(field)s")
     kind = forms.ChoiceField(label=_("Item"), choices=[("", "---------"), *CorrectionItemKind.choices], required=False)
     amount = _yuan(_("Amount (yuan)"), required=False)
     workers = _count(_("Workers"), required=False, minimum=1)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Division
 from disputes.choices import Channel, ClaimType, Industry, Occupation
-from disputes.kit.web import MoneyField
+from disputes.kit.web import MoneyField, TableRowForm
 
 
 class ComplaintForm(forms.Form):
@@ -40,7 +40,8 @@ class ComplaintForm(forms.Form):
     )
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(TableRowForm):
+    row_label = _("Claim %(n)s: %(field)s")
     type = forms.ChoiceField(label=_("Claim type"), choices=[("", "---------"), *ClaimType.choices], required=False)
     amount = MoneyField(label=_("Amount (yuan)"), required=False)
     description = forms.CharField(label=_("Description"), max_length=500, required=False)

@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.access import staff_of
@@ -104,6 +105,26 @@ class WorkbenchForm(forms.Form):
     def field_for(self, key: str) -> str | None:
         """The field a service's error key belongs to (None: shown above the form)."""
         return key if key in self.fields else None
+
+
+def row_labelled(field: forms.Field, row, row_label=_("Row %(n)s: %(field)s")) -> forms.Field:
+    """A field in a table row under a column heading, named with its row for screen readers."""
+    field.widget.attrs["aria-label"] = row_label % {"n": row, "field": field.label}
+    return field
+
+
+class TableRowForm(forms.Form):
+    """One row of a formset shown as a table under column headings: with no label beside them, its fields
+    name their row for screen readers ("Claim 2: Amount")."""
+
+    row_label = _("Row %(n)s: %(field)s")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        row = (self.prefix or "").rsplit("-", 1)[-1]
+        if row.isdigit():
+            for field in self.fields.values():
+                row_labelled(field, int(row) + 1, self.row_label)
 
 
 class MoneyField(forms.DecimalField):

@@ -37,3 +37,12 @@ def test_cancelling_a_hearing_asks_first(client, heard, arb):
     found = asking_forms(client, arb.arbitrator, heard())
     cancel = [m for path, m in found.items() if path.endswith("/cancel/")]
     assert cancel and "本次开庭不再举行" in cancel[0]
+
+
+def test_every_field_of_the_arbitration_workbench_is_labelled(client, in_review, heard, arb):
+    from tests.html_forms import unlabelled
+
+    client.force_login(arb.arbitrator)
+    for case in (in_review(), heard()):
+        html = client.get(reverse("arbitration:workbench", args=[case.pk])).content.decode()
+        assert unlabelled(html) == []
