@@ -4,14 +4,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Division
-from disputes.choices import Channel, ClaimType, Industry, Occupation
-from disputes.kit.web import MoneyField, TableRowForm
+from disputes.choices import MONETARY_CLAIM_TYPES, Channel, ClaimType, Industry, Occupation
+from core.validators import validate_credit_code, validate_id_number, validate_mobile
+from disputes.kit.web import MoneyField, PlainMessages, TableRowForm
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(PlainMessages):
+    """The identifiers are checked here as well as by the service, so every mistake shows in one round."""
+
     worker_name = forms.CharField(label=_("Worker's name"), max_length=64)
-    worker_id_number = forms.CharField(label=_("ID number"), max_length=18, min_length=18)
-    worker_phone = forms.CharField(label=_("Phone"), max_length=20, widget=forms.TextInput(attrs={"type": "tel"}))
+    worker_id_number = forms.CharField(
+        label=_("ID number"), validators=[validate_id_number], widget=forms.TextInput(attrs={"maxlength": 18})
+    )
+    worker_phone = forms.CharField(
+        label=_("Phone"), max_length=20, validators=[validate_mobile], widget=forms.TextInput(attrs={"type": "tel"})
+    )
     worker_occupation = forms.ChoiceField(label=_("Occupation"), choices=Occupation.choices)
     worker_platform = forms.CharField(label=_("Platform worked through (if any)"), max_length=128, required=False)
     worker_email = forms.EmailField(label=_("Worker's e-mail (optional)"), max_length=254, required=False)
@@ -19,7 +26,10 @@ class ComplaintForm(forms.Form):
         label=_("Text the worker at each step of the case"), required=False, initial=True,
     )
     employer_name = forms.CharField(label=_("Employer's name"), max_length=128)
-    employer_credit_code = forms.CharField(label=_("Unified social credit code"), max_length=18, min_length=18)
+    employer_credit_code = forms.CharField(
+        label=_("Unified social credit code"), validators=[validate_credit_code],
+        widget=forms.TextInput(attrs={"maxlength": 18}),
+    )
     employer_address = forms.CharField(label=_("Employer's address"), max_length=200)
     employer_is_platform = forms.BooleanField(label=_("Platform enterprise"), required=False)
     employer_industry = forms.ChoiceField(label=_("Industry"), choices=Industry.choices)
@@ -45,6 +55,15 @@ class ClaimForm(TableRowForm):
     type = forms.ChoiceField(label=_("Claim type"), choices=[("", "---------"), *ClaimType.choices], required=False)
     amount = MoneyField(label=_("Amount (yuan)"), required=False)
     description = forms.CharField(label=_("Description"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        kind, amount = data.get("type"), data.get("amount")
+        if not kind and (amount is not None or data.get("description")) and "type" not in self.errors:
+            self.add_error("type", _("Choose a claim type."))
+        if kind in MONETARY_CLAIM_TYPES and amount is None and "amount" not in self.errors:
+            self.add_error("amount", _("Enter the amount claimed."))
+        return data
 
 
 ClaimFormSet = forms.formset_factory(ClaimForm, extra=3, max_num=30, absolute_max=30)

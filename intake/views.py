@@ -55,7 +55,9 @@ def register(request):
     new_files = request.FILES.getlist("evidence")
     staged_files = [] if new_files else staging.load(request, token)
     files = new_files or staged_files
-    if form.is_valid() and formset.is_valid():
+    # Both checked, so every mistake shows in one round.
+    form_ok, claims_ok = form.is_valid(), formset.is_valid()
+    if form_ok and claims_ok:
         link_to = request.POST.get("link_to_case")
         try:
             result = complaint_register(

@@ -94,7 +94,46 @@ def flash_error(request, exc: DomainError) -> None:
     messages.error(request, " ".join([text, *details]))
 
 
-class WorkbenchForm(forms.Form):
+def _plain_messages(field: forms.Field) -> dict:
+    if isinstance(field, forms.DateTimeField):
+        invalid = _("Enter the date and time as year-month-day hour:minute.")
+    elif isinstance(field, forms.DateField):
+        invalid = _("Enter the date as year-month-day, e.g. 2026-09-01.")
+    elif isinstance(field, forms.EmailField):
+        invalid = _("Enter a valid e-mail address.")
+    elif isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+        invalid = _("Enter a number in digits.")
+    else:
+        invalid = _("What was entered here is not valid: please check it.")
+    return {
+        "required": _("Please fill in this field."),
+        "invalid": invalid,
+        "invalid_choice": _("Choose one of the options in the list."),
+        "max_length": _("Too long: at most %(limit_value)d characters (now %(show_value)d)."),
+        "min_length": _("Too short: at least %(limit_value)d characters (now %(show_value)d)."),
+        "min_value": _("Must be at least %(limit_value)s."),
+        "max_value": _("Must be at most %(limit_value)s."),
+        "max_digits": _("Too many digits."),
+        "max_decimal_places": _("Too many digits."),
+        "max_whole_digits": _("Too many digits."),
+    }
+
+
+class PlainMessages(forms.Form):
+    """Our own plain messages for what a field refuses, in place of Django's stock ones ("确保该变量至少包含 18
+    字符"); a message a field was given explicitly is kept. Applied when cleaning, so fields added in a
+    subclass's __init__ have them too."""
+
+    def full_clean(self):
+        for field in self.fields.values():
+            stock = {m for klass in type(field).__mro__ for m in getattr(klass, "default_error_messages", {}).values()}
+            for code, message in _plain_messages(field).items():
+                if field.error_messages.get(code) in stock or code not in field.error_messages:
+                    field.error_messages[code] = message
+        super().full_clean()
+
+
+class WorkbenchForm(PlainMessages):
     """A form of a workbench: its HTML ids carry the form's name, so many forms share one page."""
 
     def __init__(self, *args, name: str = "", **kwargs):
@@ -113,7 +152,7 @@ def row_labelled(field: forms.Field, row, row_label=_("Row %(n)s: %(field)s")) -
     return field
 
 
-class TableRowForm(forms.Form):
+class TableRowForm(PlainMessages):
     """One row of a formset shown as a table under column headings: with no label beside them, its fields
     name their row for screen readers ("Claim 2: Amount")."""
 
