@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.citations import cite
 from core.models import name_of
 from disputes.choices import Outcome
-from disputes.kit.web import MoneyField, TableRowForm
+from disputes.kit.web import MoneyField, PlainMessages, TableRowForm
 
 from .models import CorrectionItemKind, EmployerStatementKind, RefusalReason, StatementBy
 from .services import CLOSE_OUTCOMES
@@ -43,7 +43,7 @@ def _text(label, required=True, rows=3):
     return forms.CharField(label=label, required=required, max_length=5000, widget=forms.Textarea(attrs={"rows": rows}))
 
 
-class TeamForm(forms.Form):
+class TeamForm(PlainMessages):
     """A form with a choice among the inspectors of the team (the services check membership again)."""
 
     team_fields: tuple[str, ...] = ()
@@ -65,7 +65,7 @@ class FileForm(TeamForm):
     inspector = forms.ChoiceField(label=_("Inspector in charge"), choices=[("", "---------")])
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(PlainMessages):
     reason_code = forms.ChoiceField(
         label=_("Reason for refusing to file"), choices=[("", "---------"), *RefusalReason.choices]
     )
@@ -95,13 +95,13 @@ class StatementForm(TeamForm):
     summary = _text(_("Summary"))
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(PlainMessages):
     employer_representative = forms.CharField(label=_("Employer representative"), max_length=64)
     held_on = _date(_("Date"))
     outcome = _text(_("Outcome"))
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(PlainMessages):
     description = forms.CharField(label=_("Description"), max_length=300)
     source = forms.CharField(label=_("Source"), max_length=200)
     gathered_on = _date(_("Date gathered (today if empty)"), required=False)
@@ -110,7 +110,7 @@ class EvidenceForm(forms.Form):
 # --- order to correct and compliance ---
 
 
-class CorrectionOrderForm(forms.Form):
+class CorrectionOrderForm(PlainMessages):
     due_on = _date(_("Deadline"))
     workers_covered = _count(_("Workers covered (the largest item's if empty)"), required=False, minimum=1)
     findings = _text(_("Violations found"))
@@ -139,7 +139,7 @@ class CorrectionItemForm(TableRowForm):
 CorrectionItemFormSet = forms.formset_factory(CorrectionItemForm, extra=3, max_num=20, absolute_max=20)
 
 
-class ComplianceForm(forms.Form):
+class ComplianceForm(PlainMessages):
     """What the employer paid, item by item, under the latest order."""
 
     complied = forms.ChoiceField(
@@ -177,7 +177,7 @@ class ComplianceForm(forms.Form):
 # --- penalties ---
 
 
-class PenaltyProposeForm(forms.Form):
+class PenaltyProposeForm(PlainMessages):
     article = forms.ChoiceField(label=_("Article of the regulations"), choices=[("", "---------")])
     workers = _count(_("Workers affected"), required=False)
     basis = _yuan(_("Base amount of a multiple (yuan)"), required=False)
@@ -189,7 +189,7 @@ class PenaltyProposeForm(forms.Form):
         self.fields["article"].choices = [("", "---------"), *((r.article, f"{cite(r.source)} · {r.name}") for r in rules)]
 
 
-class EmployerStatementForm(forms.Form):
+class EmployerStatementForm(PlainMessages):
     kind = forms.ChoiceField(
         label=_("What the employer did"), choices=[("", "---------"), *EmployerStatementKind.choices]
     )
@@ -197,7 +197,7 @@ class EmployerStatementForm(forms.Form):
     summary = _text(_("Summary"), required=False)
 
 
-class PenaltyDecideForm(forms.Form):
+class PenaltyDecideForm(PlainMessages):
     # Empty: what the compliance record says was paid, for how many workers.
     amount_recovered = _yuan(_("Amount recovered for the workers (yuan)"), required=False)
     workers_covered = _count(_("Workers covered"), required=False)
@@ -206,7 +206,7 @@ class PenaltyDecideForm(forms.Form):
 # --- hand-off and closing ---
 
 
-class TransferForm(forms.Form):
+class TransferForm(PlainMessages):
     to_org = forms.ChoiceField(label=_("Arbitration institute"), choices=[("", "---------")])
     note = _text(_("Note to the arbitration institute"), required=False)
 
@@ -215,7 +215,7 @@ class TransferForm(forms.Form):
         self.fields["to_org"].choices = [("", "---------"), *((str(o.pk), o.name) for o in institutes)]
 
 
-class CloseForm(forms.Form):
+class CloseForm(PlainMessages):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[("", "---------"), *((o.value, o.label) for o in Outcome if o in CLOSE_OUTCOMES)]
     )

@@ -216,7 +216,7 @@ def test_bad_input_gives_a_chinese_error_keeps_the_input_and_changes_nothing(cli
 
     html = post(client, arb.arbitrator, case, "reject", {"reason_code": "out_of_jurisdiction", "reason": ""})
 
-    assert "该字段是必填项" in error_message(html)
+    assert "请填写此项。" in error_message(html)
     assert fresh(case).status == "arbitration_review" and fresh(case).version == case.version
     # The form comes back as it was left, the error beside the field.
     form = html[html.index('id="form-reject"'):]
@@ -380,7 +380,7 @@ def test_the_hearing_notice_postponement_and_cancellation(client, scheduled, arb
     assert Hearing.objects.get(pk=hearing.pk).state == "postponed" and new.room == room
 
     html = post(client, arb.arbitrator, case, "hearing_cancel", {"reason": ""}, new.pk, version=False)
-    assert "该字段是必填项" in error_message(html)
+    assert "请填写此项。" in error_message(html)
     post(client, arb.arbitrator, case, "hearing_cancel", {"reason": "双方和解"}, new.pk, version=False)
     assert Hearing.objects.get(pk=new.pk).state == "cancelled"
 
@@ -441,7 +441,7 @@ def test_an_award_without_findings_is_refused_in_chinese_and_keeps_the_items(cli
     html = post(client, arb.arbitrator, case, "award",
                 award_form(case, {"wages": "8600.00", "damages": "1000.00"}, findings=""))
 
-    assert "该字段是必填项" in error_message(html)
+    assert "请填写此项。" in error_message(html)
     assert not Award.objects.exists() and fresh(case).status == "hearing"
     form = html[html.index('id="form-award"'):]
     assert f'name="amount_{wages.pk}" value="8600.00"' in form

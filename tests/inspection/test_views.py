@@ -115,7 +115,7 @@ def test_filing_through_the_form_gives_the_case_to_the_chosen_inspector(client, 
 def test_refusing_without_a_written_reason_is_refused_in_chinese_and_changes_nothing(client, offered, team):
     case, referral = offered
     body = post(client, team["lead"], "refuse", case, {"referral": referral.pk, "reason_code": "out_of_scope"})
-    assert "该字段是必填项。" in body
+    assert "请填写此项。" in body
     assert not FilingDecision.objects.exists()
     assert Referral.objects.get(pk=referral.pk).state == "offered"
     # What was chosen is still chosen.
