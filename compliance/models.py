@@ -52,9 +52,17 @@ class ListingGround(models.TextChoices):
 class ListingState(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     NOTIFIED = "notified", _("employer notified; objection window open")
+    LISTED = "listed", _("listed")
+    NOT_LISTED = "not_listed", _("decided not to list")
+    REMOVED = "removed", _("removed from the list")
 
 
 OPEN_LISTING_STATES = (ListingState.PROPOSED, ListingState.NOTIFIED)
+
+
+class RemovalReason(models.TextChoices):
+    EXPIRED = "expired", _("the listing term ended (Order 45 art 11)")
+    EARLY = "early", _("early removal on application (Order 45 arts 12-14)")
 
 
 class BlacklistListing(models.Model):
@@ -78,11 +86,39 @@ class BlacklistListing(models.Model):
     objection_due_on = models.DateField(_("objections until"), null=True, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
+    notice_number = models.CharField(_("notice number"), max_length=64, blank=True)
+    # Art 6: the employer's statement (陈述申辩), the department's verification and what it found.
+    objection_received_on = models.DateField(_("objection received on"), null=True, blank=True)
+    objection_text = models.TextField(_("the employer's statement"), blank=True)
+    objection_verification = models.TextField(_("verification"), blank=True)
+    objection_upheld = models.BooleanField(_("objection upheld"), null=True, blank=True)
+    objection_reviewed_on = models.DateField(_("objection verified on"), null=True, blank=True)
+    # Art 8: 20 more working days when the case is complex, approved by the department's head.
+    decision_extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+")
+    decision_extension_reason = models.TextField(_("why the decision period was extended"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    # The removal at the end of the term is the decision's own consequence: its document is stored in the
+    # decider's name (documents.issue needs a staff actor); its event is the system's.
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    not_listed_reason = models.TextField(_("why not listed"), blank=True)
+    listed_until = models.DateField(_("listed until"), null=True, blank=True)
+    # Arts 12-14: early removal on application.
+    removal_applied_on = models.DateField(_("early removal applied for on"), null=True, blank=True)
+    wages_paid_on = models.DateField(_("wages paid on"), null=True, blank=True)
+    removal_decision_due_on = models.DateField(_("early removal decision due"), null=True, blank=True)
+    removal_refused_reason = models.TextField(_("why early removal was refused"), blank=True)
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    removal_reason = models.CharField(_("removal"), max_length=16, choices=RemovalReason.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("wage-arrears listing")
         verbose_name_plural = _("wage-arrears listings")
+        ordering = ["-proposed_at"]
+        indexes = [models.Index(fields=["state", "listed_until"], name="listing_state_until")]
         constraints = [
             models.UniqueConstraint(fields=["case"], condition=Q(state__in=OPEN_LISTING_STATES),
                                     name="uniq_open_listing_per_case"),

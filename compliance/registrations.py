@@ -20,9 +20,24 @@ def case_part(*, case, profile, today=None):
 EVENT_LABELS = {
     "blacklist_proposed": _("Listing as a serious wage-arrears defaulter proposed"),
     "blacklist_notified": _("Employer notified of the proposed listing; objection window open"),
+    "blacklist_objection_received": _("Employer's statement on the proposed listing received"),
+    "blacklist_objection_reviewed": _("Employer's statement on the proposed listing verified"),
+    "blacklist_decision_extended": _("Listing decision period extended (complex case)"),
+    "blacklist_decided": _("Employer listed as a serious wage-arrears defaulter"),
+    "blacklist_not_listed": _("Decided not to list the employer"),
+    "blacklist_removal_applied": _("Employer applied for early removal from the list"),
+    "blacklist_removal_refused": _("Early removal from the list refused"),
+    "blacklist_removed": _("Employer removed from the list"),
 }
+
+DOCUMENT_KINDS = [
+    ("listing_notice", _("Notice of proposed listing")),
+    ("listing_decision", _("Listing decision")),
+    ("listing_removal", _("Removal from the list")),
+]
 
 
 def register() -> None:
     registry.add_event_labels(EVENT_LABELS)
+    registry.add_document_kinds(DOCUMENT_KINDS)
     registry.add_case_page_part("compliance", case_part, template="compliance/_case_panel.html")

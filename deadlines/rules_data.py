@@ -118,15 +118,37 @@ RULES = [
     # The wage-arrears list (compliance.services): the decision within 20 working days after the order to pay's
     # deadline (the proposal sets due_on), the employer's objections within 5 working days of the notice.
     dict(code="blacklist_decision", name="失信名单列入决定", track="compliance",
-         start_on=["blacklist_proposed"], satisfy_on=["blacklist_decided", "blacklist_not_listed", *ENDS],
+         start_on=["blacklist_proposed"],
+         satisfy_on=["blacklist_decided", "blacklist_not_listed", "blacklist_decision_extended", *ENDS],
          length=0, unit="set", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 8",
          confidence="V", notes="Counted from the expiry of the order to pay's deadline; 20 more working days when "
-                               "complex, with approval (not yet a step here)."),
+                               "complex, with approval (clock blacklist_decision_extended)."),
+    dict(code="blacklist_decision_extended", name="失信名单列入决定（延长）", track="compliance",
+         start_on=["blacklist_decision_extended"], satisfy_on=["blacklist_decided", "blacklist_not_listed", *ENDS],
+         length=0, unit="set", extension_role="supervisor", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 8",
+         confidence="V", notes="Complex cases: 20 more working days, approved by the department's head "
+                               "(the supervisor records the approval; compliance.services.listing_decision_extend)."),
     dict(code="blacklist_objection", name="失信名单列入异议期", track="compliance",
          start_on=["blacklist_notified"], satisfy_on=["blacklist_objection_received", "blacklist_decided",
                                                       "blacklist_not_listed", *ENDS],
          length=5, unit="wd", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 6",
          confidence="V", notes="The employer may object within 5 working days of the notice; the department verifies within 5."),
+    dict(code="blacklist_objection_review", name="失信名单异议核实", track="compliance",
+         start_on=["blacklist_objection_received"],
+         satisfy_on=["blacklist_objection_reviewed", "blacklist_decided", "blacklist_not_listed"],
+         length=5, unit="wd", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 6", confidence="V",
+         notes="The department verifies the employer's statement within 5 working days of receiving it."),
+    # The decision sets the term's end (compliance.services: three calendar years, no holiday calendar needed).
+    dict(code="blacklist_term", name="失信名单列入期限（三年）", track="compliance",
+         start_on=["blacklist_decided"], satisfy_on=["blacklist_removed"],
+         length=0, unit="set", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 11; art 17", confidence="V",
+         notes="Three years from the decision; removed (publication stopped, removal shared) within 10 working "
+               "days of the term's end: the daily sweep removes a listing on the day its term ends."),
+    dict(code="blacklist_early_removal", name="失信名单提前移出审核", track="compliance",
+         start_on=["blacklist_removal_applied"], satisfy_on=["blacklist_removed", "blacklist_removal_refused"],
+         length=15, unit="wd", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）arts 12-14", confidence="V",
+         notes="Decided within 15 working days of the application; granted when wages were paid, 6 months have "
+               "passed since, and a written credit promise is given; barred by a new default or criminal proceedings."),
 ]
 
 # Local service levels, not periods of the law: the green channel's (measure 11). Loaded with is_local set

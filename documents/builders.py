@@ -429,3 +429,54 @@ def aid_agreement(aid_file, assignment, signed_on):
         employer=employer_party(case), lawyer=lawyer, lawyer_phone=assignment.lawyer_phone,
         claims=claims_of(case), forum=forum,
     )
+
+
+# --- the wage-arrears list (compliance.services) ---------------------------------------------------------
+
+
+def _listed_persons(listing):
+    from .compliance import ListedPerson
+
+    return tuple(ListedPerson(name=p["name"], role=p["role"], id_number=p.get("id_number", ""))
+                 for p in listing.responsible_persons)
+
+
+def listing_notice(listing, org):
+    from .compliance import ListingNoticeContext
+
+    return ListingNoticeContext(
+        **_inspection_header(listing.case, org, listing.notice_number, on=listing.notified_on),
+        employer=employer_party(listing.case), ground=listing.ground, facts=listing.reason,
+        persons=_listed_persons(listing), payment_order=listing.payment_order_number,
+        payment_order_due_on=listing.payment_order_due_on,
+    )
+
+
+def _representations(listing) -> str:
+    from core.pdf import chinese_date
+
+    if listing.objection_received_on is None:
+        return "你单位在规定期限内未提出陈述、申辩意见"
+    found = "本机关予以采纳" if listing.objection_upheld else "所提事实、理由不能成立，本机关不予采纳"
+    return f"你单位于{chinese_date(listing.objection_received_on)}提出陈述、申辩意见，经核实，{found}"
+
+
+def listing_decision(listing, org):
+    from .compliance import ListingDecisionContext
+
+    return ListingDecisionContext(
+        **_inspection_header(listing.case, org, listing.decision_number, on=listing.decided_on),
+        employer=employer_party(listing.case), ground=listing.ground, facts=listing.reason,
+        persons=_listed_persons(listing), notice_number=listing.notice_number or listing.case.number,
+        representations=_representations(listing), listed_from=listing.decided_on,
+        listed_until=listing.listed_until, remedies=_remedies(org),
+    )
+
+
+def listing_removal(listing, org, number: str):
+    from .compliance import RemovalDecisionContext
+
+    return RemovalDecisionContext(
+        **_inspection_header(listing.case, org, number, on=listing.removed_on), employer=employer_party(listing.case),
+        decision_number=listing.decision_number, early=listing.removal_reason == "early", removed_on=listing.removed_on,
+    )

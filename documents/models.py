@@ -31,6 +31,10 @@ class NumberKind(models.TextChoices):
     # A mediation organisation's agreements and notices that mediation ended (values = document kinds).
     MEDIATION_AGREEMENT = "mediation_agreement", _("Mediation agreement (调协字)")
     MEDIATION_FAILURE = "mediation_failure", _("Notice that mediation ended (调终字)")
+    # The wage-arrears list (Order 45).
+    BLACKLIST_NOTICE = "listing_notice", _("Notice of proposed listing (失信告字)")
+    BLACKLIST_DECISION = "listing_decision", _("Listing decision (失信决字)")
+    BLACKLIST_REMOVAL = "listing_removal", _("Removal from the list (失信移字)")
 
 
 # The kind of organisation that issues numbers of each kind.
@@ -45,6 +49,9 @@ ISSUER_KIND = {
     NumberKind.AID_AGREEMENT: OrgKind.LEGAL_AID,
     NumberKind.MEDIATION_AGREEMENT: OrgKind.MEDIATION,
     NumberKind.MEDIATION_FAILURE: OrgKind.MEDIATION,
+    NumberKind.BLACKLIST_NOTICE: OrgKind.INSPECTION,
+    NumberKind.BLACKLIST_DECISION: OrgKind.INSPECTION,
+    NumberKind.BLACKLIST_REMOVAL: OrgKind.INSPECTION,
 }
 
 PATTERN_FIELDS = {"year", "seq"}

@@ -32,6 +32,9 @@ DEFAULT_PATTERNS = {
     NumberKind.AID_AGREEMENT: "{prefix}工法援协字〔{{year}}〕第{{seq}}号",
     NumberKind.MEDIATION_AGREEMENT: "{prefix}劳调协字〔{{year}}〕第{{seq}}号",
     NumberKind.MEDIATION_FAILURE: "{prefix}劳调终字〔{{year}}〕第{{seq}}号",
+    NumberKind.BLACKLIST_NOTICE: "{prefix}人社失信告字〔{{year}}〕第{{seq}}号",
+    NumberKind.BLACKLIST_DECISION: "{prefix}人社失信决字〔{{year}}〕第{{seq}}号",
+    NumberKind.BLACKLIST_REMOVAL: "{prefix}人社失信移字〔{{year}}〕第{{seq}}号",
 }
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from . import arbitration as arb
+from . import compliance as blk
 from . import court_mediation as cm
 from . import inspection as insp
 from . import legal_aid as aid
@@ -47,6 +48,9 @@ TEMPLATES: dict[str, Template] = {
                                           cm.render_payment_order_application),
     "legal_aid_decision": Template(aid.AidDecisionContext, aid.render_aid_decision),
     "legal_aid_agreement": Template(aid.AidAgreementContext, aid.render_aid_agreement),
+    "listing_notice": Template(blk.ListingNoticeContext, blk.render_listing_notice),
+    "listing_decision": Template(blk.ListingDecisionContext, blk.render_listing_decision),
+    "listing_removal": Template(blk.RemovalDecisionContext, blk.render_removal_decision),
 }
 
 # Enforceable instruments name the parties in full (ID number, address); every other document masks the

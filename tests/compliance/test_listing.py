@@ -28,6 +28,9 @@ def _propose(case, actor, **kw):
 
 @pytest.fixture
 def inspection_case(case, people, orgs):
+    from documents.numbering import ensure_default_number_patterns
+
+    ensure_default_number_patterns(orgs["inspection"])
     return file_for_inspection(case, people, orgs)
 
 
