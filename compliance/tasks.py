@@ -1,0 +1,17 @@
+"""Celery beat's entry point for removing listings whose term has ended (config.settings: "remove-expired-listings")."""
+
+import logging
+
+from celery import shared_task
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+# Idempotent: a removed listing is not selected again, and two runs at once skip each other's rows.
+@shared_task(ignore_result=True)
+def remove_expired_listings() -> int:
+    removed = services.listings_remove_expired()
+    logger.info("wage-arrears list: %d listing(s) removed at the end of their term", removed)
+    return removed
