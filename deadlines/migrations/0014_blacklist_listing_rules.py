@@ -18,5 +18,5 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deadlines", "0012_blacklist_rules")]
+    dependencies = [("deadlines", "0013_consultation_next_step")]
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
