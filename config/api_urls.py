@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from arbitration import api as arbitration_api
+from compliance import api as compliance_api
 from disputes import accounts_api
 from disputes import api as disputes_api
 from hearings import api as hearings_api
@@ -106,6 +107,22 @@ v1_patterns += [
 
 # --- union and court mediation, judicial confirmation, consultations (mediation.court_api) ---
 v1_patterns += court_mediation_urls.api_patterns
+
+# The wage-arrears list (MOHRSS Order 45).
+v1_patterns += [
+    path("cases/<int:pk>/listings/", compliance_api.ProposeView.as_view(), name="listing-propose"),
+    path("listings/<int:pk>/", compliance_api.ListingDetailView.as_view(), name="listing-detail"),
+    path("listings/<int:pk>/notice/", compliance_api.NoticeView.as_view(), name="listing-notice"),
+    path("listings/<int:pk>/objection/", compliance_api.ObjectionView.as_view(), name="listing-objection"),
+    path("listings/<int:pk>/objection-review/", compliance_api.ObjectionReviewView.as_view(),
+         name="listing-objection-review"),
+    path("listings/<int:pk>/extension/", compliance_api.ExtensionView.as_view(), name="listing-extension"),
+    path("listings/<int:pk>/decision/", compliance_api.DecisionView.as_view(), name="listing-decision"),
+    path("listings/<int:pk>/removal-application/", compliance_api.RemovalApplicationView.as_view(),
+         name="listing-removal-application"),
+    path("listings/<int:pk>/removal-decision/", compliance_api.RemovalDecisionView.as_view(),
+         name="listing-removal-decision"),
+]
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
