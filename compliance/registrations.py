@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Role
 from disputes import registry
 
+from .models import BlacklistListing
 from .selectors import compliance_file
 
 READERS = (Role.INSPECTOR, Role.SUPERVISOR, Role.CLERK)
@@ -14,7 +15,8 @@ READERS = (Role.INSPECTOR, Role.SUPERVISOR, Role.CLERK)
 def case_part(*, case, profile, today=None):
     if profile.role not in READERS:
         return {}
-    return {"employer_compliance": compliance_file(case.employer.credit_code, today=today or timezone.localdate())}
+    return {"employer_compliance": compliance_file(case.employer.credit_code, today=today or timezone.localdate()),
+            "case_listings": list(BlacklistListing.objects.filter(case=case).order_by("-pk"))}
 
 
 EVENT_LABELS = {

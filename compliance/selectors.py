@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from disputes import registry
 from disputes.models import Case, Employer, Worker
 
-from .models import CreditRule, Grade
+from core.masking import mask_id_number
+
+from .models import BlacklistListing, CreditRule, Grade, ListingState
 
 # The grade no rule lowers, and where it comes from.
 GRADE_A_RULE = _("A: complied with the labour-protection laws and not investigated and dealt with for a violation")
@@ -66,3 +68,31 @@ def compliance_file(credit_code: str, *, today: datetime.date) -> ComplianceFile
         counts[record.kind] = counts.get(record.kind, 0) + 1
     return ComplianceFile(employer=employer, cases=cases, records=records, grade=grade, reasons=reasons,
                           platforms=platforms, partners=partners, counts=counts)
+
+
+# --- the wage-arrears list --------------------------------------------------------------------------------
+
+
+def listings_of_org(org_id: int, *, state: str = ""):
+    """The listings the inspection organisation handles (the case's handling organisation), newest first; one
+    query however many."""
+    from .models import BlacklistListing
+
+    rows = BlacklistListing.objects.filter(case__owner_org_id=org_id).select_related("employer", "case")
+    if state:
+        rows = rows.filter(state=state)
+    return rows.order_by("-proposed_at", "-pk")
+
+
+def listed_rows(org_id: int, *, today: datetime.date) -> list[list[str]]:
+    """The list as shared with the other departments (Order 45 arts 9-10): employers listed now and the persons
+    listed with them, ID numbers masked."""
+    rows = []
+    for listing in listings_of_org(org_id, state=ListingState.LISTED).filter(listed_until__gt=today):
+        persons = "；".join(
+            f"{p['role']}：{p['name']}" + (f"（{mask_id_number(p['id_number'])}）" if p.get("id_number") else "")
+            for p in listing.responsible_persons
+        )
+        rows.append([listing.employer.name, listing.employer.credit_code, listing.get_ground_display(), persons,
+                     listing.decision_number, listing.decided_on.isoformat(), listing.listed_until.isoformat()])
+    return rows

@@ -1,11 +1,22 @@
 """The compliance file as a page (inspectors, clerks, supervisors) and as the panel the intake form shows."""
 
+import csv
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from disputes.kit.web import staff_required
+from core.access import staff_of
+from core.masking import mask_id_number
+from core.models import Role
+from disputes.kit.web import Workbench, case_version, staff_required
+from disputes.models import Document
+from disputes.selectors import case_visible_to
 
+from . import forms, selectors, services
+from .models import BlacklistListing, ListingState
 from .selectors import GRADE_A_RULE, GRADE_SOURCE, compliance_file
 
 
@@ -25,3 +36,115 @@ def employer_summary(request):
     if found is None:
         return HttpResponse("")
     return render(request, "compliance/_summary.html", {"file": found})
+
+
+# --- the wage-arrears list: the supervisor's queue, the listing's page with its steps, the shared file ---------
+
+LISTING_STAFF = (Role.INSPECTOR, Role.SUPERVISOR)
+BENCH = Workbench("compliance:listing", stash="listing_form")
+STATES = ListingState
+
+
+def _listing_case(pk: int) -> int:
+    case_id = BlacklistListing.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise Http404
+    return case_id
+
+
+def _profile(request):
+    profile = staff_of(request.user)
+    if profile.role not in LISTING_STAFF:
+        raise PermissionDenied
+    return profile
+
+
+@staff_required
+def listing_queue(request):
+    profile = _profile(request)
+    state = request.GET.get("state", "")
+    state = state if state in ListingState.values else ""
+    listings = list(selectors.listings_of_org(profile.organization_id, state=state)[:200])
+    return render(request, "compliance/listing_queue.html", {
+        "listings": listings, "state": state, "states": ListingState.choices,
+        "may_export": profile.role == Role.SUPERVISOR,
+    })
+
+
+@staff_required
+def listing_export(request):
+    """The list shared with the other departments (Order 45 arts 9-10), as CSV (UTF-8 with BOM for Excel)."""
+    profile = _profile(request)
+    if profile.role != Role.SUPERVISOR:
+        raise PermissionDenied
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wage-arrears-list-{today.isoformat()}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(h) for h in EXPORT_HEADER])
+    writer.writerows(selectors.listed_rows(profile.organization_id, today=today))
+    return response
+
+
+EXPORT_HEADER = (_("Employer"), _("Unified social credit code"), _("Ground"), _("Persons listed"),
+                 _("Decision number"), _("Decided on"), _("Listed until"))
+
+
+@staff_required
+def listing_page(request, pk):
+    listing = get_object_or_404(BlacklistListing.objects.select_related("employer", "case"), pk=pk)
+    if not case_visible_to(request.user, listing.case_id):
+        raise Http404
+    profile = staff_of(request.user)
+    handles_it = profile.role in LISTING_STAFF and profile.organization_id == listing.case.owner_org_id
+    supervisor = handles_it and profile.role == Role.SUPERVISOR
+    refused = BENCH.refused(request, pk)
+    s = listing.state
+    may = {
+        "notice": handles_it and s == STATES.PROPOSED,
+        "objection": handles_it and s == STATES.NOTIFIED and listing.objection_received_on is None,
+        "review": handles_it and s == STATES.NOTIFIED and listing.objection_received_on is not None
+        and listing.objection_reviewed_on is None,
+        "extend": supervisor and s in (STATES.PROPOSED, STATES.NOTIFIED) and not listing.decision_extended_by_id,
+        "decide": handles_it and s == STATES.NOTIFIED,
+        "apply": handles_it and s == STATES.LISTED and (listing.removal_applied_on is None or bool(listing.removal_refused_reason)),
+        "removal": supervisor and s == STATES.LISTED and listing.removal_applied_on is not None
+        and not listing.removal_refused_reason,
+    }
+    forms_ = {name: BENCH.form(refused, name, cls) for name, cls in FORMS.items() if may[name]}
+    persons = [{"name": p["name"], "role": p["role"], "id_number": mask_id_number(p.get("id_number", ""))}
+               for p in listing.responsible_persons]
+    documents = Document.objects.filter(case_id=listing.case_id, kind__in=LISTING_DOCUMENTS).order_by("kind", "version")
+    return render(request, "compliance/listing.html", {
+        "listing": listing, "case": listing.case, "persons": persons, "may": may, "forms": forms_,
+        "documents": list(documents),
+    })
+
+
+FORMS = {
+    "notice": forms.NoticeForm, "objection": forms.ObjectionForm, "review": forms.ObjectionReviewForm,
+    "extend": forms.ExtensionForm, "decide": forms.DecisionForm, "apply": forms.RemovalApplicationForm,
+    "removal": forms.RemovalDecisionForm,
+}
+LISTING_DOCUMENTS = ("listing_notice", "listing_decision", "listing_removal")
+
+
+def _step(name, success, service, **fixed):
+    @BENCH.post(case_of=_listing_case)
+    def view(request, pk, case_id):
+        form = FORMS[name](request.POST, name=name)
+        return BENCH.submit(request, pk, name, form, success, lambda d: service(
+            listing_id=pk, actor=request.user, version=case_version(request), **d, **fixed), anchor=f"{name}-form")
+
+    view.__name__ = view.__qualname__ = f"listing_{name}"
+    return view
+
+
+listing_notice = _step("notice", _("Employer notified; the notice is issued."), services.listing_notify)
+listing_objection = _step("objection", _("The employer's statement is recorded."), services.listing_objection_record)
+listing_review = _step("review", _("The verification is recorded."), services.listing_objection_review)
+listing_extend = _step("extend", _("The decision period is extended."), services.listing_decision_extend)
+listing_decide = _step("decide", _("The decision is recorded."), services.listing_decide)
+listing_apply = _step("apply", _("The application for early removal is recorded."), services.listing_removal_apply)
+listing_removal = _step("removal", _("The early removal is decided."), services.listing_removal_decide)

@@ -1,0 +1,62 @@
+"""The wage-arrears list's pages: the queue, the listing's page with its steps, the shared file."""
+
+import datetime
+
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.utils import timezone
+
+from compliance import services
+from compliance.models import BlacklistListing, ListingState
+from tests.compliance.test_listing_procedure import _v, listing, people  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_listing_is_notified_and_its_objection_refused_after_the_window_on_its_page(client, listing, people):
+    c = _login(client, people["inspector"])
+    page = c.get(f"/compliance/listings/{listing.pk}/")
+    assert page.status_code == 200 and "notice-form" in page.content.decode()
+    assert "1101**********002X" in page.content.decode() and "11010519491231002X" not in page.content.decode()
+
+    r = c.post(f"/compliance/listings/{listing.pk}/notice/",
+               {"version": _v(listing), "notified_on": timezone.localdate().isoformat()}, follow=True)
+    assert BlacklistListing.objects.get(pk=listing.pk).state == ListingState.NOTIFIED
+    assert "listing_notice" in r.content.decode()
+
+    late = timezone.localdate() + datetime.timedelta(days=1)  # a future date is refused, what was typed kept
+    r = c.post(f"/compliance/listings/{listing.pk}/objection/",
+               {"version": _v(listing), "received_on": late.isoformat(), "statement": "异议内容"}, follow=True)
+    assert BlacklistListing.objects.get(pk=listing.pk).objection_received_on is None
+    assert "异议内容" in r.content.decode()
+
+
+def test_the_queue_shows_the_organisations_listings_to_inspection_staff_only(client, listing, people):
+    c = _login(client, people["supervisor"])
+    with CaptureQueriesContext(connection) as queries:
+        page = c.get("/compliance/listings/")
+    assert page.status_code == 200 and listing.employer.name in page.content.decode()
+    assert len(queries) < 15
+    assert _login(client, people["clerk"]).get("/compliance/listings/").status_code == 403
+
+
+def test_the_supervisor_downloads_the_listed_employers_with_masked_ids(client, listing, people):
+    services.listing_notify(listing_id=listing.pk, actor=people["inspector"], version=_v(listing),
+                            notified_on=timezone.localdate())
+    services.listing_objection_record(listing_id=listing.pk, actor=people["inspector"], version=_v(listing),
+                                      received_on=timezone.localdate(), statement="异议")
+    services.listing_objection_review(listing_id=listing.pk, actor=people["inspector"], version=_v(listing),
+                                      verification="不成立", upheld=False)
+    services.listing_decide(listing_id=listing.pk, actor=people["inspector"], version=_v(listing), listed=True)
+
+    r = _login(client, people["supervisor"]).get("/compliance/listings/export.csv")
+    text = r.content.decode("utf-8-sig")
+    assert r.status_code == 200 and listing.employer.credit_code in text
+    assert "1101**********002X" in text and "11010519491231002X" not in text
+    assert _login(client, people["inspector"]).get("/compliance/listings/export.csv").status_code == 403
