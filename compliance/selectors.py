@@ -76,8 +76,6 @@ def compliance_file(credit_code: str, *, today: datetime.date) -> ComplianceFile
 def listings_of_org(org_id: int, *, state: str = ""):
     """The listings the inspection organisation handles (the case's handling organisation), newest first; one
     query however many."""
-    from .models import BlacklistListing
-
     rows = BlacklistListing.objects.filter(case__owner_org_id=org_id).select_related("employer", "case")
     if state:
         rows = rows.filter(state=state)

@@ -193,6 +193,31 @@ def all_contexts():
             ),
         ),
         **court_mediation_contexts(),
+        **listing_contexts(),
+    }
+
+
+def listing_contexts():
+    from documents.compliance import ListedPerson, ListingDecisionContext, ListingNoticeContext, RemovalDecisionContext
+
+    persons = (ListedPerson(name="李某", role="法定代表人", id_number="11010519491231002X"),
+               ListedPerson(name="王某", role="项目经理"))
+    common = dict(employer=EMPLOYER, ground="criminal_threshold", facts="拖欠42名农民工工资共计86万元", persons=persons)
+    return {
+        "listing_notice": ListingNoticeContext(
+            **header(issuer=DEPARTMENT, number="潍城人社失信告字〔2026〕第1号", on=datetime.date(2026, 11, 20)), **common,
+            payment_order="潍城人社监令字〔2026〕第3号", payment_order_due_on=datetime.date(2026, 11, 10),
+        ),
+        "listing_decision": ListingDecisionContext(
+            **header(issuer=DEPARTMENT, number="潍城人社失信决字〔2026〕第1号", on=datetime.date(2026, 12, 1)), **common,
+            notice_number="潍城人社失信告字〔2026〕第1号", representations="你单位在规定期限内未提出陈述、申辩意见",
+            listed_from=datetime.date(2026, 12, 1), listed_until=datetime.date(2029, 12, 1), remedies=REMEDIES,
+        ),
+        "listing_removal": RemovalDecisionContext(
+            **header(issuer=DEPARTMENT, number="潍城人社失信移字〔2027〕第1号", on=datetime.date(2027, 8, 1)),
+            employer=EMPLOYER, decision_number="潍城人社失信决字〔2026〕第1号", early=True,
+            removed_on=datetime.date(2027, 8, 1),
+        ),
     }
 
 

@@ -43,6 +43,9 @@ TITLES = {
     "payment_order_application": "支付令申请书",
     "legal_aid_decision": "给予法律援助决定书",
     "legal_aid_agreement": "法律援助委托代理协议",
+    "listing_notice": "列入失信联合惩戒名单事先告知书",
+    "listing_decision": "列入失信联合惩戒名单决定书",
+    "listing_removal": "移出失信联合惩戒名单决定书",
 }
 
 
@@ -73,7 +76,8 @@ def test_it_prints_the_title_issuer_number_date_and_parties(kind, tmp_path):
     assert ctx.document_number in text
     assert pdf.chinese_date(ctx.issued_on) in text
     assert samples.EMPLOYER.name in text
-    if kind not in ("correction_order", "penalty_notice", "penalty_decision"):  # served on the employer alone
+    if kind not in ("correction_order", "penalty_notice", "penalty_decision", "listing_notice", "listing_decision",
+                    "listing_removal"):  # served on the employer alone
         assert samples.WORKER.name in text
 
 

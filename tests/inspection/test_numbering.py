@@ -129,12 +129,15 @@ def test_default_patterns_follow_the_place_and_never_overwrite_an_administrators
         "correction_order": "潍人社监令字〔{year}〕第{seq}号",
         "penalty_notice": "潍人社罚告字〔{year}〕第{seq}号",
         "penalty_decision": "潍人社罚决字〔{year}〕第{seq}号",
+        "listing_notice": "潍人社失信告字〔{year}〕第{seq}号",
+        "listing_decision": "潍人社失信决字〔{year}〕第{seq}号",
+        "listing_removal": "潍人社失信移字〔{year}〕第{seq}号",
     }
     entered = NumberPattern.objects.create(issuer=orgs["inspection"], kind=NumberKind.CORRECTION_ORDER,
                                                pattern="潍城人社监察令〔{year}〕{seq}号")
     ensure_default_number_patterns(orgs["inspection"])
     assert NumberPattern.objects.get(pk=entered.pk).pattern == "潍城人社监察令〔{year}〕{seq}号"
-    assert NumberPattern.objects.filter(issuer=orgs["inspection"]).count() == 4
+    assert NumberPattern.objects.filter(issuer=orgs["inspection"]).count() == 7
     with pytest.raises(ValueError):  # a commission does not issue orders to correct
         ensure_default_number_patterns(orgs["arbitration"], kinds=[NumberKind.CORRECTION_ORDER])
     with pytest.raises(ValueError):  # the window issues no numbered document
@@ -148,7 +151,7 @@ def test_the_demo_inspection_organisations_get_their_patterns(division):
     assert patterns[("青州市劳动保障监察大队", "penalty_decision")] == "青州人社罚决字〔{year}〕第{seq}号"
     assert patterns[("潍坊市劳动保障监察支队", "filing_rejection")] == "潍人社监不立字〔{year}〕第{seq}号"
     inspection = [o for o in orgs.values() if o.kind == OrgKind.INSPECTION]
-    assert NumberPattern.objects.filter(issuer__in=inspection).count() == 4 * len(inspection)
+    assert NumberPattern.objects.filter(issuer__in=inspection).count() == 7 * len(inspection)
 
 
 @pytest.fixture
