@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Role
 from disputes import registry
+from disputes.kit.guards import handles
 
 from .models import BlacklistListing
 from .selectors import compliance_file
+from .services import LISTING_ROLES
 
 READERS = (Role.INSPECTOR, Role.SUPERVISOR, Role.CLERK)
 
@@ -16,7 +18,8 @@ def case_part(*, case, profile, today=None):
     if profile.role not in READERS:
         return {}
     return {"employer_compliance": compliance_file(case.employer.credit_code, today=today or timezone.localdate()),
-            "case_listings": list(BlacklistListing.objects.filter(case=case).order_by("-pk"))}
+            "case_listings": list(BlacklistListing.objects.filter(case=case).order_by("-pk")),
+            "may_propose_listing": handles(case, profile, LISTING_ROLES)}
 
 
 EVENT_LABELS = {

@@ -4,7 +4,7 @@ import csv
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,7 @@ from core.access import staff_of
 from core.masking import mask_id_number
 from core.models import Role
 from disputes.kit.web import Workbench, case_version, staff_required
-from disputes.models import Document
+from disputes.models import Case, Document
 from disputes.selectors import case_visible_to
 
 from . import forms, selectors, services
@@ -148,3 +148,28 @@ listing_extend = _step("extend", _("The decision period is extended."), services
 listing_decide = _step("decide", _("The decision is recorded."), services.listing_decide)
 listing_apply = _step("apply", _("The application for early removal is recorded."), services.listing_removal_apply)
 listing_removal = _step("removal", _("The early removal is decided."), services.listing_removal_decide)
+
+
+PROPOSE = Workbench("compliance:listing-new", stash="listing_propose_form")
+
+
+@staff_required
+def listing_new(request, pk):
+    """The proposal's form, from the case (the handling inspection team)."""
+    case = get_object_or_404(Case.objects.select_related("employer"), pk=pk)
+    if not case_visible_to(request.user, pk):
+        raise Http404
+    form = PROPOSE.form(PROPOSE.refused(request, pk), "propose", forms.ProposeForm)
+    return render(request, "compliance/listing_new.html", {"case": case, "form": form})
+
+
+@PROPOSE.post
+def listing_propose(request, pk):
+    form = forms.ProposeForm(request.POST, name="propose")
+    created = {}
+
+    def call(d):
+        created["listing"] = services.listing_propose(case_id=pk, actor=request.user, version=case_version(request), **d)
+
+    return PROPOSE.submit(request, pk, "propose", form, _("Listing proposed; the decision clock runs."), call,
+                          then=lambda: redirect("compliance:listing", created["listing"].pk))

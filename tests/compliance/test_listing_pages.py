@@ -60,3 +60,17 @@ def test_the_supervisor_downloads_the_listed_employers_with_masked_ids(client, l
     assert r.status_code == 200 and listing.employer.credit_code in text
     assert "1101**********002X" in text and "11010519491231002X" not in text
     assert _login(client, people["inspector"]).get("/compliance/listings/export.csv").status_code == 403
+
+
+def test_the_handling_inspector_proposes_from_the_case_with_persons_one_per_line(client, listing, people):
+    BlacklistListing.objects.filter(pk=listing.pk).update(state=ListingState.NOT_LISTED)  # the earlier one closed
+    c = _login(client, people["inspector"])
+    assert "propose-listing" in c.get(f"/cases/{listing.case_id}/").content.decode()
+    r = c.post(f"/compliance/cases/{listing.case_id}/listings/propose/", {
+        "version": _v(listing), "ground": "mass_incident", "payment_order_due_on":
+        (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
+        "persons": "法定代表人，赵某，11010519491231002X\n项目经理，钱某", "reason": "引发群体性事件。"})
+    new = BlacklistListing.objects.exclude(pk=listing.pk).get()
+    assert r.status_code == 302 and r["Location"] == f"/compliance/listings/{new.pk}/"
+    assert new.responsible_persons == [{"role": "法定代表人", "name": "赵某", "id_number": "11010519491231002X"},
+                                       {"role": "项目经理", "name": "钱某"}]
