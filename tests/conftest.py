@@ -102,7 +102,7 @@ def ensure_reference_data():
         "deadlines.migrations.0009_legal_aid_file",
         "legal_aid.migrations.0003_rules_and_open_files",
         "deadlines.migrations.0012_blacklist_rules",
-        "deadlines.migrations.0014_blacklist_listing_rules",
+        "deadlines.migrations.0016_blacklist_listing_rules",
         "notifications.migrations.0002_seed_message_templates",
         "compliance.migrations.0002_seed_credit_rules",
     ):

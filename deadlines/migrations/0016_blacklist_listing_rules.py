@@ -18,5 +18,5 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deadlines", "0013_consultation_next_step")]
+    dependencies = [("deadlines", "0015_lawyer_assignment_not_shown_to_worker")]
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
