@@ -1,8 +1,10 @@
 """The wage-arrears list's pages: the queue, the listing's page with its steps, the shared file."""
 
 import datetime
+import io
 
 import pytest
+from openpyxl import load_workbook
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
 from django.utils import timezone
@@ -55,11 +57,15 @@ def test_the_supervisor_downloads_the_listed_employers_with_masked_ids(client, l
                                       verification="不成立", upheld=False)
     services.listing_decide(listing_id=listing.pk, actor=people["inspector"], version=_v(listing), listed=True)
 
-    r = _login(client, people["supervisor"]).get("/compliance/listings/export.csv")
+    r = _login(client, people["supervisor"]).get("/compliance/listings/export/?format=csv")
     text = r.content.decode("utf-8-sig")
     assert r.status_code == 200 and listing.employer.credit_code in text
     assert "1101**********002X" in text and "11010519491231002X" not in text
-    assert _login(client, people["inspector"]).get("/compliance/listings/export.csv").status_code == 403
+
+    r = client.get("/compliance/listings/export/")
+    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][1] == listing.employer.credit_code and "1101**********002X" in rows[1][3]
+    assert _login(client, people["inspector"]).get("/compliance/listings/export/").status_code == 403
 
 
 def test_the_handling_inspector_proposes_from_the_case_with_persons_one_per_line(client, listing, people):
