@@ -41,10 +41,18 @@ def test_the_listing_is_notified_and_its_objection_refused_after_the_window_on_i
 
 def test_the_queue_shows_the_organisations_listings_to_inspection_staff_only(client, listing, people):
     c = _login(client, people["supervisor"])
-    with CaptureQueriesContext(connection) as queries:
+    c.get("/compliance/listings/")  # the session and the reference data warm up
+    with CaptureQueriesContext(connection) as one:
         page = c.get("/compliance/listings/")
     assert page.status_code == 200 and listing.employer.name in page.content.decode()
-    assert len(queries) < 15
+    for _ in range(3):  # more listings (closed ones, the same case) cost no more queries
+        BlacklistListing.objects.create(case_id=listing.case_id, employer_id=listing.employer_id, ground="mass_incident",
+                                        payment_order_due_on=listing.payment_order_due_on, reason="x",
+                                        state=ListingState.NOT_LISTED, proposed_by=people["inspector"])
+    with CaptureQueriesContext(connection) as four:
+        page = c.get("/compliance/listings/")
+    assert page.content.decode().count('class="listing"') == 4
+    assert len(four) == len(one)
     assert _login(client, people["clerk"]).get("/compliance/listings/").status_code == 403
 
 
