@@ -6,11 +6,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import NotFound
+from disputes.kit import doors
 from disputes.kit.api import WriteEndpoint, errors, with_case
-from disputes.selectors import case_visible_to
 
 from . import services
-from .models import BlacklistListing
+from .doors import LISTING
 from .serializers import (
     DecisionInputSerializer,
     ExtensionInputSerializer,
@@ -27,9 +27,9 @@ from .serializers import (
 TAGS = ["blacklist"]
 
 
-def _visible_listing(user, pk) -> BlacklistListing:
-    listing = BlacklistListing.objects.select_related("employer").filter(pk=pk).first()
-    if listing is None or not case_visible_to(user, listing.case_id):
+def _visible_listing(user, pk):
+    listing = LISTING.visible(user).select_related("employer").filter(pk=pk).first()
+    if listing is None:
         raise NotFound()
     return listing
 
@@ -38,23 +38,12 @@ class ProposeView(WriteEndpoint, tags=TAGS, input=ProposeInputSerializer, output
                   service=services.listing_propose):
     """Propose listing the case's employer (Order 45 art 5) once the order to pay's deadline has passed."""
 
-    def check(self, request, pk):
-        if not case_visible_to(request.user, pk):
-            raise NotFound()
-
-    def call(self, request, data, pk):
-        return self.service(actor=request.user, case_id=pk, **data)
-
-    def reply(self, returned, request, pk):
-        return with_case(returned, pk)
+    doors = {"pk": doors.CASE}
 
 
 class _ListingWrite(WriteEndpoint):
     tags, output = TAGS, ListingResultSerializer
-    url_args = {"pk": "listing_id"}
-
-    def check(self, request, pk):
-        _visible_listing(request.user, pk)
+    doors = {"pk": LISTING}
 
     def reply(self, returned, request, pk):
         return with_case(returned, returned.case_id)

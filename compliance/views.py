@@ -14,11 +14,12 @@ from core.access import staff_of
 from core.masking import mask_id_number
 from core.models import Role
 from disputes.kit.web import Workbench, case_version, staff_required
-from disputes.models import Case, Document
-from disputes.selectors import case_visible_to
+from disputes.models import Document
+from disputes.selectors import cases_visible_to
 
 from . import forms, selectors, services
-from .models import BlacklistListing, ListingState
+from .doors import LISTING
+from .models import ListingState
 from .selectors import GRADE_A_RULE, GRADE_SOURCE, compliance_file
 
 
@@ -45,13 +46,6 @@ def employer_summary(request):
 LISTING_STAFF = (Role.INSPECTOR, Role.SUPERVISOR)
 BENCH = Workbench("compliance:listing", stash="listing_form")
 STATES = ListingState
-
-
-def _listing_case(pk: int) -> int:
-    case_id = BlacklistListing.objects.filter(pk=pk).values_list("case_id", flat=True).first()
-    if case_id is None:
-        raise Http404
-    return case_id
 
 
 def _profile(request):
@@ -110,9 +104,7 @@ EXPORT_HEADER = (_("Employer"), _("Unified social credit code"), _("Ground"), _(
 
 @staff_required
 def listing_page(request, pk):
-    listing = get_object_or_404(BlacklistListing.objects.select_related("employer", "case"), pk=pk)
-    if not case_visible_to(request.user, listing.case_id):
-        raise Http404
+    listing = get_object_or_404(LISTING.visible(request.user).select_related("employer", "case"), pk=pk)
     profile = staff_of(request.user)
     handles_it = profile.role in LISTING_STAFF and profile.organization_id == listing.case.owner_org_id
     supervisor = handles_it and profile.role == Role.SUPERVISOR
@@ -148,7 +140,7 @@ LISTING_DOCUMENTS = ("listing_notice", "listing_decision", "listing_removal")
 
 
 def _step(name, success, service, **fixed):
-    @BENCH.post(case_of=_listing_case)
+    @BENCH.post(door=LISTING)
     def view(request, pk, case_id):
         form = FORMS[name](request.POST, name=name)
         return BENCH.submit(request, pk, name, form, success, lambda d: service(
@@ -173,9 +165,7 @@ PROPOSE = Workbench("compliance:listing-new", stash="listing_propose_form")
 @staff_required
 def listing_new(request, pk):
     """The proposal's form, from the case (the handling inspection team)."""
-    case = get_object_or_404(Case.objects.select_related("employer"), pk=pk)
-    if not case_visible_to(request.user, pk):
-        raise Http404
+    case = get_object_or_404(cases_visible_to(request.user).select_related("employer"), pk=pk)
     form = PROPOSE.form(PROPOSE.refused(request, pk), "propose", forms.ProposeForm)
     return render(request, "compliance/listing_new.html", {"case": case, "form": form})
 

@@ -36,6 +36,7 @@ NAMES = {
     "exports": "reports.Export",
     "consultation-steps": "mediation.ConsultationCase",
     "steps": "mediation.ConsultationCase",
+    "listings": "compliance.BlacklistListing",
 }
 
 

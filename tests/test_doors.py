@@ -81,6 +81,11 @@ def _create_rare_records(users):
 
     if not Export.objects.exists():
         Export.objects.create(requested_by=someone, label="2026", format="xlsx")
+    from compliance.models import BlacklistListing
+
+    if not BlacklistListing.objects.exists():
+        BlacklistListing.objects.create(case=case, employer=case.employer, ground="criminal_threshold",
+                                        payment_order_due_on=timezone.localdate(), reason="x", proposed_by=someone)
     if not Evidence.objects.exists():
         Evidence.objects.create(case=case, file="evidence/x.pdf", original_name="x.pdf", content_type="application/pdf",
                                 size=1, sha256="0" * 64, uploaded_by=someone)
