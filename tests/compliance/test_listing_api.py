@@ -70,3 +70,32 @@ def test_the_schema_documents_the_listing_endpoints(client):
                  "/api/v1/listings/{id}/removal-decision/"):
         assert "post" in schema["paths"][path], path
     assert "get" in schema["paths"]["/api/v1/listings/{id}/"]
+
+
+def test_every_listing_step_through_the_api_to_early_removal(filed, people, orgs):
+    from core.models import Role
+    from tests.conftest import make_staff
+
+    api, boss = _client(people["inspector"]), _client(make_staff(orgs["inspection"], Role.SUPERVISOR, "insp_boss"))
+    today = timezone.localdate()
+    pk = api.post(f"/api/v1/cases/{filed.pk}/listings/", {
+        "ground": "mass_incident", "payment_order_due_on": (today - datetime.timedelta(days=1)).isoformat(),
+        "persons": [{"name": "李某", "role": "法定代表人"}], "reason": "引发群体性事件。", "version": _v(filed.pk)},
+        format="json").json()["id"]
+
+    def step(client, name, body):
+        r = client.post(f"/api/v1/listings/{pk}/{name}/", {**body, "version": _v(filed.pk)}, format="json")
+        assert r.status_code == 200, (name, r.json())
+        return r.json()
+
+    assert step(boss, "extension", {"reason": "涉及多个分包单位"})["decision_extension_reason"]
+    step(api, "notice", {"notified_on": today.isoformat()})
+    step(api, "objection", {"received_on": today.isoformat(), "statement": "已付部分"})
+    step(api, "objection-review", {"verification": "仍拖欠", "upheld": False})
+    decided = step(api, "decision", {"listed": True})
+    assert decided["state"] == "listed" and decided["listed_until"] == today.replace(year=today.year + 3).isoformat()
+    step(api, "removal-application", {"applied_on": today.isoformat(),
+                                      "wages_paid_on": (today - datetime.timedelta(days=200)).isoformat()})
+    removed = step(boss, "removal-decision", {"granted": True, "promise_given": True})
+    assert removed["state"] == "removed" and removed["removal_reason"] == "early"
+    assert api.get(f"/api/v1/listings/{pk}/").json()["state"] == "removed"
