@@ -23,6 +23,21 @@ from tests.api.schema_data import real_ids_by_segment, stage_cases
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """schemathesis calls the WSGI application itself, not through Django's test client, so the handlers that
+    close a request's database connection would close the test's own (inside its transaction) after the first
+    answer: detach them for the run, as the test client does for each of its requests."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
 
 CHECKS = [
