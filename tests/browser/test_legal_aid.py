@@ -84,8 +84,12 @@ def test_a_station_takes_a_referred_wage_claim_from_its_queue_to_closing(
         officer.click("#outcome-submit")
     for box in officer.locator('#close-form input[type="checkbox"]').all():
         box.check()
+    # Closing asks first, naming what it ends; the officer agrees.
+    asked = []
+    officer.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     with officer.expect_navigation():
         officer.click("#close-submit")
+    assert asked == ["结案后本站的法律援助案件不能再办理。确定结束援助？"]
     assert officer.locator("#closed-text").count() == 1
 
     union = Organization.objects.create(name="潍坊市总工会", kind=OrgKind.UNION)
