@@ -45,4 +45,4 @@ def register() -> None:
     registry.add_worker_notice("award", "award_issued")
     registry.add_employer_records("arbitration", employer_records)
     registry.add_statistics_part("arbitration", statistics.statistics_part)
-    registry.add_status_page_part("arbitration", status_page.status_part)
+    registry.add_status_page_part("arbitration", status_page.status_part, after=status_page.AFTER)

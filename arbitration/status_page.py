@@ -7,6 +7,9 @@ from disputes.presentation import WorkerAmount, WorkerStep
 
 from .models import ArbitrationFile, AwardItem, MediationStatement
 
+# The events that write what this part reads: the materials asked for, the award's items, a mediation statement.
+AFTER = ("completion_requested", "partial_award_issued", "award_items_recorded", "mediation_statement_recorded")
+
 
 def status_part(*, case):
     file = ArbitrationFile.objects.filter(case=case).select_related("commission").first()

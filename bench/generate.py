@@ -394,10 +394,10 @@ def copy_workers_encrypted(cur, batch: int = 100_000) -> int:
         buf = io.StringIO()
         for pk, id_number, id_digest, name, phone, phone_digest, occupation, platform in rows:
             buf.write(f"{pk}\t{encrypt(id_number)}\t{id_digest}\t{name}\t{encrypt(phone)}\t{phone_digest}\t"
-                      f"{occupation}\t{platform}\n")
+                      f"{occupation}\t{platform}\t\n")
         buf.seek(0)
         cur.cursor.copy_expert(
-            "COPY disputes_worker (id, id_number, id_number_index, name, phone, phone_index, occupation, platform) "
+            "COPY disputes_worker (id, id_number, id_number_index, name, phone, phone_index, occupation, platform, email) "
             "FROM STDIN", buf,
         )
         copied += len(rows)
@@ -505,7 +505,8 @@ def load_cases(cur, args, key: str) -> int:
             employer_id, division_id, channel, facts, violation_started_on, violation_ended_on, employment_ended_on,
             arbitration_limitation_ends_on, inspection_limitation_ends_on, limitation_override_reason,
             is_collective, related_case_id, first_handler_id, first_handler_org_id, first_handler_released_at,
-            owner_org_id, owner_user_id, outcome, registered_at, updated_at, closed_at)
+            owner_org_id, owner_user_id, outcome, registered_at, updated_at, closed_at,
+            is_priority, priority_ground, priority_note)
         SELECT p.id,
                'WF' || extract(year FROM p.registered_at AT TIME ZONE 'Asia/Shanghai')::int
                  || lpad(row_number() OVER (PARTITION BY extract(year FROM p.registered_at AT TIME ZONE 'Asia/Shanghai')
@@ -517,7 +518,8 @@ def load_cases(cur, args, key: str) -> int:
                v.started, v.started + 60 + (p.id % 120)::int, CASE WHEN p.id % 3 = 0 THEN v.started + 90 END,
                v.started + 365, v.started + 730, '',
                false, NULL, p.first_handler, p.window_org, p.released_at, p.owner_org, p.owner_user,
-               p.outcome, p.registered_at, coalesce(p.closed_at, p.registered_at + interval '3 days'), p.closed_at
+               p.outcome, p.registered_at, coalesce(p.closed_at, p.registered_at + interval '3 days'), p.closed_at,
+               false, '', ''
         FROM bench_plan p,
              LATERAL (SELECT decode(md5('qc' || p.id), 'hex') AS dg,
                              (p.registered_at AT TIME ZONE 'Asia/Shanghai')::date - 20 - (p.id % 200)::int AS started) v

@@ -26,9 +26,11 @@ def main(out: str) -> None:
     setup_django()
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.utils.module_loading import import_string
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    backend = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend login() would record: the first that can load a user back (django-axes' own only counts failures).
+    backend = next(path for path in settings.AUTHENTICATION_BACKENDS if hasattr(import_string(path), "get_user"))
     staff = get_user_model().objects.filter(staff__organization__division__isnull=False, is_active=True)
     sessions = {}
     for user in staff.only("id", "username", "password"):

@@ -95,7 +95,7 @@ _track_links: dict[str, str] = {}
 _documents_controls: dict[str, str] = {}
 _referral_accept_guards: dict[str, Callable] = {}
 _referral_actions: dict[str, str] = {}
-_status_page_parts: dict[str, tuple[Callable, str]] = {}
+_status_page_parts: dict[str, tuple[Callable, str, frozenset | None]] = {}
 _personal_data_readers: dict[str, Callable] = {}
 _worker_notices: dict[str, WorkerNotice] = {}
 _employer_records: dict[str, Callable] = {}
@@ -213,8 +213,10 @@ def add_referral_action(purpose: str, template: str) -> None:
     _referral_actions[str(purpose)] = template
 
 
-def add_status_page_part(name: str, part: Callable, *, template: str = "") -> None:
-    _status_page_parts[name] = (part, template)
+def add_status_page_part(name: str, part: Callable, *, template: str = "", after: Iterable[str] | None = None) -> None:
+    """`after`: the event actions without one of which the part has nothing to say (the rows it reads are written
+    with them); the page then skips its queries. None: read on every page."""
+    _status_page_parts[name] = (part, template, None if after is None else frozenset(after))
 
 
 def add_personal_data_reader(name: str, reader: Callable) -> None:
@@ -377,13 +379,17 @@ def dashboard_context(**kwargs) -> dict:
     return _page_context(_dashboard_parts, "dashboard_panels", kwargs)
 
 
-def status_page_context(**kwargs) -> dict:
+def status_page_context(*, case, actions: set[str]) -> dict:
     """The worker's status page's extra context, with `status_page_panels`: the templates it includes. The
-    parts' `worker_steps` and `worker_amounts` (disputes.presentation) are gathered from every part, not replaced."""
-    context: dict = {"status_page_panels": [t for _part, t in _status_page_parts.values() if t],
+    parts' `worker_steps` and `worker_amounts` (disputes.presentation) are gathered from every part, not replaced.
+    `actions` are the case's event actions: a part registered `after` actions none of which occurred is not read
+    (the busiest public page would otherwise ask every track about a case most have never seen)."""
+    context: dict = {"status_page_panels": [t for _part, t, _after in _status_page_parts.values() if t],
                      "worker_steps": [], "worker_amounts": []}
-    for part, _template in _status_page_parts.values():
-        extra = dict(part(**kwargs))
+    for part, _template, after in _status_page_parts.values():
+        if after is not None and after.isdisjoint(actions):
+            continue
+        extra = dict(part(case=case))
         context["worker_steps"] += extra.pop("worker_steps", [])
         context["worker_amounts"] += extra.pop("worker_amounts", [])
         context.update(extra)

@@ -27,7 +27,7 @@ def register() -> None:
     registry.add_case_ended_hook("hearings", cancel_on_case_end)
     # The worker is told the date and place (a postponement schedules the new hearing with the same event).
     registry.add_worker_notice("hearing_scheduled", "hearing_scheduled", context=hearing_notice_values)
-    registry.add_status_page_part("hearings", status_page.status_part)
+    registry.add_status_page_part("hearings", status_page.status_part, after=("hearing_scheduled", "hearing_postponed"))
 
 
 def hearing_notice_values(event) -> dict:

@@ -69,4 +69,4 @@ def register() -> None:
     registry.add_worker_notice("penalty_decided", "penalty_decided")
     registry.add_employer_records("inspection", employer_records)
     registry.add_statistics_part("inspection", statistics.statistics_part)
-    registry.add_status_page_part("inspection", status_page.status_part)
+    registry.add_status_page_part("inspection", status_page.status_part, after=("order_correction", "inspection_closed"))

@@ -72,7 +72,8 @@ def register() -> None:
     # The API's case file: the stations, their phones and the lawyers, as the case page shows them.
     registry.add_case_api_part("legal_aid", lambda *, case: selectors.case_aid(case=case), serializer=CaseAidSerializer)
     registry.add_track_link("legal_aid", "legal_aid/_track_link.html")
-    registry.add_status_page_part("legal_aid", status_part, template="legal_aid/_status_panel.html")
+    registry.add_status_page_part("legal_aid", status_part, template="legal_aid/_status_panel.html",
+                                   after=("aid_granted", "aid_materials_requested"))
     registry.add_personal_data_reader("legal_aid", selectors.station_granted_aid)
     registry.add_event_hook("legal_aid", open_aid_file)
     registry.add_worker_notice("lawyer_assigned", "lawyer_assigned",

@@ -28,6 +28,6 @@ def register() -> None:
     registry.add_document_kinds(MediationDocumentKind.choices)
     registry.add_track_link("mediation", "mediation/track_link.html")
     registry.add_statistics_part("mediation", statistics.statistics_part)
-    registry.add_status_page_part("mediation", status_page.status_part)
+    registry.add_status_page_part("mediation", status_page.status_part, after=status_page.AFTER)
     # Union and court mediation (诉调对接) registers its own parts.
     court_registrations.register()

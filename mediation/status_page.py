@@ -10,6 +10,8 @@ from disputes.presentation import WorkerAmount, WorkerStep
 from .court_models import MediationAgreementItem, MediationSession, MediationSessionState
 from .models import JointMediationAgreementItem, JointMediationSession, SessionState
 
+# The events that write what this part reads: a session booked, an agreement signed.
+AFTER = ("mediation_session_scheduled", "joint_mediation_scheduled", "agree", "joint_mediation_agreed")
 
 
 def status_part(*, case):

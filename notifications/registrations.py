@@ -28,4 +28,5 @@ def status_part(*, case):
 def register() -> None:
     registry.add_event_labels(EVENT_LABELS)
     registry.add_event_hook("notifications", write_messages)
-    registry.add_status_page_part("notifications", status_part, template="notifications/_status_panel.html")
+    registry.add_status_page_part("notifications", status_part, template="notifications/_status_panel.html",
+                                   after=(NOTICES_OFF,))

@@ -50,3 +50,9 @@ def public_timeline(case: Case, limit: int = 50) -> list[CaseEvent]:
     for event in events:
         CaseEvent.case.field.set_cached_value(event, case)
     return events
+
+
+def case_actions(case: Case) -> set[str]:
+    """Every kind of event the case has had (public or not): which tracks' parts of the page have anything to say
+    (disputes.registry.status_page_context). A handful of rows through the case's event index."""
+    return set(CaseEvent.objects.filter(case_id=case.pk).values_list("action", flat=True).distinct())

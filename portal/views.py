@@ -9,7 +9,7 @@ from disputes.presentation import NEXT_STEP, event_label
 
 from .limits import lookup_failed, lookup_limited
 from .presentation import date_phrase, in_order, when_text
-from .selectors import case_for_worker, public_timeline
+from .selectors import case_actions, case_for_worker, public_timeline
 
 
 @never_cache
@@ -31,7 +31,7 @@ def status_lookup(request):
     events = public_timeline(case)
     for e in events:
         e.label = event_label(e)
-    parts = registry.status_page_context(case=case)
+    parts = registry.status_page_context(case=case, actions=case_actions(case))
     steps = [
         {"step": step, "when": when_text(step.when)} for step in in_order(parts.pop("worker_steps"))
     ]

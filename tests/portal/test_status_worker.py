@@ -74,3 +74,15 @@ def test_a_case_with_nothing_to_attend_says_what_happens_next_and_whom_to_call(c
     html = status_page(client, register().case)
     assert text_of(html, "next-step")  # the stage in plain words
     assert orgs["window"].name in text_of(html, "next-who") and "0536-1234567" in text_of(html, "next-who")
+
+
+
+def test_the_page_asks_only_the_tracks_the_case_has_met(client, register, django_assert_max_num_queries):
+    """A case still at the window: the case, its timeline, its kinds of event and its clocks; no track is asked
+    about a case it has never seen (the busiest public page, 1M cases). The tests above show each track's part
+    read once the case has met it."""
+    case = register().case
+    code = new_query_code()
+    Case.objects.filter(pk=case.pk).update(query_code_hash=hash_query_code(code))
+    with django_assert_max_num_queries(4):
+        assert client.post(reverse("portal:lookup"), {"n": case.number, "c": code}).status_code == 200
