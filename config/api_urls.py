@@ -11,6 +11,7 @@ from intake import api as intake_api
 from legal_aid import api as legal_aid_api
 from mediation import api as mediation_api
 from mediation import court_urls as court_mediation_urls
+from sampling import api as sampling_api
 
 # Version 1 of the integration API. Names and shapes published here stay stable; a breaking change is v2.
 v1_patterns = [
@@ -122,6 +123,18 @@ v1_patterns += [
          name="listing-removal-application"),
     path("listings/<int:pk>/removal-decision/", compliance_api.RemovalDecisionView.as_view(),
          name="listing-removal-decision"),
+]
+
+# Random inspections (双随机、一公开).
+v1_patterns += [
+    path("random-inspections/items/", sampling_api.ItemListView.as_view(), name="random-inspection-items"),
+    path("random-inspections/plans/", sampling_api.PlanView.as_view(), name="random-inspection-plans"),
+    path("random-inspections/plans/<int:pk>/draws/", sampling_api.DrawView.as_view(), name="random-inspection-draw"),
+    path("random-inspections/draws/<int:pk>/", sampling_api.DrawDetailView.as_view(),
+         name="random-inspection-draw-detail"),
+    path("random-inspections/inspections/<int:pk>/result/", sampling_api.ResultView.as_view(),
+         name="random-inspection-result"),
+    path("random-inspections/conflicts/", sampling_api.ConflictView.as_view(), name="random-inspection-conflicts"),
 ]
 
 urlpatterns = [

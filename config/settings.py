@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "inspection",
     "notifications",
     "compliance",
+    "sampling",
     # The supervisor's statistics read every track's figures through the registry.
     "reports",
     # Demo data drives every track's services: last, above them all.

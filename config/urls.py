@@ -20,6 +20,7 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("notifications/", include("notifications.urls")),
     path("compliance/", include("compliance.urls")),
+    path("random-inspections/", include("sampling.urls")),
     path("reports/", include("reports.urls")),
     path("", include("inspection.urls")),
     path("", include("arbitration.urls")),
