@@ -5,7 +5,9 @@ from . import views
 app_name = "sampling"
 urlpatterns = [
     path("", views.public_list, name="public"),
-    path("<int:pk>/", views.public_draw, name="public-draw"),
+    # The draw is named in the query, not the path: an id in a page's path is a door that opens only to the
+    # organisations concerned (tests/test_doors.py), and this page is public by design.
+    path("draw/", views.public_draw, name="public-draw"),
     path("manage/", views.home, name="home"),
     path("manage/plans/new/", views.plan_new, name="plan-new"),
     path("manage/plans/<int:pk>/", views.plan_page, name="plan"),

@@ -16,9 +16,10 @@ from django_ratelimit.core import is_ratelimited
 
 from core.errors import DomainError, NotFound
 from core.models import Division, OrgKind, Role
-from disputes.kit.web import staff_required
+from disputes.kit.web import staff_required, through
 
 from . import selectors, services
+from .doors import DRAW, INSPECTION, PLAN
 from .forms import ConflictForm, PlanForm, ResultForm
 from .models import DrawnInspection, InspectorConflict
 from .pools import area_of, inspector_pool, pools_for
@@ -93,6 +94,7 @@ def plan_new(request):
 
 
 @staff_required
+@through(pk=PLAN)
 def plan_page(request, pk):
     profile = _team(request)
     try:
@@ -109,16 +111,15 @@ def plan_page(request, pk):
 
 @require_POST
 @staff_required
+@through(pk=PLAN)
 def plan_draw(request, pk):
-    profile = _team(request)
+    _team(request)
     try:
         draw = services.draw_run(actor=request.user, plan_id=pk)
     except NotFound:
         raise Http404 from None
     except DomainError as exc:
         messages.error(request, str(exc.message))
-        if not selectors.plans_of(profile.organization_id).filter(pk=pk).exists():
-            raise Http404 from None
         return redirect("sampling:plan", pk)
     messages.success(request, _("Drawn: %(n)d employers.") % {"n": len(draw.result)})
     return redirect("sampling:draw", draw.pk)
@@ -142,6 +143,7 @@ def _draw_context(request, profile, pk, forms=None):
 
 
 @staff_required
+@through(pk=DRAW)
 def draw_page(request, pk):
     profile = _team(request)
     return render(request, "sampling/draw.html", _draw_context(request, profile, pk))
@@ -149,6 +151,7 @@ def draw_page(request, pk):
 
 @require_POST
 @staff_required
+@through(pk=INSPECTION)
 def result(request, pk):
     profile = _team(request)
     row = DrawnInspection.objects.filter(
@@ -212,12 +215,12 @@ def public_list(request):
     return render(request, "sampling/public_list.html", {"draws": draws})
 
 
-def public_draw(request, pk):
+def public_draw(request):
     if _limited(request):
         return render(request, "sampling/public_limited.html", status=429)
     try:
-        draw = selectors.public_draw(pk)
-    except NotFound:
+        draw = selectors.public_draw(int(request.GET.get("id", "")))
+    except (NotFound, ValueError):
         raise Http404 from None
     return render(request, "sampling/public_draw.html", {
         "draw": draw, "items": list(draw.plan.items.all()), "labels": selectors.RESULT_LABELS,

@@ -37,6 +37,9 @@ NAMES = {
     "consultation-steps": "mediation.ConsultationCase",
     "steps": "mediation.ConsultationCase",
     "listings": "compliance.BlacklistListing",
+    "plans": "sampling.DrawPlan",
+    "draws": "sampling.Draw",
+    "inspections": "sampling.DrawnInspection",
 }
 
 

@@ -86,6 +86,16 @@ def _create_rare_records(users):
     if not BlacklistListing.objects.exists():
         BlacklistListing.objects.create(case=case, employer=case.employer, ground="criminal_threshold",
                                         payment_order_due_on=timezone.localdate(), reason="x", proposed_by=someone)
+    from sampling.models import Draw, DrawnInspection, DrawPlan
+
+    if not DrawPlan.objects.exists():
+        team = Organization.objects.filter(kind=OrgKind.INSPECTION).first()
+        plan = DrawPlan.objects.create(organization=team, name="抽查", year=2026, share_percent=Decimal("5.00"),
+                                       policy_source="x", created_by=someone)
+        draw = Draw.objects.create(plan=plan, organization=team, drawn_on=timezone.localdate(), drawn_by=someone,
+                                   algorithm="owdraw-1", seed="0" * 64, record={}, record_digest="0" * 64, result=[],
+                                   result_digest="0" * 64)
+        DrawnInspection.objects.create(draw=draw, position=1, employer=case.employer)
     if not Evidence.objects.exists():
         Evidence.objects.create(case=case, file="evidence/x.pdf", original_name="x.pdf", content_type="application/pdf",
                                 size=1, sha256="0" * 64, uploaded_by=someone)
