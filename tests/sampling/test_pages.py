@@ -106,3 +106,22 @@ def test_the_public_pages_are_rate_limited(client):
         views.PUBLIC_RATE = original
         cache.clear()
     assert codes == [200, 200, 429]
+
+
+def test_the_draw_and_plan_pages_read_constant_queries(client, boss, items, employers, team, make_plan):
+    plan = make_plan()
+    few_draw = services.draw_run(actor=boss, plan_id=plan.pk)
+    client.force_login(boss)
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/random-inspections/manage/draws/{few_draw.pk}/")
+        client.get(f"/random-inspections/manage/plans/{plan.pk}/")
+        client.get("/random-inspections/manage/")
+    plan.share_percent = 100
+    plan.save()
+    many_draw = services.draw_run(actor=boss, plan_id=plan.pk)
+    with CaptureQueriesContext(connection) as lots:
+        client.get(f"/random-inspections/manage/draws/{many_draw.pk}/")
+        client.get(f"/random-inspections/manage/plans/{plan.pk}/")
+        client.get("/random-inspections/manage/")
+    assert len(many_draw.result) == 10 and len(few_draw.result) == 3
+    assert len(lots) == len(few)
