@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from disputes import registry
+from disputes.kit.desks import priority_first
 from disputes.models import Case, Employer, Worker
 
 from core.masking import mask_id_number
@@ -74,19 +75,21 @@ def compliance_file(credit_code: str, *, today: datetime.date) -> ComplianceFile
 
 
 def listings_of_org(org_id: int, *, state: str = ""):
-    """The listings the inspection organisation handles (the case's handling organisation), newest first; one
-    query however many."""
+    """The listings the inspection organisation handles (the case's handling organisation), the green channel's
+    cases first (disputes.kit.desks), then newest first; one query however many."""
     rows = BlacklistListing.objects.filter(case__owner_org_id=org_id).select_related("employer", "case")
     if state:
         rows = rows.filter(state=state)
-    return rows.order_by("-proposed_at", "-pk")
+    return priority_first(rows.order_by("-proposed_at", "-pk"))
 
 
 def listed_rows(org_id: int, *, today: datetime.date) -> list[list[str]]:
     """The list as shared with the other departments (Order 45 arts 9-10): employers listed now and the persons
     listed with them, ID numbers masked."""
     rows = []
-    for listing in listings_of_org(org_id, state=ListingState.LISTED).filter(listed_until__gt=today):
+    # In the list's own order: the green channel is the handlers' matter, not the other departments'.
+    listed = listings_of_org(org_id, state=ListingState.LISTED).filter(listed_until__gt=today)
+    for listing in listed.order_by("-proposed_at", "-pk"):
         persons = "；".join(
             f"{p['role']}：{p['name']}" + (f"（{mask_id_number(p['id_number'])}）" if p.get("id_number") else "")
             for p in listing.responsible_persons

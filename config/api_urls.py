@@ -25,6 +25,7 @@ v1_patterns = [
     path("workload/", disputes_api.WorkloadView.as_view(), name="workload"),
     path("cases/<int:pk>/", disputes_api.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<int:pk>/receipt/", intake_api.CaseReceiptView.as_view(), name="case-receipt"),
+    path("cases/<int:pk>/split/", intake_api.CaseSplitView.as_view(), name="case-split"),
     path("documents/<int:pk>/", disputes_api.DocumentView.as_view(), name="document"),
     path("cases/<int:pk>/transitions/", disputes_api.CaseTransitionView.as_view(), name="case-transitions"),
     path("cases/<int:pk>/referrals/", disputes_api.CaseReferralView.as_view(), name="case-referrals"),

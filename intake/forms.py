@@ -67,3 +67,27 @@ class ClaimForm(TableRowForm):
 
 
 ClaimFormSet = forms.formset_factory(ClaimForm, extra=3, max_num=30, absolute_max=30)
+
+
+class SplitForm(PlainMessages):
+    """Splitting a complaint (intake.split): which claims leave for the new proceeding, what it is about, and
+    which evidence goes with it. The choices are the case's own claims and evidence."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    claims = forms.TypedMultipleChoiceField(
+        label=_("Claims that go to the new proceeding"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one claim for the new proceeding.")},
+    )
+    facts = forms.CharField(label=_("Facts of the new proceeding"), widget=forms.Textarea, max_length=5000)
+    evidence = forms.TypedMultipleChoiceField(
+        label=_("Evidence that also belongs to it (copied; it stays with this case too)"), coerce=int,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].choices = [
+            (c.pk, " · ".join(str(p) for p in (c.get_type_display(), c.amount, c.description) if p not in (None, "")))
+            for c in case.claims.all()
+        ]
+        self.fields["evidence"].choices = [(e.pk, e.original_name) for e in case.evidence.all()]

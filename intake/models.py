@@ -37,3 +37,27 @@ class IntakeDocumentKind(models.TextChoices):
     """The documents the one window issues (registered as Document kinds in intake.registrations)."""
 
     RECEIPT = "receipt", _("Acceptance receipt")
+
+
+class SplitProceeding(models.Model):
+    """A proceeding split off a complaint registered at the window (issue 21): the worker's wage claims go to
+    arbitration, say, and a labour-protection matter to inspection, each as a case of its own. The claims chosen
+    moved to the new case (a claim belongs to one proceeding); the parties are the same rows; the original case
+    keeps its query code and the new one has its own. One row per case split off (intake.split)."""
+
+    case = models.OneToOneField(
+        "disputes.Case", verbose_name=_("case split off"), on_delete=models.PROTECT, primary_key=True,
+        related_name="+",
+    )
+    split_from = models.ForeignKey(
+        "disputes.Case", verbose_name=_("split from"), on_delete=models.PROTECT, related_name="+",
+    )
+    split_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
+    split_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("proceeding split off a complaint")
+        verbose_name_plural = _("proceedings split off complaints")
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} split from case {self.split_from_id}"

@@ -1,18 +1,34 @@
 """What the case file needs from the one window, registered from IntakeConfig.ready() (disputes.registry)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from disputes import registry
 
 from .models import IntakeDocumentKind, PendingReceipt
+from .serializers import SplitLinkSerializer
+from .split import may_split, split_links
 
 RECORD_LABELS = {
     "registered": gettext_lazy("Complaint registered"),
     "complaint_linked": gettext_lazy("A further complaint was added to this case"),
     "collective_flagged": gettext_lazy("Marked as a collective dispute"),
     "query_code_reissued": gettext_lazy("Receipt reissued with a new query code"),
+    # With the other case's number: "由 WF… 案拆分" / "拆分出 WF… 案", on the staff's and the worker's timeline.
+    "split_from": lambda event: gettext("Split from case %(n)s") % {"n": event.payload.get("number", "")},
+    "split_into": lambda event: gettext("Split into case %(n)s") % {"n": event.payload.get("number", "")},
 }
+
+
+def split_page_part(*, case, profile, today=None) -> dict:
+    return {"split_links": split_links(case.pk), "may_split": may_split(case, profile)}
+
+
+def split_api_part(*, case) -> list[dict]:
+    links = split_links(case.pk)
+    rows = [{"relation": "split_from", "case_id": links.split_from.case_id, "number": links.split_from.number}] \
+        if links.split_from else []
+    return rows + [{"relation": "split_into", "case_id": link.case_id, "number": link.number} for link in links.split_into]
 
 
 def receipt_url(request, case_id: int) -> str:
@@ -35,3 +51,6 @@ def register() -> None:
     # Under the case's documents: print the receipt (those answerable to the worker), reissue it with a new query
     # code (the first-responsible organisation).
     registry.add_documents_control("intake", "intake/receipt_controls.html")
+    # A complaint split into several proceedings (intake.split): the link on both cases' pages and API files.
+    registry.add_case_page_part("intake_split", split_page_part, template="intake/_split_panel.html")
+    registry.add_case_api_part("split", split_api_part, serializer=SplitLinkSerializer)

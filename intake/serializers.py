@@ -152,3 +152,39 @@ class RegistrationResultSerializer(Serializer):
         "rendered yet (the background worker renders them within seconds) is rendered when it is fetched."
     )
 
+
+
+class SplitLinkSerializer(Serializer):
+    """A case's link to a proceeding split from the same complaint (the case file's tracks.split)."""
+
+    relation = serializers.ChoiceField(
+        choices=[("split_from", "split_from"), ("split_into", "split_into")],
+        help_text="split_from: this case was split off the other; split_into: the other was split off this one.",
+    )
+    case_id = serializers.IntegerField()
+    number = serializers.CharField()
+
+
+class SplitInputSerializer(Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The case version the client last read; a stale one is a 409.")
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=True,
+        help_text="Ids of the case's claims that move to the new case (at least one; at least one stays).",
+    )
+    facts = serializers.CharField(allow_blank=True, max_length=5000, help_text="What the new proceeding is about.")
+    evidence = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, default=list,
+        help_text="Ids of the case's evidence also recorded on the new case (the same stored files).",
+    )
+
+
+class SplitResultSerializer(Serializer):
+    case = CaseSummarySerializer(help_text="The new case.")
+    split_from = CaseSummarySerializer(help_text="The case split, as it is now (its version moved on).")
+    query_code = serializers.CharField(
+        help_text="The new case's query code, shown ONLY in this response and on its receipt (stored hashed). "
+        "The original case keeps its own."
+    )
+    receipt_url = serializers.URLField(help_text="GET it for the new case's receipt PDF.")
+    claims_moved = serializers.IntegerField()
+    evidence_copied = serializers.IntegerField()

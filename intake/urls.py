@@ -8,4 +8,5 @@ urlpatterns = [
     path("registered/<int:pk>/", views.registered, name="registered"),
     path("reissue/<int:pk>/", views.reissue, name="reissue"),
     path("receipt/<int:pk>/", views.receipt, name="receipt"),
+    path("split/<int:pk>/", views.split, name="split"),
 ]

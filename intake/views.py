@@ -14,10 +14,11 @@ from disputes.models import ReadKind
 from disputes.selectors import answers_to_worker, case_detail, case_get
 
 from . import staging
-from .forms import ClaimFormSet, ComplaintForm
+from .forms import ClaimFormSet, ComplaintForm, SplitForm
 from .receipt import pending_receipt_render
 from .selectors import latest_receipt
 from .services import ComplaintInput, PossibleDuplicate, case_reissue_query_code, complaint_register
+from .split import complaint_split, may_split
 
 # Service error keys that are named differently on the form.
 _FIELD_ALIASES = {"division_id": "division"}
@@ -138,3 +139,36 @@ def reissue(request, pk):
     request.session["last_query_code"] = {"case": case.pk, "code": code}
     messages.success(request, _("A new receipt was issued; the old query code no longer works."))
     return redirect("intake:registered", pk=case.pk)
+
+
+@staff_required
+@through(pk=CASE)
+def split(request, pk):
+    """Split the complaint: the chosen claims leave for a new case (intake.split); on success the new case's
+    registration page, with its query code and receipt."""
+    case = case_detail(user=request.user, case_id=pk)
+    if not may_split(case, request.profile):
+        messages.error(request, _("Only the window's clerk or supervisor handling the case may split the complaint, "
+                                  "and only while it is at the window."))
+        return redirect("disputes:case", pk=pk)
+    form = SplitForm(request.POST or None, case=case, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = complaint_split(case_id=pk, actor=request.user, claims=d["claims"], facts=d["facts"],
+                                     evidence=d["evidence"], version=d["version"])
+        except DomainError as exc:
+            # A stale version's field holds the current version, not a message: the message says it.
+            fields = {k: v for k, v in exc.fields.items() if k != "version" and isinstance(v, list)}
+            for field, msgs in fields.items():
+                for m in msgs:
+                    form.add_error(field if field in form.fields else None, str(m))
+            if not fields:
+                form.add_error(None, str(exc.message))
+        else:
+            request.session["last_query_code"] = {"case": result.case.pk, "code": result.query_code, "after": 0}
+            messages.success(request, _("Case %(new)s was split from case %(old)s; give the worker its receipt.")
+                             % {"new": result.case.number, "old": result.split_from.number})
+            return redirect("intake:registered", pk=result.case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "intake/split.html", {"case": case, "form": form}, status=status)

@@ -13,6 +13,7 @@ from core.errors import NotFound, PermissionDenied
 from core.models import Organization, OrgKind, Role, StaffProfile
 from deadlines.models import Clock, ClockState
 from disputes.choices import ReferralPurpose, ReferralState
+from disputes.kit.desks import priority_first
 from disputes.models import CaseEvent, Referral
 
 from .models import AidFile, AidOutcome, AidState, LawFirm, LawyerAssignment, PartnerLawyer, StationProfile
@@ -50,23 +51,24 @@ def _rows(referrals) -> list[QueueRow]:
 
 def station_queue(*, org_id: int, user_id: int | None = None) -> dict[str, list[QueueRow]]:
     """The station's legal-aid referrals in four parts: offered to it, under review, aid granted (open), and
-    ended (refused or closed), newest first; each part at most QUEUE_LIMIT rows. A partner firm's lawyer
+    ended (refused or closed), the green channel's cases first, then newest first; each part at most QUEUE_LIMIT rows. A partner firm's lawyer
     (`user_id`) sees only the files assigned to them."""
     base = Referral.objects.filter(to_org_id=org_id, purpose=ReferralPurpose.LEGAL_AID).select_related(
         "case__worker", "case__employer", "case__owner_org", "from_org"
     )
     if user_id is not None and assigned_only(user_id):
         base = base.filter(_assigned_to(user_id))
-    offered = base.filter(state=ReferralState.OFFERED).order_by("-offered_at")[:QUEUE_LIMIT]
+    # Each part with the green channel's cases first (disputes.kit.desks), then newest first.
+    offered = priority_first(base.filter(state=ReferralState.OFFERED).order_by("-offered_at"))[:QUEUE_LIMIT]
     accepted = base.filter(state=ReferralState.ACCEPTED)
     review = accepted.filter(Q(aid_file__isnull=True) | Q(aid_file__state__in=[AidState.REVIEW, AidState.MATERIALS]))
     granted = accepted.filter(aid_file__state=AidState.GRANTED)
     ended = accepted.filter(aid_file__state__in=[AidState.REFUSED, AidState.CLOSED])
     return {
         "offered": _rows(offered),
-        "review": _rows(review.order_by("-decided_at")[:QUEUE_LIMIT]),
-        "granted": _rows(granted.order_by("-decided_at")[:QUEUE_LIMIT]),
-        "ended": _rows(ended.order_by("-decided_at")[:QUEUE_LIMIT]),
+        "review": _rows(priority_first(review.order_by("-decided_at"))[:QUEUE_LIMIT]),
+        "granted": _rows(priority_first(granted.order_by("-decided_at"))[:QUEUE_LIMIT]),
+        "ended": _rows(priority_first(ended.order_by("-decided_at"))[:QUEUE_LIMIT]),
     }
 
 

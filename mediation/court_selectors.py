@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.access import staff_of
 from core.errors import NotFound
+from disputes.kit.desks import priority_first
 from disputes.kit.doors import Door
 from disputes.selectors import case_visible_to
 
@@ -123,11 +124,16 @@ def unpaid_agreements_for(org_id: int, *, today: datetime.date | None = None, li
             | Q(Exists(JudicialConfirmation.objects.filter(agreement=OuterRef("agreement"), court_id=org_id))))
     rows = (
         MediationAgreementItem.objects.filter(mine, paid_on__isnull=True, amount__isnull=False, due_on__lt=today)
-        .values("agreement__file__case_id", "agreement__file__case__number")
+        .values("agreement__file__case_id", "agreement__file__case__number", "agreement__file__case__is_priority",
+                "agreement__file__case__is_collective")
         .annotate(overdue=Sum("amount"), since=Min("due_on"))
-        .order_by("since", "agreement__file__case_id")[:limit]
+        .order_by("since", "agreement__file__case_id")
     )
+    # The green channel's cases first (disputes.kit.desks), then the longest overdue.
+    rows = priority_first(rows, case="agreement__file__case")[:limit]
     return [{"case_id": r["agreement__file__case_id"], "number": r["agreement__file__case__number"],
+             "is_priority": r["agreement__file__case__is_priority"],
+             "is_collective": r["agreement__file__case__is_collective"],
              "overdue": r["overdue"], "since": r["since"]} for r in rows]
 
 

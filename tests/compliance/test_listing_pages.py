@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from compliance import services
 from compliance.models import BlacklistListing, ListingState
+from disputes.priority import case_mark_priority
+from tests.conftest import file_for_inspection
 from tests.compliance.test_listing_procedure import _v, listing, people  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,23 @@ def test_the_handling_inspector_proposes_from_the_case_with_persons_one_per_line
     assert r.status_code == 302 and r["Location"] == f"/compliance/listings/{new.pk}/"
     assert new.responsible_persons == [{"role": "法定代表人", "name": "赵某", "id_number": "11010519491231002X"},
                                        {"role": "项目经理", "name": "钱某"}]
+
+
+def test_a_green_channel_case_comes_first_in_the_wage_arrears_desk_with_its_badge(client, listing, register, people,
+                                                                                  orgs):
+    other = file_for_inspection(register(seed=91).case, people, orgs)
+    newer = BlacklistListing.objects.create(case_id=other.pk, employer_id=other.employer_id, ground="mass_incident",
+                                            payment_order_due_on=listing.payment_order_due_on, reason="x",
+                                            state=ListingState.PROPOSED, proposed_by=people["inspector"])
+    c = _login(client, people["supervisor"])
+
+    def order():
+        page = c.get("/compliance/listings/").content.decode()
+        return [chunk.split('"', 1)[0] for chunk in page.split('href="/compliance/listings/')[1:]
+                if chunk.split('"', 1)[0].rstrip("/").isdigit()], page
+
+    assert order()[0][:2] == [f"{newer.pk}/", f"{listing.pk}/"]  # newest first
+    case_mark_priority(case_id=listing.case_id, actor=people["inspector"], ground="flexible_wages", note="欠薪")
+    listed, page = order()
+    assert listed[:2] == [f"{listing.pk}/", f"{newer.pk}/"]
+    assert page.count("badge priority") == 1

@@ -19,6 +19,7 @@ from documents.numbering import ensure_default_number_patterns
 from deadlines.models import Clock
 from deadlines.services import clock_extend
 from disputes.models import Case, CaseEvent, Document, Employer, Referral
+from disputes.priority import case_mark_priority
 from disputes.selectors import case_visible_to
 from disputes.services import referral_accept, referral_offer
 from mediation.court import (
@@ -559,3 +560,32 @@ def test_the_queue_filters_agreements_not_paid_by_their_date_for_the_court_s_sup
         # Outside the court nobody sees it in a queue, filter or not.
         client.force_login(people["outsider_supervisor"])
         assert file.case.number not in client.get(queue, {"scope": "org", "agreement": "unpaid"}).content.decode()
+
+
+def test_a_green_channel_case_comes_first_among_the_unpaid_agreements_with_its_badge(court_case, people, room,
+                                                                                   orgs, client):
+    files = []
+    for n, day in ((1, "2026-11-03"), (2, "2026-11-04")):
+        case = court_case()
+        file = mediation_refer(case_id=case.pk, actor=people["judge"], version=fresh(case).version,
+                               body_id=room.body.pk, court_case_number=f"（2026）鲁0702民诉前调9{n}号",
+                               mode="pre_filing")
+        file = mediation_accept(file_id=file.pk, actor=room.mediator)
+        held_session(file, room, day)
+        with travel("2026-11-05"):
+            agree(file, room)
+        files.append(file)
+    first, second = (f.case for f in files)
+    rows = unpaid_agreements_for(orgs["court"].pk, today=D(2026, 11, 21))
+    assert [r["number"] for r in rows] == [first.number, second.number]  # due the same day: by case
+    assert not any(r["is_priority"] for r in rows)
+
+    case_mark_priority(case_id=second.pk, actor=room.mediator, ground="flexible_wages", note="网约车司机欠薪")
+    rows = unpaid_agreements_for(orgs["court"].pk, today=D(2026, 11, 21))
+    assert [(r["number"], r["is_priority"]) for r in rows] == [(second.number, True), (first.number, False)]
+    with travel("2026-11-21"):
+        client.force_login(people["judge"])
+        page = client.get(reverse("disputes:dashboard")).content.decode()
+    panel = page.split('id="unpaid-agreements"', 1)[1]
+    assert panel.index(second.number) < panel.index(first.number)
+    assert panel.split("</table>", 1)[0].count("badge priority") == 1
