@@ -93,10 +93,9 @@ def counts(cur) -> dict:
 
 def encrypted_rows(cur, table: str, *, clear: bool) -> int:
     """Rows holding a value in the other form: ciphertext when `clear`, clear text otherwise."""
-    test = " OR ".join(
-        f'("{c}" <> \'\' AND "{c}" {"" if clear else "NOT "}LIKE \'{PREFIX}%%\')' for c in COLUMNS[table]
-    )
-    cur.execute(f"SELECT count(*) FROM {table} WHERE {test}")
+    columns = COLUMNS[table]
+    test = " OR ".join(f'("{c}" <> \'\' AND "{c}" {"" if clear else "NOT "}LIKE %s)' for c in columns)
+    cur.execute(f"SELECT count(*) FROM {table} WHERE {test}", [PREFIX + "%"] * len(columns))
     return cur.fetchone()[0]
 
 

@@ -21,6 +21,7 @@ NAMES = {
     "registered": "disputes.Case",
     "reissue": "disputes.Case",
     "receipt": "disputes.Case",
+    "split": "disputes.Case",
     "clocks": "deadlines.Clock",
     "recusals": "arbitration.RecusalRequest",
     "hearings": "hearings.Hearing",
