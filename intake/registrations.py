@@ -37,8 +37,12 @@ def receipt_url(request, case_id: int) -> str:
 
 
 def sealed_query_code(event) -> dict:
-    """The registration's query code, still sealed as its pending receipt keeps it (written just before)."""
-    token = PendingReceipt.objects.filter(case_id=event.case_id).values_list("sealed_code", flat=True).first()
+    """The registration's query code, still sealed as its pending receipt keeps it (written just before). The
+    registration hands its receipt over on the event (`pending_receipt`), saving the busiest write a read-back."""
+    receipt = getattr(event, "pending_receipt", None)
+    token = receipt.sealed_code if receipt is not None else (
+        PendingReceipt.objects.filter(case_id=event.case_id).values_list("sealed_code", flat=True).first()
+    )
     return {"query_code": token} if token else {}
 
 

@@ -449,6 +449,7 @@ def complaint_register(
             case=case, parties=_party_rows(data), known=known, events=events, claims=claims, receipt=receipt,
             year=today.year,
         )
+        registered.pending_receipt = receipt  # read by the worker's text message (intake.registrations)
         event_recorded(registered, fresh_case=True, notify=False)
         if collective and on_file.unflagged:
             _flag_other_cases(case, profile, actor, threshold)
