@@ -7,3 +7,13 @@ from .models import CreditRule
 class CreditRuleAdmin(admin.ModelAdmin):
     list_display = ("code", "grade", "fact", "min_cases", "lookback_days", "description", "source", "verified", "active")
     list_filter = ("grade", "verified", "active")
+
+
+# The categories of MOHRSS Order 29, corrected here with their source.
+from .publication_models import PublicationCategory  # noqa: E402
+
+
+@admin.register(PublicationCategory)
+class PublicationCategoryAdmin(admin.ModelAdmin):
+    list_display = ("number", "code", "name", "source", "verified", "active")
+    list_filter = ("verified", "active")

@@ -123,3 +123,9 @@ class BlacklistListing(models.Model):
             models.UniqueConstraint(fields=["case"], condition=Q(state__in=OPEN_LISTING_STATES),
                                     name="uniq_open_listing_per_case"),
         ]
+
+
+# The publication of major violations (MOHRSS Order 29) keeps its models in a module of its own.
+from .publication_models import (  # noqa: E402,F401
+    EntryDecision, Publication, PublicationCategory, PublicationEntry, PublicationState,
+)

@@ -7,6 +7,7 @@ from core.models import Role
 from disputes import registry
 from disputes.kit.guards import handles
 
+from . import publication
 from .models import BlacklistListing
 from .selectors import compliance_file
 from .services import LISTING_ROLES
@@ -46,3 +47,4 @@ def register() -> None:
     registry.add_event_labels(EVENT_LABELS)
     registry.add_document_kinds(DOCUMENT_KINDS)
     registry.add_case_page_part("compliance", case_part, template="compliance/_case_panel.html")
+    registry.add_employer_records("publication", publication.employer_records)

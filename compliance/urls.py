@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import publication_views, views
 
 app_name = "compliance"
 urlpatterns = [
@@ -18,4 +18,17 @@ urlpatterns = [
     path("listings/<int:pk>/apply/", views.listing_apply, name="listing-apply"),
     path("listings/<int:pk>/removal/", views.listing_removal, name="listing-removal"),
     path("employers/<str:credit_code>/", views.employer_file, name="employer"),
+]
+
+# The publication of major violations (MOHRSS Order 29): the body's lists, and the public page.
+urlpatterns += [
+    path("publications/", publication_views.publications, name="publications"),
+    path("publications/<int:pk>/", publication_views.publication_page, name="publication"),
+    path("publications/<int:pk>/approve/", publication_views.publication_approve, name="publication-approve"),
+    path("publications/<int:pk>/publish/", publication_views.publication_publish, name="publication-publish"),
+    path("publications/entries/<int:pk>/", publication_views.publication_entry, name="publication-entry"),
+    path("published/", publication_views.public_index, name="published"),
+    path("published/<int:pk>/", publication_views.public_list, name="published-list"),
+    path("published/<int:pk>/pdf/", publication_views.public_pdf, name="published-pdf"),
+    path("published/<int:pk>/xlsx/", publication_views.public_xlsx, name="published-xlsx"),
 ]

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from arbitration import api as arbitration_api
 from compliance import api as compliance_api
+from compliance import publication_api
 from disputes import accounts_api
 from disputes import api as disputes_api
 from hearings import api as hearings_api
@@ -136,6 +137,16 @@ v1_patterns += [
     path("random-inspections/inspections/<int:pk>/result/", sampling_api.ResultView.as_view(),
          name="random-inspection-result"),
     path("random-inspections/conflicts/", sampling_api.ConflictView.as_view(), name="random-inspection-conflicts"),
+]
+
+# The publication of major violations (MOHRSS Order 29).
+v1_patterns += [
+    path("publications/", publication_api.PublicationsView.as_view(), name="publications"),
+    path("publications/<int:pk>/", publication_api.PublicationDetailView.as_view(), name="publication-detail"),
+    path("publications/<int:pk>/approve/", publication_api.ApproveView.as_view(), name="publication-approve"),
+    path("publications/<int:pk>/publish/", publication_api.PublishView.as_view(), name="publication-publish"),
+    path("publication-entries/<int:pk>/review/", publication_api.EntryReviewView.as_view(),
+         name="publication-entry-review"),
 ]
 
 urlpatterns = [

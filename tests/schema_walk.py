@@ -41,6 +41,10 @@ NAMES = {
     "plans": "sampling.DrawPlan",
     "draws": "sampling.Draw",
     "inspections": "sampling.DrawnInspection",
+    "publications": "compliance.Publication",
+    "published": "compliance.Publication",
+    "publication-entries": "compliance.PublicationEntry",
+    "entries": "compliance.PublicationEntry",
 }
 
 

@@ -96,6 +96,14 @@ def _create_rare_records(users):
                                    algorithm="owdraw-1", seed="0" * 64, record={}, record_digest="0" * 64, result=[],
                                    result_digest="0" * 64)
         DrawnInspection.objects.create(draw=draw, position=1, employer=case.employer)
+    from compliance.models import Publication, PublicationEntry
+
+    if not Publication.objects.exists():  # a list being reviewed: not public, its body's only
+        inspection = Organization.objects.filter(kind=OrgKind.INSPECTION).first()
+        publication = Publication.objects.create(organization=inspection, year=2026, quarter=1, assembled_by=someone)
+        PublicationEntry.objects.create(publication=publication, case=case, employer=case.employer,
+                                        decided_on=timezone.localdate(), employer_name="x", credit_code="x",
+                                        address="x", facts="x", handling="x")
     if not Evidence.objects.exists():
         Evidence.objects.create(case=case, file="evidence/x.pdf", original_name="x.pdf", content_type="application/pdf",
                                 size=1, sha256="0" * 64, uploaded_by=someone)
