@@ -74,9 +74,24 @@ PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 REMOVED = "＊＊"
 
 
+# In a prefilled text, the number goes with the words that announce it ("身份证号：", "联系电话").
+ID_LABEL = re.compile(r"(?:公民)?身份证(?:号码|号)?[:：]?\s*$")
+PHONE_LABEL = re.compile(r"(?:联系)?(?:电话|手机)(?:号码|号)?[:：]?\s*$")
+
+
+def _remove(pattern, label, text: str) -> str:
+    out, at = [], 0
+    for match in pattern.finditer(text):
+        before = text[at:match.start()]
+        out.append(label.sub("", before))
+        out.append(REMOVED)
+        at = match.end()
+    return "".join(out) + text[at:]
+
+
 def _scrub(text: str, names) -> str:
-    text = ID_NUMBER.sub(REMOVED, text or "")
-    text = PHONE.sub(REMOVED, text)
+    text = _remove(ID_NUMBER, ID_LABEL, text or "")
+    text = _remove(PHONE, PHONE_LABEL, text)
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, name[0] + "某")
     return text
