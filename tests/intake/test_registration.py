@@ -167,11 +167,12 @@ def test_registration_costs_the_same_queries_whatever_is_already_registered(regi
 def test_a_registration_reads_the_reference_tables_from_memory(register, django_assert_max_num_queries):
     """Calendar, deadline rules, parameters and divisions come from the process's copy (core.refdata): what is
     left is the parties, the case, its event and claims, the collective count and the number, and the worker's
-    text message (the outbox row and the sealed code it reads from the pending receipt, notifications)."""
+    text message (its outbox row; the sealed code comes with the event, not read back from the pending receipt)."""
     register(seed=3000)  # loads the reference tables and creates the year's number sequence
-    with django_assert_max_num_queries(13) as ctx:
+    with django_assert_max_num_queries(12) as ctx:
         register(seed=3001)
     tables = " ".join(statement_text(q["sql"]) for q in ctx.captured_queries)
+    assert 'FROM "intake_pendingreceipt"' not in tables
     for table in ("deadlines_calendarday", "deadlines_deadlinerule", "core_statutoryparameter", "core_division"):
         assert table not in tables
 
