@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from disputes import audit
 from disputes.models import ReadKind, ReadRecord
@@ -109,3 +110,15 @@ def test_the_case_page_waits_for_no_audit_query(case, people, monkeypatch):
     assert at_write == [len(without.captured_queries)]
     assert len(ctx.captured_queries) == len(without.captured_queries) + 1
     assert ctx.captured_queries[-1]["sql"].startswith('INSERT INTO "disputes_readrecord"')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_read_is_written_as_one_statement_outside_a_transaction(people):
+    """The write runs after the answer, in autocommit, while the web worker waits for it: one INSERT, not
+    BEGIN, INSERT, COMMIT."""
+    record = ReadRecord(at=timezone.now(), user=people["clerk"], kind=ReadKind.CASE_PAGE,
+                        organization=people["clerk"].staff.organization, role="clerk")
+    with CaptureQueriesContext(connection) as ctx:
+        audit._write([record])
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["INSERT"]
+    assert ReadRecord.objects.filter(user=people["clerk"]).count() == 1
