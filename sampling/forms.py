@@ -37,7 +37,10 @@ class PlanForm(PlainMessages):
 
 
 class ResultForm(PlainMessages):
-    result = forms.ChoiceField(label=_("Result"), choices=Result.choices)
+    # Opens on no result: a form opening on the first choice ("No violation found") would record a clean
+    # inspection for an inspector who never chose one.
+    result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *Result.choices],
+                               error_messages={"required": _("Choose the result.")})
     checked_on = forms.DateField(label=_("Inspected on"), widget=DATE)
     case_number = forms.CharField(label=_("Inspection case number (when an order was issued)"), required=False,
                                   max_length=32)

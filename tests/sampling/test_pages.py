@@ -125,3 +125,20 @@ def test_the_draw_and_plan_pages_read_constant_queries(client, boss, items, empl
         client.get("/random-inspections/manage/")
     assert len(many_draw.result) == 10 and len(few_draw.result) == 3
     assert len(lots) == len(few)
+
+
+def test_the_result_form_preselects_no_result_and_refuses_one_left_unchosen(
+    client, boss, items, employers, team, make_plan
+):
+    # A form that opens on "No violation found" lets an inspector record a clean result without choosing one.
+    draw = services.draw_run(actor=boss, plan_id=make_plan().pk)
+    row = DrawnInspection.objects.filter(draw=draw).order_by("position").first()
+    member = row.team.order_by("position").first().inspector
+    client.force_login(member)
+    page = client.get(f"/random-inspections/manage/draws/{draw.pk}/").content.decode()
+    select = page.split(f'id="id_r{row.pk}_result"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected>' in select
+    r = client.post(f"/random-inspections/manage/inspections/{row.pk}/result/", {
+        "result": "", "checked_on": timezone.localdate().isoformat(), "version": 1})
+    assert r.status_code == 400 and "请选择结果。" in r.content.decode()
+    assert DrawnInspection.objects.get(pk=row.pk).result == ""
