@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from disputes.choices import Industry
 from disputes.kit.web import PlainMessages
@@ -39,7 +40,7 @@ class PlanForm(PlainMessages):
 class ResultForm(PlainMessages):
     # Opens on no result: a form opening on the first choice ("No violation found") would record a clean
     # inspection for an inspector who never chose one.
-    result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *Result.choices],
+    result = forms.ChoiceField(label=pgettext_lazy("random inspection", "Result"), choices=[("", "—"), *Result.choices],
                                error_messages={"required": _("Choose the result.")})
     checked_on = forms.DateField(label=_("Inspected on"), widget=DATE)
     case_number = forms.CharField(label=_("Inspection case number (when an order was issued)"), required=False,

@@ -142,3 +142,16 @@ def test_the_result_form_preselects_no_result_and_refuses_one_left_unchosen(
         "result": "", "checked_on": timezone.localdate().isoformat(), "version": 1})
     assert r.status_code == 400 and "请选择结果。" in r.content.decode()
     assert DrawnInspection.objects.get(pk=row.pk).result == ""
+
+
+def test_the_pages_call_an_inspection_s_result_an_inspection_result_not_a_correction_result(
+    client, boss, items, employers, team, make_plan
+):
+    # "Result" alone is translated for an order to correct (改正结果); a random inspection's result is what the
+    # inspection found, which the public reads next to "No violation found".
+    draw = services.draw_run(actor=boss, plan_id=make_plan().pk)
+    public = client.get(f"/random-inspections/draw/?id={draw.pk}").content.decode()
+    assert "<th>检查结果</th>" in public and "改正结果" not in public
+    client.force_login(boss)
+    staff = client.get(f"/random-inspections/manage/draws/{draw.pk}/").content.decode()
+    assert "检查结果" in staff and "改正结果" not in staff
