@@ -137,7 +137,8 @@ class PaymentOrderForm(WorkbenchForm):
 class OrderRecordForm(WorkbenchForm):
     order_number = forms.CharField(label=_("Order number"), max_length=64, required=False)
     issued_on = forms.DateField(label=_("Order issued on"), required=False, widget=DATE)
-    result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *PaymentOrderResult.choices], required=False)
+    result = forms.ChoiceField(label=_("Payment order result"), choices=[("", "—"), *PaymentOrderResult.choices],
+                               required=False)
     result_on = forms.DateField(label=_("Result recorded on"), required=False, widget=DATE)
 
 
