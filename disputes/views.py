@@ -8,7 +8,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotFound
 from core.masking import mask_id_number, mask_phone
@@ -19,8 +18,8 @@ from .audit import reads_for_supervisor, record_read
 from .choices import CaseState, ClaimType, DeclineReason, Outcome, PriorityGround, ReferralPurpose
 from .downloads import document_response
 from .kit import guards
-from .kit.doors import CASE, REFERRAL
-from .kit.web import flash_error, staff_required, through, to_int
+from .kit.doors import REFERRAL
+from .kit.web import CASE_PAGE, flash_error, next_or, staff_required, to_int
 from .models import HANDLERS, Evidence, Notification, ReadKind
 from .presentation import event_label
 from .search import SearchKey, search_cases
@@ -154,89 +153,51 @@ def case_detail(request, pk):
     )
 
 
-@require_POST
-@staff_required
-@through(pk=CASE)
+@CASE_PAGE.post
 def case_transition(request, pk):
-    try:
-        services.case_transition(
-            case_id=pk,
-            action=request.POST.get("action", ""),
-            actor=request.user,
-            expected_version=to_int(request.POST.get("version"), -1),
-            reason_code=request.POST.get("reason_code", ""),
-            reason=request.POST.get("reason", ""),
-            outcome=request.POST.get("outcome", ""),
-            due_on=_date(request.POST.get("due_on")),
-        )
-        messages.success(request, _("Done."))
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash_error(request, exc)
-    return redirect("disputes:case", pk=pk)
+    return CASE_PAGE.submit(request, pk, "transition", None, _("Done."), lambda _d: services.case_transition(
+        case_id=pk, action=request.POST.get("action", ""), actor=request.user,
+        expected_version=to_int(request.POST.get("version"), -1), reason_code=request.POST.get("reason_code", ""),
+        reason=request.POST.get("reason", ""), outcome=request.POST.get("outcome", ""),
+        due_on=_date(request.POST.get("due_on"))))
 
 
-@require_POST
-@staff_required
-@through(pk=CASE)
+@CASE_PAGE.post
 def referral_offer(request, pk):
-    try:
-        services.referral_offer(
-            case_id=pk,
-            actor=request.user,
-            to_org_id=to_int(request.POST.get("to_org"), -1),
-            purpose=request.POST.get("purpose", ""),
-            note=request.POST.get("note", ""),
-            expected_version=to_int(request.POST.get("version"), -1),
-        )
-        messages.success(request, _("Referral sent. You remain responsible until it is accepted."))
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash_error(request, exc)
-    return redirect("disputes:case", pk=pk)
+    return CASE_PAGE.submit(
+        request, pk, "refer", None, _("Referral sent. You remain responsible until it is accepted."),
+        lambda _d: services.referral_offer(
+            case_id=pk, actor=request.user, to_org_id=to_int(request.POST.get("to_org"), -1),
+            purpose=request.POST.get("purpose", ""), note=request.POST.get("note", ""),
+            expected_version=to_int(request.POST.get("version"), -1)))
 
 
-@require_POST
-@staff_required
-@through(pk=REFERRAL)
-def referral_decide(request, pk, decision):
-    try:
-        if decision == "accept":
-            referral = services.referral_accept(referral_id=pk, actor=request.user)
-            messages.success(request, _("Referral accepted: the case is now in your queue."))
-        elif decision == "decline":
-            referral = services.referral_decline(
-                referral_id=pk, actor=request.user, code=request.POST.get("code", ""), reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Referral declined: it has gone back to the first-responsible handler."))
-            return redirect("disputes:incoming")
-        elif decision == "withdraw":
-            referral = services.referral_withdraw(referral_id=pk, actor=request.user, reason=request.POST.get("reason", ""))
-            messages.success(request, _("Referral withdrawn."))
-        else:
-            raise Http404
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash_error(request, exc)
-        return redirect(request.POST.get("next") or "disputes:incoming")
-    return redirect("disputes:case", pk=referral.case_id)
+@CASE_PAGE.post(door=REFERRAL)
+def referral_decide(request, pk, decision, case_id):
+    def step(success, call, then=None):
+        # Refused, back where the form was (the case page, or the incoming referrals).
+        return CASE_PAGE.submit(request, case_id, decision, None, success, lambda _d: call(), then=then,
+                                refused_to=next_or(request, "disputes:incoming"))
+
+    if decision == "accept":
+        return step(_("Referral accepted: the case is now in your queue."),
+                    lambda: services.referral_accept(referral_id=pk, actor=request.user))
+    if decision == "decline":
+        return step(_("Referral declined: it has gone back to the first-responsible handler."),
+                    lambda: services.referral_decline(referral_id=pk, actor=request.user,
+                                                      code=request.POST.get("code", ""),
+                                                      reason=request.POST.get("reason", "")),
+                    then=redirect("disputes:incoming"))
+    if decision == "withdraw":
+        return step(_("Referral withdrawn."), lambda: services.referral_withdraw(
+            referral_id=pk, actor=request.user, reason=request.POST.get("reason", "")))
+    raise Http404
 
 
-@require_POST
-@staff_required
-@through(pk=CASE)
+@CASE_PAGE.post
 def case_note(request, pk):
-    try:
-        services.case_add_note(case_id=pk, actor=request.user, text=request.POST.get("text", ""))
-        messages.success(request, _("Note added."))
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash_error(request, exc)
-    return redirect("disputes:case", pk=pk)
+    return CASE_PAGE.submit(request, pk, "note", None, _("Note added."), lambda _d: services.case_add_note(
+        case_id=pk, actor=request.user, text=request.POST.get("text", "")))
 
 
 @staff_required
@@ -267,39 +228,25 @@ def assign(request):
     })
 
 
-@require_POST
-@staff_required
-@through(pk=CASE)
+@CASE_PAGE.post
 def case_priority(request, pk):
     """Mark the case for the green channel, or take it out (clear=1)."""
-    try:
-        if request.POST.get("clear"):
-            priority.case_clear_priority(case_id=pk, actor=request.user, reason=request.POST.get("reason", ""),
-                                         version=to_int(request.POST.get("version")))
-            messages.success(request, _("The case has left the green channel."))
-        else:
-            priority.case_mark_priority(case_id=pk, actor=request.user, ground=request.POST.get("ground", ""),
-                                        note=request.POST.get("note", ""), version=to_int(request.POST.get("version")))
-            messages.success(request, _("The case is in the green channel: first in every queue."))
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash_error(request, exc)
-    return redirect("disputes:case", pk=pk)
+    version = to_int(request.POST.get("version"))
+    if request.POST.get("clear"):
+        return CASE_PAGE.submit(request, pk, "priority", None, _("The case has left the green channel."),
+                                lambda _d: priority.case_clear_priority(
+                                    case_id=pk, actor=request.user, reason=request.POST.get("reason", ""),
+                                    version=version))
+    return CASE_PAGE.submit(request, pk, "priority", None, _("The case is in the green channel: first in every queue."),
+                            lambda _d: priority.case_mark_priority(
+                                case_id=pk, actor=request.user, ground=request.POST.get("ground", ""),
+                                note=request.POST.get("note", ""), version=version))
 
 
-@require_POST
-@staff_required
-@through(pk=CASE)
+@CASE_PAGE.post
 def case_take(request, pk):
-    try:
-        assignment.case_take(case_id=pk, actor=request.user, version=to_int(request.POST.get("version")))
-        messages.success(request, _("The case is now yours."))
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash_error(request, exc)
-    return redirect("disputes:case", pk=pk)
+    return CASE_PAGE.submit(request, pk, "take", None, _("The case is now yours."), lambda _d: assignment.case_take(
+        case_id=pk, actor=request.user, version=to_int(request.POST.get("version"))))
 
 
 @staff_required

@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core.errors import DomainError, NotFound
+from core.errors import DomainError
 from disputes.audit import record_read
 from disputes.kit.doors import CASE
-from disputes.kit.web import flash_error, staff_required, through
+from disputes.kit.web import CASE_PAGE, flash_error, staff_required, through
 from disputes.models import ReadKind
 from disputes.selectors import answers_to_worker, case_detail, case_get
 
@@ -125,20 +124,16 @@ def receipt(request, pk):
     return response
 
 
-@require_POST
-@staff_required
-@through(pk=CASE)
+@CASE_PAGE.post
 def reissue(request, pk):
-    try:
+    def reissue_code(_d):
         case, code = case_reissue_query_code(case_id=pk, actor=request.user)
-    except NotFound:
-        raise Http404 from None
-    except DomainError as exc:
-        flash_error(request, exc)
-        return redirect("disputes:case", pk=pk)
-    request.session["last_query_code"] = {"case": case.pk, "code": code}
-    messages.success(request, _("A new receipt was issued; the old query code no longer works."))
-    return redirect("intake:registered", pk=case.pk)
+        # Shown once on the next page (registered), as after registration.
+        request.session["last_query_code"] = {"case": case.pk, "code": code}
+
+    return CASE_PAGE.submit(request, pk, "reissue", None,
+                            _("A new receipt was issued; the old query code no longer works."), reissue_code,
+                            then=redirect("intake:registered", pk=pk))
 
 
 @staff_required

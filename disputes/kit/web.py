@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -238,22 +239,24 @@ class Workbench:
         return decorate(view) if view is not None else decorate
 
     def submit(self, request, pk: int, name: str, form, success, call: Callable[[dict], object], *,
-               also=(), anchor: str = "", then=None):
+               also=(), anchor: str = "", then=None, refused_to=None):
         """Validate `form` (and the forms in `also`, which are kept with it), call the service once, redirect.
 
-        success: the message; anchor: where on the workbench to land; then: another redirect on success (or a
-        callable giving one, or None for the workbench)."""
-        valid = all([f.is_valid() for f in (form, *also)])  # every form, so each shows its errors
-        if not valid:
+        form: None for a step whose page builds no form again (the case page's buttons): the service reads the
+        POST itself and a refusal is only said. success: the message; anchor: where on the workbench to land;
+        then: another redirect on success (or a callable giving one, or None for the workbench); refused_to:
+        another redirect on refusal."""
+        checked = [f for f in (form, *also) if f is not None]
+        if not all([f.is_valid() for f in checked]):  # every form, so each shows its errors
             self._refused(request, pk, name, form, _invalid(form))
-            return self.back(pk, anchor)
+            return refused_to or self.back(pk, anchor)
         try:
-            call(form.cleaned_data)
+            call(form.cleaned_data if form is not None else {})
         except NotFound:
             raise
         except DomainError as exc:
             self._refused(request, pk, name, form, exc)
-            return self.back(pk, anchor)
+            return refused_to or self.back(pk, anchor)
         messages.success(request, success)
         if callable(then):
             then = then()
@@ -262,6 +265,8 @@ class Workbench:
     def _refused(self, request, pk: int, name: str, form, exc: DomainError) -> None:
         """Say why, and keep what the user typed for the page the redirect shows."""
         flash_error(request, exc)
+        if form is None:
+            return
         # The redirect lands at the form, maybe far below the message: the form repeats what concerns it.
         fields = {NON_FIELD_ERRORS: [str(exc.message)]}
         own = getattr(form, "errors", {})
@@ -289,3 +294,17 @@ class Workbench:
             for key, msgs in refused.errors.items():
                 form.add_error(key if key in form.fields else None, msgs)
         return form
+
+
+# The case page's own steps (its buttons and small forms, which the page does not rebuild), for the case file and
+# the tracks serving a step there (deadlines' extension, intake's reissued receipt).
+CASE_PAGE = Workbench("disputes:case", stash="case_page_form")
+
+
+def next_or(request, default: str):
+    """A redirect to where the form asked to go back to (a path of this site only), else to `default`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)

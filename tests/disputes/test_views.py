@@ -121,6 +121,23 @@ def test_the_receiver_accepts_a_referral_from_its_inbox(client, case, people, or
     assert case.status == "arbitration_review" and case.owner_org == orgs["arbitration"]
 
 
+def test_a_refused_referral_step_goes_back_to_the_page_it_came_from_on_this_site_only(client, case, people, orgs):
+    ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                         purpose="arbitration", expected_version=case.version)
+    login(client, people["arbitrator"])
+    decline = reverse("disputes:referral_decide", args=[ref.pk, "decline"])
+    here = reverse("disputes:case", args=[case.pk])
+    # No reason code: refused, with the reason said, back where the form was.
+    refused = client.post(decline, {"code": "", "next": here})
+    assert refused.status_code == 302 and refused.url == here
+    # A "next" pointing off the site is not followed: the incoming list instead.
+    refused = client.post(decline, {"code": "", "next": "https://elsewhere.example/"})
+    assert refused.url == reverse("disputes:incoming")
+    assert client.post(decline, {"code": ""}).url == reverse("disputes:incoming")
+    ref.refresh_from_db()
+    assert ref.state == "offered"
+
+
 def test_an_inspection_referral_is_taken_by_filing_on_the_inspection_page(client, case, people, orgs):
     ref = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["inspection"].pk,
                          purpose="inspection", expected_version=case.version)
