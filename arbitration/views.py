@@ -1,16 +1,14 @@
 """Staff pages of the arbitration track: one workbench per case, and one POST view per service.
 
 The workbench shows the commission's file of the case and only the forms the case's stage and the user's role
-allow. Each form posts to its own view, which calls one service of arbitration.services or hearings.services
-with the same arguments the REST API passes (arbitration/api.py, hearings/api.py) and redirects back. A refusal
-is shown as a message (flash_error) and the form comes back filled in as the user left it, with the errors
-beside the fields: the input and the errors are kept in the session for the one page view after the redirect.
+allow. Each form posts to its own step (`@BENCH.post`, disputes.kit.web), which calls one service of
+arbitration.services or hearings.services with the same arguments the REST API passes (arbitration/api.py,
+hearings/api.py) through `BENCH.submit` and redirects back. A refusal is said and the form comes back filled in
+as the user left it, with the errors beside the fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 
 from django.shortcuts import render
@@ -114,6 +112,10 @@ class Bench:
         where the arbitrator decides which items are final."""
         return selectors.minimum_wage_for(division_id=self.case.division_id, on_date=timezone.localdate())
 
+    @cached_property
+    def completion_requested(self) -> bool:
+        return self.file is not None and self.file.completion_requested_on is not None
+
     @property
     def awaiting_held_hearing(self) -> bool:
         """The tribunal could decide but no hearing is held yet: the workbench says why no award form shows."""
@@ -156,203 +158,71 @@ class Bench:
         return [c for c in self.case.claims.all() if c.pk not in decided]
 
 
-@dataclass(frozen=True)
-class Spec:
-    """A form of the workbench: its class, its case-dependent arguments, when it is shown, what it calls."""
-
-    form_class: type
-    call: Callable  # (request, case_id, form) -> the service's result; the version is case_version(request)
-    success: Callable[[], str]
-    shown: Callable[[Bench], bool]
-    kwargs: Callable[[Bench], dict] = lambda bench: {}
-    initial: Callable[[Bench], dict] = lambda bench: {}
-    versioned: bool = True
-    anchor: str = ""
-
-
-def _completion_requested(b: Bench):
-    return b.file is not None and b.file.completion_requested_on is not None
-
-
-FORMS: dict[str, Spec] = {
-    "completion_request": Spec(
-        forms.CompletionRequestForm,
-        lambda r, pk, f: services.application_request_completion(
-            case_id=pk, actor=r.user, items=f.cleaned_data["items"], version=case_version(r)),
-        lambda: _("The completion notice was issued."),
-        lambda b: b.recorder and b.in_review and not _completion_requested(b),
-        anchor="review",
-    ),
-    "completion": Spec(
-        forms.ConfirmForm,
-        lambda r, pk, f: services.application_complete(case_id=pk, actor=r.user, version=case_version(r)),
-        lambda: _("The materials were recorded as complete."),
-        lambda b: b.recorder and b.in_review and _completion_requested(b) and b.file.completed_on is None,
-        anchor="review",
-    ),
-    "accept": Spec(
-        forms.AcceptForm,
-        lambda r, pk, f: services.application_accept(
-            case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
-        lambda: _("The application was accepted."),
-        lambda b: b.decider and b.in_review,
-        anchor="review",
-    ),
-    "reject": Spec(
-        forms.RejectForm,
-        lambda r, pk, f: services.application_reject(
-            case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
-        lambda: _("The application was not accepted; the notice was issued."),
-        lambda b: b.decider and b.in_review,
-        anchor="review",
-    ),
-    "representatives": Spec(
-        forms.RepresentativesForm,
-        lambda r, pk, f: services.collective_representatives_set(
-            case_id=pk, actor=r.user, version=case_version(r), representatives=f.representatives()),
-        lambda: _("The representatives were recorded."),
-        lambda b: b.recorder and b.case.is_collective and (b.in_review or b.proceeding),
-        initial=lambda b: {
-            key: value for i, rep in enumerate(b.file.representatives.all() if b.file else [])
-            for key, value in ((f"name_{i}", rep.name), (f"phone_{i}", rep.phone))
-        },
-        anchor="file",
-    ),
-    "convert": Spec(
-        forms.ReasonForm,
-        lambda r, pk, f: services.procedure_convert_to_ordinary(
-            case_id=pk, actor=r.user, version=case_version(r), reason=f.cleaned_data["reason"]),
-        lambda: _("The case now follows the ordinary procedure."),
-        lambda b: b.decider and b.proceeding and b.file is not None and b.file.procedure == Procedure.SUMMARY,
-        anchor="file",
-    ),
-    "tribunal": Spec(
-        forms.TribunalForm,
-        lambda r, pk, f: services.tribunal_compose(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
-        lambda: _("The tribunal was composed; the notice was issued."),
-        lambda b: b.decider and b.proceeding and not b.tribunal_complete,
-        kwargs=lambda b: {"arbitrators": b.tribunal_candidates},
-        anchor="tribunal",
-    ),
-    "recusal": Spec(
-        forms.RecusalForm,
-        lambda r, pk, f: services.recusal_request(
-            case_id=pk, actor=r.user, version=case_version(r), arbitrator=f.cleaned_data["arbitrator"],
-            ground=f.cleaned_data["ground"], by_party=f.cleaned_data["by_party"],
-            statement=f.cleaned_data["statement"]),
-        lambda: _("The recusal request was recorded."),
-        lambda b: b.recorder and b.proceeding and bool(b.members),
-        kwargs=lambda b: {"members": [m.arbitrator for m in b.members]},
-        anchor="tribunal",
-    ),
-    "service": Spec(
-        forms.ServiceForm,
-        lambda r, pk, f: services.service_record(case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
-        lambda: _("Recorded."),
-        lambda b: b.recorder and b.proceeding and bool(b.service_kinds),
-        kwargs=lambda b: {"kinds": b.service_kinds},
-        initial=lambda b: {"on_date": timezone.localdate()},
-        anchor="service",
-    ),
-    "schedule": Spec(
-        forms.ScheduleForm,
-        lambda r, pk, f: hearing_services.hearing_schedule(
-            case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
-        lambda: _("The hearing was scheduled; the hearing notice was issued."),
-        lambda b: b.hearing_role and b.proceeding,
-        kwargs=lambda b: {"rooms": b.rooms, "arbitrators": b.hearing_arbitrators},
-        initial=lambda b: {"arbitrators": [str(m.arbitrator_id) for m in b.members]},
-        anchor="hearings",
-    ),
-    "award": Spec(
-        forms.AwardForm,
-        lambda r, pk, f: services.award_issue(
-            case_id=pk, actor=r.user, version=case_version(r), items=f.items(), findings=f.cleaned_data["findings"],
-            reasoning=f.cleaned_data["reasoning"], legal_basis=f.cleaned_data["legal_basis"],
-            partial=f.cleaned_data["partial"], hearing_id=f.cleaned_data["hearing_id"]),
-        lambda: _("The award was made."),
-        lambda b: b.decider and b.proceeding and b.tribunal_complete and bool(b.undecided_claims)
-        and bool(b.held_hearings),
-        kwargs=lambda b: {"claims": b.undecided_claims, "partial_only": b.case.status == S.ARBITRATION,
-                          "held_hearings": b.held_hearings},
-        anchor="awards",
-    ),
-    "mediation": Spec(
-        forms.MediationStatementForm,
-        lambda r, pk, f: services.mediation_statement_issue(
-            case_id=pk, actor=r.user, version=case_version(r), terms=f.cleaned_data["terms"], amounts=f.amounts()),
-        lambda: _("The mediation statement was issued; the case is closed by settlement."),
-        lambda b: b.decider and b.proceeding,
-        anchor="mediation",
-    ),
-    "post_award": Spec(
-        forms.PostAwardForm,
-        lambda r, pk, f: services.post_award_record(
-            case_id=pk, actor=r.user, version=case_version(r), **f.cleaned_data),
-        lambda: _("Recorded."),
-        lambda b: b.recorder and b.live_final_award is not None,
-        anchor="post-award",
-    ),
-}
-
-# Forms of one hearing or one recusal request: the services take that row's id and lock the case themselves,
-# so (as in the API) they carry no case version.
-HEARING_FORMS: dict[str, Spec] = {
-    "notice": Spec(
-        forms.NoticeServedForm,
-        lambda r, hid, f: hearing_services.hearing_notice_served(hearing_id=hid, actor=r.user, **f.cleaned_data),
-        lambda: _("The service of the hearing notice was recorded."),
-        lambda b, h: h.notice_served_on is None,
-        initial=lambda b: {"served_on": timezone.localdate()},
-        versioned=False,
-    ),
-    "held": Spec(
-        forms.HeldForm,
-        lambda r, hid, f: hearing_services.hearing_record_held(hearing_id=hid, actor=r.user, **f.cleaned_data),
-        lambda: _("The hearing was recorded as held."),
-        lambda b, h: b.case.status == S.HEARING and h.begun,
-        versioned=False,
-    ),
-    "absence": Spec(
-        forms.AbsenceForm,
-        lambda r, hid, f: hearing_services.hearing_record_absence(hearing_id=hid, actor=r.user, **f.cleaned_data),
-        lambda: _("The absence was recorded."),
-        lambda b, h: b.case.status == S.HEARING and h.begun and h.notice_served_on is not None,
-        versioned=False,
-    ),
-    "postpone": Spec(
-        forms.PostponeForm,
-        lambda r, hid, f: hearing_services.hearing_postpone(hearing_id=hid, actor=r.user, **f.cleaned_data),
-        lambda: _("The hearing was postponed; the new hearing notice was issued."),
-        lambda b, h: True,
-        kwargs=lambda b: {"rooms": b.rooms},
-        initial=lambda b: {"requested_on": timezone.localdate()},
-        versioned=False,
-    ),
-    "cancel": Spec(
-        forms.ReasonForm,
-        lambda r, hid, f: hearing_services.hearing_cancel(hearing_id=hid, actor=r.user, **f.cleaned_data),
-        lambda: _("The hearing was cancelled."),
-        lambda b, h: True,
-        versioned=False,
-    ),
-}
-
-DECIDE = Spec(
-    forms.RecusalDecideForm,
-    lambda r, pk, rid, f: services.recusal_decide(case_id=pk, actor=r.user, version=case_version(r), recusal_id=rid,
-                                                     **f.cleaned_data),
-    lambda: _("The recusal request was decided."),
-    lambda b: b.chair and b.proceeding,
-    anchor="tribunal",
-)
-
-
 # --- the page ----------------------------------------------------------------------------------------------
 
 
-def _build(spec: Spec, name: str, bench: Bench, refused):
-    return BENCH.form(refused, name, spec.form_class, initial=spec.initial(bench), **spec.kwargs(bench))
+def _case_forms(b: Bench, refused) -> dict:
+    """The case's forms the stage, role and organisation allow, each as refused if it was."""
+    shown = {}
+
+    def show(name, cls, initial=None, **kwargs):
+        shown[name] = BENCH.form(refused, name, cls, initial=initial or {}, **kwargs)
+
+    if b.recorder and b.in_review and not b.completion_requested:
+        show("completion_request", forms.CompletionRequestForm)
+    if b.recorder and b.in_review and b.completion_requested and b.file.completed_on is None:
+        show("completion", forms.ConfirmForm)
+    if b.decider and b.in_review:
+        show("accept", forms.AcceptForm)
+        show("reject", forms.RejectForm)
+    if b.recorder and b.case.is_collective and (b.in_review or b.proceeding):
+        show("representatives", forms.RepresentativesForm, initial={
+            key: value for i, rep in enumerate(b.file.representatives.all() if b.file else [])
+            for key, value in ((f"name_{i}", rep.name), (f"phone_{i}", rep.phone))})
+    if b.decider and b.proceeding and b.file is not None and b.file.procedure == Procedure.SUMMARY:
+        show("convert", forms.ReasonForm)
+    if b.decider and b.proceeding and not b.tribunal_complete:
+        show("tribunal", forms.TribunalForm, arbitrators=b.tribunal_candidates)
+    if b.recorder and b.proceeding and b.members:
+        show("recusal", forms.RecusalForm, members=[m.arbitrator for m in b.members])
+    if b.recorder and b.proceeding and b.service_kinds:
+        show("service", forms.ServiceForm, kinds=b.service_kinds, initial={"on_date": timezone.localdate()})
+    if b.hearing_role and b.proceeding:
+        show("schedule", forms.ScheduleForm, rooms=b.rooms, arbitrators=b.hearing_arbitrators,
+             initial={"arbitrators": [str(m.arbitrator_id) for m in b.members]})
+    if b.decider and b.proceeding and b.tribunal_complete and b.undecided_claims and b.held_hearings:
+        show("award", forms.AwardForm, **_award_choices(b))
+    if b.decider and b.proceeding:
+        show("mediation", forms.MediationStatementForm)
+    if b.recorder and b.live_final_award is not None:
+        show("post_award", forms.PostAwardForm)
+    return shown
+
+
+def _hearing_forms(b: Bench, h, refused) -> dict:
+    """A scheduled hearing's forms (notice served, held, absence, postpone, cancel) for those who hear it."""
+    if not (b.hearing_role and h.state == HearingState.SCHEDULED):
+        return {}
+    today = timezone.localdate()
+    shown = {}
+
+    def show(kind, cls, initial=None, **kwargs):
+        shown[kind] = BENCH.form(refused, f"{kind}-{h.pk}", cls, initial=initial or {}, **kwargs)
+
+    if h.notice_served_on is None:
+        show("notice", forms.NoticeServedForm, initial={"served_on": today})
+    if b.case.status == S.HEARING and h.begun:
+        show("held", forms.HeldForm)
+    if b.case.status == S.HEARING and h.begun and h.notice_served_on is not None:
+        show("absence", forms.AbsenceForm)
+    show("postpone", forms.PostponeForm, rooms=b.rooms, initial={"requested_on": today})
+    show("cancel", forms.ReasonForm)
+    return shown
+
+
+def _award_choices(b: Bench) -> dict:
+    return {"claims": b.undecided_claims, "partial_only": b.case.status == S.ARBITRATION,
+            "held_hearings": b.held_hearings}
 
 
 @staff_required
@@ -360,19 +230,14 @@ def workbench(request, pk):
     case = selectors.arbitration_case(user=request.user, case_id=pk)
     bench = Bench(request, case)
     restored = BENCH.refused(request, pk)
-    shown = {name: _build(spec, name, bench, restored) for name, spec in FORMS.items() if spec.shown(bench)}
+    shown = _case_forms(bench, restored)
     hearings = bench.hearings
     for h in hearings:
-        h.forms = {}
-        if bench.hearing_role and h.state == HearingState.SCHEDULED:
-            h.forms = {
-                kind: _build(spec, f"{kind}-{h.pk}", bench, restored)
-                for kind, spec in HEARING_FORMS.items() if spec.shown(bench, h)
-            }
+        h.forms = _hearing_forms(bench, h, restored)
     recusals = bench.recusals
     for r in recusals:
-        r.form = _build(DECIDE, f"decide-{r.pk}", bench, restored) if r.decided_at is None and DECIDE.shown(bench) \
-            else None
+        r.form = (BENCH.form(restored, f"decide-{r.pk}", forms.RecusalDecideForm, initial={})
+                  if r.decided_at is None and bench.chair and bench.proceeding else None)
     file = bench.file
     return render(
         request,
@@ -399,44 +264,174 @@ def workbench(request, pk):
     )
 
 
-# --- the writes ---------------------------------------------------------------------------------------------
+# --- the steps: review ------------------------------------------------------------------------------------
 
 
-def _spec_step(request, pk: int, name: str, spec: Spec, bench: Bench, call, anchor: str):
-    form = spec.form_class(data=request.POST, name=name, initial=spec.initial(bench), **spec.kwargs(bench))
-    return BENCH.submit(request, pk, name, form, spec.success(), lambda _data: call(form), anchor=anchor)
+def _bench(request, pk) -> Bench:
+    """The case as the workbench saw it, for a form whose choices depend on it (arbitrators, rooms, claims)."""
+    return Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
 
 
-def _case_action(name: str):
-    spec = FORMS[name]
-
-    def view(request, pk):
-        bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-        return _spec_step(request, pk, name, spec, bench, lambda form: spec.call(request, pk, form), spec.anchor)
-
-    view.__name__ = f"{name}_view"
-    return BENCH.post(view)
+@BENCH.post
+def completion_request(request, pk):
+    form = forms.CompletionRequestForm(request.POST, name="completion_request")
+    return BENCH.submit(request, pk, "completion_request", form, _("The completion notice was issued."), lambda d: (
+        services.application_request_completion(case_id=pk, actor=request.user, items=d["items"],
+                                                version=case_version(request))), anchor="review")
 
 
-def _hearing_action(kind: str):
-    spec = HEARING_FORMS[kind]
+@BENCH.post
+def completion(request, pk):
+    form = forms.ConfirmForm(request.POST, name="completion")
+    return BENCH.submit(request, pk, "completion", form, _("The materials were recorded as complete."), lambda d: (
+        services.application_complete(case_id=pk, actor=request.user, version=case_version(request))),
+        anchor="review")
 
-    def view(request, pk, hid):
-        hearing_selectors.hearing_of_case(user=request.user, case_id=pk, hearing_id=hid)
-        bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-        return _spec_step(request, pk, f"{kind}-{hid}", spec, bench, lambda form: spec.call(request, hid, form),
-                       f"hearing-{hid}")
 
-    view.__name__ = f"hearing_{kind}_view"
-    return BENCH.post(view)
+@BENCH.post
+def accept(request, pk):
+    form = forms.AcceptForm(request.POST, name="accept")
+    return BENCH.submit(request, pk, "accept", form, _("The application was accepted."), lambda d: (
+        services.application_accept(case_id=pk, actor=request.user, version=case_version(request), **d)),
+        anchor="review")
+
+
+@BENCH.post
+def reject(request, pk):
+    form = forms.RejectForm(request.POST, name="reject")
+    return BENCH.submit(request, pk, "reject", form, _("The application was not accepted; the notice was issued."),
+                        lambda d: services.application_reject(case_id=pk, actor=request.user,
+                                                              version=case_version(request), **d), anchor="review")
+
+
+# --- the file: representatives, procedure, tribunal, service ----------------------------------------------
+
+
+@BENCH.post
+def representatives(request, pk):
+    form = forms.RepresentativesForm(request.POST, name="representatives")
+    return BENCH.submit(request, pk, "representatives", form, _("The representatives were recorded."), lambda d: (
+        services.collective_representatives_set(case_id=pk, actor=request.user, version=case_version(request),
+                                                representatives=form.representatives())), anchor="file")
+
+
+@BENCH.post
+def convert(request, pk):
+    form = forms.ReasonForm(request.POST, name="convert")
+    return BENCH.submit(request, pk, "convert", form, _("The case now follows the ordinary procedure."), lambda d: (
+        services.procedure_convert_to_ordinary(case_id=pk, actor=request.user, version=case_version(request),
+                                               reason=d["reason"])), anchor="file")
+
+
+@BENCH.post
+def tribunal(request, pk):
+    form = forms.TribunalForm(request.POST, name="tribunal", arbitrators=_bench(request, pk).tribunal_candidates)
+    return BENCH.submit(request, pk, "tribunal", form, _("The tribunal was composed; the notice was issued."),
+                        lambda d: services.tribunal_compose(case_id=pk, actor=request.user,
+                                                            version=case_version(request), **d), anchor="tribunal")
+
+
+@BENCH.post
+def recusal(request, pk):
+    form = forms.RecusalForm(request.POST, name="recusal", members=[m.arbitrator for m in _bench(request, pk).members])
+    return BENCH.submit(request, pk, "recusal", form, _("The recusal request was recorded."), lambda d: (
+        services.recusal_request(case_id=pk, actor=request.user, version=case_version(request),
+                                 arbitrator=d["arbitrator"], ground=d["ground"], by_party=d["by_party"],
+                                 statement=d["statement"])), anchor="tribunal")
 
 
 @BENCH.post
 def recusal_decide(request, pk, rid):
-    bench = Bench(request, selectors.arbitration_case(user=request.user, case_id=pk))
-    return _spec_step(request, pk, f"decide-{rid}", DECIDE, bench, lambda form: DECIDE.call(request, pk, rid, form),
-                   DECIDE.anchor)
+    form = forms.RecusalDecideForm(request.POST, name=f"decide-{rid}")
+    return BENCH.submit(request, pk, f"decide-{rid}", form, _("The recusal request was decided."), lambda d: (
+        services.recusal_decide(case_id=pk, actor=request.user, version=case_version(request), recusal_id=rid,
+                                **d)), anchor="tribunal")
 
 
-CASE_ACTIONS = {name: _case_action(name) for name in FORMS}
-HEARING_ACTIONS = {kind: _hearing_action(kind) for kind in HEARING_FORMS}
+@BENCH.post
+def service(request, pk):
+    form = forms.ServiceForm(request.POST, name="service", kinds=_bench(request, pk).service_kinds)
+    return BENCH.submit(request, pk, "service", form, _("Recorded."), lambda d: services.service_record(
+        case_id=pk, actor=request.user, version=case_version(request), **d), anchor="service")
+
+
+# --- hearings ---------------------------------------------------------------------------------------------
+
+
+@BENCH.post
+def schedule(request, pk):
+    b = _bench(request, pk)
+    form = forms.ScheduleForm(request.POST, name="schedule", rooms=b.rooms, arbitrators=b.hearing_arbitrators)
+    return BENCH.submit(request, pk, "schedule", form, _("The hearing was scheduled; the hearing notice was issued."),
+                        lambda d: hearing_services.hearing_schedule(case_id=pk, actor=request.user,
+                                                                    version=case_version(request), **d),
+                        anchor="hearings")
+
+
+def _hearing_step(request, pk, hid, kind, form, success, step):
+    """A hearing's step: that hearing of this case or a 404; the service takes the hearing's id and locks the
+    case itself, so (as in the API) the form carries no case version."""
+    hearing_selectors.hearing_of_case(user=request.user, case_id=pk, hearing_id=hid)
+    return BENCH.submit(request, pk, f"{kind}-{hid}", form(request.POST, name=f"{kind}-{hid}"), success,
+                        lambda d: step(hearing_id=hid, actor=request.user, **d), anchor=f"hearing-{hid}")
+
+
+@BENCH.post
+def hearing_notice(request, pk, hid):
+    return _hearing_step(request, pk, hid, "notice", forms.NoticeServedForm,
+                         _("The service of the hearing notice was recorded."), hearing_services.hearing_notice_served)
+
+
+@BENCH.post
+def hearing_held(request, pk, hid):
+    return _hearing_step(request, pk, hid, "held", forms.HeldForm, _("The hearing was recorded as held."),
+                         hearing_services.hearing_record_held)
+
+
+@BENCH.post
+def hearing_absence(request, pk, hid):
+    return _hearing_step(request, pk, hid, "absence", forms.AbsenceForm, _("The absence was recorded."),
+                         hearing_services.hearing_record_absence)
+
+
+@BENCH.post
+def hearing_postpone(request, pk, hid):
+    rooms = hearing_selectors.rooms_for_case(selectors.arbitration_case(user=request.user, case_id=pk))
+    return _hearing_step(request, pk, hid, "postpone", lambda data, name: forms.PostponeForm(data, name=name, rooms=rooms),
+                         _("The hearing was postponed; the new hearing notice was issued."),
+                         hearing_services.hearing_postpone)
+
+
+@BENCH.post
+def hearing_cancel(request, pk, hid):
+    return _hearing_step(request, pk, hid, "cancel", forms.ReasonForm, _("The hearing was cancelled."),
+                         hearing_services.hearing_cancel)
+
+
+# --- decisions --------------------------------------------------------------------------------------------
+
+
+@BENCH.post
+def award(request, pk):
+    form = forms.AwardForm(request.POST, name="award", **_award_choices(_bench(request, pk)))
+    return BENCH.submit(request, pk, "award", form, _("The award was made."), lambda d: services.award_issue(
+        case_id=pk, actor=request.user, version=case_version(request), items=form.items(), findings=d["findings"],
+        reasoning=d["reasoning"], legal_basis=d["legal_basis"], partial=d["partial"], hearing_id=d["hearing_id"]),
+        anchor="awards")
+
+
+@BENCH.post
+def mediation(request, pk):
+    form = forms.MediationStatementForm(request.POST, name="mediation")
+    return BENCH.submit(request, pk, "mediation", form,
+                        _("The mediation statement was issued; the case is closed by settlement."),
+                        lambda d: services.mediation_statement_issue(
+                            case_id=pk, actor=request.user, version=case_version(request), terms=d["terms"],
+                            amounts=form.amounts()), anchor="mediation")
+
+
+@BENCH.post
+def post_award(request, pk):
+    form = forms.PostAwardForm(request.POST, name="post_award")
+    return BENCH.submit(request, pk, "post_award", form, _("Recorded."), lambda d: services.post_award_record(
+        case_id=pk, actor=request.user, version=case_version(request), **d), anchor="post-award")
