@@ -30,8 +30,9 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   `factory(value)` returns a `Q` or None. With a `label` and `choices` the queue page offers it; `ended`: with it
   set, the queue also lists cases that have ended (an agreement unpaid after the case closed).
 - `add_case_page_part(name, part, template=)`, `add_dashboard_part(name, part, template=)`,
-  `add_case_api_part(name, part, serializer=)`: extra context for the case page (`part(case=, profile=, today=)`),
-  the dashboard (`part(profile=)`) and the API's case file (`part(case=)`), each returning a dict; the template
+  `add_queue_part(name, part, template=)`, `add_case_api_part(name, part, serializer=)`: extra context for the
+  case page (`part(case=, profile=, today=)`), the dashboard and the queue page (`part(profile=)`) and the API's
+  case file (`part(case=)`), each returning a dict; the template
   (a panel the page includes, in registration order) shows it. With `serializer` (a DRF serializer class), an API
   part returns a list of records instead, which the case file shows serialized under `tracks.<name>`.
 - `add_track_link(name, template)`: the track's entry in the case page's Tracks card (a template rendering
@@ -90,6 +91,7 @@ _queue_filters: dict[str, QueueFilter] = {}
 _case_page_parts: dict[str, tuple[Callable, str]] = {}
 _case_api_parts: dict[str, tuple[Callable, object]] = {}
 _dashboard_parts: dict[str, tuple[Callable, str]] = {}
+_queue_parts: dict[str, tuple[Callable, str]] = {}
 _urls: dict[str, list] = {}
 _track_links: dict[str, str] = {}
 _documents_controls: dict[str, str] = {}
@@ -195,6 +197,10 @@ def add_case_api_part(name: str, part: Callable, *, serializer=None) -> None:
 
 def add_dashboard_part(name: str, part: Callable, *, template: str = "") -> None:
     _dashboard_parts[name] = (part, template)
+
+
+def add_queue_part(name: str, part: Callable, *, template: str = "") -> None:
+    _queue_parts[name] = (part, template)
 
 
 def add_track_link(name: str, template: str) -> None:
@@ -377,6 +383,11 @@ def case_api_context(**kwargs) -> dict:
 def dashboard_context(**kwargs) -> dict:
     """The dashboard's extra context, with `dashboard_panels`: the templates it includes."""
     return _page_context(_dashboard_parts, "dashboard_panels", kwargs)
+
+
+def queue_context(**kwargs) -> dict:
+    """The queue page's extra context, with `queue_panels`: the templates it includes above the queue."""
+    return _page_context(_queue_parts, "queue_panels", kwargs)
 
 
 def status_page_context(*, case, actions: set[str]) -> dict:

@@ -78,6 +78,8 @@ def queue(request):
             "is_supervisor": request.profile.role in (Role.SUPERVISOR, Role.ADMIN),
             "incoming_count": selectors.incoming_referrals(request.user).count(),
             "returned": list(selectors.returned_referrals(request.user)[:10]),
+            # What the tracks put above the queue (mediation: agreements not paid by their date).
+            **registry.queue_context(profile=request.profile),
         },
     )
 

@@ -54,11 +54,25 @@ def register() -> None:
         "union_mediation", lambda *, profile: {"unpaid_agreements": unpaid_agreements_for(profile.organization_id)},
         template="mediation/dashboard_unpaid.html",
     )
+    # The same list heads the queue page, where the window's clerk works: once the mediation organisation has
+    # accepted the case it has left the window's queue (the filter above reads only the queue's own cases), but
+    # the window that received it still answers to the worker for an agreement the employer does not pay.
+    registry.add_queue_part("union_mediation", queue_unpaid_part, template="mediation/queue_unpaid.html")
     # The worker is told the session's date and place, and the court's confirmation of the agreement.
     registry.add_employer_records("union_mediation", employer_records)
     registry.add_worker_notice("mediation_session_scheduled", "mediation_session_scheduled", context=session_values)
     registry.add_worker_notice("confirmation_ruled", "agreement_confirmed",
                                when=lambda event: event.payload.get("ruling") == Ruling.CONFIRMED)
+
+
+QUEUE_UNPAID_ROWS = 10
+
+
+def queue_unpaid_part(*, profile) -> dict:
+    """The organisation's agreements not paid by their date (green channel first, then the longest overdue),
+    and whether more follow."""
+    rows = unpaid_agreements_for(profile.organization_id, limit=QUEUE_UNPAID_ROWS + 1)
+    return {"queue_unpaid_agreements": rows[:QUEUE_UNPAID_ROWS], "queue_unpaid_more": len(rows) > QUEUE_UNPAID_ROWS}
 
 
 def session_values(event) -> dict:

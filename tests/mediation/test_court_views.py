@@ -5,13 +5,17 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from core.models import Organization, OrgKind, Role
 from disputes.models import Case, CaseEvent
+from disputes.services import referral_accept, referral_offer
+from documents.numbering import ensure_default_number_patterns
 from mediation import court as services
 from mediation.court_models import Consultation, MediationFile
-from tests.conftest import make_staff
+from tests.conftest import agree_by_mediation, make_staff
 from tests.mediation.test_court import COURT_NUMBER, agree, at, court_case, held_session, room, travel  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +128,54 @@ def test_the_workers_page_shows_the_session_the_payment_dates_and_the_ruling(reg
     with travel("2026-11-21"):
         board = client(people["judge"]).get("/dashboard/").content.decode()
     assert 'id="unpaid-agreements"' in board and case.number in board
+
+
+def _referred_and_agreed(register, people, orgs, **overrides):
+    """A case the window's clerk registered and referred to the mediation centre, which accepted it and recorded
+    an agreement paying every claim ten days on (tests.conftest.agree_by_mediation): due 12 November."""
+    ensure_default_number_patterns(orgs["mediation"])
+    case = register(violation_started_on=datetime.date(2026, 3, 1), **overrides).case
+    referral = referral_offer(case_id=case.pk, actor=people["clerk"], to_org_id=orgs["mediation"].pk,
+                              purpose="mediation", expected_version=case.version)
+    referral_accept(referral_id=referral.pk, actor=people["mediator"])
+    agree_by_mediation(case, people["mediator"])
+    return case
+
+
+def test_the_window_clerk_finds_an_unpaid_agreement_at_the_head_of_the_queue(register, people, orgs):
+    """The clerk registered the case and referred it to mediation; once the mediation organisation accepted it,
+    it left the clerk's queue. The employer does not pay the agreement by its date: the clerk's own queue page
+    now lists it, with the overdue sum, linking to the mediation page; the queue's filter (which reads only the
+    queue's own cases) would not have shown it."""
+    case = _referred_and_agreed(register, people, orgs)
+    clerk = client(people["clerk"])
+    with travel("2026-11-12", "12:00"):  # due that day: not late yet
+        assert 'id="queue-unpaid-agreements"' not in clerk.get("/").content.decode()
+    with travel("2026-11-13", "12:00"):
+        queue = clerk.get("/").content.decode()
+        filtered = clerk.get("/", {"agreement": "unpaid"}).content.decode()
+    assert case.number not in filtered.split('id="queue"')[1]
+    head = queue.split('id="queue-unpaid-agreements"')[1].split("</div>")[0]
+    assert case.number in head
+    assert "8600.00" in head, head
+    assert "2026-11-12" in head, head
+    assert f'href="/cases/{case.pk}/mediation/"' in head
+    # Another window does not see it.
+    with travel("2026-11-13", "12:00"):
+        other = client(people["outsider"]).get("/").content.decode()
+    assert 'id="queue-unpaid-agreements"' not in other and case.number not in other
+
+
+def test_the_queue_page_costs_the_same_queries_with_one_unpaid_agreement_or_three(register, people, orgs):
+    def queries():
+        clerk = client(people["clerk"])
+        with travel("2026-11-13", "12:00"), CaptureQueriesContext(connection) as ctx:
+            page = clerk.get("/").content.decode()
+        return len(ctx.captured_queries), page.count('class="unpaid-agreement"')
+
+    _referred_and_agreed(register, people, orgs, seed=3, worker_name="工人甲")
+    one = queries()
+    _referred_and_agreed(register, people, orgs, seed=4, worker_name="工人乙")
+    _referred_and_agreed(register, people, orgs, seed=5, worker_name="工人丙")
+    three = queries()
+    assert (one[1], three[1]) == (1, 3) and one[0] == three[0]
