@@ -163,9 +163,15 @@ class ConcludeForm(forms.Form):
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 3}))
     conclusions = forms.CharField(label=_("Conclusions"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, links=(), orgs=(), **kwargs):
+    def __init__(self, *args, links=(), orgs=(), participants=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.links = list(links)
+        self.participants = list(participants)
+        # Each participant's opinion, as they gave it at the meeting (the minutes hold the discussion).
+        for p in self.participants:
+            self.fields[f"opinion_{p.user_id}"] = forms.CharField(
+                label=_("Opinion of %(name)s (%(org)s)") % {"name": name_of(p.user), "org": p.organization.name},
+                required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
         choices = [(o.pk, o.name) for o in orgs]
         for link in self.links:
             self.fields[f"step_{link.case_id}"] = forms.CharField(
@@ -173,6 +179,10 @@ class ConcludeForm(forms.Form):
             self.fields[f"org_{link.case_id}"] = forms.TypedChoiceField(label=_("By"), choices=choices, coerce=int,
                                                                         required=False, empty_value=None)
             self.fields[f"due_{link.case_id}"] = forms.DateField(label=_("Due"), required=False, widget=DATE)
+
+    def opinions(self) -> dict[int, str]:
+        d = self.cleaned_data
+        return {p.user_id: d[f"opinion_{p.user_id}"] for p in self.participants if d.get(f"opinion_{p.user_id}")}
 
     def next_steps(self) -> list[dict]:
         d = self.cleaned_data

@@ -264,13 +264,14 @@ def consultation(request, pk):
     form = None
     if item.convened_by_id == request.user.pk and not item.concluded_at:
         links = list(item.cases.select_related("case"))
-        form = f.ConcludeForm(request.POST or None, links=links,
+        form = f.ConcludeForm(request.POST or None, links=links, participants=item.participants.all(),
                               orgs=Organization.objects.filter(is_active=True).order_by("kind", "name"))
         if request.method == "POST" and form.is_valid():
             try:
                 services.consultation_conclude(
                     consultation_id=pk, actor=request.user, minutes=form.cleaned_data["minutes"],
-                    conclusions=form.cleaned_data["conclusions"], next_steps=form.next_steps())
+                    conclusions=form.cleaned_data["conclusions"], next_steps=form.next_steps(),
+                    opinions=form.opinions())
             except DomainError as exc:
                 flash_error(request, exc)
             else:

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.db import connections
 
 from core.identifiers import make_credit_code, make_id_number
@@ -229,3 +230,19 @@ def small_pdf(tmp_path):
     path = tmp_path / "工资条.pdf"
     path.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     return path
+
+
+@pytest.fixture
+def november():
+    """Monday 2 November 2026, 09:00 in Weifang, for server and test alike; the clock runs on from there."""
+    with time_machine.travel(datetime.datetime.fromisoformat("2026-11-02T09:00:00+08:00"), tick=True) as traveller:
+        yield traveller
+
+
+def submit(page, selector):
+    """Press the submit button of the form `selector` and wait for the page the redirect lands on, which must
+    say no error."""
+    with page.expect_navigation():
+        page.click(f"{selector} button[type=submit]")
+    errors = page.locator(".messages li.error")
+    assert errors.count() == 0, errors.all_inner_texts()

@@ -9,7 +9,6 @@ only once it has begun.
 import datetime
 
 import pytest
-import time_machine
 
 from core.models import Organization, OrgKind, Role
 from documents.numbering import ensure_default_number_patterns
@@ -19,16 +18,11 @@ from mediation.court_models import MediationBody, MediationBodyKind, MediationFi
 from tests.conftest import complaint_input, make_staff
 
 from .conftest import SCREENSHOT_DIR
+from .conftest import submit as _submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 D = datetime.date
 COURT_NUMBER = "（2026）鲁0702民诉前调88号"
-
-
-@pytest.fixture
-def november():
-    with time_machine.travel(datetime.datetime.fromisoformat("2026-11-02T09:00:00+08:00"), tick=True) as traveller:
-        yield traveller
 
 
 @pytest.fixture
@@ -45,13 +39,6 @@ def cast(browser_division, browser_orgs):
         "mediator": make_staff(room_org, Role.MEDIATOR, "union_mediator"),
         "body": body,
     }
-
-
-def _submit(page, selector):
-    with page.expect_navigation():
-        page.click(f"{selector} button[type=submit]")
-    errors = page.locator(".messages li.error")
-    assert errors.count() == 0, errors.all_inner_texts()
 
 
 def test_a_court_entrusts_the_union_room_mediates_the_court_confirms_and_a_payment_order_follows(

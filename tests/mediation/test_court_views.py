@@ -89,11 +89,18 @@ def test_a_consultation_of_court_arbitration_and_union_on_the_page(court_case, p
         "cases": " ".join(c.number for c in cases)}, follow=True)
     consultation = Consultation.objects.get()
     assert page.redirect_chain[-1][0] == f"/consultations/{consultation.pk}/"
-    form = {"minutes": "三方讨论", "conclusions": "统一标准，委派调解"}
+    form = {"minutes": "三方讨论", "conclusions": "统一标准，委派调解",
+            # Each participant's opinion has its own field; one left empty is recorded as none.
+            f"opinion_{arb_head.pk}": "倾向认定劳动关系", f"opinion_{union_head.pk}": "工会先行调解",
+            f"opinion_{court_head.pk}": ""}
     for c in cases:
         form.update({f"step_{c.pk}": "委派工会调解", f"org_{c.pk}": room.org.pk, f"due_{c.pk}": "2026-11-20"})
     done = head.post(f"/consultations/{consultation.pk}/", form, follow=True).content.decode()
     assert "统一标准，委派调解" in done
+    opinions = dict(consultation.participants.values_list("user_id", "opinion"))
+    assert opinions == {court_head.pk: "", arb_head.pk: "倾向认定劳动关系", union_head.pk: "工会先行调解"}
+    assert f'id="opinion-{union_head.pk}"' in done and "工会先行调解" in done
+    assert f'id="opinion-{court_head.pk}"' not in done
     assert CaseEvent.objects.filter(action="consultation_next_step").count() == 3
     # The union's supervisor reads the consultation; the window's supervisor, who took no part, does not.
     assert client(union_head).get(f"/consultations/{consultation.pk}/").status_code == 200
