@@ -552,7 +552,10 @@ def test_the_queue_filters_agreements_not_paid_by_their_date_for_the_court_s_sup
         page = client.get(queue, {"scope": "org", "agreement": "unpaid"}).content.decode()
         assert file.case.number in page and paid.case.number not in page
         assert 'id="filter-agreement"' in page
-        assert file.case.number not in client.get(queue, {"scope": "org"}).content.decode()  # closed: not otherwise
+        unfiltered = client.get(queue, {"scope": "org"}).content.decode()
+        # Closed: not in the queue's list otherwise, only in the panel of unpaid agreements above it.
+        assert file.case.number not in unfiltered.split('id="queue"')[1]
+        assert file.case.number in unfiltered.split('id="queue-unpaid-agreements"')[1].split('id="queue"')[0]
         api = APIClient()
         api.force_authenticate(supervisor)
         listed = api.get("/api/v1/cases/", {"scope": "org", "agreement": "unpaid"}).json()["results"]
