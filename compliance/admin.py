@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CreditRule
+from .models import CreditRule, TrustRule, WarningRule
 
 
 @admin.register(CreditRule)
@@ -17,3 +17,13 @@ from .publication_models import PublicationCategory  # noqa: E402
 class PublicationCategoryAdmin(admin.ModelAdmin):
     list_display = ("number", "code", "name", "source", "verified", "active")
     list_filter = ("verified", "active")
+@admin.register(WarningRule)
+class WarningRuleAdmin(admin.ModelAdmin):
+    list_display = ("code", "kind", "subject", "min_count", "window_days", "rise_percent", "description", "verified",
+                    "active")
+    list_filter = ("kind", "subject", "active")
+
+
+@admin.register(TrustRule)
+class TrustRuleAdmin(admin.ModelAdmin):
+    list_display = ("code", "months", "upheld_outcomes", "description", "source", "verified", "active")

@@ -63,6 +63,7 @@ OPEN_LISTING_STATES = (ListingState.PROPOSED, ListingState.NOTIFIED)
 class RemovalReason(models.TextChoices):
     EXPIRED = "expired", _("the listing term ended (Order 45 art 11)")
     EARLY = "early", _("early removal on application (Order 45 arts 12-14)")
+    REVOKED = "revoked", _("the order to pay was revoked, and the listing with it (Order 45 art 16)")
 
 
 class BlacklistListing(models.Model):
@@ -112,6 +113,11 @@ class BlacklistListing(models.Model):
     removal_refused_reason = models.TextField(_("why early removal was refused"), blank=True)
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
     removal_reason = models.CharField(_("removal"), max_length=16, choices=RemovalReason.choices, blank=True)
+    # Art 15: an early removal obtained with false information is revoked and the term counted again; art 16: the
+    # order to pay revoked, the listing is revoked (removal_reason "revoked").
+    removal_revoked_on = models.DateField(_("early removal revoked on"), null=True, blank=True)
+    removal_revocation_reason = models.TextField(_("why the early removal was revoked"), blank=True)
+    revocation_reason = models.TextField(_("why the listing was revoked"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -128,4 +134,16 @@ class BlacklistListing(models.Model):
 # The publication of major violations (MOHRSS Order 29) keeps its models in a module of its own.
 from .publication_models import (  # noqa: E402,F401
     EntryDecision, Publication, PublicationCategory, PublicationEntry, PublicationState,
+)
+
+# Early warning, interviews and warnings, the trustworthy list: their own module, loaded with the app's models.
+from .warning_models import (  # noqa: E402,F401
+    EarlyWarning,
+    EmployerInterview,
+    InterviewKind,
+    TrustRule,
+    WarningKind,
+    WarningRule,
+    WarningState,
+    WarningSubject,
 )

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Role
+from core.outbox import send_after_commit
 from disputes import registry
 from disputes.kit.guards import handles
 
@@ -11,6 +12,7 @@ from . import publication
 from .models import BlacklistListing
 from .selectors import compliance_file
 from .services import LISTING_ROLES
+from .tasks import warn_collective
 
 READERS = (Role.INSPECTOR, Role.SUPERVISOR, Role.CLERK)
 
@@ -34,12 +36,14 @@ EVENT_LABELS = {
     "blacklist_removal_applied": _("Employer applied for early removal from the list"),
     "blacklist_removal_refused": _("Early removal from the list refused"),
     "blacklist_removed": _("Employer removed from the list"),
+    "blacklist_relisted": _("Early removal revoked (false information): employer listed again for a new term"),
 }
 
 DOCUMENT_KINDS = [
     ("listing_notice", _("Notice of proposed listing")),
     ("listing_decision", _("Listing decision")),
     ("listing_removal", _("Removal from the list")),
+    ("listing_reinstatement", _("Revocation of the early removal from the list")),
 ]
 
 
@@ -48,3 +52,15 @@ def register() -> None:
     registry.add_document_kinds(DOCUMENT_KINDS)
     registry.add_case_page_part("compliance", case_part, template="compliance/_case_panel.html")
     registry.add_employer_records("publication", publication.employer_records)
+    register_warnings()
+
+
+def collective_registered(*, case, event, fresh_case=False):
+    """A collective dispute registered raises its early warning once the registration commits (the sweep would
+    raise the same one later; the warning is unique per rule, team, subject and month)."""
+    if event.action == "registered" and case.is_collective:
+        send_after_commit(warn_collective, case.pk)
+
+
+def register_warnings() -> None:
+    registry.add_event_hook("compliance_warnings", collective_registered)

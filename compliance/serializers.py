@@ -42,7 +42,8 @@ class ListingSerializer(ModelSerializer):
             "objection_due_on", "objection_received_on", "objection_text", "objection_verification",
             "objection_upheld", "objection_reviewed_on", "decision_extension_reason", "decided_on",
             "decision_number", "not_listed_reason", "listed_until", "removal_applied_on", "wages_paid_on",
-            "removal_decision_due_on", "removal_refused_reason", "removed_on", "removal_reason", "version",
+            "removal_decision_due_on", "removal_refused_reason", "removed_on", "removal_reason",
+            "removal_revoked_on", "removal_revocation_reason", "revocation_reason", "version",
         ]
         read_only_fields = fields
 

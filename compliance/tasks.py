@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import services
+from . import services, warnings
 
 logger = logging.getLogger(__name__)
 
@@ -15,3 +15,16 @@ def remove_expired_listings() -> int:
     removed = services.listings_remove_expired()
     logger.info("wage-arrears list: %d listing(s) removed at the end of their term", removed)
     return removed
+
+
+# Early warning (compliance.warnings): both idempotent, one warning per rule, team, subject and month.
+@shared_task(ignore_result=True)
+def sweep_warnings() -> int:
+    raised = warnings.warnings_sweep()
+    logger.info("early warning: %d warning(s) raised", raised)
+    return raised
+
+
+@shared_task(ignore_result=True)
+def warn_collective(case_id: int) -> int:
+    return warnings.warnings_for_case(case_id=case_id)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import publication_views, views
+from .warning_views import urlpatterns as warning_urls
 
 app_name = "compliance"
 urlpatterns = [
@@ -17,7 +18,10 @@ urlpatterns = [
     path("listings/<int:pk>/decide/", views.listing_decide, name="listing-decide"),
     path("listings/<int:pk>/apply/", views.listing_apply, name="listing-apply"),
     path("listings/<int:pk>/removal/", views.listing_removal, name="listing-removal"),
+    path("listings/<int:pk>/revoke/", views.listing_revoke, name="listing-revoke"),
+    path("listings/<int:pk>/revoke-removal/", views.listing_revoke_removal, name="listing-revoke-removal"),
     path("employers/<str:credit_code>/", views.employer_file, name="employer"),
+    *warning_urls,
 ]
 
 # The publication of major violations (MOHRSS Order 29): the body's lists, and the public page.

@@ -17,19 +17,21 @@ from disputes.kit.web import Workbench, case_version, staff_required
 from disputes.models import Document
 from disputes.selectors import cases_visible_to
 
-from . import forms, selectors, services
+from . import forms, revocation, selectors, services, warning_forms, warning_views
 from .doors import LISTING
-from .models import ListingState
+from .models import ListingState, RemovalReason
 from .selectors import GRADE_A_RULE, GRADE_SOURCE, compliance_file
 
 
 @staff_required
 def employer_file(request, credit_code):
-    found = compliance_file(credit_code, today=timezone.localdate())
+    today = timezone.localdate()
+    found = compliance_file(credit_code, today=today)
     if found is None:
         raise Http404
     return render(request, "compliance/employer_file.html",
-                  {"file": found, "grade_a_rule": GRADE_A_RULE, "grade_source": GRADE_SOURCE})
+                  {"file": found, "grade_a_rule": GRADE_A_RULE, "grade_source": GRADE_SOURCE,
+                   **warning_views.employer_file_context(request, found, today)})
 
 
 @staff_required
@@ -120,6 +122,9 @@ def listing_page(request, pk):
         "apply": handles_it and s == STATES.LISTED and (listing.removal_applied_on is None or bool(listing.removal_refused_reason)),
         "removal": supervisor and s == STATES.LISTED and listing.removal_applied_on is not None
         and not listing.removal_refused_reason,
+        # Order 45 arts 15-16 (compliance.revocation).
+        "revoke": supervisor and s == STATES.LISTED,
+        "revoke_removal": supervisor and s == STATES.REMOVED and listing.removal_reason == RemovalReason.EARLY,
     }
     forms_ = {name: BENCH.form(refused, name, cls) for name, cls in FORMS.items() if may[name]}
     persons = [{"name": p["name"], "role": p["role"], "id_number": mask_id_number(p.get("id_number", ""))}
@@ -134,9 +139,10 @@ def listing_page(request, pk):
 FORMS = {
     "notice": forms.NoticeForm, "objection": forms.ObjectionForm, "review": forms.ObjectionReviewForm,
     "extend": forms.ExtensionForm, "decide": forms.DecisionForm, "apply": forms.RemovalApplicationForm,
-    "removal": forms.RemovalDecisionForm,
+    "removal": forms.RemovalDecisionForm, "revoke": warning_forms.RevocationForm,
+    "revoke_removal": warning_forms.RemovalRevocationForm,
 }
-LISTING_DOCUMENTS = ("listing_notice", "listing_decision", "listing_removal")
+LISTING_DOCUMENTS = ("listing_notice", "listing_decision", "listing_removal", "listing_reinstatement")
 
 
 def _step(name, success, service, **fixed):
@@ -157,6 +163,9 @@ listing_extend = _step("extend", _("The decision period is extended."), services
 listing_decide = _step("decide", _("The decision is recorded."), services.listing_decide)
 listing_apply = _step("apply", _("The application for early removal is recorded."), services.listing_removal_apply)
 listing_removal = _step("removal", _("The early removal is decided."), services.listing_removal_decide)
+listing_revoke = _step("revoke", _("The listing is revoked and the employer removed."), revocation.listing_revoke)
+listing_revoke_removal = _step("revoke_removal", _("The early removal is revoked; the employer is listed again."),
+                               revocation.listing_removal_revoke)
 
 
 PROPOSE = Workbench("compliance:listing-new", stash="listing_propose_form")

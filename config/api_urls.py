@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from arbitration import api as arbitration_api
 from compliance import api as compliance_api
 from compliance import publication_api
+from compliance import warning_api
 from disputes import accounts_api
 from disputes import api as disputes_api
 from hearings import api as hearings_api
@@ -147,6 +148,17 @@ v1_patterns += [
     path("publications/<int:pk>/publish/", publication_api.PublishView.as_view(), name="publication-publish"),
     path("publication-entries/<int:pk>/review/", publication_api.EntryReviewView.as_view(),
          name="publication-entry-review"),
+]
+
+# Early warning, interviews and warnings (measure 10); revocations of a listing (Order 45 arts 15-16).
+v1_patterns += [
+    path("warnings/", warning_api.WarningListView.as_view(), name="warnings"),
+    path("warnings/<int:pk>/acknowledge/", warning_api.WarningAcknowledgeView.as_view(), name="warning-acknowledge"),
+    path("warnings/<int:pk>/close/", warning_api.WarningCloseView.as_view(), name="warning-close"),
+    path("employers/<int:pk>/interviews/", warning_api.InterviewView.as_view(), name="employer-interview"),
+    path("listings/<int:pk>/revocation/", warning_api.ListingRevocationView.as_view(), name="listing-revocation"),
+    path("listings/<int:pk>/removal-revocation/", warning_api.RemovalRevocationView.as_view(),
+         name="listing-removal-revocation"),
 ]
 
 urlpatterns = [

@@ -236,6 +236,8 @@ CELERY_BEAT_SCHEDULE = {
     # Listings on the wage-arrears list whose three-year term has ended (Order 45 arts 11, 17).
     "remove-expired-listings": {"task": "compliance.tasks.remove_expired_listings",
                                 "schedule": env_int("LISTING_SWEEP_SECONDS", 3600)},
+    # Early warning of complaints per employer, platform and industry (compliance.warnings; idempotent).
+    "sweep-warnings": {"task": "compliance.tasks.sweep_warnings", "schedule": env_int("WARNING_SWEEP_SECONDS", 3600)},
     "sweep-clocks": {"task": "deadlines.tasks.sweep_clocks_parallel", "schedule": env_int("CLOCK_SWEEP_SECONDS", 300)},
     # Messages the broker could not take when their transaction committed (core.outbox).
     "resend-pending": {"task": "core.tasks.resend_pending", "schedule": env_int("RESEND_PENDING_SECONDS", 60)},

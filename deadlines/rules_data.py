@@ -140,7 +140,8 @@ RULES = [
          notes="The department verifies the employer's statement within 5 working days of receiving it."),
     # The decision sets the term's end (compliance.services: three calendar years, no holiday calendar needed).
     dict(code="blacklist_term", name="失信名单列入期限（三年）", track="compliance",
-         start_on=["blacklist_decided"], satisfy_on=["blacklist_removed"],
+         # blacklist_relisted: an early removal revoked for false information counts the term again (art 15).
+         start_on=["blacklist_decided", "blacklist_relisted"], satisfy_on=["blacklist_removed"],
          length=0, unit="set", source="拖欠农民工工资失信联合惩戒对象名单管理暂行办法（人社部令第45号）art 11; art 17", confidence="V",
          notes="Three years from the decision; removed (publication stopped, removal shared) within 10 working "
                "days of the term's end: the daily sweep removes a listing on the day its term ends."),

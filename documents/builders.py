@@ -479,4 +479,18 @@ def listing_removal(listing, org, number: str):
     return RemovalDecisionContext(
         **_inspection_header(listing.case, org, number, on=listing.removed_on), employer=employer_party(listing.case),
         decision_number=listing.decision_number, early=listing.removal_reason == "early", removed_on=listing.removed_on,
+        revoked_by=listing.revocation_reason if listing.removal_reason == "revoked" else "",
+    )
+
+
+def listing_reinstatement(listing, org, *, first_number: str, removed_on):
+    """Art 15 (compliance.revocation): the early removal of `removed_on` revoked, the listing restored for a new
+    term under a new decision number; `first_number` is the listing decision first made."""
+    from .compliance import ReinstatementContext
+
+    return ReinstatementContext(
+        **_inspection_header(listing.case, org, listing.decision_number, on=listing.removal_revoked_on),
+        employer=employer_party(listing.case), decision_number=first_number, removal_on=removed_on,
+        facts=listing.removal_revocation_reason, listed_from=listing.removal_revoked_on,
+        listed_until=listing.listed_until, remedies=_remedies(org),
     )

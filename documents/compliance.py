@@ -20,6 +20,7 @@ ORDER_45 = "《拖欠农民工工资失信联合惩戒对象名单管理暂行�
 TITLE_NOTICE = "列入失信联合惩戒名单事先告知书"
 TITLE_DECISION = "列入失信联合惩戒名单决定书"
 TITLE_REMOVAL = "移出失信联合惩戒名单决定书"
+TITLE_REINSTATEMENT = "撤销提前移出失信联合惩戒名单决定书"
 
 GROUNDS = {
     "criminal_threshold": "克扣、无故拖欠农民工工资达到认定拒不支付劳动报酬罪数额标准",
@@ -137,6 +138,7 @@ class RemovalDecisionContext(DocumentContext):
     decision_number: str
     early: bool  # on application (arts 12-14) or at the end of the term (art 11)
     removed_on: datetime.date
+    revoked_by: str = ""  # art 16: the decision that revoked the order to pay, when the listing is revoked
 
     def __post_init__(self):
         super().__post_init__()
@@ -149,11 +151,54 @@ def render_removal_decision(ctx: RemovalDecisionContext) -> bytes:
         doc.add_addressee(ctx.employer.name)
         why = (f"你单位申请提前移出失信联合惩戒名单，经核实，符合{ORDER_45}第十二条规定的条件"
                if ctx.early else f"你单位列入失信联合惩戒名单的期限已届满（{ORDER_45}第十一条）")
+        if ctx.revoked_by:
+            why = (f"作为列入依据的限期支付决定已被撤销（{ctx.revoked_by.rstrip('。')}），"
+                   f"根据{ORDER_45}第十六条的规定，本机关撤销该列入决定")
         doc.add_paragraph(
             f"本机关以《{TITLE_DECISION}》（{ctx.decision_number}）将你单位及有关人员列入拖欠农民工工资失信联合惩戒对象名单。"
             f"{why}。根据{ORDER_45}第十七条的规定，本机关决定自{chinese_date(ctx.removed_on)}起将你单位及有关人员"
             "移出失信联合惩戒名单，停止公开相关信息，并告知有关部门。"
         )
+        doc.add_spacer(8)
+        doc.add_signature(signer=ctx.issuer, date=ctx.issued_on)
+        return doc
+
+    return render_in_chinese(build)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReinstatementContext(DocumentContext):
+    """Art 15: an early removal obtained with false information is revoked; the listing runs a new term."""
+
+    employer: Party
+    decision_number: str  # the listing decision first made
+    removal_on: datetime.date  # the day of the early removal revoked
+    facts: str  # the false information found
+    listed_from: datetime.date
+    listed_until: datetime.date
+    remedies: Remedies
+
+    def __post_init__(self):
+        super().__post_init__()
+        require_dates(self, "removal_on", "listed_from", "listed_until")
+        if not self.facts.strip() or self.listed_until <= self.listed_from:
+            raise ValueError("a revocation states what was false and the new term")
+
+
+def render_reinstatement(ctx: ReinstatementContext) -> bytes:
+    def build():
+        doc = new_document(ctx, TITLE_REINSTATEMENT)
+        doc.add_addressee(ctx.employer.name)
+        doc.add_paragraph(
+            f"本机关以《{TITLE_DECISION}》（{ctx.decision_number}）将你单位及有关人员列入拖欠农民工工资失信联合惩戒对象名单，"
+            f"并于{chinese_date(ctx.removal_on)}根据你单位的申请将你单位及有关人员提前移出。经查，{ctx.facts.rstrip('。')}，"
+            "你单位系以提供虚假材料等不正当手段获得提前移出。"
+        )
+        doc.add_paragraph(
+            f"根据{ORDER_45}第十五条的规定，本机关决定撤销提前移出决定，将你单位及有关人员重新列入失信联合惩戒名单，"
+            f"列入期限重新计算，自{chinese_date(ctx.listed_from)}起至{chinese_date(ctx.listed_until)}止。"
+        )
+        doc.add_paragraph(remedies_text("你单位", "决定", ctx.remedies))
         doc.add_spacer(8)
         doc.add_signature(signer=ctx.issuer, date=ctx.issued_on)
         return doc

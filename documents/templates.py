@@ -51,6 +51,7 @@ TEMPLATES: dict[str, Template] = {
     "listing_notice": Template(blk.ListingNoticeContext, blk.render_listing_notice),
     "listing_decision": Template(blk.ListingDecisionContext, blk.render_listing_decision),
     "listing_removal": Template(blk.RemovalDecisionContext, blk.render_removal_decision),
+    "listing_reinstatement": Template(blk.ReinstatementContext, blk.render_reinstatement),
 }
 
 # Enforceable instruments name the parties in full (ID number, address); every other document masks the

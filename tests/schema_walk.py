@@ -45,6 +45,8 @@ NAMES = {
     "published": "compliance.Publication",
     "publication-entries": "compliance.PublicationEntry",
     "entries": "compliance.PublicationEntry",
+    "warnings": "compliance.EarlyWarning",
+    "employers": "disputes.Employer",
 }
 
 

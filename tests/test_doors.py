@@ -104,6 +104,14 @@ def _create_rare_records(users):
         PublicationEntry.objects.create(publication=publication, case=case, employer=case.employer,
                                         decided_on=timezone.localdate(), employer_name="x", credit_code="x",
                                         address="x", facts="x", handling="x")
+    from compliance.models import EarlyWarning, WarningRule
+
+    if not EarlyWarning.objects.exists():
+        team = Organization.objects.filter(kind=OrgKind.INSPECTION, division__isnull=False).first()
+        EarlyWarning.objects.create(rule=WarningRule.objects.first(), subject="employer", employer=case.employer,
+                                    subject_key=f"employer:{case.employer_id}", organization=team,
+                                    division=team.division, period_start=timezone.localdate().replace(day=1),
+                                    complaints=3)
     if not Evidence.objects.exists():
         Evidence.objects.create(case=case, file="evidence/x.pdf", original_name="x.pdf", content_type="application/pdf",
                                 size=1, sha256="0" * 64, uploaded_by=someone)

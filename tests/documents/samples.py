@@ -198,7 +198,13 @@ def all_contexts():
 
 
 def listing_contexts():
-    from documents.compliance import ListedPerson, ListingDecisionContext, ListingNoticeContext, RemovalDecisionContext
+    from documents.compliance import (
+        ListedPerson,
+        ListingDecisionContext,
+        ListingNoticeContext,
+        ReinstatementContext,
+        RemovalDecisionContext,
+    )
 
     persons = (ListedPerson(name="李某", role="法定代表人", id_number="11010519491231002X"),
                ListedPerson(name="王某", role="项目经理"))
@@ -217,6 +223,12 @@ def listing_contexts():
             **header(issuer=DEPARTMENT, number="潍城人社失信移字〔2027〕第1号", on=datetime.date(2027, 8, 1)),
             employer=EMPLOYER, decision_number="潍城人社失信决字〔2026〕第1号", early=True,
             removed_on=datetime.date(2027, 8, 1),
+        ),
+        "listing_reinstatement": ReinstatementContext(
+            **header(issuer=DEPARTMENT, number="潍城人社失信决字〔2027〕第4号", on=datetime.date(2027, 10, 9)),
+            employer=EMPLOYER, decision_number="潍城人社失信决字〔2026〕第1号", removal_on=datetime.date(2027, 8, 1),
+            facts="你单位申请提前移出时提交的工资支付凭证系伪造", listed_from=datetime.date(2027, 10, 9),
+            listed_until=datetime.date(2030, 10, 9), remedies=REMEDIES,
         ),
     }
 

@@ -46,6 +46,7 @@ TITLES = {
     "listing_notice": "列入失信联合惩戒名单事先告知书",
     "listing_decision": "列入失信联合惩戒名单决定书",
     "listing_removal": "移出失信联合惩戒名单决定书",
+    "listing_reinstatement": "撤销提前移出失信联合惩戒名单决定书",
 }
 
 
@@ -77,7 +78,7 @@ def test_it_prints_the_title_issuer_number_date_and_parties(kind, tmp_path):
     assert pdf.chinese_date(ctx.issued_on) in text
     assert samples.EMPLOYER.name in text
     if kind not in ("correction_order", "penalty_notice", "penalty_decision", "listing_notice", "listing_decision",
-                    "listing_removal"):  # served on the employer alone
+                    "listing_removal", "listing_reinstatement"):  # served on the employer alone
         assert samples.WORKER.name in text
 
 
@@ -345,3 +346,18 @@ def test_the_applications_to_the_court_cite_the_2023_numbering_and_carry_the_agr
     order = text_of("payment_order_application", tmp_path)
     assert "督促被申请人向申请人支付8,000.00元" in order and "于二〇二六年十二月五日前付清" in order
     assert "《中华人民共和国劳动争议调解仲裁法》第十六条、《中华人民共和国民事诉讼法》第二百二十五条" in order
+
+
+def test_the_reinstatement_states_the_false_information_and_the_new_term(tmp_path):
+    text = text_of("listing_reinstatement", tmp_path)
+    assert "工资支付凭证系伪造" in text and "第十五条" in text and "列入期限重新计算" in text
+    assert "至二〇三〇年十月九日止" in text
+
+
+def test_a_revoked_listing_is_removed_naming_the_decision_that_revoked_the_order(tmp_path):
+    import dataclasses
+
+    context = dataclasses.replace(CONTEXTS["listing_removal"], early=False,
+                                  revoked_by="潍坊市人民政府行政复议决定书（潍政复决字〔2027〕第5号）")
+    text = text_of("listing_removal", tmp_path, context)
+    assert "潍政复决字〔2027〕第5号" in text and "第十六条" in text and "撤销该列入决定" in text
