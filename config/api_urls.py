@@ -1,5 +1,7 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
+
+from core.api_docs import SchemaView
 
 from arbitration import api as arbitration_api
 from compliance import api as compliance_api
@@ -161,8 +163,11 @@ v1_patterns += [
          name="listing-removal-revocation"),
 ]
 
+# The front door: what the version offers, and where its schema and documentation are.
+v1_patterns.append(path("", disputes_api.ApiRootView.as_view(patterns=tuple(v1_patterns)), name="root"))
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("v1/", include((v1_patterns, "api-v1"))),
 ]

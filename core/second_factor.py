@@ -26,6 +26,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .api import error_body
+from .forms import PlainMessages
 from .models import StaffProfile
 
 SESSION_KEY = "second_factor"
@@ -85,7 +86,7 @@ class SecondFactorMiddleware:
         return path.startswith(open_paths)
 
 
-class TokenForm(forms.Form):
+class TokenForm(PlainMessages):
     token = forms.CharField(label=gettext_lazy("Six-digit code"), max_length=8, widget=forms.TextInput(
         attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}))
 

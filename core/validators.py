@@ -33,6 +33,29 @@ def validate_id_number(value: str) -> None:
         raise ValidationError(_("This ID number's check digit is wrong: please check it against the card."), code="id_check")
 
 
+
+def birth_date_of(id_number: str) -> datetime.date | None:
+    """The date of birth an 18-character ID number holds (GB 11643, digits 7-14), or None if it holds none."""
+    value = normalize_id_number(id_number)
+    try:
+        return datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return None
+
+
+def full_years(birth: datetime.date, on: datetime.date) -> int:
+    """Age in full years (周岁) on a day. A year is complete only the day AFTER the birthday (the courts' reading
+    of 周岁: 法释〔2006〕1号 art 2), so on the 16th birthday itself a person is still 15: a warning errs to the
+    child's side. Born on 29 February: the birthday of a common year is 1 March."""
+    years = on.year - birth.year
+    try:
+        birthday = birth.replace(year=on.year)
+    except ValueError:  # 29 February in a common year
+        birthday = datetime.date(on.year, 3, 1)
+    if on <= birthday:
+        years -= 1
+    return max(years, 0)
+
 _CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 

@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.forms import PlainModelMessages
+
 from .models import CalendarDay, CalendarYear, Clock, ClockState, DayKind, DeadlineRule
 from .services import clocks_recompute_for_year
 
@@ -29,7 +31,10 @@ def _after_calendar_change(request, year: int) -> None:
     )
 
 
-class CalendarYearForm(forms.ModelForm):
+class CalendarYearForm(PlainModelMessages):
+    # A year a date can be in: a larger number would reach the database's date functions and fail there.
+    year = forms.IntegerField(label=gettext_lazy("year"), min_value=1900, max_value=9998)
+
     class Meta:
         model = CalendarYear
         fields = ("year", "source")
@@ -87,7 +92,7 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CalendarDayForm(forms.ModelForm):
+class CalendarDayForm(PlainModelMessages):
     class Meta:
         model = CalendarDay
         fields = ("date", "kind", "name")

@@ -8,8 +8,10 @@ import base64
 import datetime
 from urllib.parse import parse_qsl, urlencode
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, pagination, status
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
@@ -26,6 +28,7 @@ from .kit.doors import REFERRAL
 from .models import ReadKind
 from .search import SearchKey, search_cases
 from .serializers import (
+    ApiRootSerializer,
     AssignInputSerializer,
     PriorityClearInputSerializer,
     PriorityInputSerializer,
@@ -222,6 +225,28 @@ class OrganizationListView(generics.ListAPIView):
         if params.get("purpose"):
             qs = qs.filter(kind__in=services.PURPOSE_ORG_KINDS[params["purpose"]])
         return qs
+
+
+@extend_schema(tags=["api"], auth=[], responses={200: ApiRootSerializer, **errors(400, 401)})
+class ApiRootView(APIView):
+    """The entry points of version 1: its schema and documentation, and every path without an id in it (the
+    collections, and the caller's own). Open to anyone: it names only what the schema names."""
+
+    permission_classes = [AllowAny]
+    patterns: tuple = ()  # the version's URL patterns (config/api_urls.py)
+
+    def get(self, request):
+        resources = {}
+        for pattern in self.patterns:
+            route = str(pattern.pattern)
+            if route and "<" not in route and pattern.name:
+                resources[pattern.name] = request.build_absolute_uri(reverse(f"api-v1:{pattern.name}"))
+        return Response(ApiRootSerializer({
+            "version": "v1",
+            "schema": request.build_absolute_uri(reverse("schema")),
+            "docs": request.build_absolute_uri(reverse("api-docs")),
+            "resources": resources,
+        }).data)
 
 
 @extend_schema(tags=["dashboard"], responses={200: DashboardSerializer, **errors(401, 403)})

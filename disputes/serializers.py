@@ -507,6 +507,18 @@ class DashboardSerializer(Serializer):
     totals = CountPairSerializer()
 
 
+class ApiRootSerializer(Serializer):
+    """Where a client starts: the API's version, its schema and documentation, and its collections."""
+
+    version = serializers.CharField()
+    schema = serializers.URLField(help_text="The OpenAPI schema (YAML; ?format=json for JSON).")
+    docs = serializers.URLField(help_text="The schema as an interactive page (Swagger UI).")
+    resources = serializers.DictField(
+        child=serializers.URLField(),
+        help_text="Every path of this version without an id in it, by name: the collections and the caller's own.",
+    )
+
+
 # --- errors (documentation only) --------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.citations import cite
 from core.models import name_of
 from disputes.choices import Outcome
+from core.forms import PlainFormSet
 from disputes.kit.web import MoneyField, PlainMessages, TableRowForm
 
 from .models import CorrectionItemKind, EmployerStatementKind, RefusalReason, StatementBy
@@ -136,7 +137,7 @@ class CorrectionItemForm(TableRowForm):
         return item
 
 
-CorrectionItemFormSet = forms.formset_factory(CorrectionItemForm, extra=3, max_num=20, absolute_max=20)
+CorrectionItemFormSet = forms.formset_factory(CorrectionItemForm, extra=3, max_num=20, absolute_max=20, formset=PlainFormSet)
 
 
 class ComplianceForm(PlainMessages):

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Division
 from disputes.choices import MONETARY_CLAIM_TYPES, Channel, ClaimType, Industry, Occupation
 from core.validators import validate_credit_code, validate_id_number, validate_mobile
-from disputes.kit.web import MoneyField, PlainMessages, TableRowForm
+from core.forms import PlainFormSet
+from disputes.kit.web import LongTextField, MoneyField, PlainMessages, TableRowForm
+
+
+# The facts box of the registration page: long enough for a full account, short enough to read at a hearing.
+FACTS_MAX_CHARS = 5000
 
 
 class ComplaintForm(PlainMessages):
@@ -19,7 +24,12 @@ class ComplaintForm(PlainMessages):
     worker_phone = forms.CharField(
         label=_("Phone"), max_length=20, validators=[validate_mobile], widget=forms.TextInput(attrs={"type": "tel"})
     )
-    worker_occupation = forms.ChoiceField(label=_("Occupation"), choices=Occupation.choices)
+    # No choice is made for the clerk (the first in the list would be a guess): occupation and industry are
+    # recorded for the flexible-work statistics (measure 16) and decide the supervising department (measure 10).
+    worker_occupation = forms.ChoiceField(
+        label=_("Occupation"), choices=[("", _("— choose the occupation —")), *Occupation.choices],
+        error_messages={"required": _("Choose the worker's occupation.")},
+    )
     worker_platform = forms.CharField(label=_("Platform worked through (if any)"), max_length=128, required=False)
     worker_email = forms.EmailField(label=_("Worker's e-mail (optional)"), max_length=254, required=False)
     worker_notices = forms.BooleanField(
@@ -32,10 +42,13 @@ class ComplaintForm(PlainMessages):
     )
     employer_address = forms.CharField(label=_("Employer's address"), max_length=200)
     employer_is_platform = forms.BooleanField(label=_("Platform enterprise"), required=False)
-    employer_industry = forms.ChoiceField(label=_("Industry"), choices=Industry.choices)
+    employer_industry = forms.ChoiceField(
+        label=_("Industry"), choices=[("", _("— choose the industry —")), *Industry.choices],
+        error_messages={"required": _("Choose the employer's industry.")},
+    )
     division = forms.ModelChoiceField(label=_("County / district where the work is performed"), queryset=Division.objects.all())
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW)
-    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea, max_length=5000)
+    facts = LongTextField(label=_("Facts"), max_length=FACTS_MAX_CHARS)
     violation_started_on = forms.DateField(label=_("Violation began on"), widget=forms.DateInput(attrs={"type": "date"}))
     violation_ended_on = forms.DateField(
         label=_("Violation ended on (leave empty if continuing)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -44,9 +57,14 @@ class ComplaintForm(PlainMessages):
         label=_("Employment ended on (leave empty if still employed)"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    limitation_reason = forms.CharField(
-        label=_("Reason to register despite an expired limitation period"), required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    limitation_reason = LongTextField(
+        label=_("Reason to register despite an expired limitation period"), required=False, max_length=2000, rows=2,
+    )
+    # Shown only when the ID number makes the worker a child (intake.services.WorkerUnderAge).
+    child_labour_confirmed = forms.BooleanField(
+        label=_("I have checked the ID number against the card: register the complaint and mark it for labour "
+                "inspection as possible child labour"),
+        required=False,
     )
 
 
@@ -66,7 +84,7 @@ class ClaimForm(TableRowForm):
         return data
 
 
-ClaimFormSet = forms.formset_factory(ClaimForm, extra=3, max_num=30, absolute_max=30)
+ClaimFormSet = forms.formset_factory(ClaimForm, extra=3, max_num=30, absolute_max=30, formset=PlainFormSet)
 
 
 class SplitForm(PlainMessages):
@@ -78,7 +96,7 @@ class SplitForm(PlainMessages):
         label=_("Claims that go to the new proceeding"), coerce=int, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one claim for the new proceeding.")},
     )
-    facts = forms.CharField(label=_("Facts of the new proceeding"), widget=forms.Textarea, max_length=5000)
+    facts = LongTextField(label=_("Facts of the new proceeding"), max_length=FACTS_MAX_CHARS)
     evidence = forms.TypedMultipleChoiceField(
         label=_("Evidence that also belongs to it (copied; it stays with this case too)"), coerce=int,
         widget=forms.CheckboxSelectMultiple, required=False,

@@ -1,10 +1,14 @@
 """What the case file needs from the one window, registered from IntakeConfig.ready() (disputes.registry)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
+
+from core.citations import cite
 
 from disputes import registry
 
+from .child_labour import child_labour
 from .models import IntakeDocumentKind, PendingReceipt
 from .serializers import SplitLinkSerializer
 from .split import may_split, split_links
@@ -17,6 +21,7 @@ RECORD_LABELS = {
     # With the other case's number: "由 WF… 案拆分" / "拆分出 WF… 案", on the staff's and the worker's timeline.
     "split_from": lambda event: gettext("Split from case %(n)s") % {"n": event.payload.get("number", "")},
     "split_into": lambda event: gettext("Split into case %(n)s") % {"n": event.payload.get("number", "")},
+    "child_labour_flagged": gettext_lazy("Marked as possible child labour for labour inspection"),
 }
 
 
@@ -29,6 +34,14 @@ def split_api_part(*, case) -> list[dict]:
     rows = [{"relation": "split_from", "case_id": links.split_from.case_id, "number": links.split_from.number}] \
         if links.split_from else []
     return rows + [{"relation": "split_into", "case_id": link.case_id, "number": link.number} for link in links.split_into]
+
+
+def child_labour_part(*, case, profile, today):
+    """The case page says, to everyone reading it, that the worker was a child when employed: read from the ID
+    number on the case (no query), as registration found it."""
+    found = child_labour(case.worker.id_number, violation_started_on=case.violation_started_on,
+                         today=timezone.localdate(case.registered_at))
+    return {"child_labour": found, "child_labour_source": cite(found.source)} if found else {}
 
 
 def receipt_url(request, case_id: int) -> str:
@@ -58,3 +71,4 @@ def register() -> None:
     # A complaint split into several proceedings (intake.split): the link on both cases' pages and API files.
     registry.add_case_page_part("intake_split", split_page_part, template="intake/_split_panel.html")
     registry.add_case_api_part("split", split_api_part, serializer=SplitLinkSerializer)
+    registry.add_case_page_part("intake_child_labour", child_labour_part, template="intake/_child_labour.html")

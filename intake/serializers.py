@@ -80,6 +80,11 @@ class ComplaintSerializer(Serializer):
         required=False, allow_blank=True, default="", max_length=2000,
         help_text="Required when a limitation period has expired (error code limitation_expired).",
     )
+    child_labour_confirmed = serializers.BooleanField(
+        required=False, default=False,
+        help_text="True once the ID number of a worker under the minimum working age was checked against the card "
+                  "(error code worker_under_minimum_age); the case is then marked for labour inspection.",
+    )
     claims = ClaimInputSerializer(many=True)
     link_to_case = serializers.IntegerField(
         required=False, allow_null=True, default=None,
@@ -107,6 +112,7 @@ class ComplaintSerializer(Serializer):
             division_id=d["division"],
             employment_ended_on=d.get("employment_ended_on"),
             limitation_reason=d.get("limitation_reason", ""),
+            child_labour_confirmed=d["child_labour_confirmed"],
             channel=d["channel"],
             facts=d["facts"],
             violation_started_on=d["violation_started_on"],

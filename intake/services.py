@@ -45,6 +45,7 @@ from disputes.selectors import case_visible_to
 from disputes.services import bump_version, event_append, event_build, event_recorded, lock_case
 from deadlines.limitation import limitations_for
 
+from .child_labour import WorkerUnderAge, child_labour, confirmation_needed
 from .evidence import CheckedFile, check_evidence
 from .selectors import open_cases_for_pair, parties_on_file
 from .models import PendingReceipt
@@ -78,6 +79,8 @@ class ComplaintInput:
     # Where the worker is also told each step by e-mail (optional), and whether the worker wants the messages.
     worker_email: str = ""
     worker_notices: bool = True
+    # The clerk checked an ID number that makes the worker a child against the card (intake.child_labour).
+    child_labour_confirmed: bool = False
 
 
 @dataclass
@@ -173,8 +176,17 @@ def _validate(data: ComplaintInput, today: datetime.date) -> dict:
             continue
         claims.append({"type": ctype, "amount": amount, "description": (raw.get("description") or "").strip()[:500]})
     errors.raise_if_any()
-    limits = _check_limitations(data, claims, today)
-    return {"division": division, "claims": claims, "limits": limits}
+    child = child_labour(data.worker_id_number, violation_started_on=data.violation_started_on, today=today)
+    unconfirmed = child is not None and not data.child_labour_confirmed
+    try:
+        limits = _check_limitations(data, claims, today)
+    except LimitationExpired as exc:
+        if unconfirmed:  # both questions in one round
+            exc.fields.update(confirmation_needed(child))
+        raise
+    if unconfirmed:
+        raise WorkerUnderAge(_("The worker is under the minimum working age."), fields=confirmation_needed(child))
+    return {"division": division, "claims": claims, "limits": limits, "child_labour": child}
 
 
 class LimitationExpired(ValidationFailed):
@@ -439,6 +451,11 @@ def complaint_register(
     if collective:
         events.append(event_build(
             case=case, actor=actor, profile=profile, action="collective_flagged", payload={"threshold": threshold},
+        ))
+    if clean["child_labour"] is not None:
+        events.append(event_build(
+            case=case, actor=actor, profile=profile, action="child_labour_flagged",
+            payload=clean["child_labour"].payload(),
         ))
     claims = [Claim(case=case, **c) for c in clean["claims"]]
     # The receipt is dated with the registration (issued_at is filled in with registered_at by the write).

@@ -40,6 +40,7 @@ def _input_from(form, formset) -> ComplaintInput:
         violation_ended_on=d.get("violation_ended_on"), claims=claims,
         employment_ended_on=d.get("employment_ended_on"), limitation_reason=d.get("limitation_reason", ""),
         worker_email=d.get("worker_email", ""), worker_notices=d.get("worker_notices", False),
+        child_labour_confirmed=d.get("child_labour_confirmed", False),
     )
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import name_of
 from disputes.choices import DeclineReason
-from disputes.kit.web import MoneyField, WorkbenchForm
+from disputes.kit.web import MoneyField, PlainMessages, WorkbenchForm
 
 from .court_models import EntrustmentMode, FailureReason, NextStep, PaymentOrderResult, Ruling
 
@@ -142,7 +142,7 @@ class OrderRecordForm(WorkbenchForm):
     result_on = forms.DateField(label=_("Result recorded on"), required=False, widget=DATE)
 
 
-class ConveneForm(forms.Form):
+class ConveneForm(PlainMessages):
     title = forms.CharField(label=_("Subject"), max_length=200)
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}))
     held_at = forms.DateTimeField(label=_("Held at"), widget=MOMENT)
@@ -159,7 +159,7 @@ class ConveneForm(forms.Form):
         return [n for n in self.cleaned_data["cases"].replace("，", ",").replace(",", " ").split() if n]
 
 
-class ConcludeForm(forms.Form):
+class ConcludeForm(PlainMessages):
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 3}))
     conclusions = forms.CharField(label=_("Conclusions"), widget=forms.Textarea(attrs={"rows": 3}))
 

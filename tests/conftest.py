@@ -90,6 +90,7 @@ def ensure_reference_data():
     for module in (
         "core.migrations.0002_weifang_divisions_and_parameters",
         "core.migrations.0004_zones_without_codes",
+        "core.migrations.0006_minimum_working_age",
         "deadlines.migrations.0002_calendar_2024_2026",
         "deadlines.migrations.0003_default_rules",
         "deadlines.migrations.0005_track_events",

@@ -55,7 +55,8 @@ def money(value, name: str, errors: FieldErrors | None = None, *, allow_zero: bo
     except (InvalidOperation, ValueError, TypeError):
         _refuse(errors, name, _("Enter the amount as a decimal number of yuan."))
         return None
-    if not amount.is_finite() or amount != amount.quantize(FEN) or abs(amount) >= MONEY_LIMIT:
+    # The size first: quantizing a number of more digits than the context holds raises InvalidOperation.
+    if not amount.is_finite() or abs(amount) >= MONEY_LIMIT or amount != amount.quantize(FEN):
         _refuse(errors, name, _("Enter an amount in yuan with at most two decimals."))
         return None
     if amount < 0:

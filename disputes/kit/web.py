@@ -28,11 +28,14 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.access import staff_of
+from core.forms import PlainMessages, PlainMessagesMixin  # noqa: F401  (the kit's, for every track)
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.refused_forms import Refused, keep_refused, take_refused
 
@@ -95,45 +98,6 @@ def flash_error(request, exc: DomainError) -> None:
     messages.error(request, " ".join([text, *details]))
 
 
-def _plain_messages(field: forms.Field) -> dict:
-    if isinstance(field, forms.DateTimeField):
-        invalid = _("Enter the date and time as year-month-day hour:minute.")
-    elif isinstance(field, forms.DateField):
-        invalid = _("Enter the date as year-month-day, e.g. 2026-09-01.")
-    elif isinstance(field, forms.EmailField):
-        invalid = _("Enter a valid e-mail address.")
-    elif isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
-        invalid = _("Enter a number in digits.")
-    else:
-        invalid = _("What was entered here is not valid: please check it.")
-    return {
-        "required": _("Please fill in this field."),
-        "invalid": invalid,
-        "invalid_choice": _("Choose one of the options in the list."),
-        "max_length": _("Too long: at most %(limit_value)d characters (now %(show_value)d)."),
-        "min_length": _("Too short: at least %(limit_value)d characters (now %(show_value)d)."),
-        "min_value": _("Must be at least %(limit_value)s."),
-        "max_value": _("Must be at most %(limit_value)s."),
-        "max_digits": _("Too many digits."),
-        "max_decimal_places": _("Too many digits."),
-        "max_whole_digits": _("Too many digits."),
-    }
-
-
-class PlainMessages(forms.Form):
-    """Our own plain messages for what a field refuses, in place of Django's stock ones ("确保该变量至少包含 18
-    字符"); a message a field was given explicitly is kept. Applied when cleaning, so fields added in a
-    subclass's __init__ have them too."""
-
-    def full_clean(self):
-        for field in self.fields.values():
-            stock = {m for klass in type(field).__mro__ for m in getattr(klass, "default_error_messages", {}).values()}
-            for code, message in _plain_messages(field).items():
-                if field.error_messages.get(code) in stock or code not in field.error_messages:
-                    field.error_messages[code] = message
-        super().full_clean()
-
-
 class WorkbenchForm(PlainMessages):
     """A form of a workbench: its HTML ids carry the form's name, so many forms share one page."""
 
@@ -165,6 +129,38 @@ class TableRowForm(PlainMessages):
         if row.isdigit():
             for field in self.fields.values():
                 row_labelled(field, int(row) + 1, self.row_label)
+
+
+def _counter_text(limit: int) -> str:
+    # {n} is replaced by static/js/counter.js as the user types.
+    return gettext("%(n)s of %(max)s characters") % {"n": "{n}", "max": limit}
+
+
+def _limit_text(limit: int) -> str:
+    return gettext("At most %(max)s characters.") % {"max": limit}
+
+
+class LongTextField(forms.CharField):
+    """Long text typed in a box, with its limit stated under it and a live count as the user types
+    (static/js/counter.js). The browser is given no maxlength, which would cut pasted text silently: over the
+    limit the form refuses it with its message and the text comes back as typed. Line breaks count as one
+    character, as the counter counts them (browsers send CR LF)."""
+
+    def __init__(self, *, max_length: int, rows: int | None = None, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows} if rows else None))
+        kwargs.setdefault("help_text", lazy(_limit_text, str)(max_length))
+        super().__init__(max_length=max_length, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        attrs["data-max-chars"] = str(self.max_length)
+        attrs["data-counter"] = lazy(_counter_text, str)(self.max_length)
+        return attrs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
 
 
 class MoneyField(forms.DecimalField):

@@ -26,7 +26,7 @@ def test_money_takes_strings_ints_and_decimals_as_they_are(value, expected):
     assert inputs.money(value, "amount") == expected
 
 
-@pytest.mark.parametrize("value", ["12.345", 12.5, 12.0, True, "abc", "", None, "-1", "NaN", "1e12"])
+@pytest.mark.parametrize("value", ["12.345", 12.5, 12.0, True, "abc", "", None, "-1", "NaN", "1e12", "9" * 40, "-" + "9" * 40])
 def test_money_refuses_a_third_decimal_a_float_a_negative_and_what_is_not_a_number(value):
     errors = inputs.FieldErrors()
     assert inputs.money(value, "amount", errors) is None
