@@ -56,7 +56,7 @@ def _create_rare_records(users):
     someone = users[0]
     member = TribunalMember.objects.filter(removed_at__isnull=True).first()
     if member and not RecusalRequest.objects.exists():
-        RecusalRequest.objects.create(member=member, ground="party_relative", requested_by_party="applicant",
+        RecusalRequest.objects.create(member=member, ground="close_relative", requested_by_party="applicant",
                                       recorded_by=someone)
     agreement = MediationAgreement.objects.first()
     court = Organization.objects.filter(kind=OrgKind.COURT).first()
