@@ -44,17 +44,34 @@ def _stock(field: forms.Field) -> set:
     return {m for klass in type(field).__mro__ for m in getattr(klass, "default_error_messages", {}).values()}
 
 
-def _no_null_characters(value) -> None:
-    if "\x00" in str(value):
-        raise ValidationError(_("What was entered here is not valid: please check it."), code="null_characters_not_allowed")
+def _checked_before_lookup(field: forms.ModelChoiceField):
+    """What a model choice checks of each value before looking it up: no NUL character (in our words: Django's
+    check raises its validator's own message) and, for an integer key, a number the database can hold (a larger
+    one fails in the database, a 500, instead of being "not in the list")."""
+    model = getattr(field.queryset, "model", None)
+    integer_key = model is not None and not field.to_field_name and model._meta.pk.get_internal_type() in (
+        "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "PositiveIntegerField")
+
+    def check(value) -> None:
+        if "\x00" in str(value):
+            raise ValidationError(_("What was entered here is not valid: please check it."),
+                                  code="null_characters_not_allowed")
+        if integer_key:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                return  # not a number: the lookup refuses it as not in the list
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(_("Choose one of the options in the list."), code="invalid_choice")
+
+    return check
 
 
 def use_plain_messages(fields) -> None:
     """Put our messages on these fields; any other stock message left becomes the general one."""
     for field in fields:
         if isinstance(field, forms.ModelChoiceField):
-            # Its check for a NUL character raises the validator's own message, not the field's.
-            field.validate_no_null_characters = _no_null_characters
+            field.validate_no_null_characters = _checked_before_lookup(field)
         stock = _stock(field)
         ours = plain_messages(field)
         for code, message in ours.items():

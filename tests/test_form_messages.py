@@ -7,11 +7,13 @@ import importlib
 import inspect
 import pkgutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from core.forms import PlainFormSet, PlainMessagesMixin
@@ -64,6 +66,19 @@ def _app_names() -> set[str]:
     return {c.name.split(".")[0] for c in apps.get_app_configs() if ROOT in Path(c.path).resolve().parents}
 
 
+class _NoRows:
+    def all(self):
+        return []
+
+
+# What a form takes its choices from, with none to offer: a case without claims or evidence
+# (intake.forms.SplitForm), otherwise an empty queryset, which serves as an empty list as well.
+def _stub(name):
+    if name == "case":
+        return SimpleNamespace(claims=_NoRows(), evidence=_NoRows())
+    return get_user_model().objects.none()
+
+
 def _build(form_class, data):
     """The form with the data; keyword-only arguments without a default (the choices it offers) are empty."""
     kwargs = {}
@@ -73,7 +88,7 @@ def _build(form_class, data):
             continue
         for name, param in inspect.signature(init).parameters.items():
             if param.kind is param.KEYWORD_ONLY and param.default is param.empty:
-                kwargs.setdefault(name, [])
+                kwargs.setdefault(name, _stub(name))
     if issubclass(form_class, forms.ModelForm):
         return form_class(data=data)
     return form_class(data=data, **kwargs)
