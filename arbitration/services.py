@@ -479,8 +479,19 @@ def _live_awards(file: ArbitrationFile):
     return file.awards.filter(superseded_at__isnull=True)
 
 
+def group_claims(case: Case) -> dict[int, Claim]:
+    """The claims the case's award decides: its own and, for the lead of a collective dispute, every member's
+    (one award with an item per member's claim; each member's page shows its own items). Each claim carries
+    its own case (the finality test reads the case's division)."""
+    cases = {case.pk: case, **{m.pk: m for m in Case.objects.filter(lead=case).select_related("worker")}}
+    claims = Claim.objects.filter(case_id__in=list(cases)).order_by("case_id", "id")
+    for claim in claims:
+        claim.case = cases[claim.case_id]
+    return {c.pk: c for c in claims}
+
+
 def _parse_award_items(case: Case, items: list[dict]) -> list[tuple[Claim, Decimal | None, str]]:
-    claims = {c.pk: c for c in case.claims.all()}
+    claims = group_claims(case)
     parsed, seen = [], set()
     for i, item in enumerate(items or []):
         claim = claims.get(item.get("claim_id"))
@@ -494,7 +505,6 @@ def _parse_award_items(case: Case, items: list[dict]) -> list[tuple[Claim, Decim
         text = inputs.stripped(item.get("decision_text"))
         if not text:
             raise ValidationFailed(fields={f"items.{i}.decision_text": [_("Write the decision on this claim.")]})
-        claim.case = case
         parsed.append((claim, amount, text))
     if not parsed:
         raise ValidationFailed(fields={"items": [_("An award decides at least one claim.")]})
@@ -592,7 +602,7 @@ def award_issue(
         if again:
             raise ValidationFailed(fields={"items": [_("Some claims were already decided by an earlier award.")]})
         if not partial:
-            left = set(case.claims.values_list("pk", flat=True)) - decided - {c.pk for c, _a, _t in parsed}
+            left = set(group_claims(case)) - decided - {c.pk for c, _a, _t in parsed}
             if left:
                 raise ValidationFailed(fields={"items": [_("The award must decide every claim not yet decided.")]})
         today = _today()
@@ -606,7 +616,8 @@ def award_issue(
         )
         summary = {
             "award": award.pk, "ground": ground, "hearing": hearing.pk,
-            "items": [{"claim": c.pk, "type": c.type, "amount": None if a is None else str(a), "final": f.is_final}
+            "items": [{"claim": c.pk, "case": c.case_id, "type": c.type, "amount": None if a is None else str(a),
+                       "final": f.is_final}
                       for (c, a, _t), f in zip(parsed, finality, strict=True)],
         }
         if partial:

@@ -12,7 +12,8 @@ AFTER = ("completion_requested", "partial_award_issued", "award_items_recorded",
 
 
 def status_part(*, case):
-    file = ArbitrationFile.objects.filter(case=case).select_related("commission").first()
+    # A member of a collective dispute is arbitrated on its lead's file: the award there decides its claims.
+    file = ArbitrationFile.objects.filter(case_id=case.lead_id or case.pk).select_related("commission").first()
     if file is None:
         return {}
     org = file.commission
@@ -21,7 +22,8 @@ def status_part(*, case):
     if file.completion_requested_on and not file.completed_on:
         steps.append(WorkerStep(what=_("Bring the missing materials to the arbitration commission"), where=where,
                                 bring="；".join(file.completion_items), phone=org.phone))
-    items = list(AwardItem.objects.filter(award__file=file, award__superseded_at__isnull=True)
+    # Only this worker's own items: the lead's award holds one per claim of every member.
+    items = list(AwardItem.objects.filter(award__file=file, claim__case=case, award__superseded_at__isnull=True)
                  .select_related("claim", "award").order_by("award__issued_on", "id"))
     for item in items:
         if item.awarded_amount:
@@ -32,6 +34,8 @@ def status_part(*, case):
             what=_("Collect the arbitral award (or wait for it to be served on you)"), where=where, phone=org.phone,
             bring=_("Your ID card. If you disagree with a non-final award, you may sue in court within 15 days of receiving it."),
         ))
-    for statement in MediationStatement.objects.filter(file=file).order_by("issued_on", "id"):
+    # A statement's total is the whole group's on a lead's file, not a member's own amount: not shown to members.
+    statements = [] if case.lead_id else MediationStatement.objects.filter(file=file).order_by("issued_on", "id")
+    for statement in statements:
         amounts.append(WorkerAmount(label=_("Agreed in the arbitral mediation statement"), amount=statement.total))
     return {"worker_steps": steps, "worker_amounts": amounts}

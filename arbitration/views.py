@@ -155,7 +155,8 @@ class Bench:
     @cached_property
     def undecided_claims(self) -> list:
         decided = {i.claim_id for a in self.awards if a.superseded_at is None for i in a.items.all()}
-        return [c for c in self.case.claims.all() if c.pk not in decided]
+        # A collective dispute's lead decides every member's claims too (arbitration.services.group_claims).
+        return [c for c in services.group_claims(self.case).values() if c.pk not in decided]
 
 
 # --- the page ----------------------------------------------------------------------------------------------

@@ -20,12 +20,17 @@ from sampling import api as sampling_api
 # Version 1 of the integration API. Names and shapes published here stay stable; a breaking change is v2.
 v1_patterns = [
     path("complaints/", intake_api.ComplaintView.as_view(), name="complaints"),
+    path("complaints/collective/", intake_api.CollectiveComplaintView.as_view(), name="complaints-collective"),
     path("cases/", disputes_api.CaseListView.as_view(), name="case-list"),
     path("cases/search/", disputes_api.CaseSearchView.as_view(), name="case-search"),
     path("cases/assign/", disputes_api.AssignView.as_view(), name="case-assign"),
     path("cases/<int:pk>/take/", disputes_api.TakeView.as_view(), name="case-take"),
     path("cases/<int:pk>/priority/", disputes_api.PriorityView.as_view(), name="case-priority"),
     path("cases/<int:pk>/priority/clear/", disputes_api.PriorityClearView.as_view(), name="case-priority-clear"),
+    path("cases/<int:pk>/group/members/", disputes_api.GroupLinkView.as_view(), name="case-group-members"),
+    path("cases/<int:pk>/group/split/", disputes_api.GroupSplitView.as_view(), name="case-group-split"),
+    path("cases/<int:pk>/group/representatives/", disputes_api.RepresentativesView.as_view(),
+         name="case-group-representatives"),
     path("workload/", disputes_api.WorkloadView.as_view(), name="workload"),
     path("cases/<int:pk>/", disputes_api.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<int:pk>/receipt/", intake_api.CaseReceiptView.as_view(), name="case-receipt"),

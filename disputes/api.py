@@ -20,15 +20,19 @@ from core.access import staff_of
 from core.api import CursorPagination, invalid_cursor, page_size
 from core.models import Organization
 
-from . import assignment, priority, registry, selectors, services
+from . import assignment, collective, priority, registry, selectors, services
 from .audit import record_read
 from .downloads import document_response
-from .kit.api import DOWNLOAD_HEADERS, DownloadView, GuardedView, errors, pdf_response, validated
+from .kit.api import DOWNLOAD_HEADERS, DownloadView, GuardedView, WriteEndpoint, errors, pdf_response, validated
 from .kit.doors import REFERRAL
-from .models import ReadKind
+from .models import Case, ReadKind
 from .search import SearchKey, search_cases
 from .serializers import (
     ApiRootSerializer,
+    GroupLinkInputSerializer,
+    GroupResultSerializer,
+    GroupSplitInputSerializer,
+    RepresentativesInputSerializer,
     AssignInputSerializer,
     PriorityClearInputSerializer,
     PriorityInputSerializer,
@@ -173,6 +177,7 @@ class CaseDetailView(APIView):
             "referrals": selectors.case_referrals(case=case),
             "events": selectors.case_events(case=case),
             "actions": services.available_actions(case, profile),
+            "group": collective.group_of(case),
             # What the tracks add to the case file (deadlines: the case's clocks).
             **registry.case_api_context(case=case),
         }
@@ -413,3 +418,33 @@ class ReferralWithdrawView(GuardedView):
         data = validated(ReferralWithdrawInputSerializer, request.data)
         referral = services.referral_withdraw(referral_id=pk, actor=request.user, reason=data["reason"])
         return Response(ReferralResultSerializer(referral).data)
+
+
+# --- collective disputes (disputes.collective) -----------------------------------------------------------
+
+
+class GroupEndpoint(WriteEndpoint, tags=["collective"], output=GroupResultSerializer):
+    """The collective dispute's writes answer with the case and its group as they are now."""
+
+    def reply(self, returned, request, **kwargs):
+        case = Case.objects.select_related("owner_org").get(pk=returned.pk)
+        return {"case": case, "group": collective.group_of(case)}
+
+
+class GroupLinkView(GroupEndpoint, input=GroupLinkInputSerializer, service=collective.collective_link):
+    """Make this case the lead of a collective dispute, or add members to its group: open cases of your
+    organisation against the same employer, at the lead's stage and in no other group. From then on the
+    group's steps (lifecycle, acceptance, tribunal, hearing, award) are taken on the lead and apply to every
+    member; each member keeps its own claims, receipt, query code and status page. A group reaching the
+    statutory number of workers is flagged collective."""
+
+
+class GroupSplitView(GroupEndpoint, input=GroupSplitInputSerializer, service=collective.collective_split):
+    """Split this member case off its collective dispute, with the reason (on its timeline and the lead's):
+    from then on it is handled on its own."""
+
+
+class RepresentativesView(GroupEndpoint, input=RepresentativesInputSerializer,
+                          service=collective.collective_representatives_set):
+    """Record the representatives the workers of the group elected among themselves (LDMAL art 7) on the lead
+    case, replacing earlier ones."""

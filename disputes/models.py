@@ -149,6 +149,13 @@ class Case(FSMModelMixin, models.Model):
     related_case = models.ForeignKey(
         "self", verbose_name=_("related case"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # A collective dispute handled as one matter (LDMAL art 7; the Employment Tribunal's multiples): the lead
+    # case carries the group's steps, each member keeps its own worker, claims, query code and status page.
+    # Set and cleared only by disputes.collective; a lead has no lead of its own.
+    lead = models.ForeignKey(
+        "self", verbose_name=_("lead case"), null=True, blank=True, on_delete=models.PROTECT, related_name="members",
+        db_index=False,  # case_group_member: only the few cases in a group are indexed
+    )
 
     # First-asked responsibility: the receiver stays accountable until another team accepts a referral.
     first_handler = models.ForeignKey(
@@ -236,6 +243,9 @@ class Case(FSMModelMixin, models.Model):
                          name="case_division_not_ended"),
             models.Index(fields=["division", "closed_at"], condition=Q(closed_at__isnull=False),
                          name="case_division_ended"),
+            # A lead's members, read by every lifecycle step of every case (disputes.services.group_members_locked):
+            # partial, so the index holds the few cases in a group, not one entry per case registered.
+            models.Index(fields=["lead"], condition=Q(lead__isnull=False), name="case_group_member"),
         ]
 
     def __str__(self):
@@ -434,6 +444,22 @@ class Case(FSMModelMixin, models.Model):
     )
     def archive(self):
         pass
+
+
+class Representative(models.Model):
+    """A representative the workers of a collective dispute elected among themselves (LDMAL art 7: ten or more
+    workers with a common claim), recorded on the lead case. The person is a worker of the group, so their
+    name and phone are the worker's own (encrypted at rest with the worker)."""
+
+    case = models.ForeignKey(Case, verbose_name=_("lead case"), on_delete=models.CASCADE, related_name="representatives")
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        constraints = [models.UniqueConstraint(fields=["case", "worker"], name="uniq_representative_per_case")]
 
 
 class Claim(models.Model):

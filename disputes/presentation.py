@@ -19,8 +19,26 @@ def _transition_labels():
 def event_label(event) -> str:
     """How the timeline, the notifications and the worker's page name an event: the case file's own events
     here, the tracks' events as they registered them (disputes.registry.add_event_labels), a stage change by
-    its transition's label."""
+    its transition's label. A member's event that followed its lead says so."""
+    label = _event_label(event)
+    lead_number = (event.payload or {}).get("lead_number")
+    if lead_number and event.action not in ("collective_joined", "collective_split_off"):
+        return _("%(label)s (with the collective dispute's lead case %(number)s)") % {"label": label, "number": lead_number}
+    return label
+
+
+def _event_label(event) -> str:
     a, p = event.action, event.payload or {}
+    if a == "collective_joined":
+        return _("Joined the collective dispute led by case %(number)s") % {"number": p.get("lead_number", "")}
+    if a == "collective_members_added":
+        return _("Cases joined this collective dispute: %(numbers)s") % {"numbers": "、".join(p.get("numbers", []))}
+    if a == "collective_split_off":
+        return _("Split off the collective dispute led by case %(number)s") % {"number": p.get("lead_number", "")}
+    if a == "collective_member_split_off":
+        return _("Case %(number)s split off this collective dispute") % {"number": p.get("number", "")}
+    if a == "representatives_set":
+        return _("Representatives of the workers: %(names)s") % {"names": "、".join(p.get("names", []))}
     if a == "referral_offered":
         return _("Referred to %(org)s for %(purpose)s") % {
             "org": p.get("to_org_name", ""), "purpose": ReferralPurpose(p.get("purpose")).label

@@ -12,7 +12,7 @@ from core.api import ChoiceLabelField, ModelSerializer, Serializer
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, OrgKind, name_of
 
-from . import registry, selectors
+from . import collective, registry, selectors
 from .choices import CaseState, DeclineReason, Outcome, PriorityGround, ReferralPurpose
 from .models import Case, CaseEvent, Claim, Document, Employer, Evidence, Referral, Worker
 from .presentation import event_label
@@ -83,12 +83,17 @@ class CaseSummarySerializer(ModelSerializer):
 
     status_display = ChoiceLabelField("status")
     owner_org = OrgRefSerializer(read_only=True)
+    lead = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True,
+        help_text="The lead case of the collective dispute this case is a member of (its steps are taken there), "
+        "or null.",
+    )
 
     class Meta:
         model = Case
         fields = [
             "id", "number", "status", "status_display", "version", "is_collective", "is_priority", "priority_ground",
-            "outcome", "owner_org",
+            "outcome", "owner_org", "lead",
             "registered_at", "closed_at",
         ]
         read_only_fields = fields
@@ -371,6 +376,34 @@ class ClockSerializer(Serializer):
         return obj.extended_at is not None
 
 
+class CaseRefSerializer(Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+
+
+class GroupMemberSerializer(Serializer):
+    case = CaseRefSerializer(help_text="The member's case (the lead's own first).")
+    worker_id = serializers.IntegerField(source="case.worker_id")
+    worker_name = serializers.CharField(source="case.worker.name")
+    claimed = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=True,
+                                       help_text="What this worker claims, in yuan.")
+    is_lead = serializers.BooleanField()
+    is_representative = serializers.BooleanField(help_text="Elected a representative of the workers (LDMAL art 7).")
+
+
+class GroupSerializer(Serializer):
+    """The collective dispute the case belongs to: for a member, its lead; for a lead, every case of the group."""
+
+    lead = CaseRefSerializer(allow_null=True, help_text="For a member: the lead case, where the group's steps are "
+                             "taken. Null on the lead itself and on a case in no group.")
+    is_lead = serializers.BooleanField()
+    member_count = serializers.IntegerField(help_text="Member cases besides the lead.")
+    workers = serializers.IntegerField(help_text="Workers in the group, the lead's included.")
+    total_claimed = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
+    members = GroupMemberSerializer(many=True)
+
+
 class CaseDetailSerializer(CaseSummarySerializer):
     """The whole case file: parties, claims, evidence, documents, referrals, timeline, deadlines, and what the
     caller may do next."""
@@ -401,6 +434,7 @@ class CaseDetailSerializer(CaseSummarySerializer):
         help_text="What the tracks add to the case file, by track: legal_aid lists each station giving legal aid "
         "on the case (station, its phone, the aid file's state and decision number, the current lawyer and phone)."
     )
+    group = serializers.SerializerMethodField(help_text="The collective dispute the case belongs to.")
 
     class Meta(CaseSummarySerializer.Meta):
         fields = CaseSummarySerializer.Meta.fields + [
@@ -409,8 +443,14 @@ class CaseDetailSerializer(CaseSummarySerializer):
             "updated_at", "personal_data_masked", "worker", "employer", "claims", "evidence", "documents",
             "referrals", "events", "available_actions", "clocks", "tracks", "employment_ended_on",
             "arbitration_limitation_ends_on", "inspection_limitation_ends_on", "limitation_override_reason",
+            "group",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(GroupSerializer)
+    def get_group(self, obj):
+        group = self.context["group"] if "group" in self.context else collective.group_of(obj)
+        return GroupSerializer(group).data
 
     def get_personal_data_masked(self, obj) -> bool:
         return not self.context.get("personal_data_visible", False)
@@ -462,6 +502,31 @@ class TransitionInputSerializer(Serializer):
         required=False, allow_null=True, default=None,
         help_text="The deadline an order to correct sets (required for order_correction).",
     )
+
+
+class GroupLinkInputSerializer(Serializer):
+    members = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=500,
+                                    source="member_ids",
+                                    help_text="Ids of open cases of your organisation against the same employer, at "
+                                    "the lead's stage and in no other group.")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    version = serializers.IntegerField(required=False, min_value=1, help_text="The lead's version you read.")
+
+
+class GroupSplitInputSerializer(Serializer):
+    reason = serializers.CharField(max_length=500, help_text="Why the member is handled on its own from now on.")
+    version = serializers.IntegerField(required=False, min_value=1, help_text="The member's version you read.")
+
+
+class RepresentativesInputSerializer(Serializer):
+    workers = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=50,
+                                    help_text="Worker ids (a group member's worker_id) of the elected representatives.")
+    version = serializers.IntegerField(required=False, min_value=1, help_text="The lead's version you read.")
+
+
+class GroupResultSerializer(Serializer):
+    case = CaseSummarySerializer(help_text="The lead (link, representatives) or the member split off, as it is now.")
+    group = GroupSerializer()
 
 
 class ReferralOfferInputSerializer(Serializer):

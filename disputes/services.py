@@ -145,39 +145,72 @@ def case_transition(
         raise ValidationFailed(fields={"due_on": [str(_("Set a deadline after today."))]})
     with transaction.atomic():
         case = lock_case(case_id, expected_version)
+        guards.refuse_group_member(case)
         track = track_for_step(info, case.status)
         if track and not via_service:
             refuse_outside_track(track)
         guards.require_handler(case, profile, info.roles)
-        method = getattr(case, action)
-        if not can_proceed(method):
-            raise TransitionRefused()
-        from_state = case.status
-        method()
-        # A transition method may itself clear the outcome (reopening); always write what it may touch.
-        fields = ["status", "suspended_from", "outcome", "closed_at"]
-        if outcome:
-            case.outcome = outcome
-            case.closed_at = timezone.now()
-        elif case.status in ENDED_STATES and from_state not in ENDED_STATES:
-            # When a case ended, however it ended (withdrawn, redirected, not accepted): the statistics count
-            # the cases ended and carried over in a period by it.
-            case.closed_at = timezone.now()
-        bump_version(case, fields)
-        event_append(
-            case=case, actor=actor, profile=profile, action=action, from_state=from_state, to_state=case.status,
-            reason_code=reason_code, reason=reason, is_public=info.public,
-            payload={k: v for k, v in (("outcome", outcome), ("due_on", due_on and due_on.isoformat())) if v},
-        )
-        if case.status in ENDED_STATES and from_state not in ENDED_STATES:
-            for hook in registry.case_ended_hooks():
-                hook(case=case, actor=actor, profile=profile, action=action, reason=reason)
+        step = dict(actor=actor, profile=profile, info=info, reason_code=reason_code, reason=reason, outcome=outcome,
+                    due_on=due_on)
+        _take_step(case, **step)
+        # A collective dispute is one matter: the lead's step is every member's, in this transaction, one event
+        # per case naming the lead; a member that cannot take it refuses the whole step.
+        for member in group_members_locked(case):
+            guards.require_handler(member, profile, info.roles)
+            _take_step(member, lead=case, **step)
     return case
+
+
+def _take_step(case: Case, *, actor, profile, info, reason_code, reason, outcome, due_on, lead: Case | None = None):
+    action = info.name
+    method = getattr(case, action)
+    if not can_proceed(method):
+        if lead is not None:
+            raise TransitionRefused(
+                _("Member case %(number)s cannot take this step at its stage (%(stage)s): split it off the group "
+                  "first.") % {"number": case.number, "stage": case.get_status_display()},
+                code="group_member_refuses",
+            )
+        raise TransitionRefused()
+    from_state = case.status
+    method()
+    # A transition method may itself clear the outcome (reopening); always write what it may touch.
+    fields = ["status", "suspended_from", "outcome", "closed_at"]
+    if outcome:
+        case.outcome = outcome
+        case.closed_at = timezone.now()
+    elif case.status in ENDED_STATES and from_state not in ENDED_STATES:
+        # When a case ended, however it ended (withdrawn, redirected, not accepted): the statistics count
+        # the cases ended and carried over in a period by it.
+        case.closed_at = timezone.now()
+    bump_version(case, fields)
+    payload = {k: v for k, v in (("outcome", outcome), ("due_on", due_on and due_on.isoformat())) if v}
+    event_append(
+        case=case, actor=actor, profile=profile, action=action, from_state=from_state, to_state=case.status,
+        reason_code=reason_code, reason=reason, is_public=info.public, payload={**payload, **lead_payload(lead)},
+    )
+    if case.status in ENDED_STATES and from_state not in ENDED_STATES:
+        for hook in registry.case_ended_hooks():
+            hook(case=case, actor=actor, profile=profile, action=action, reason=reason)
+
+
+def lead_payload(lead: Case | None) -> dict:
+    """What a member's event says of the lead whose step it followed (the timeline names it)."""
+    return {} if lead is None else {"lead": lead.pk, "lead_number": lead.number}
+
+
+def group_members_locked(case: Case) -> list[Case]:
+    """The member cases of a lead, locked after it in id order (the lead first, always: no two writers of a
+    group wait for each other). Empty for a case that leads no group (one indexed lookup)."""
+    if case.lead_id is not None:
+        return []
+    return list(Case.objects.select_for_update().filter(lead=case).order_by("pk"))
 
 
 def available_actions(case: Case, profile) -> list[TransitionInfo]:
     """The transitions this person may take on this case now (for buttons; the service re-checks)."""
-    if profile is None or profile.organization_id != case.owner_org_id:
+    if profile is None or profile.organization_id != case.owner_org_id or case.lead_id is not None:
+        # A member of a collective dispute moves with its lead (disputes.collective).
         return []
     table = transition_table()
     names = {t.name for t in case.get_available_status_transitions()}
@@ -201,6 +234,9 @@ def referral_offer(
         raise ValidationFailed(fields={"to_org": [str(_("This organisation does not handle this kind of referral."))]})
     with transaction.atomic():
         case = lock_case(case_id, expected_version)
+        if purpose in OWNERSHIP_PURPOSES:
+            # A member moves with its lead; legal aid runs beside a member's own case.
+            guards.refuse_group_member(case)
         guards.require_handler(case, profile, RECEIVER_ROLES)
         if to_org.pk == case.owner_org_id:
             raise ValidationFailed(fields={"to_org": [str(_("The case is already with this organisation."))]})
@@ -249,32 +285,48 @@ def referral_accept(*, referral_id: int, actor, via_service: bool = False) -> Re
         if referral.state != ReferralState.OFFERED:
             raise Conflict(_("This referral has already been decided."), code="referral_decided")
         case = lock_case(referral.case_id, None)
-        from_state = case.status
-        transition_name = PURPOSE_TRANSITION[referral.purpose]
-        if transition_name:
-            method = getattr(case, transition_name)
-            if not can_proceed(method):
-                raise TransitionRefused(_("The case has moved on since the referral was offered."))
-            method()
-        fields = ["status"]
-        if referral.purpose in OWNERSHIP_PURPOSES:
-            case.owner_org = referral.to_org
-            case.owner_user = actor
-            fields += ["owner_org", "owner_user"]
-            if case.first_handler_released_at is None:
-                case.first_handler_released_at = timezone.now()
-                fields.append("first_handler_released_at")
         referral.accept()
         referral.decided_by = actor
         referral.decided_at = timezone.now()
         referral.save(update_fields=["state", "decided_by", "decided_at"])
-        bump_version(case, fields)
-        event_append(
-            case=case, actor=actor, profile=profile, action="referral_accepted", from_state=from_state,
-            to_state=case.status, is_public=True,
-            payload={"referral": referral.pk, "to_org_name": referral.to_org.name, "purpose": referral.purpose},
-        )
+        _receive(case, referral, actor, profile)
+        if referral.purpose in OWNERSHIP_PURPOSES:
+            # The members of a collective dispute go where their lead goes, with it.
+            for member in group_members_locked(case):
+                _receive(member, referral, actor, profile, lead=case)
     return referral
+
+
+def _receive(case: Case, referral: Referral, actor, profile, lead: Case | None = None) -> None:
+    """What accepting the referral does to one case: its stage, and (but for legal aid) who handles it."""
+    from_state = case.status
+    transition_name = PURPOSE_TRANSITION[referral.purpose]
+    if transition_name:
+        method = getattr(case, transition_name)
+        if not can_proceed(method):
+            if lead is not None:
+                raise TransitionRefused(
+                    _("Member case %(number)s cannot take this step at its stage (%(stage)s): split it off the "
+                      "group first.") % {"number": case.number, "stage": case.get_status_display()},
+                    code="group_member_refuses",
+                )
+            raise TransitionRefused(_("The case has moved on since the referral was offered."))
+        method()
+    fields = ["status"]
+    if referral.purpose in OWNERSHIP_PURPOSES:
+        case.owner_org = referral.to_org
+        case.owner_user = actor
+        fields += ["owner_org", "owner_user"]
+        if case.first_handler_released_at is None:
+            case.first_handler_released_at = timezone.now()
+            fields.append("first_handler_released_at")
+    bump_version(case, fields)
+    event_append(
+        case=case, actor=actor, profile=profile, action="referral_accepted", from_state=from_state,
+        to_state=case.status, is_public=True,
+        payload={"referral": referral.pk, "to_org_name": referral.to_org.name, "purpose": referral.purpose,
+                 **lead_payload(lead)},
+    )
 
 
 def referral_decline(*, referral_id: int, actor, code: str, reason: str = "") -> Referral:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("assign/", views.assign, name="assign"),
     path("cases/<int:pk>/take/", views.case_take, name="take"),
     path("cases/<int:pk>/priority/", views.case_priority, name="priority"),
+    path("cases/<int:pk>/group/", views.case_group, name="group"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/transition/", views.case_transition, name="transition"),
     path("cases/<int:pk>/refer/", views.referral_offer, name="refer"),

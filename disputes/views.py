@@ -13,7 +13,7 @@ from core.errors import DomainError, NotFound
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, Role
 
-from . import assignment, priority, registry, selectors, services
+from . import assignment, collective, priority, registry, selectors, services
 from .audit import reads_for_supervisor, record_read
 from .choices import CaseState, ClaimType, DeclineReason, Outcome, PriorityGround, ReferralPurpose
 from .downloads import document_response
@@ -120,6 +120,8 @@ def case_detail(request, pk):
     answers_to_worker = selectors.answers_to_worker(profile, case)
     today = timezone.localdate()
     record_read(request, ReadKind.CASE_PAGE, case_id=case.pk)
+    group = collective.group_of(case)
+    handles_group = guards.handles(case, profile, HANDLERS) and case.is_open
     return render(
         request,
         "disputes/case_detail.html",
@@ -148,6 +150,10 @@ def case_detail(request, pk):
             and profile.role in assignment.SUPERVISORS,
             "can_prioritise": case.is_open and guards.handles(case, profile, HANDLERS),
             "priority_grounds": PriorityGround.choices,
+            # The collective dispute: the lead lists its members and representatives, a member links to its lead.
+            "group": group,
+            "can_group": handles_group,
+            "linkable": collective.linkable_cases(case) if handles_group else [],
             "today": today,
             # What the tracks add to the page (deadlines: the case's clocks).
             **registry.case_page_context(case=case, profile=profile, today=today),
@@ -243,6 +249,31 @@ def case_priority(request, pk):
                             lambda _d: priority.case_mark_priority(
                                 case_id=pk, actor=request.user, ground=request.POST.get("ground", ""),
                                 note=request.POST.get("note", ""), version=version))
+
+
+@CASE_PAGE.post
+def case_group(request, pk):
+    """The case's collective dispute: add members (the case leads), record representatives, or split the case
+    off its lead (op=link | representatives | split)."""
+    op, version = request.POST.get("op", ""), to_int(request.POST.get("version"))
+    if op == "link":
+        members = [m for m in (to_int(v) for v in request.POST.getlist("members")) if m]
+        return CASE_PAGE.submit(
+            request, pk, "group", None, _("The cases joined the collective dispute: its steps are taken here."),
+            lambda _d: collective.collective_link(case_id=pk, actor=request.user, member_ids=members,
+                                                  version=version, note=request.POST.get("note", "")))
+    if op == "representatives":
+        workers = [w for w in (to_int(v) for v in request.POST.getlist("workers")) if w]
+        return CASE_PAGE.submit(
+            request, pk, "group", None, _("The representatives are recorded."),
+            lambda _d: collective.collective_representatives_set(case_id=pk, actor=request.user, workers=workers,
+                                                                 version=version))
+    if op == "split":
+        return CASE_PAGE.submit(
+            request, pk, "group", None, _("The case is split off the collective dispute and handled on its own."),
+            lambda _d: collective.collective_split(case_id=pk, actor=request.user,
+                                                   reason=request.POST.get("reason", ""), version=version))
+    raise Http404
 
 
 @CASE_PAGE.post

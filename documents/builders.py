@@ -154,11 +154,13 @@ def tribunal_notice(file):
     )
 
 
-def hearing_notice(hearing):
+def hearing_notice(hearing, *, case=None, to_applicant: bool = False):
+    """The notice of `hearing` to the respondent, or to the applicant (`to_applicant`); `case`: a member of the
+    collective dispute whose lead the hearing is for (its worker is the applicant, the lead's file numbers it)."""
     from .arbitration import HearingNoticeContext
 
-    case = hearing.case
-    file = ArbitrationFile.objects.filter(case=case).select_related("commission").first()
+    case = case or hearing.case
+    file = ArbitrationFile.objects.filter(case_id=case.lead_id or case.pk).select_related("commission").first()
     # A case brought to the hearing stage without the arbitration file (older data) is named by its owner.
     header = _arbitration_header(file) if file else {
         "issuer": case.owner_org.name, "document_number": case.number, "issued_on": _today()}
@@ -167,7 +169,7 @@ def hearing_notice(hearing):
     place = f"{room.organization.name}{room.name}" + (f"（{room.organization.address}）" if room.organization.address else "")
     starts = timezone.localtime(hearing.starts_at)
     return HearingNoticeContext(
-        **header, **parties, addressee=parties["respondent"],
+        **header, **parties, addressee=parties["applicant" if to_applicant else "respondent"],
         hearing_on=starts.date(), hearing_time=starts.time(), place=place,
     )
 
@@ -214,9 +216,13 @@ def award(award):
         case.hearings.filter(state="held", starts_at__date__lte=award.issued_on).order_by("-starts_at", "-id").first()
     )
     hearing_on = timezone.localdate(hearing.starts_at) if hearing else award.issued_on
+    rows = list(award.items.select_related("claim__case__worker").order_by("id"))
+    # The award of a collective dispute's lead decides its members' claims too: each item names its worker.
+    several = len({i.claim.case_id for i in rows}) > 1
     items = tuple(
-        DocItem(text=i.decision_text, amount=i.awarded_amount, is_final=i.is_final)
-        for i in award.items.order_by("id")
+        DocItem(text=f"{i.claim.case.worker.name}：{i.decision_text}" if several else i.decision_text,
+                amount=i.awarded_amount, is_final=i.is_final)
+        for i in rows
     )
     defended = case.events.filter(action="defence_received").exists()
     return AwardContext(

@@ -9,6 +9,8 @@ from .services import cancel_on_case_end
 
 RECORD_LABELS = {
     "hearing_scheduled": _("Hearing scheduled"),
+    # On each member of a collective dispute: the lead's hearing, which the member's worker attends.
+    "group_hearing_scheduled": _("Hearing of the collective dispute scheduled"),
     "hearing_notice_served": _("Hearing notice served"),
     "hearing_postponed": _("Hearing postponed"),
     "hearing_cancelled": _("Hearing cancelled"),
@@ -27,7 +29,10 @@ def register() -> None:
     registry.add_case_ended_hook("hearings", cancel_on_case_end)
     # The worker is told the date and place (a postponement schedules the new hearing with the same event).
     registry.add_worker_notice("hearing_scheduled", "hearing_scheduled", context=hearing_notice_values)
-    registry.add_status_page_part("hearings", status_page.status_part, after=("hearing_scheduled", "hearing_postponed"))
+    registry.add_worker_notice("group_hearing_scheduled", "hearing_scheduled", context=hearing_notice_values)
+    # A member of a collective dispute reads its lead's hearing (group_hearing_scheduled on its own timeline).
+    registry.add_status_page_part("hearings", status_page.status_part,
+                                  after=("hearing_scheduled", "hearing_postponed", "group_hearing_scheduled"))
 
 
 def hearing_notice_values(event) -> dict:

@@ -37,9 +37,9 @@ from core.parameters import int_parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState
 from disputes.models import Case
-from disputes.services import bump_version, case_transition, event_append, lock_case
+from disputes.services import bump_version, case_transition, event_append, lead_payload, lock_case
 from disputes.kit import inputs
-from disputes.kit.guards import require_handler
+from disputes.kit.guards import refuse_group_member, require_handler
 from documents import builders
 
 from .models import Hearing, HearingArbitrator, HearingState, Party, Requester, Room
@@ -285,6 +285,7 @@ def hearing_schedule(
     starts_at, ends_at = _period(starts_at, ends_at)
     with transaction.atomic():
         case = lock_case(case_id, version)
+        refuse_group_member(case)
         require_handler(case, profile, HEARING_ROLES)
         if case.status not in (CaseState.ARBITRATION, CaseState.HEARING):
             raise TransitionRefused(_("A hearing can be scheduled only for a case accepted for arbitration."))
@@ -302,8 +303,24 @@ def hearing_schedule(
             case=case, actor=actor, profile=profile, action="hearing_scheduled", is_public=True,
             payload=_scheduled_payload(hearing),
         )
-        builders.issue(case, "hearing_notice", builders.hearing_notice(hearing), actor)
+        _issue_notices(case, hearing, actor, profile)
     return hearing
+
+
+def _issue_notices(case: Case, hearing: Hearing, actor, profile) -> None:
+    """The hearing notice to the respondent on the case's file and, for the lead of a collective dispute, one
+    to each worker of the group on their own file, with an event there (the worker is told; the notice clock
+    runs on the lead alone, where the service of the notice is recorded)."""
+    builders.issue(case, "hearing_notice", builders.hearing_notice(hearing), actor)
+    members = list(Case.objects.filter(lead=case).select_related("worker", "employer").order_by("pk"))
+    if not members:
+        return
+    builders.issue(case, "hearing_notice", builders.hearing_notice(hearing, to_applicant=True), actor)
+    for member in members:
+        builders.issue(member, "hearing_notice", builders.hearing_notice(hearing, case=member, to_applicant=True),
+                       actor)
+        event_append(case=member, actor=actor, profile=profile, action="group_hearing_scheduled", is_public=True,
+                     payload={**_payload(hearing), **lead_payload(case)})
 
 
 def hearing_notice_served(*, hearing_id: int, actor, served_on: datetime.date) -> Hearing:
@@ -383,7 +400,7 @@ def hearing_postpone(
             case=case, actor=actor, profile=profile, action="hearing_scheduled", is_public=True,
             payload=_scheduled_payload(new),
         )
-        builders.issue(case, "hearing_notice", builders.hearing_notice(new), actor)
+        _issue_notices(case, new, actor, profile)
     return new
 
 

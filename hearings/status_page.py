@@ -11,7 +11,8 @@ from .models import Hearing, HearingState
 
 def status_part(*, case):
     hearing = (
-        Hearing.objects.filter(case=case, state=HearingState.SCHEDULED, starts_at__gte=timezone.now())
+        # A member of a collective dispute attends its lead's hearing.
+        Hearing.objects.filter(case_id=case.lead_id or case.pk, state=HearingState.SCHEDULED, starts_at__gte=timezone.now())
         .select_related("room__organization").order_by("starts_at").first()
     )
     if hearing is None:

@@ -20,6 +20,8 @@ from disputes.serializers import ErrorSerializer
 
 from .serializers import (
     CandidateSerializer,
+    CollectiveComplaintSerializer,
+    CollectiveResultSerializer,
     ComplaintMultipartSerializer,
     ComplaintSerializer,
     RegistrationResultSerializer,
@@ -29,7 +31,7 @@ from .serializers import (
 from .receipt import pending_receipt_render
 from .registrations import receipt_url
 from .selectors import latest_receipt, latest_receipt_version
-from .services import PossibleDuplicate, complaint_register
+from .services import PossibleDuplicate, collective_register, complaint_register
 from .split import complaint_split
 
 _EXAMPLE = {
@@ -141,17 +143,5 @@ class CaseReceiptView(DownloadView):
         return document_response(document)
 
 
-class CaseSplitView(WriteEndpoint, tags=["complaints"], input=SplitInputSerializer, output=SplitResultSerializer,
-                    status=201, service=complaint_split):
-    """Split a complaint still at the window into another proceeding: the claims named move to a new case with
-    the same worker and employer (a claim belongs to one proceeding), the evidence named is recorded on it too.
-    The handling organisation's clerk or supervisor only, with no referral of the case waiting for an answer
-    (409 referral_open; 409 not_at_window once the case has left the window). The original keeps the worker's
-    query code; the new case has its own, returned here once."""
-
-    def reply(self, returned, request, **kwargs):
-        return {
-            "case": current_case(returned.case.pk), "split_from": current_case(returned.split_from.pk),
-            "query_code": returned.query_code, "receipt_url": receipt_url(request, returned.case.pk),
-            "claims_moved": returned.claims_moved, "evidence_copied": returned.evidence_copied,
-        }
+from .services import PossibleDuplicate, collective_register, complaint_register
+from .split import complaint_split

@@ -1,5 +1,7 @@
 """The registration form: parses input into the service's ComplaintInput; the service validates the rules."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -109,3 +111,53 @@ class SplitForm(PlainMessages):
             for c in case.claims.all()
         ]
         self.fields["evidence"].choices = [(e.pk, e.original_name) for e in case.evidence.all()]
+
+
+class CollectiveForm(ComplaintForm):
+    """A collective complaint: the employer, facts and claim types once, then one line per worker with their
+    own amounts (intake.services.collective_register checks the rules)."""
+
+    claim_types = forms.MultipleChoiceField(
+        label=_("Claim types (the same for every worker)"), choices=ClaimType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    workers = forms.CharField(
+        label=_("Workers, one per line"), widget=forms.Textarea(attrs={"rows": 12}), max_length=100_000,
+        help_text=_("Name, ID number, phone, then the amount of each claim type ticked above in the order listed "
+                    "(leave it empty where a type has no amount), and 代表 at the end for a representative the "
+                    "workers elected. Separate with commas or tabs: a spreadsheet's rows can be pasted."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("worker_name", "worker_id_number", "worker_phone", "worker_email"):
+            del self.fields[name]
+
+    def worker_rows(self) -> list[dict]:
+        """The lines as {name, id_number, phone, amounts, representative}; a line's shape errors are the form's."""
+        types = [t for t in ClaimType.values if t in self.cleaned_data.get("claim_types", [])]
+        rows = []
+        for n, line in enumerate(self.cleaned_data.get("workers", "").splitlines(), start=1):
+            cells = [c.strip() for c in re.split(r"[,，\t]", line)]
+            if not any(cells):
+                continue
+            representative = cells[-1] in REPRESENTATIVE_MARKS
+            if representative:
+                cells = cells[:-1]
+            while len(cells) > 3 + len(types) and not cells[-1]:
+                cells.pop()
+            if len(cells) < 3 or len(cells) > 3 + len(types):
+                self.add_error("workers", _("Line %(n)d: give the name, ID number, phone and one amount per claim "
+                                            "type ticked.") % {"n": n})
+                continue
+            amounts = cells[3:] + [""] * (len(types) - len(cells[3:]))
+            rows.append({"line": n, "name": cells[0], "id_number": cells[1], "phone": cells[2],
+                         "claims": [{"type": t, "amount": a or None} for t, a in zip(types, amounts, strict=True)],
+                         "representative": representative})
+        if not rows and not self.has_error("workers"):
+            self.add_error("workers", _("List the workers, one per line."))
+        return rows
+
+
+# How a line marks a representative (LDMAL art 7): the last cell.
+REPRESENTATIVE_MARKS = {"代表", "代表人", "rep", "representative", "*"}

@@ -11,7 +11,7 @@ from core.api import Serializer
 from disputes.choices import Channel, ClaimType, Industry, Occupation
 from disputes.kit.api import MoneyField
 from disputes.serializers import CaseSummarySerializer
-from intake.services import ComplaintInput
+from intake.services import ComplaintInput, GroupWorker
 
 
 class ClaimInputSerializer(Serializer):
@@ -194,3 +194,65 @@ class SplitResultSerializer(Serializer):
     receipt_url = serializers.URLField(help_text="GET it for the new case's receipt PDF.")
     claims_moved = serializers.IntegerField()
     evidence_copied = serializers.IntegerField()
+
+
+class GroupWorkerInputSerializer(Serializer):
+    name = serializers.CharField(max_length=64)
+    id_number = serializers.CharField(max_length=32, help_text="Resident ID number (18 characters).")
+    phone = serializers.CharField(max_length=20)
+    claims = ClaimInputSerializer(many=True, help_text="This worker's own claims and amounts.")
+    representative = serializers.BooleanField(
+        required=False, default=False, help_text="Elected a representative by the workers (LDMAL art 7).",
+    )
+
+
+class CollectiveComplaintSerializer(Serializer):
+    """A collective complaint as JSON: the employer, facts and dates once, then the workers. A worker's refused
+    field is named workers.<i>.<field> (name, id_number, phone, claims)."""
+
+    worker_occupation = serializers.ChoiceField(choices=Occupation.choices)
+    worker_platform = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
+    worker_notices = serializers.BooleanField(required=False, default=True)
+    employer_name = serializers.CharField(max_length=128)
+    employer_credit_code = serializers.CharField(max_length=32)
+    employer_address = serializers.CharField(max_length=200)
+    employer_is_platform = serializers.BooleanField(required=False, default=False)
+    employer_industry = serializers.ChoiceField(choices=Industry.choices)
+    division = serializers.IntegerField(help_text="Id of the county/district where the work is performed.")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    facts = serializers.CharField(max_length=20000)
+    violation_started_on = serializers.DateField()
+    violation_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+    employment_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+    limitation_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    workers = GroupWorkerInputSerializer(many=True, help_text="The first listed leads the group.")
+
+    def collective_input(self):
+        d = self.validated_data
+        data = ComplaintInput(
+            worker_name="", worker_id_number="", worker_phone="", worker_occupation=d["worker_occupation"],
+            worker_platform=d["worker_platform"], worker_notices=d["worker_notices"],
+            employer_name=d["employer_name"], employer_credit_code=d["employer_credit_code"],
+            employer_address=d["employer_address"], employer_is_platform=d["employer_is_platform"],
+            employer_industry=d["employer_industry"], division_id=d["division"],
+            employment_ended_on=d.get("employment_ended_on"), limitation_reason=d.get("limitation_reason", ""),
+            channel=d["channel"], facts=d["facts"], violation_started_on=d["violation_started_on"],
+            violation_ended_on=d["violation_ended_on"], claims=[],
+        )
+        workers = [GroupWorker(name=w["name"], id_number=w["id_number"], phone=w["phone"],
+                               claims=[dict(c) for c in w["claims"]], representative=w["representative"])
+                   for w in d["workers"]]
+        return data, workers
+
+
+class GroupCaseResultSerializer(Serializer):
+    case = CaseSummarySerializer()
+    worker_name = serializers.CharField(source="case.worker.name")
+    query_code = serializers.CharField(help_text="This worker's status query code: shown ONLY in this response and "
+                                       "on the receipt.")
+    receipt_url = serializers.URLField()
+
+
+class CollectiveResultSerializer(Serializer):
+    lead = CaseSummarySerializer(help_text="The lead case, where the group's steps are taken.")
+    cases = GroupCaseResultSerializer(many=True, help_text="Every worker's case, the lead's first, in list order.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import uuid
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from disputes.choices import (
     Occupation,
 )
 from disputes.kit.inputs import FieldErrors, optional_money
+from disputes.collective import collective_link, collective_representatives_set
 from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
 from disputes.selectors import case_visible_to
 from disputes.services import bump_version, event_append, event_build, event_recorded, lock_case
@@ -518,3 +520,99 @@ def case_reissue_query_code(*, case_id: int, actor) -> tuple[Case, str]:
         )
         transaction.on_commit(receipts_kick)
     return case, code
+
+
+# --- a collective dispute registered at once from one list of workers ----------------------------------
+
+
+MAX_GROUP_WORKERS = 500
+# The service's field names of a worker's own data, and the names a group's list gives them.
+_WORKER_FIELDS = {"worker_name": "name", "worker_id_number": "id_number", "worker_phone": "phone",
+                  "worker_email": "email", "claims": "claims"}
+
+
+@dataclass
+class GroupWorker:
+    """One worker of a collective complaint: who they are and what they claim (types and amounts of their own)."""
+
+    name: str
+    id_number: str
+    phone: str
+    claims: list[dict] = field(default_factory=list)
+    representative: bool = False
+
+
+@dataclass
+class CollectiveRegistration:
+    lead: Case
+    results: list[RegistrationResult]
+
+
+def _group_worker_input(data: ComplaintInput, worker: GroupWorker) -> ComplaintInput:
+    return dataclasses.replace(
+        data, worker_name=worker.name, worker_id_number=worker.id_number, worker_phone=worker.phone,
+        worker_email="", claims=list(worker.claims),
+    )
+
+
+def _group_errors(errors: FieldErrors, i: int, exc: ValidationFailed) -> None:
+    """A worker's errors under workers.<i>.<field>; the common part's under their own names (once)."""
+    for name, messages in exc.fields.items():
+        key = f"workers.{i}.{_WORKER_FIELDS[name]}" if name in _WORKER_FIELDS else name
+        for message in messages if isinstance(messages, list) else [messages]:
+            if str(message) not in errors.get(key, []):
+                errors.add(key, str(message))
+
+
+def collective_register(
+    *, actor, data: ComplaintInput, workers: list[GroupWorker], evidence_files=(),
+) -> CollectiveRegistration:
+    """Register the complaints of several workers against one employer, on one set of facts, as one collective
+    dispute (disputes.collective): a case per worker (their own claims, receipt and query code), the first the
+    lead, the others its members, and the representatives they elected (LDMAL art 7). All or nothing; every
+    mistake of every worker is reported at once (workers.<i>.<field>). A worker who already has an open
+    complaint against the employer is refused here: add that case to the group from the lead's page."""
+    profile = staff_of(actor)
+    if profile.role not in INTAKE_ROLES:
+        raise PermissionDenied(_("Your role may not register complaints."))
+    errors = FieldErrors()
+    if len(workers) < 2:
+        errors.add("workers", _("List at least two workers: one complaint is registered on its own."))
+    if len(workers) > MAX_GROUP_WORKERS:
+        errors.add("workers", _("At most %(n)d workers at once.") % {"n": MAX_GROUP_WORKERS})
+    errors.raise_if_any()
+    today = timezone.localdate()
+    seen: dict[str, int] = {}
+    for i, worker in enumerate(workers):
+        try:
+            _validate(_group_worker_input(data, worker), today)
+        except ValidationFailed as exc:
+            _group_errors(errors, i, exc)
+            continue
+        number = normalize_id_number(worker.id_number)
+        if number in seen:
+            errors.add(f"workers.{i}.id_number", _("The same ID number is listed twice (worker %(n)d).")
+                       % {"n": seen[number] + 1})
+            continue
+        seen[number] = i
+        on_file = parties_on_file(number, normalize_credit_code(data.employer_credit_code), enough=0)
+        open_cases = open_cases_for_pair(on_file.worker, on_file.employer, limit=1)
+        if open_cases:
+            errors.add(f"workers.{i}.id_number", _(
+                "This worker already has an open complaint against this employer (%(number)s): register the others "
+                "and add that case to the group from the lead case's page.") % {"number": open_cases[0].number})
+    errors.raise_if_any()
+    files = check_evidence(evidence_files)
+    with transaction.atomic():
+        results = [
+            complaint_register(actor=actor, data=_group_worker_input(data, worker), evidence_files=files if i == 0 else ())
+            for i, worker in enumerate(workers)
+        ]
+        lead = results[0].case
+        collective_link(case_id=lead.pk, actor=actor, member_ids=[r.case.pk for r in results[1:]],
+                        note=_("Registered together at the window."))
+        chosen = [r.case.worker_id for r, w in zip(results, workers, strict=True) if w.representative]
+        if chosen:
+            collective_representatives_set(case_id=lead.pk, actor=actor, workers=chosen)
+    lead = Case.objects.get(pk=lead.pk)
+    return CollectiveRegistration(lead=lead, results=results)

@@ -7,16 +7,24 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from disputes.audit import record_read
+from disputes.collective import group_of
 from disputes.kit.doors import CASE
 from disputes.kit.web import CASE_PAGE, flash_error, staff_required, through
 from disputes.models import ReadKind
 from disputes.selectors import answers_to_worker, case_detail, case_get
 
 from . import staging
-from .forms import ClaimFormSet, ComplaintForm, SplitForm
+from .forms import ClaimFormSet, CollectiveForm, ComplaintForm, SplitForm
 from .receipt import pending_receipt_render
 from .selectors import latest_receipt
-from .services import ComplaintInput, PossibleDuplicate, case_reissue_query_code, complaint_register
+from .services import (
+    ComplaintInput,
+    GroupWorker,
+    PossibleDuplicate,
+    case_reissue_query_code,
+    collective_register,
+    complaint_register,
+)
 from .split import complaint_split, may_split
 
 # Service error keys that are named differently on the form.
@@ -29,9 +37,10 @@ def _input_from(form, formset) -> ComplaintInput:
         {"type": c.get("type", ""), "amount": c.get("amount"), "description": c.get("description", "")}
         for c in (f.cleaned_data for f in formset.forms if f.is_valid())
         if c and (c.get("type") or c.get("amount") is not None or c.get("description"))
-    ]
+    ] if formset is not None else []
     return ComplaintInput(
-        worker_name=d["worker_name"], worker_id_number=d["worker_id_number"], worker_phone=d["worker_phone"],
+        worker_name=d.get("worker_name", ""), worker_id_number=d.get("worker_id_number", ""),
+        worker_phone=d.get("worker_phone", ""),
         worker_occupation=d["worker_occupation"], worker_platform=d.get("worker_platform", ""),
         employer_name=d["employer_name"], employer_credit_code=d["employer_credit_code"],
         employer_address=d["employer_address"], employer_is_platform=d.get("employer_is_platform", False),
@@ -94,6 +103,52 @@ def register(request):
     context["staged"] = token
     context["staged_names"] = staging.names(request, token)
     return render(request, "intake/register.html", context, status=400 if not context["duplicates"] else 200)
+
+
+@staff_required
+def register_collective(request):
+    """集体争议登记: one employer, one set of facts and claim types, the list of workers with their own amounts;
+    a case per worker, the first leading the group (intake.services.collective_register)."""
+    form = CollectiveForm(request.POST or None)
+    context = {"form": form, "line_errors": [], "other_errors": []}
+    if request.method != "POST":
+        return render(request, "intake/register_collective.html", context)
+    rows = form.worker_rows() if form.is_valid() else []
+    if form.is_valid() and rows:
+        workers = [GroupWorker(name=r["name"], id_number=r["id_number"], phone=r["phone"], claims=r["claims"],
+                               representative=r["representative"]) for r in rows]
+        try:
+            result = collective_register(actor=request.user, data=_input_from(form, None), workers=workers,
+                                         evidence_files=request.FILES.getlist("evidence"))
+        except DomainError as exc:
+            for key, msgs in exc.fields.items():
+                parts = key.split(".")
+                for m in msgs if isinstance(msgs, list) else [msgs]:
+                    if len(parts) == 3 and parts[0] == "workers" and parts[1].isdigit():
+                        context["line_errors"].append(
+                            _("Line %(n)d: %(message)s") % {"n": rows[int(parts[1])]["line"], "message": m})
+                    elif _FIELD_ALIASES.get(key, key) in form.fields:
+                        form.add_error(_FIELD_ALIASES.get(key, key), str(m))
+                    else:
+                        context["other_errors"].append(str(m))
+            if not exc.fields:
+                flash_error(request, exc)
+        else:
+            request.session["last_group_codes"] = {
+                "lead": result.lead.pk, "codes": {str(r.case.pk): r.query_code for r in result.results}}
+            return redirect("intake:registered_collective", pk=result.lead.pk)
+    return render(request, "intake/register_collective.html", context, status=400)
+
+
+@staff_required
+def registered_collective(request, pk):
+    """Shown once after a collective registration: every worker's case, query code and receipt."""
+    lead = case_detail(user=request.user, case_id=pk)
+    stash = request.session.get("last_group_codes") or {}
+    codes = stash.get("codes", {}) if stash.get("lead") == lead.pk else {}
+    group = group_of(lead)
+    rows = [(m, codes.get(str(m.case.pk))) for m in group.members]
+    return render(request, "intake/registered_collective.html", {"case": lead, "group": group, "rows": rows})
 
 
 @staff_required

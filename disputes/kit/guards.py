@@ -22,6 +22,17 @@ def lock_case(case_id: int, expected_version: int | None) -> Case:
     return case
 
 
+def refuse_group_member(case) -> None:
+    """Refuse (409) a step of its own on a member of a collective dispute: the group's steps are taken on the
+    lead and apply to every member (disputes.collective); a member goes its own way once split off."""
+    if case.lead_id is not None:
+        raise TransitionRefused(
+            _("This case is a member of a collective dispute: take the step on its lead case, or split it off "
+              "the group first."),
+            code="group_member",
+        )
+
+
 def require_handler(case, profile, roles, *, role_message=None) -> None:
     """Refuse (403) unless the profile's role is one of `roles` and its organisation handles the case.
 
@@ -48,6 +59,7 @@ def lock_as_handler(case_id: int, actor, version: int | None, roles, *, stages=N
     one is a 409), then require the handler (and the stage, if given). Returns (case, the actor's profile)."""
     profile = staff_of(actor)
     case = lock_case(case_id, version)
+    refuse_group_member(case)
     require_handler(case, profile, roles, role_message=role_message)
     if stages is not None:
         require_stage(case, stages)
