@@ -614,5 +614,8 @@ def collective_register(
         chosen = [r.case.worker_id for r, w in zip(results, workers, strict=True) if w.representative]
         if chosen:
             collective_representatives_set(case_id=lead.pk, actor=actor, workers=chosen)
-    lead = Case.objects.get(pk=lead.pk)
-    return CollectiveRegistration(lead=lead, results=results)
+    # As they are now: each is in the group (the registration's copies were written before the link).
+    now = Case.objects.select_related("worker", "owner_org").in_bulk([r.case.pk for r in results])
+    for r in results:
+        r.case = now[r.case.pk]
+    return CollectiveRegistration(lead=results[0].case, results=results)

@@ -111,15 +111,15 @@ def test_only_open_cases_of_the_same_employer_organisation_and_stage_join(same_e
 
 
 def test_a_group_of_the_statutory_size_is_flagged_collective(same_employer, people):
-    # Registered one by one, ten workers of one employer are flagged by intake already; nine are not.
-    lead, *members = same_employer(9)
-    assert not fresh(lead).is_collective
-    link(lead, members[:7], people["clerk"])
-    assert not fresh(lead).is_collective
-    [tenth] = same_employer(1, start=9)
-    assert fresh(tenth).is_collective  # intake's own rule (ten open complaints against the employer)
-    link(lead, [members[7]], people["clerk"])
+    lead, *members = same_employer(10)
+    # Cases brought in unflagged (intake flags ten open complaints against one employer as they are registered).
+    Case.objects.update(is_collective=False)
+    link(lead, members[:8], people["clerk"])
+    assert not any(c.is_collective for c in Case.objects.all())
+    flagged = CaseEvent.objects.filter(action="collective_flagged").count()
+    link(lead, members[8:], people["clerk"])
     assert all(fresh(c).is_collective for c in (lead, *members))
+    assert CaseEvent.objects.filter(action="collective_flagged").count() == flagged + 10
 
 
 def test_representatives_are_workers_of_the_group(same_employer, people, register):
@@ -141,14 +141,14 @@ def test_the_window_registers_a_group_from_one_list_all_or_nothing(people, divis
     workers = [GroupWorker(name=f"骑手{i}", id_number=make_id_number(rng), phone="13800138000",
                            claims=[{"type": "wages", "amount": f"{2000 + i}.00"}], representative=i == 1)
                for i in range(4)]
-    bad = [*workers[:2], GroupWorker(name="骑手X", id_number="370702199001011234", phone="138",
+    bad = [*workers[:2], GroupWorker(name="骑手X", id_number="37070219900101", phone="138",
                                      claims=[{"type": "wages", "amount": "1.234"}])]
     with pytest.raises(ValidationFailed) as refused:
-        collective_register(actor=people["clerk"], data=complaint_input(division), workers=bad)
+        collective_register(actor=people["clerk"], data=complaint_input(division, credit_code=EMPLOYER), workers=bad)
     assert {"workers.2.id_number", "workers.2.phone", "workers.2.claims"} <= set(refused.value.fields)
     assert not Case.objects.exists()
 
-    result = collective_register(actor=people["clerk"], data=complaint_input(division), workers=workers)
+    result = collective_register(actor=people["clerk"], data=complaint_input(division, credit_code=EMPLOYER), workers=workers)
     cases = [r.case for r in result.results]
     assert result.lead.pk == cases[0].pk
     assert all(fresh(c).lead_id == cases[0].pk for c in cases[1:])
@@ -161,7 +161,7 @@ def test_the_window_registers_a_group_from_one_list_all_or_nothing(people, divis
     again = [GroupWorker(name="新人", id_number=make_id_number(rng), phone="13800138000",
                          claims=[{"type": "wages", "amount": "10.00"}]), workers[2]]
     with pytest.raises(ValidationFailed) as refused:
-        collective_register(actor=people["clerk"], data=complaint_input(division), workers=again)
+        collective_register(actor=people["clerk"], data=complaint_input(division, credit_code=EMPLOYER), workers=again)
     assert cases[2].number in refused.value.fields["workers.1.id_number"][0]
 
 
@@ -184,7 +184,7 @@ def test_the_lead_page_lists_members_total_and_representatives_at_a_constant_cos
     body = client.get(url).content.decode()
     assert 'id="group-members"' in body and members[1].number in body
     assert "3 名劳动者" in body or "3 workers" in body
-    assert "25,800.00" in body  # 3 × 8,600.00
+    assert "25800.00" in body.split('id="group-summary"')[1].split("</p>")[0]  # 3 × 8,600.00
     assert "工人1" in body.split('id="group-representatives"')[1].split("</p>")[0]
     link(lead, members[2:], people["clerk"])
     assert _queries(client, url) == few
@@ -281,3 +281,18 @@ def test_the_api_registers_a_group_from_one_list(people, division):
     cases = resp.json()["cases"]
     assert len(cases) == 3 and all(c["query_code"] for c in cases)
     assert [c["case"]["lead"] for c in cases] == [None, resp.json()["lead"]["id"], resp.json()["lead"]["id"]]
+
+
+def test_the_api_case_file_of_a_lead_costs_the_same_queries_for_any_group(same_employer, people):
+    lead, *members = same_employer(7)
+    link(lead, members[:2], people["clerk"])
+    client = api(people["clerk"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/api/v1/cases/{lead.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    link(lead, members[2:], people["clerk"])
+    assert queries() == few
