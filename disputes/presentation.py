@@ -22,7 +22,7 @@ def event_label(event) -> str:
     its transition's label. A member's event that followed its lead says so."""
     label = _event_label(event)
     lead_number = (event.payload or {}).get("lead_number")
-    if lead_number and event.action not in ("collective_joined", "collective_split_off"):
+    if lead_number and event.action not in ("collective_joined", "collective_split_off", "group_hearing_scheduled"):
         return _("%(label)s (with the collective dispute's lead case %(number)s)") % {"label": label, "number": lead_number}
     return label
 

@@ -54,7 +54,7 @@ def test_twelve_riders_pasted_at_the_window_each_see_their_own_award_on_a_phone(
     with page.expect_navigation():
         page.click("#open-lead")
     assert page.locator("#group-members tbody tr").count() == 12
-    assert "15600.00" in page.inner_text("#group-summary")
+    assert "18600.00" in page.inner_text("#group-summary")
     assert "骑手1、骑手2" in page.inner_text("#group-representatives")
 
     # One acceptance, one tribunal of three, one hearing, one award with twelve items, on the lead.
