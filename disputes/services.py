@@ -165,13 +165,7 @@ def _take_step(case: Case, *, actor, profile, info, reason_code, reason, outcome
     action = info.name
     method = getattr(case, action)
     if not can_proceed(method):
-        if lead is not None:
-            raise TransitionRefused(
-                _("Member case %(number)s cannot take this step at its stage (%(stage)s): split it off the group "
-                  "first.") % {"number": case.number, "stage": case.get_status_display()},
-                code="group_member_refuses",
-            )
-        raise TransitionRefused()
+        _refuse_step(case, lead)
     from_state = case.status
     method()
     # A transition method may itself clear the outcome (reopening); always write what it may touch.
@@ -192,6 +186,17 @@ def _take_step(case: Case, *, actor, profile, info, reason_code, reason, outcome
     if case.status in ENDED_STATES and from_state not in ENDED_STATES:
         for hook in registry.case_ended_hooks():
             hook(case=case, actor=actor, profile=profile, action=action, reason=reason)
+
+
+def _refuse_step(case: Case, lead: Case | None, message=None):
+    """A step the case cannot take at its stage; a member following its lead refuses it for the whole group."""
+    if lead is None:
+        raise TransitionRefused(message)
+    raise TransitionRefused(
+        _("Member case %(number)s cannot take this step at its stage (%(stage)s): split it off the group first.")
+        % {"number": case.number, "stage": case.get_status_display()},
+        code="group_member_refuses",
+    )
 
 
 def lead_payload(lead: Case | None) -> dict:
@@ -304,13 +309,7 @@ def _receive(case: Case, referral: Referral, actor, profile, lead: Case | None =
     if transition_name:
         method = getattr(case, transition_name)
         if not can_proceed(method):
-            if lead is not None:
-                raise TransitionRefused(
-                    _("Member case %(number)s cannot take this step at its stage (%(stage)s): split it off the "
-                      "group first.") % {"number": case.number, "stage": case.get_status_display()},
-                    code="group_member_refuses",
-                )
-            raise TransitionRefused(_("The case has moved on since the referral was offered."))
+            _refuse_step(case, lead, _("The case has moved on since the referral was offered."))
         method()
     fields = ["status"]
     if referral.purpose in OWNERSHIP_PURPOSES:

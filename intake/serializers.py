@@ -206,25 +206,12 @@ class GroupWorkerInputSerializer(Serializer):
     )
 
 
-class CollectiveComplaintSerializer(Serializer):
+class CollectiveComplaintSerializer(ComplaintSerializer):
     """A collective complaint as JSON: the employer, facts and dates once, then the workers. A worker's refused
     field is named workers.<i>.<field> (name, id_number, phone, claims)."""
 
-    worker_occupation = serializers.ChoiceField(choices=Occupation.choices)
-    worker_platform = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
-    worker_notices = serializers.BooleanField(required=False, default=True)
-    employer_name = serializers.CharField(max_length=128)
-    employer_credit_code = serializers.CharField(max_length=32)
-    employer_address = serializers.CharField(max_length=200)
-    employer_is_platform = serializers.BooleanField(required=False, default=False)
-    employer_industry = serializers.ChoiceField(choices=Industry.choices)
-    division = serializers.IntegerField(help_text="Id of the county/district where the work is performed.")
-    channel = serializers.ChoiceField(choices=Channel.choices)
-    facts = serializers.CharField(max_length=20000)
-    violation_started_on = serializers.DateField()
-    violation_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
-    employment_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
-    limitation_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    # The worker's own fields are each listed worker's (`workers`); no linking to an open case here.
+    worker_name = worker_id_number = worker_phone = worker_email = claims = link_to_case = force_new = None
     workers = GroupWorkerInputSerializer(many=True, help_text="The first listed leads the group.")
 
     def collective_input(self):
