@@ -8,7 +8,9 @@ from disputes.presentation import WorkerAmount, WorkerStep
 from .models import ArbitrationFile, AwardItem, MediationStatement
 
 # The events that write what this part reads: the materials asked for, the award's items, a mediation statement.
-AFTER = ("completion_requested", "partial_award_issued", "award_items_recorded", "mediation_statement_recorded")
+# "award": a member of a collective dispute has the lead's award step on its own timeline, not its records.
+AFTER = ("completion_requested", "partial_award_issued", "award_items_recorded", "mediation_statement_recorded",
+         "award")
 
 
 def status_part(*, case):
