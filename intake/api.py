@@ -143,5 +143,41 @@ class CaseReceiptView(DownloadView):
         return document_response(document)
 
 
-from .services import PossibleDuplicate, collective_register, complaint_register
-from .split import complaint_split
+class CaseSplitView(WriteEndpoint, tags=["complaints"], input=SplitInputSerializer, output=SplitResultSerializer,
+                    status=201, service=complaint_split):
+    """Split a complaint still at the window into another proceeding: the claims named move to a new case with
+    the same worker and employer (a claim belongs to one proceeding), the evidence named is recorded on it too.
+    The handling organisation's clerk or supervisor only, with no referral of the case waiting for an answer
+    (409 referral_open; 409 not_at_window once the case has left the window). The original keeps the worker's
+    query code; the new case has its own, returned here once."""
+
+    def reply(self, returned, request, **kwargs):
+        return {
+            "case": current_case(returned.case.pk), "split_from": current_case(returned.split_from.pk),
+            "query_code": returned.query_code, "receipt_url": receipt_url(request, returned.case.pk),
+            "claims_moved": returned.claims_moved, "evidence_copied": returned.evidence_copied,
+        }
+
+
+@extend_schema(
+    tags=["complaints"], request=CollectiveComplaintSerializer,
+    responses={201: CollectiveResultSerializer, **errors(400, 401, 403)},
+)
+class CollectiveComplaintView(APIView):
+    """Register a collective dispute from one list of workers against one employer on one set of facts: a case
+    per worker (their own claims, receipt and query code), the first the lead of the group, the others its
+    members, with the representatives the workers elected. All or nothing; a worker's refused field is named
+    workers.<i>.<field>. A worker with an open complaint against the employer is refused: add that case to the
+    group through cases/{id}/group/members/."""
+
+    def post(self, request):
+        serializer = CollectiveComplaintSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, workers = serializer.collective_input()
+        result = collective_register(actor=request.user, data=data, workers=workers)
+        body = {
+            "lead": result.lead,
+            "cases": [{"case": r.case, "query_code": r.query_code, "receipt_url": receipt_url(request, r.case.pk)}
+                      for r in result.results],
+        }
+        return Response(CollectiveResultSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -159,7 +159,6 @@ class RegistrationResultSerializer(Serializer):
     )
 
 
-
 class SplitLinkSerializer(Serializer):
     """A case's link to a proceeding split from the same complaint (the case file's tracks.split)."""
 
