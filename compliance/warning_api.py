@@ -1,7 +1,7 @@
 """REST API of early warning, interviews and the revocations of a listing: one WriteEndpoint per write. A warning
 the caller's team does not read is a 404; the services decide who may act (403)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,11 +10,11 @@ from core.access import staff_of
 from core.api import ModelSerializer, Serializer, inline_choice
 from core.errors import PermissionDenied
 from disputes.choices import Industry, SupervisingDepartment
-from disputes.kit.api import WriteEndpoint, errors
-from disputes.kit.doors import Door
+from disputes.kit.api import WriteEndpoint, errors, validated
 from disputes.models import Employer
 
 from . import revocation
+from .doors import EMPLOYER, WARNING
 from . import warning_selectors as selectors
 from . import warnings as services
 from .api import _ListingWrite
@@ -23,17 +23,6 @@ from .warning_models import EarlyWarning, EmployerInterview, InterviewKind, Warn
 TAGS = ["early-warning"]
 
 
-def _warnings_of(user):
-    return selectors.warnings_visible_to(staff_of(user))
-
-
-WARNING = Door(EarlyWarning, "warning_id", case="", rows=_warnings_of)
-def _employers_of(user):
-    return selectors.employers_in_reach(staff_of(user), user)
-
-
-# The employers of the team's divisions or of the cases it sees; the service decides who records an interview.
-EMPLOYER = Door(Employer, "employer_id", case="", rows=_employers_of)
 
 
 class EarlyWarningSerializer(ModelSerializer):
@@ -81,11 +70,14 @@ class WarningCloseView(_WarningWrite, input=EarlyWarningCloseInputSerializer, se
     """Close an early warning, saying what was done."""
 
 
-@extend_schema(tags=TAGS, responses={200: EarlyWarningSerializer(many=True), **errors(401, 403)}, parameters=[
-    OpenApiParameter("state", str, enum=WarningState.values, description="Only warnings in this state."),
-    OpenApiParameter("department", str, enum=SupervisingDepartment.values,
-                     description="Only warnings for this supervising department."),
-])
+class WarningQuerySerializer(Serializer):
+    state = serializers.ChoiceField(choices=WarningState.choices, required=False, help_text="Only warnings in this state.")
+    department = serializers.ChoiceField(choices=SupervisingDepartment.choices, required=False,
+                                         help_text="Only warnings for this supervising department.")
+
+
+@extend_schema(tags=TAGS, responses={200: EarlyWarningSerializer(many=True), **errors(400, 401, 403)},
+               parameters=[WarningQuerySerializer])
 class WarningListView(APIView):
     """The warnings addressed to the caller's inspection team (and, for a city team, the teams under it), newest
     first, at most 200."""
@@ -94,10 +86,8 @@ class WarningListView(APIView):
         profile = staff_of(request.user)
         if profile.role not in services.WARNING_ROLES:
             raise PermissionDenied()
-        state = request.query_params.get("state", "")
-        department = request.query_params.get("department", "")
-        rows = selectors.warnings_page(profile, state=state if state in WarningState.values else "",
-                                       department=department if department in SupervisingDepartment.values else "")
+        params = validated(WarningQuerySerializer, request.query_params)
+        rows = selectors.warnings_page(profile, state=params.get("state", ""), department=params.get("department", ""))
         return Response(EarlyWarningSerializer(rows, many=True).data)
 
 

@@ -16,9 +16,10 @@ from openpyxl import Workbook
 from core.errors import DomainError, NotFound
 from core.models import Role
 from disputes.choices import SupervisingDepartment
-from disputes.kit.web import Workbench, flash_error, staff_required, to_int
+from disputes.kit.web import Workbench, flash_error, staff_required, through, to_int
 
 from . import warning_selectors as selectors
+from .doors import WARNING
 from . import warnings as services
 from .warning_forms import AcknowledgeForm, CloseForm, InterviewForm
 from .warning_models import WarningState, WarningSubject
@@ -52,6 +53,7 @@ def warnings_page(request):
 def _warning_step(name, success, service, form_class):
     @require_POST
     @staff_required
+    @through(pk=WARNING)
     def view(request, pk):
         form = form_class(request.POST, name=name)
         back = reverse("compliance:warnings") + (f"?state={request.POST.get('back_state', '')}")
