@@ -4,7 +4,7 @@ administrator checks each one (the admin lists them)."""
 
 from django.db import migrations
 
-SOURCE = "劳动保障监察条例（国务院令第423号）第十一条（未与官方文本核对 / not checked against the official text）"
+SOURCE = "劳动保障监察条例（国务院令第423号）第十一条（未与官方文本核对）"
 
 ITEMS = [
     ("rules", "用人单位制定内部劳动保障规章制度的情况", "劳动保障监察条例 art 11(1)"),
