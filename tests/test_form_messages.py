@@ -40,7 +40,8 @@ def _project_modules():
     """Import every module of the project's apps (forms can live anywhere: forms.py, court_forms.py, admin.py)."""
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
-        if ROOT not in path.parents:
+        # The project's own apps only: a virtualenv inside the checkout (make install's .venv) holds installed ones.
+        if ROOT not in path.parents or "site-packages" in path.parts:
             continue
         importlib.import_module(config.name)
         for info in pkgutil.walk_packages([str(path)], prefix=config.name + "."):
@@ -63,7 +64,8 @@ def project_forms() -> list[type]:
 
 
 def _app_names() -> set[str]:
-    return {c.name.split(".")[0] for c in apps.get_app_configs() if ROOT in Path(c.path).resolve().parents}
+    return {c.name.split(".")[0] for c in apps.get_app_configs()
+            if ROOT in Path(c.path).resolve().parents and "site-packages" not in Path(c.path).parts}
 
 
 class _NoRows:
