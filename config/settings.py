@@ -157,8 +157,33 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Case files go through Django's storage API only (core.files): the local filesystem under MEDIA_ROOT by default,
+# or an S3-compatible object store (core.object_storage) shared by every node with FILE_STORAGE=s3.
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem")
+if FILE_STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORAGE == "s3":
+    _default_storage = {"BACKEND": "core.object_storage.ObjectStorage", "OPTIONS": {
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        # "path" for most self-hosted servers (bucket in the path), "virtual" for a bucket host name.
+        "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+        # A key prefix, so one bucket can hold several installations' files.
+        "location": env_str("AWS_LOCATION"),
+    }}
+    if not _default_storage["OPTIONS"]["bucket_name"]:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"FILE_STORAGE must be filesystem or s3, got {FILE_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or env_bool("TESTING", False)
@@ -245,6 +270,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-worker-messages": {"task": "notifications.tasks.send_due_messages", "schedule": env_int("NOTIFY_SWEEP_SECONDS", 60)},
     # Receipts nobody has printed yet and no kick reached (intake.tasks.receipts_kick).
     "render-receipts": {"task": "intake.tasks.receipts_render_pending", "schedule": env_int("RECEIPT_SWEEP_SECONDS", 60)},
+    # Uploads staged for a registration form that was never submitted again (intake.staging).
+    "purge-staging": {"task": "intake.tasks.purge_staging", "schedule": 3600},
 }
 # Receipts (intake.tasks): at most one "render the pending receipts" message per RECEIPT_KICK_SECONDS from each
 # web process; each run renders for up to RECEIPT_BATCH_SECONDS, then hands the rest to the next run.

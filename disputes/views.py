@@ -4,12 +4,13 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotFound
+from core.files import stored_file_response
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, Role
 
@@ -329,7 +330,7 @@ def evidence_download(request, pk):
     if ev is None:
         raise Http404
     record_read(request, ReadKind.EVIDENCE, case_id=ev.case_id, object_id=ev.pk)
-    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type)
+    return stored_file_response(ev.file, sha256=ev.sha256, filename=ev.original_name, content_type=ev.content_type)
 
 
 @staff_required

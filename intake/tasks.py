@@ -1,4 +1,5 @@
-"""Side effects of intake, run by Celery after the registration has committed: rendering receipts."""
+"""Side effects of intake, run by Celery after the registration has committed: rendering receipts; and the
+removal of uploads staged for a form nobody submitted again."""
 
 import datetime
 import logging
@@ -14,6 +15,7 @@ from core.outbox import BROKER_ERRORS
 from core.query_codes import SealInvalid, unseal_query_code
 from disputes.models import Case
 
+from . import staging
 from .receipt import StaleQueryCode, pending_receipts_render, receipt_store
 
 logger = logging.getLogger(__name__)
@@ -85,3 +87,9 @@ def receipt_render(case_id: int, sealed_code: str, actor_id: int, issued_at: str
         receipt_store(case=case, query_code=code, actor=actor, issued_at=datetime.datetime.fromisoformat(issued_at))
     except StaleQueryCode:
         logger.info("receipt for case %s not rendered: its query code was reissued since", case_id)
+
+
+@shared_task(ignore_result=True)
+def purge_staging() -> int:
+    """Staged uploads older than a day (intake.staging): the clerk has long left that form."""
+    return staging.purge()

@@ -1,11 +1,12 @@
 """The window's registration page."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.files import stored_file_response
 from disputes.audit import record_read
 from disputes.collective import group_of
 from disputes.kit.doors import CASE
@@ -172,12 +173,8 @@ def receipt(request, pk):
     if document is None:
         raise Http404
     record_read(request, ReadKind.RECEIPT, case_id=case.pk, object_id=document.pk)
-    response = FileResponse(
-        document.file.open("rb"), content_type="application/pdf",
-        filename=f"{case.number}-receipt-v{document.version}.pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(document.file, sha256=document.sha256, content_type="application/pdf",
+                                as_attachment=False, filename=f"{case.number}-receipt-v{document.version}.pdf")
 
 
 @CASE_PAGE.post

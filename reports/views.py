@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
+from core.files import stored_file_response
 from disputes.kit.web import staff_required
 
 from . import charts, excel, selectors, services
@@ -19,6 +20,7 @@ from .periods import month, period_from
 RECENT_EXPORTS = 5
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_EXPORT_TYPES = {"xlsx": XLSX, "pdf": "application/pdf"}
 
 
 def _division_id(request) -> int | None:
@@ -102,5 +104,6 @@ def export_download(request, pk):
     export = _own_export(request, pk)
     if export.state != ExportState.DONE:
         raise Http404
-    return FileResponse(export.file.open("rb"), as_attachment=True,
-                        filename=f"statistics-{export.pk}.{export.format}")
+    # No SHA-256 is kept for an export: it is the requester's own figures, made again on request.
+    return stored_file_response(export.file, filename=f"statistics-{export.pk}.{export.format}",
+                                content_type=_EXPORT_TYPES[export.format])
