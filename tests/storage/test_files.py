@@ -121,3 +121,24 @@ def test_ensure_bucket_refuses_the_filesystem(settings):
 
     with pytest.raises(CommandError, match="FILE_STORAGE is not s3"):
         call_command("ensure_bucket")
+
+
+def test_compose_offers_the_object_store_as_an_option_the_app_does_not_need():
+    import yaml
+
+    compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    services = compose["services"]
+    store, bucket_job = services["object-store"], services["object-store-bucket"]
+    assert store["profiles"] == bucket_job["profiles"] == ["object-store"]  # only with --profile object-store
+    assert bucket_job["command"][-1] == "ensure_bucket"
+    assert bucket_job["depends_on"]["object-store"]["condition"] == "service_healthy" and "healthcheck" in store
+    long_running = [name for name, s in services.items() if "FILE_STORAGE" in s.get("environment", {}) and "healthcheck" in s]
+    assert long_running
+    for name in long_running:
+        environment, wait = services[name]["environment"], services[name]["depends_on"]["object-store-bucket"]
+        assert environment["FILE_STORAGE"] == "${FILE_STORAGE:-filesystem}", name  # the volume unless told otherwise
+        assert wait == {"condition": "service_completed_successfully", "required": False}, name
+        port = next(arg for arg in store["command"] if arg.startswith("-s3.port=")).split("=")[1]
+        assert environment["AWS_S3_ENDPOINT_URL"] == f"${{AWS_S3_ENDPOINT_URL:-http://object-store:{port}}}"
+    identities = compose["configs"]["object-store-identities"]["content"]
+    assert '"accessKey": "${AWS_ACCESS_KEY_ID:-}"' in identities and '"secretKey": "${AWS_SECRET_ACCESS_KEY:-}"' in identities
