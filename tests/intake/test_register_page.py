@@ -8,6 +8,7 @@ from core.identifiers import make_credit_code, make_id_number
 from core.query_codes import query_code_matches
 from disputes.models import Case, Document, Evidence
 from intake.models import PendingReceipt
+from tests.files import stored_bytes
 
 pytestmark = pytest.mark.django_db
 URL = reverse("intake:register")
@@ -87,7 +88,8 @@ def _printed(document, code) -> bool:
 
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils (pdftotext) is not installed")
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", document.file.path, "-"], check=True, capture_output=True)
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=stored_bytes(document.file), check=True,
+                         capture_output=True)
     return code in out.stdout.decode()
 
 

@@ -21,6 +21,7 @@ from legal_aid.models import AidFile, LawyerAssignment, StationProfile
 from tests.conftest import accept_for_arbitration, make_staff, schedule_first_hearing
 
 from .conftest import refer_for_aid
+from tests.files import stored_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,9 @@ pytestmark = pytest.mark.django_db
 def pdf_text(document) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils is not installed")
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", document.file.path, "-"], check=True, capture_output=True,
-                         text=True)
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=stored_bytes(document.file), check=True,
+                         capture_output=True)
+    out.stdout = out.stdout.decode()
     return "".join(out.stdout.split())
 
 

@@ -51,6 +51,7 @@ from mediation.court_models import (
 )
 from mediation.court_selectors import unpaid_agreements_for
 from tests.conftest import make_staff
+from tests.files import stored_bytes
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -269,8 +270,8 @@ def test_the_agreement_pdf_names_the_court_the_claims_and_the_payment_dates(cour
     held_session(file, room, "2026-11-03")
     with travel("2026-11-04"):
         agreement = agree(file, room, D(2026, 11, 3))
-    text = subprocess.run(["pdftotext", "-layout", agreement.document.file.path, "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=stored_bytes(agreement.document.file),
+                          capture_output=True, check=True).stdout.decode()
     flat = "".join(text.split())
     assert "劳动争议调解协议书" in flat
     assert "潍城区人民法院委派（案号：（2026）鲁0702民诉前调88号）" in flat
@@ -454,7 +455,8 @@ def test_a_refused_confirmation_leaves_the_case_with_the_court_which_may_entrust
 def pdf_flat(document) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils not installed")
-    text = subprocess.run(["pdftotext", document.file.path, "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-", "-"], input=stored_bytes(document.file), capture_output=True,
+                          check=True).stdout.decode()
     return "".join(text.split())
 
 
