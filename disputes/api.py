@@ -281,7 +281,8 @@ class WorkloadView(APIView):
 )
 class AssignView(GuardedView):
     """Give open cases of your organisation to a colleague, all or none, with a reason on each case's timeline
-    (supervisors). Returns the cases that moved. The first-responsible handler does not change."""
+    (supervisors). Returns the cases that moved. The first-responsible handler does not change. The lead of a
+    collective dispute brings every member with it; a member chosen without its lead is a 409 `group_member`."""
 
     def post(self, request):
         data = validated(AssignInputSerializer, request.data)
@@ -298,7 +299,8 @@ class AssignView(GuardedView):
 )
 class PriorityView(GuardedView):
     """Put an open case in the green channel (绿色通道) with a coded ground and a note, or change its ground: it goes
-    first in every queue and runs the channel's local service-level clocks."""
+    first in every queue and runs the channel's local service-level clocks. On a collective dispute's lead, every
+    member too; a member alone is a 409 `group_member`."""
 
     def post(self, request, pk):
         data = validated(PriorityInputSerializer, request.data)
@@ -325,7 +327,8 @@ class PriorityClearView(GuardedView):
     tags=["assignment"], request=TakeInputSerializer, responses={200: CaseSummarySerializer, **errors(400, 401, 403, 404, 409)},
 )
 class TakeView(GuardedView):
-    """Take an open case of your organisation that nobody is assigned to."""
+    """Take an open case of your organisation that nobody is assigned to (a collective dispute's lead with its
+    members; a member alone is a 409 `group_member`)."""
 
     def post(self, request, pk):
         data = validated(TakeInputSerializer, request.data)

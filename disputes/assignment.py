@@ -5,6 +5,11 @@ open cases.
 Only the handler within the organisation moves here (`owner_user`). The organisation and the first-responsible
 handler (首问负责) do not: accountability moves only when another organisation accepts a referral
 (disputes.services.referral_accept), as before.
+
+A collective dispute (disputes.collective) has one handler: assigning or taking its lead moves every member with
+it, in the same statements, each member's event naming the lead; a member is not assigned or taken alone (409
+`group_member`). In a bulk assignment a member chosen together with its lead is accepted (it would move anyway),
+a member chosen without its lead refuses the whole batch.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused,
 from core.models import Role, StaffProfile
 
 from .choices import ACTIVE_STATES
+from .kit import guards
 from .models import HANDLERS, Case, CaseEvent
 from .selectors import QUEUE_ORDER
-from .services import event_recorded
+from .services import event_recorded, lead_payload
 
 # Who may be given cases: the roles that handle them (a supervisor too, who may keep one).
 ASSIGNABLE_ROLES = HANDLERS
@@ -54,12 +60,47 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username() if user is not None else ""
 
 
+def _lock_with_groups(ids: list[int], org_id: int) -> tuple[list[Case], dict[int, Case]]:
+    """Lock the chosen cases and the members of the chosen leads: (every case that moves, in lock order; the
+    chosen leads by id). Two statements whatever the groups' sizes.
+
+    The chosen cases that are in no group as members are locked first, in id order, then the members of those of
+    them that lead a group, in id order: the order every write of a group takes (the lead before its members), so
+    an assignment and a step on the lead cannot deadlock. A chosen member is covered by its lead's lock; one whose
+    lead was not chosen refuses the batch (`group_member`), one that is nowhere is missing (404)."""
+    heads = list(
+        Case.objects.select_for_update(of=("self",)).select_related("owner_user")
+        .filter(pk__in=ids, lead__isnull=True).order_by("pk")
+    )
+    members = list(
+        Case.objects.select_for_update(of=("self",)).select_related("owner_user")
+        .filter(lead_id__in=[c.pk for c in heads]).order_by("pk")
+    )
+    leading = {m.lead_id for m in members}
+    leads = {c.pk: c for c in heads if c.pk in leading}
+    cases = [*heads, *members]
+    uncovered = set(ids) - {c.pk for c in cases}
+    if uncovered:
+        found = list(Case.objects.filter(pk__in=uncovered).values_list("number", "owner_org_id").order_by("pk"))
+        if len(found) != len(uncovered) or any(org != org_id for _n, org in found):
+            raise NotFound(_("No such case."))
+        # Members of a lead that was not chosen: the group moves only with its lead.
+        raise TransitionRefused(
+            _("Cases %(numbers)s are members of a collective dispute: choose their lead case, they move with it.")
+            % {"numbers": "、".join(n for n, _o in found)},
+            code="group_member",
+        )
+    return cases, leads
+
+
 def cases_assign(*, case_ids, actor, to_user_id: int, reason: str, versions: dict | None = None) -> list[Case]:
     """Give these open cases of the supervisor's organisation to one colleague, all or none, with the reason on
     each case's timeline. `versions` (case id → version read) refuses a case changed meanwhile (409).
 
-    The cases are locked in id order (two supervisors moving overlapping sets cannot deadlock), then written with
-    one UPDATE and their events in one INSERT: the same number of statements for one case or a hundred."""
+    A chosen lead brings its members (disputes.collective), each member's event naming the lead. The cases are
+    locked in a fixed order (_lock_with_groups: two supervisors moving overlapping sets cannot deadlock), then
+    written with one UPDATE and their events in one INSERT: the same number of statements for one case or a
+    hundred, for a group of two or of twelve."""
     profile = staff_of(actor)
     _require_supervisor(profile)
     reason = (reason or "").strip()
@@ -72,11 +113,8 @@ def cases_assign(*, case_ids, actor, to_user_id: int, reason: str, versions: dic
         raise ValidationFailed(fields={"cases": [str(_("At most %(n)d cases at a time.") % {"n": MAX_BULK})]})
     target = _assignee(profile, to_user_id)
     with transaction.atomic():
-        cases = list(
-            Case.objects.select_for_update(of=("self",)).select_related("owner_user")
-            .filter(pk__in=ids).order_by("pk")
-        )
-        if len(cases) != len(ids) or any(c.owner_org_id != profile.organization_id for c in cases):
+        cases, leads = _lock_with_groups(ids, profile.organization_id)
+        if any(c.owner_org_id != profile.organization_id for c in cases):
             # A case elsewhere answers as a missing one: a supervisor learns nothing of other organisations' cases.
             raise NotFound(_("No such case."))
         for case in cases:
@@ -96,7 +134,8 @@ def cases_assign(*, case_ids, actor, to_user_id: int, reason: str, versions: dic
                 case=case, actor=actor, actor_org=profile.organization, actor_role=profile.role,
                 action="case_assigned" if case.owner_user_id is None else "case_reassigned", reason=reason,
                 payload={"from_user": case.owner_user_id, "from_name": _name(case.owner_user),
-                         "to_user": target.user_id, "to_name": _name(target.user)},
+                         "to_user": target.user_id, "to_name": _name(target.user),
+                         **lead_payload(leads.get(case.lead_id))},
             )
             for case in moving
         ]
@@ -119,21 +158,39 @@ def case_take(*, case_id: int, actor, version: int | None = None) -> Case:
             raise NotFound(_("No such case."))
         if version is not None and version != case.version:
             raise Conflict(fields={"version": case.version})
+        guards.refuse_group_member(case)
         if case.status not in ACTIVE_STATES:
             raise TransitionRefused(_("Only an open case can be taken."))
         if case.owner_user_id is not None:
             raise Conflict(_("Someone is already assigned to this case."), code="already_assigned")
+        # The lead of a collective dispute is taken with its members (locked after it, in id order): one
+        # statement for them all, whoever held a member before (the group has one handler).
+        members = list(
+            Case.objects.select_for_update(of=("self",)).select_related("owner_user").filter(lead=case).order_by("pk")
+        )
+        now = timezone.now()
         updated = Case.objects.filter(pk=case.pk, version=case.version, owner_user__isnull=True).update(
-            owner_user=actor, version=F("version") + 1, updated_at=timezone.now()
+            owner_user=actor, version=F("version") + 1, updated_at=now
         )
         if updated != 1:
             raise Conflict()
+        if members:
+            Case.objects.filter(pk__in=[m.pk for m in members]).update(
+                owner_user=actor, version=F("version") + 1, updated_at=now
+            )
         case.owner_user, case.version = actor, case.version + 1
-        event = CaseEvent.objects.create(
-            case=case, actor=actor, actor_org=profile.organization, actor_role=profile.role, action="case_taken",
-            payload={"to_user": actor.pk, "to_name": _name(actor)},
-        )
-        event_recorded(event)
+        taken = {"to_user": actor.pk, "to_name": _name(actor)}
+        events = [CaseEvent(case=case, actor=actor, actor_org=profile.organization, actor_role=profile.role,
+                            action="case_taken", payload=taken)]
+        events += [
+            CaseEvent(case=m, actor=actor, actor_org=profile.organization, actor_role=profile.role, action="case_taken",
+                      payload={**taken, "from_user": m.owner_user_id, "from_name": _name(m.owner_user),
+                               **lead_payload(case)})
+            for m in members
+        ]
+        CaseEvent.objects.bulk_create(events)
+        for event in events:
+            event_recorded(event)
     return case
 
 
@@ -173,10 +230,18 @@ def assignable_cases(user, *, handler: str = "", limit: int = 100) -> list[Case]
         cases = cases.filter(owner_user__isnull=True)
     elif handler.isdigit():
         cases = cases.filter(owner_user_id=int(handler))
-    return list(
+    rows = list(
         cases.select_related("worker", "employer", "owner_user", "first_handler")
         .order_by(*QUEUE_ORDER)[:limit]
     )
+    # How many member cases each lead on the page brings with it (one query): the page says so beside it.
+    sizes = dict(
+        Case.objects.filter(lead_id__in=[c.pk for c in rows if c.lead_id is None])
+        .values_list("lead_id").annotate(n=Count("id")).order_by()
+    )
+    for case in rows:
+        case.group_members = sizes.get(case.pk, 0)
+    return rows
 
 
 def colleagues(user) -> list:

@@ -145,11 +145,12 @@ def case_detail(request, pk):
             "worker_id_number": case.worker.id_number if full_personal_data else mask_id_number(case.worker.id_number),
             "worker_phone": case.worker.phone if full_personal_data else mask_phone(case.worker.phone),
             "is_first_handler_org": profile.organization_id == case.first_handler_org_id,
+            # A member of a collective dispute is assigned, taken and prioritised with its lead, never alone.
             "can_take": case.is_open and case.owner_user_id is None and profile.organization_id == case.owner_org_id
-            and profile.role in assignment.ASSIGNABLE_ROLES,
+            and profile.role in assignment.ASSIGNABLE_ROLES and case.lead_id is None,
             "can_assign": case.is_open and profile.organization_id == case.owner_org_id
-            and profile.role in assignment.SUPERVISORS,
-            "can_prioritise": case.is_open and guards.handles(case, profile, HANDLERS),
+            and profile.role in assignment.SUPERVISORS and case.lead_id is None,
+            "can_prioritise": case.is_open and guards.handles(case, profile, HANDLERS) and case.lead_id is None,
             "priority_grounds": PriorityGround.choices,
             # The collective dispute: the lead lists its members and representatives, a member links to its lead.
             "group": group,
