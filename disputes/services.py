@@ -212,6 +212,30 @@ def group_members_locked(case: Case) -> list[Case]:
     return list(Case.objects.select_for_update().filter(lead=case).order_by("pk"))
 
 
+def members_follow(
+    lead: Case, *, actor, profile, action: str, reason: str = "", is_public: bool = True, payload: dict | None = None,
+    payload_for=None, notify: bool = True,
+) -> list[CaseEvent]:
+    """A step a track recorded on the lead of a collective dispute (its records are the lead's), on each member's
+    timeline: the members are locked after the lead (in id order), their versions move on in one UPDATE and
+    their events, each naming the lead, go in one INSERT. `payload_for(member)`: what the member's event says of
+    itself (its own items of an award, never a colleague's). Nothing for a case that leads no group."""
+    members = group_members_locked(lead)
+    if not members:
+        return []
+    Case.objects.filter(pk__in=[m.pk for m in members]).update(version=F("version") + 1, updated_at=timezone.now())
+    events = []
+    for member in members:
+        member.version += 1
+        own = payload_for(member) if payload_for else {}
+        events.append(event_build(case=member, actor=actor, profile=profile, action=action, reason=reason,
+                                  is_public=is_public, payload={**(payload or {}), **own, **lead_payload(lead)}))
+    CaseEvent.objects.bulk_create(events)
+    for event in events:
+        event_recorded(event, notify=notify)
+    return events
+
+
 def available_actions(case: Case, profile) -> list[TransitionInfo]:
     """The transitions this person may take on this case now (for buttons; the service re-checks)."""
     if profile is None or profile.organization_id != case.owner_org_id or case.lead_id is not None:

@@ -37,7 +37,7 @@ from core.parameters import int_parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState
 from disputes.models import Case
-from disputes.services import bump_version, case_transition, event_append, lead_payload, lock_case
+from disputes.services import bump_version, case_transition, event_append, lead_payload, lock_case, members_follow
 from disputes.kit import inputs
 from disputes.kit.guards import refuse_group_member, require_handler
 from documents import builders
@@ -341,10 +341,10 @@ def hearing_notice_served(*, hearing_id: int, actor, served_on: datetime.date) -
         hearing.save(update_fields=["notice_served_on", "updated_at"])
         # A late notice is a fact to record, not to hide: the tribunal then decides whether to postpone.
         days_before = working_days_before(served_on, timezone.localdate(hearing.starts_at), "served_on")
-        event_append(
-            case=case, actor=actor, profile=profile, action="hearing_notice_served", is_public=True,
-            payload=_payload(hearing, served_on=served_on.isoformat(), late=days_before < int_parameter(NOTICE_DAYS)),
-        )
+        served = _payload(hearing, served_on=served_on.isoformat(), late=days_before < int_parameter(NOTICE_DAYS))
+        event_append(case=case, actor=actor, profile=profile, action="hearing_notice_served", is_public=True,
+                     payload=served)
+        members_follow(case, actor=actor, profile=profile, action="hearing_notice_served", payload=served)
     return hearing
 
 
@@ -451,6 +451,8 @@ def hearing_record_absence(*, hearing_id: int, actor, party: str, note: str = ""
                 case=case, actor=actor, profile=profile, action="respondent_absent", is_public=True, reason=note,
                 payload=_payload(hearing, default_award_possible=True),
             )
+            members_follow(case, actor=actor, profile=profile, action="respondent_absent", reason=note,
+                           payload=_payload(hearing, default_award_possible=True))
     return hearing
 
 
@@ -472,6 +474,8 @@ def hearing_record_held(*, hearing_id: int, actor, minutes_summary: str) -> Hear
             case=case, actor=actor, profile=profile, action="hearing_held", is_public=True,
             payload=_payload(hearing, respondent_absent=hearing.respondent_absent),
         )
+        members_follow(case, actor=actor, profile=profile, action="hearing_held",
+                       payload=_payload(hearing, respondent_absent=hearing.respondent_absent))
     return hearing
 
 
@@ -489,6 +493,8 @@ def hearing_cancel(*, hearing_id: int, actor, reason: str) -> Hearing:
             case=case, actor=actor, profile=profile, action="hearing_cancelled", is_public=True, reason=reason,
             payload=_payload(hearing),
         )
+        members_follow(case, actor=actor, profile=profile, action="hearing_cancelled", reason=reason,
+                       payload=_payload(hearing))
     return hearing
 
 

@@ -141,3 +141,39 @@ def test_the_award_must_decide_every_members_claims(group, people, arb):
             award_issue(case_id=lead.pk, actor=arb.arbitrator, version=fresh(lead).version, items=lead_only, **TEXTS)
     assert not Award.objects.exists()
     assert sum((c.claims.get().amount for c in cases), Decimal("0")) == Decimal("18600.00")
+
+
+def test_a_partial_award_on_the_lead_is_on_each_members_timeline_and_page_with_its_own_items(group, people, arb,
+                                                                                             client):
+    with at("2026-04-10"):
+        lead, cases, codes = group()
+        _to_arbitration(lead, people, arb)
+        tribunal_compose(case_id=lead.pk, actor=arb.arbitrator, version=fresh(lead).version,
+                         arbitrators=[arb.arbitrator, arb.arbitrator2, arb.arbitrator3], presiding=arb.arbitrator)
+        hold_hearing(schedule_first_hearing(lead, arb.arbitrator,
+                                            arbitrators=[arb.arbitrator, arb.arbitrator2, arb.arbitrator3]),
+                     arb.arbitrator)
+        # The tribunal and the hearing held are the group's steps: each member's timeline has them, naming the lead.
+        assert CaseEvent.objects.filter(action="tribunal_composed", payload__lead=lead.pk).count() == 11
+        assert CaseEvent.objects.filter(action="hearing_held", payload__lead=lead.pk).count() == 11
+        # Riders 1-6 have their wages decided first (LDMAL art 43); the others wait for the final award.
+        first = [{"claim_id": claim.pk, "awarded_amount": claim.amount, "decision_text": "被申请人先行支付工资"}
+                 for c in cases[:6] for claim in c.claims.all()]
+        version = fresh(cases[5]).version
+        award_issue(case_id=lead.pk, actor=arb.arbitrator, version=fresh(lead).version, items=first, partial=True,
+                    **TEXTS)
+
+    member, waiting = cases[5], cases[8]
+    event = CaseEvent.objects.get(case=member, action="partial_award_issued")
+    assert event.payload["lead"] == lead.pk and event.is_public
+    assert [i["case"] for i in event.payload["items"]] == [member.pk]  # its own item, no colleague's
+    assert CaseEvent.objects.get(case=waiting, action="partial_award_issued").payload["items"] == []
+    assert CaseEvent.objects.filter(action="partial_award_issued").count() == 12
+    assert fresh(member).version == version + 1 and fresh(member).status == "hearing"
+
+    cache.clear()
+    body = client.post(reverse("portal:lookup"), {"n": member.number, "c": codes[5]}).content.decode()
+    assert "1,500.00" in body or "1500.00" in body
+    assert "1,600.00" not in body and "1600.00" not in body and "1,400.00" not in body
+    body = client.post(reverse("portal:lookup"), {"n": waiting.number, "c": codes[8]}).content.decode()
+    assert "1,800.00" not in body and "1800.00" not in body and "1,500.00" not in body
