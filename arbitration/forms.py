@@ -31,7 +31,6 @@ from .models import (
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-REPRESENTATIVE_ROWS = 5
 AMOUNT_ROWS = 3
 
 
@@ -70,28 +69,14 @@ class ReasonForm(WorkbenchForm):
 
 
 class RepresentativesForm(WorkbenchForm):
-    """Up to five representatives of a collective dispute; empty rows are ignored."""
+    """The representatives the workers of a collective dispute elected among themselves (LDMAL art 7), chosen
+    among the group's workers: the group's own record (disputes.collective), which the case page edits too."""
 
-    def __init__(self, *args, **kwargs):
+    workers = forms.MultipleChoiceField(label=_("Representatives the workers elected"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for i in range(REPRESENTATIVE_ROWS):
-            self.fields[f"name_{i}"] = row_labelled(
-                forms.CharField(label=_("Name"), max_length=64, required=False), i + 1
-            )
-            self.fields[f"phone_{i}"] = row_labelled(
-                forms.CharField(label=_("Phone"), max_length=20, required=False), i + 1
-            )
-
-    def rows(self):
-        return [(self[f"name_{i}"], self[f"phone_{i}"]) for i in range(REPRESENTATIVE_ROWS)]
-
-    def representatives(self) -> list[dict]:
-        data = self.cleaned_data
-        return [
-            {"name": data[f"name_{i}"], "phone": data[f"phone_{i}"]}
-            for i in range(REPRESENTATIVE_ROWS)
-            if data.get(f"name_{i}") or data.get(f"phone_{i}")
-        ]
+        self.fields["workers"].choices = [(str(pk), label) for pk, label in workers]
 
 
 class TribunalForm(WorkbenchForm):

@@ -96,19 +96,6 @@ class ArbitrationFile(models.Model):
         return self.official_number or self.rejection_number or str(self.case)
 
 
-class CollectiveRepresentative(models.Model):
-    """A representative chosen by the workers of a collective dispute (LDMAL art 7)."""
-
-    file = models.ForeignKey(ArbitrationFile, on_delete=models.CASCADE, related_name="representatives")
-    name = models.CharField(_("name"), max_length=64)
-    phone = models.CharField(_("phone"), max_length=20)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("collective representative")
-        verbose_name_plural = _("collective representatives")
-
-
 class RemovalReason(models.TextChoices):
     RECUSED = "recused", _("Recused")
     RECOMPOSED = "recomposed", _("Tribunal recomposed")

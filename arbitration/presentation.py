@@ -23,7 +23,7 @@ def arbitration_event_label(event) -> str | None:
         return _("Arbitration number %(number)s") % {"number": p.get("number", "")}
     if a == "procedure_converted":
         return _("Converted to the ordinary procedure")
-    if a == "collective_representatives_set":
+    if a == "collective_representatives_set":  # the workbench's older records; now disputes' representatives_set
         return _("Representatives of the workers recorded")
     if a == "tribunal_composed":
         return _("Tribunal composed: %(names)s") % {"names": "、".join(p.get("arbitrators", []))}

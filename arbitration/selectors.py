@@ -48,7 +48,6 @@ def arbitration_file(*, user, case_id: int) -> ArbitrationFile | None:
     return (
         ArbitrationFile.objects.select_related("case", "commission")
         .prefetch_related(
-            "representatives",
             Prefetch("tribunal_members", queryset=TribunalMember.objects.select_related("arbitrator")
                      .prefetch_related("recusal_requests")),
             Prefetch("awards", queryset=Award.objects.prefetch_related(
@@ -123,7 +122,6 @@ def workbench_file(case: Case) -> ArbitrationFile | None:
     return (
         ArbitrationFile.objects.select_related("commission")
         .prefetch_related(
-            "representatives",
             Prefetch(
                 "tribunal_members",
                 queryset=TribunalMember.objects.select_related("arbitrator").prefetch_related(

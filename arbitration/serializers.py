@@ -1,9 +1,11 @@
 """API shapes of the arbitration track. Input serializers check types only; the rules live in arbitration.services."""
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import ModelSerializer, Serializer, inline_choice
+from disputes import collective
 from disputes.kit.api import MoneyField, result_serializer, version_field
 from disputes.serializers import CaseSummarySerializer, OrgRefSerializer, PersonField
 
@@ -126,8 +128,12 @@ class PostAwardRecordSerializer(ModelSerializer):
 
 
 class RepresentativeSerializer(Serializer):
-    name = serializers.CharField()
-    phone = serializers.CharField()
+    """A representative of the workers of a collective dispute (LDMAL art 7), from the group's record on its lead
+    (disputes.collective); the phone is on the worker's own case file."""
+
+    worker_id = serializers.IntegerField(allow_null=True, help_text="The worker of the group; null for one "
+                                         "recorded by name only before the group's records existed.")
+    name = serializers.CharField(source="display_name")
 
 
 class ArbitrationFileSerializer(ModelSerializer):
@@ -142,7 +148,8 @@ class ArbitrationFileSerializer(ModelSerializer):
         source="tribunal_members", many=True, read_only=True,
         help_text="Every seat ever filled; members sitting now have removed_at null.",
     )
-    representatives = RepresentativeSerializer(many=True, read_only=True)
+    representatives = serializers.SerializerMethodField(
+        help_text="The representatives the workers of the collective dispute elected (the group's record).")
     awards = AwardSerializer(many=True, read_only=True)
     mediation_statements = MediationStatementSerializer(many=True, read_only=True)
     post_award_records = PostAwardRecordSerializer(many=True, read_only=True)
@@ -160,6 +167,10 @@ class ArbitrationFileSerializer(ModelSerializer):
             "post_award_records",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(RepresentativeSerializer(many=True))
+    def get_representatives(self, obj):
+        return RepresentativeSerializer(collective.representatives_of(obj.case), many=True).data
 
 
 class RecusalSerializer(ModelSerializer):

@@ -25,7 +25,7 @@ from core.parameters import int_parameter, parameter
 from deadlines.calendar import CalendarMissing, WorkCalendar
 from disputes.choices import CaseState, ClaimType
 from disputes.models import Case, CaseEvent, Claim
-from disputes.services import bump_version, case_transition, event_append
+from disputes.services import bump_version, case_transition, event_append, members_follow
 from disputes.kit import inputs
 from disputes.kit.guards import lock_as_handler, require_stage
 from documents import builders
@@ -40,7 +40,6 @@ from .models import (
     AwardGround,
     AwardItem,
     AwardParty,
-    CollectiveRepresentative,
     CourtOutcome,
     FinalityGround,
     MediationStatement,
@@ -151,6 +150,7 @@ def application_request_completion(*, case_id: int, actor, items: list[str], ver
         bump_version(case, [])
         event_append(case=case, actor=actor, profile=profile, action="completion_requested",
                      payload={"items": items}, is_public=True)
+        members_follow(case, actor=actor, profile=profile, action="completion_requested", payload={"items": items})
         builders.issue(case, "completion_notice", builders.completion_notice(file), actor)
     return file
 
@@ -169,6 +169,7 @@ def application_complete(*, case_id: int, actor, version: int) -> ArbitrationFil
         bump_version(case, [])
         # "materials_completed" is the trigger the deadline rules restart on (deadlines/rules_data.py).
         event_append(case=case, actor=actor, profile=profile, action="materials_completed", is_public=True)
+        members_follow(case, actor=actor, profile=profile, action="materials_completed")
     return file
 
 
@@ -261,31 +262,8 @@ def procedure_convert_to_ordinary(*, case_id: int, actor, version: int, reason: 
         bump_version(case, [])
         event_append(case=case, actor=actor, profile=profile, action="procedure_converted", reason=reason,
                      payload={"to": Procedure.ORDINARY.value}, is_public=True)
-    return file
-
-
-def collective_representatives_set(*, case_id: int, actor, version: int, representatives: list[dict]) -> ArbitrationFile:
-    """Record the representatives the workers of a collective dispute chose (LDMAL art 7). Replaces earlier ones."""
-    reps = [
-        {"name": inputs.stripped(r.get("name")), "phone": inputs.stripped(r.get("phone"))}
-        for r in (representatives or [])
-    ]
-    if not reps or any(not r["name"] or not r["phone"] for r in reps):
-        raise ValidationFailed(fields={"representatives": [_("Give each representative's name and phone.")]})
-    with transaction.atomic():
-        case, profile = lock_as_handler(
-            case_id, actor, version, RECORDERS, stages=(S.ARBITRATION_REVIEW, *PROCEEDING_STATES)
-        )
-        if not case.is_collective:
-            raise ValidationFailed(
-                fields={"representatives": [_("Representatives are chosen only in a collective dispute.")]}
-            )
-        file = _file_for(case)
-        file.representatives.all().delete()
-        CollectiveRepresentative.objects.bulk_create(CollectiveRepresentative(file=file, **r) for r in reps)
-        bump_version(case, [])
-        event_append(case=case, actor=actor, profile=profile, action="collective_representatives_set",
-                     payload={"names": [r["name"] for r in reps]}, is_public=True)
+        members_follow(case, actor=actor, profile=profile, action="procedure_converted", reason=reason,
+                       payload={"to": Procedure.ORDINARY.value})
     return file
 
 
@@ -351,11 +329,10 @@ def tribunal_compose(*, case_id: int, actor, version: int, arbitrators: list, pr
         file.tribunal_kind = kind
         file.save(update_fields=["tribunal_kind", "updated_at"])
         bump_version(case, [])
-        event_append(
-            case=case, actor=actor, profile=profile, action="tribunal_composed", is_public=True,
-            payload={"kind": kind.value, "arbitrators": [name_of(a) for a in arbitrators],
-                     "presiding": name_of(presiding)},
-        )
+        composed = {"kind": kind.value, "arbitrators": [name_of(a) for a in arbitrators], "presiding": name_of(presiding)}
+        event_append(case=case, actor=actor, profile=profile, action="tribunal_composed", is_public=True,
+                     payload=composed)
+        members_follow(case, actor=actor, profile=profile, action="tribunal_composed", payload=composed)
         builders.issue(case, "tribunal_notice", builders.tribunal_notice(file), actor)
     return file
 
@@ -384,9 +361,10 @@ def recusal_request(
             recorded_by=actor,
         )
         bump_version(case, [])
+        requested = {"recusal": recusal.pk, "ground": ground, "by": by_party, "arbitrator": name_of(member.arbitrator)}
         event_append(case=case, actor=actor, profile=profile, action="recusal_requested", is_public=True,
-                     payload={"recusal": recusal.pk, "ground": ground, "by": by_party,
-                              "arbitrator": name_of(member.arbitrator)})
+                     payload=requested)
+        members_follow(case, actor=actor, profile=profile, action="recusal_requested", payload=requested)
     return recusal
 
 
@@ -416,10 +394,11 @@ def recusal_decide(*, case_id: int, actor, version: int, recusal_id: int, grante
             member.removed_at, member.removal_reason = now, RemovalReason.RECUSED
             member.save(update_fields=["removed_at", "removal_reason"])
         bump_version(case, [])
+        decided = {"recusal": recusal.pk, "granted": bool(granted), "arbitrator": name_of(recusal.member.arbitrator)}
         event_append(case=case, actor=actor, profile=profile, action="recusal_decided", is_public=True,
-                     reason=recusal.decision_reason,
-                     payload={"recusal": recusal.pk, "granted": bool(granted),
-                              "arbitrator": name_of(recusal.member.arbitrator)})
+                     reason=recusal.decision_reason, payload=decided)
+        members_follow(case, actor=actor, profile=profile, action="recusal_decided", reason=recusal.decision_reason,
+                       payload=decided)
     return recusal
 
 
@@ -624,6 +603,11 @@ def award_issue(
             bump_version(case, [])
             event_append(case=case, actor=actor, profile=profile, action="partial_award_issued", payload=summary,
                          is_public=True)
+            # A collective dispute's partial award is every member's step: each member's timeline (and with it
+            # its status page, arbitration.status_page.AFTER) records it, with that member's own items only.
+            members_follow(case, actor=actor, profile=profile, action="partial_award_issued",
+                           payload={"award": award.pk, "ground": ground, "hearing": hearing.pk},
+                           payload_for=lambda m: {"items": [i for i in summary["items"] if i["case"] == m.pk]})
         else:
             case = case_transition(case_id=case.pk, action="award", actor=actor, expected_version=version,
                                    via_service=True)
@@ -758,12 +742,13 @@ def post_award_record(
             _live_awards(file).update(superseded_at=timezone.now())
         else:
             bump_version(case, [])
-        event_append(
-            case=case, actor=actor, profile=profile, action="post_award_recorded", reason=reason, is_public=True,
-            payload={"record": record.pk, "kind": kind, "by": record.by_party, "filed_on": filed_on.isoformat(),
-                     "late": record.is_late, "court_outcome": record.court_outcome,
-                     "window_ends_on": record.window_ends_on and record.window_ends_on.isoformat()},
-        )
+        recorded = {"record": record.pk, "kind": kind, "by": record.by_party, "filed_on": filed_on.isoformat(),
+                    "late": record.is_late, "court_outcome": record.court_outcome,
+                    "window_ends_on": record.window_ends_on and record.window_ends_on.isoformat()}
+        event_append(case=case, actor=actor, profile=profile, action="post_award_recorded", reason=reason,
+                     is_public=True, payload=recorded)
+        members_follow(case, actor=actor, profile=profile, action="post_award_recorded", reason=reason,
+                       payload=recorded)
     return record
 
 
@@ -785,4 +770,5 @@ def service_record(*, case_id: int, actor, version: int, kind: str, on_date: dat
         bump_version(case, [])
         event_append(case=case, actor=actor, profile=profile, action=kind, is_public=True,
                      payload={"on_date": on_date.isoformat()})
+        members_follow(case, actor=actor, profile=profile, action=kind, payload={"on_date": on_date.isoformat()})
     return case

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.models import Role, name_of
+from disputes import collective
 from disputes.choices import CaseState
 from disputes.kit.web import Workbench, case_version, staff_required
+from disputes.selectors import sees_personal_data
 from hearings import selectors as hearing_selectors
 from hearings import services as hearing_services
 from hearings.models import HearingState
@@ -82,6 +84,19 @@ class Bench:
         if self.file is None or not self.file.tribunal_kind:
             return False
         return len(self.members) == (1 if self.file.tribunal_kind == TribunalKind.SOLE else 3)
+
+    @cached_property
+    def group(self):
+        """The collective dispute the case leads (its workers are the representatives' choices)."""
+        return collective.group_of(self.case)
+
+    @cached_property
+    def group_workers(self) -> list[tuple[int, str]]:
+        return [(m.case.worker_id, f"{m.case.worker.name}（{m.case.number}）") for m in self.group.members]
+
+    @cached_property
+    def representatives(self) -> list:
+        return collective.representatives_of(self.case)
 
     @cached_property
     def tribunal_candidates(self) -> list:
@@ -176,10 +191,9 @@ def _case_forms(b: Bench, refused) -> dict:
     if b.decider and b.in_review:
         show("accept", forms.AcceptForm)
         show("reject", forms.RejectForm)
-    if b.recorder and b.case.is_collective and (b.in_review or b.proceeding):
-        show("representatives", forms.RepresentativesForm, initial={
-            key: value for i, rep in enumerate(b.file.representatives.all() if b.file else [])
-            for key, value in ((f"name_{i}", rep.name), (f"phone_{i}", rep.phone))})
+    if b.recorder and b.case.lead_id is None and (b.in_review or b.proceeding) and b.group.is_lead:
+        show("representatives", forms.RepresentativesForm, workers=b.group_workers, initial={
+            "workers": [str(r.worker_id) for r in b.representatives if r.worker_id]})
     if b.decider and b.proceeding and b.file is not None and b.file.procedure == Procedure.SUMMARY:
         show("convert", forms.ReasonForm)
     if b.decider and b.proceeding and not b.tribunal_complete:
@@ -256,7 +270,8 @@ def workbench(request, pk):
             "awards": bench.awards,
             "statements": list(file.mediation_statements.all()) if file else [],
             "post_award_records": list(file.post_award_records.all()) if file else [],
-            "representatives": list(file.representatives.all()) if file else [],
+            "representatives": bench.representatives,
+            "full_personal_data": sees_personal_data(request.profile, case),
             "summary_grounds": [SummaryGround(g).label for g in file.summary_grounds if g in SummaryGround.values]
             if file else [],
             "documents": case.arbitration_documents,
@@ -310,10 +325,10 @@ def reject(request, pk):
 
 @BENCH.post
 def representatives(request, pk):
-    form = forms.RepresentativesForm(request.POST, name="representatives")
+    form = forms.RepresentativesForm(request.POST, name="representatives", workers=_bench(request, pk).group_workers)
     return BENCH.submit(request, pk, "representatives", form, _("The representatives were recorded."), lambda d: (
-        services.collective_representatives_set(case_id=pk, actor=request.user, version=case_version(request),
-                                                representatives=form.representatives())), anchor="file")
+        collective.collective_representatives_set(case_id=pk, actor=request.user, version=case_version(request),
+                                                  workers=[int(w) for w in d["workers"]])), anchor="file")
 
 
 @BENCH.post

@@ -31,7 +31,7 @@ from core.parameters import int_parameter
 from .choices import ACTIVE_STATES
 from .kit import guards, inputs
 from .models import HANDLERS, Case, Representative, Worker
-from .services import bump_version, event_append, lead_payload
+from .services import bump_version, event_append, lead_payload, members_follow
 
 
 def _numbers(cases) -> str:
@@ -101,10 +101,16 @@ def collective_link(
         if errors:
             raise ValidationFailed(fields={"members": errors})
         for member in members:
+            # The group has one handler: a joining case goes to the lead's (disputes.assignment moves them together
+            # from then on). While nobody holds the lead, it keeps its own until the lead is assigned or taken.
+            handler = {}
+            if lead.owner_user_id is not None and member.owner_user_id != lead.owner_user_id:
+                handler = {"from_user": member.owner_user_id, "to_user": lead.owner_user_id}
+                member.owner_user_id = lead.owner_user_id
             member.lead = lead
-            bump_version(member, ["lead"])
+            bump_version(member, ["lead", "owner_user_id"] if handler else ["lead"])
             event_append(case=member, actor=actor, profile=profile, action="collective_joined", reason=note,
-                         is_public=True, payload=lead_payload(lead), notify=False)
+                         is_public=True, payload={**lead_payload(lead), **handler}, notify=False)
         bump_version(lead, [])
         event_append(case=lead, actor=actor, profile=profile, action="collective_members_added", reason=note,
                      payload={"members": [m.pk for m in members], "numbers": [m.number for m in members]})
@@ -172,7 +178,16 @@ def collective_representatives_set(*, case_id: int, actor, workers: list[int], v
         bump_version(lead, [])
         event_append(case=lead, actor=actor, profile=profile, action="representatives_set", is_public=True,
                      payload={"names": [names[i] for i in ids]})
+        members_follow(lead, actor=actor, profile=profile, action="representatives_set",
+                       payload={"names": [names[i] for i in ids]})
     return lead
+
+
+def representatives_of(case: Case) -> list[Representative]:
+    """The representatives of the case's collective dispute, recorded on its lead (for a case in no group: on
+    itself, as older records are): the one record the case page, the arbitration workbench and the documents
+    read. One query."""
+    return list(Representative.objects.filter(case_id=case.lead_id or case.pk).select_related("worker").order_by("id"))
 
 
 # --- reads ---------------------------------------------------------------------------------------------
@@ -193,6 +208,8 @@ class Group:
     lead: Case | None = None
     members: list[GroupMember] = field(default_factory=list)  # on the lead's page: the lead first, then members
     total_claimed: Decimal = Decimal("0.00")
+    # Representatives recorded by name only (carried over from the arbitration workbench's older records).
+    named_representatives: list[str] = field(default_factory=list)
 
     @property
     def is_lead(self) -> bool:
@@ -223,12 +240,14 @@ def group_of(case: Case) -> Group:
     )
     if not members:
         return Group()
-    representatives = set(Representative.objects.filter(case=case).values_list("worker_id", flat=True))
+    recorded = list(Representative.objects.filter(case=case).values_list("worker_id", "name").order_by("id"))
+    representatives = {w for w, _n in recorded if w is not None}
     own = sum((c.amount for c in case.claims.all() if c.amount is not None), Decimal("0.00"))
     rows = [GroupMember(case, own, is_lead=True, is_representative=case.worker_id in representatives)]
     rows += [GroupMember(m, m.claimed or Decimal("0.00"), is_representative=m.worker_id in representatives)
              for m in members]
-    return Group(members=rows, total_claimed=sum((r.claimed for r in rows), Decimal("0.00")))
+    return Group(members=rows, total_claimed=sum((r.claimed for r in rows), Decimal("0.00")),
+                 named_representatives=[n for w, n in recorded if w is None])
 
 
 def linkable_cases(case: Case, limit: int = 50) -> list[Case]:

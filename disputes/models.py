@@ -448,18 +448,37 @@ class Case(FSMModelMixin, models.Model):
 
 class Representative(models.Model):
     """A representative the workers of a collective dispute elected among themselves (LDMAL art 7: ten or more
-    workers with a common claim), recorded on the lead case. The person is a worker of the group, so their
-    name and phone are the worker's own (encrypted at rest with the worker)."""
+    workers with a common claim), recorded on the lead case: the one record of them, which the case page, the
+    arbitration workbench and the documents read. The person is a worker of the group, so their name and phone
+    are the worker's own (encrypted at rest with the worker).
+
+    A representative recorded by name only (`worker` empty, `name` and `phone` given) is one the arbitration
+    workbench recorded before the group's records existed and who was not among the group's cases when they were
+    carried over (arbitration migration 0010); recording the representatives again replaces them."""
 
     case = models.ForeignKey(Case, verbose_name=_("lead case"), on_delete=models.CASCADE, related_name="representatives")
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="+",
+                               null=True, blank=True)
+    name = models.CharField(_("name"), max_length=64, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
     chosen_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("representative")
         verbose_name_plural = _("representatives")
-        constraints = [models.UniqueConstraint(fields=["case", "worker"], name="uniq_representative_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "worker"], name="uniq_representative_per_case"),
+            models.CheckConstraint(condition=Q(worker__isnull=False) | ~Q(name=""), name="representative_named"),
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return self.worker.name if self.worker_id else self.name
+
+    @property
+    def display_phone(self) -> str:
+        return self.worker.phone if self.worker_id else self.phone
 
 
 class Claim(models.Model):

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from arbitration.models import ArbitrationFile
 from core.models import Role, name_of
+from disputes import collective
 from inspection.models import RefusalReason
 from legal_aid.models import StationProfile
 from legal_aid.rules_data import OBJECTION
@@ -50,8 +51,11 @@ def issue(case, kind: str, context, actor):
 # --- shared pieces ------------------------------------------------------------------------------------
 
 
-def worker_party(case) -> Party:
-    return Party(name=case.worker.name, id_number=case.worker.id_number)
+def worker_party(case, *, representatives: bool = False) -> Party:
+    """The worker as a party; `representatives`: with the representatives of the collective dispute the case
+    belongs to (the group's record, disputes.collective), which the arbitration documents name."""
+    names = tuple(r.display_name for r in collective.representatives_of(case)) if representatives else ()
+    return Party(name=case.worker.name, id_number=case.worker.id_number, representatives=names)
 
 
 def employer_party(case) -> Party:
@@ -98,7 +102,8 @@ def _arbitration_header(file, number: str | None = None, on: datetime.date | Non
 
 
 def _parties(case) -> dict:
-    return {"applicant": worker_party(case), "respondent": employer_party(case)}
+    """The arbitration documents' parties: the applicant with the collective dispute's representatives."""
+    return {"applicant": worker_party(case, representatives=True), "respondent": employer_party(case)}
 
 
 # --- arbitration ----------------------------------------------------------------------------------------

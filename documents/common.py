@@ -107,6 +107,8 @@ class Party:
     address: str = ""
     legal_representative: str = ""  # 法定代表人 (or 主要负责人), organisations
     agent: str = ""  # 委托代理人 as printed, e.g. "李华，山东某律师事务所律师"
+    # 代表人: the representatives the workers of a collective dispute elected (LDMAL art 7), persons
+    representatives: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not self.name.strip():

@@ -61,6 +61,8 @@ def party_lines(doc: OfficialDocument, rows: Sequence[tuple[str, Party]], *, ful
         doc.add_paragraph(f"{role}：{party.particulars(full=full)}", indent=False)
         if party.is_organisation and party.legal_representative:
             doc.add_paragraph(f"法定代表人：{party.legal_representative}。", indent=False)
+        if party.representatives:
+            doc.add_paragraph(f"代表人：{'、'.join(party.representatives)}。", indent=False)
         if party.agent:
             doc.add_paragraph(f"委托代理人：{party.agent}。", indent=False)
 

@@ -273,22 +273,64 @@ def test_the_summary_procedure_is_chosen_on_acceptance_and_converted_later(clien
     assert "convert" not in forms_on(html) and "案情复杂" in html
 
 
-def test_the_representatives_of_a_collective_dispute(client, in_review, arb):
-    case = in_review()
-    assert "representatives" not in forms_on(page(client, arb.clerk, case))
-    Case.objects.filter(pk=case.pk).update(is_collective=True)
+def test_the_representatives_of_a_collective_dispute_are_the_groups_own(client, in_review, register, people, orgs,
+                                                                          arb):
+    """One record of the representatives (disputes.Representative on the lead): the workbench chooses them among
+    the group's workers, the case page shows the same, and the arbitration documents name them (代表人)."""
+    import random
+    import shutil
+    import subprocess
 
-    html = post(client, arb.clerk, case, "representatives",
-                {"name_0": "张三", "phone_0": "13800000001", "name_2": "李四", "phone_2": "13800000002"})
+    from core.identifiers import make_credit_code
+    from disputes.collective import collective_link
+    from disputes.models import CaseEvent, Document, Representative
+    from disputes.services import referral_accept, referral_offer
 
-    assert 'id="representatives">张三 (13800000001)、李四 (13800000002)<' in html
-    # The form shows the representatives on file, for a change.
-    assert 'name="name_1" value="李四"' in html
-    html = post(client, arb.clerk, case, "representatives", {"name_0": "张三", "phone_0": ""})
-    assert "请填写每位代表的姓名和联系电话。" in error_message(html)
+    single = in_review()
+    assert "representatives" not in forms_on(page(client, arb.clerk, single))
+    Case.objects.filter(pk=single.pk).update(is_collective=True)
+    # A collective case in no group has no group to choose from: the form is not offered.
+    assert "representatives" not in forms_on(page(client, arb.clerk, single))
+
+    employer = make_credit_code(random.Random(41))
+    lead, *members = [register(seed=4100 + i, credit_code=employer, worker_name=f"工人{i}",
+                               violation_started_on=datetime.date(2026, 1, 5)).case for i in range(3)]
+    collective_link(case_id=lead.pk, actor=people["clerk"], member_ids=[m.pk for m in members],
+                    version=fresh(lead).version)
+    ref = referral_offer(case_id=lead.pk, actor=people["clerk"], to_org_id=orgs["arbitration"].pk,
+                         purpose="arbitration", expected_version=fresh(lead).version)
+    referral_accept(referral_id=ref.pk, actor=arb.arbitrator)
+    assert "representatives" not in forms_on(page(client, arb.clerk, members[0]))  # a member: on its lead
+    html = page(client, arb.clerk, lead)
     form = html[html.index('id="form-representatives"'):]
-    assert "请填写每位代表的姓名和联系电话。" in form[:form.index("</form>")]
-    assert fresh(case).arbitration_file.representatives.count() == 2
+    form = form[:form.index("</form>")]
+    assert all(f"工人{i}（{c.number}）" in form for i, c in enumerate((lead, *members)))
+
+    workers = [lead.worker_id, members[1].worker_id]
+    html = post(client, arb.clerk, lead, "representatives", {"workers": [str(w) for w in workers]})
+    assert re.search(r'id="representatives">工人0[^<]*、工人2[^<]*<', html)
+    assert list(Representative.objects.filter(case=lead).values_list("worker_id", flat=True)) == workers
+    # The form shows them checked, for a change; the case page shows the same record.
+    assert re.search(rf'value="{members[1].worker_id}"[^>]*checked', html)
+    client.force_login(people["clerk"])
+    case_page = client.get(reverse("disputes:case", args=[lead.pk])).content.decode()
+    assert "工人0、工人2" in case_page.split('id="group-representatives"')[1].split("</p>")[0]
+    # Each member's timeline records the group's representatives too.
+    assert CaseEvent.objects.filter(case=members[0], action="representatives_set", payload__lead=lead.pk).exists()
+
+    # A worker outside the group is refused with a message on the form; nothing changes.
+    html = post(client, arb.clerk, lead, "representatives", {"workers": [str(single.worker_id)]})
+    assert 'id="form-representatives"' in html and 'class="errorlist' in html.split('id="form-representatives"')[1]
+    assert Representative.objects.filter(case=lead).count() == 2
+
+    # The notice to the respondent, which lists the parties, names them (the documents read the same record).
+    post(client, arb.arbitrator, lead, "accept", {"procedure": "ordinary"})
+    assert fresh(lead).status == "arbitration"
+    if shutil.which("pdftotext"):
+        doc = Document.objects.filter(case=lead, kind="respond_notice").latest("id")
+        with doc.file.open("rb") as f:
+            text = subprocess.run(["pdftotext", "-", "-"], input=f.read(), capture_output=True, check=True).stdout
+        assert "代表人：工人0、工人2。" in "".join(text.decode().split())
 
 
 def test_rejecting_the_application_issues_the_notice(client, in_review, arb):
