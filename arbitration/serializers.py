@@ -128,8 +128,8 @@ class PostAwardRecordSerializer(ModelSerializer):
 
 
 class RepresentativeSerializer(Serializer):
-    """A representative of the workers of a collective dispute (LDMAL art 7), from the group's record on its lead
-    (disputes.collective); the phone is on the worker's own case file."""
+    """A representative the workers of a collective dispute elected (LDMAL art 7), as recorded on the group's lead
+    case; the phone is on the worker's own case file."""
 
     worker_id = serializers.IntegerField(allow_null=True, help_text="The worker of the group; null for one "
                                          "recorded by name only before the group's records existed.")
