@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.models import Division, Organization, OrgKind, Role
 from disputes import registry
-from disputes.choices import Industry
+from disputes.choices import Channel, Industry
 from disputes.models import Case, Employer
 from disputes.selectors import cases_visible_to
 
@@ -100,7 +100,8 @@ def complaint_trends(profile, *, by: str, today: datetime.date, months: int = 12
     platform or industry: the `top` subjects by total. One grouped query on (division, registration time), the
     index the statistics read by, bounded by the period; plus one for the employers' names."""
     month_list = months_back(today, months)
-    rows = Case.objects.filter(registered_at__gte=_aware(month_list[0]))
+    # An inspection the department opened itself is no complaint.
+    rows = Case.objects.filter(registered_at__gte=_aware(month_list[0])).exclude(channel=Channel.OWN_INITIATIVE)
     divisions = divisions_of(profile)
     if divisions is not None:
         rows = rows.filter(division_id__in=divisions)
@@ -142,7 +143,7 @@ def employer_trend(employer_id: int, *, today: datetime.date, months: int = 12) 
     """The employer's complaints per month (its cases by registration time: the index case_employer_time)."""
     month_list = months_back(today, months)
     rows = (Case.objects.filter(employer_id=employer_id, registered_at__gte=_aware(month_list[0]))
-            .values_list("registered_at", flat=True))
+            .exclude(channel=Channel.OWN_INITIATIVE).values_list("registered_at", flat=True))
     counts = dict.fromkeys(month_list, 0)
     for at in rows:
         first = timezone.localtime(at).date().replace(day=1)

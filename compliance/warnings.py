@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from core.models import Division, Organization, OrgKind
-from disputes.choices import INDUSTRY_DEPARTMENT, SupervisingDepartment
+from disputes.choices import INDUSTRY_DEPARTMENT, Channel, SupervisingDepartment
 from disputes.kit import inputs
 from disputes.kit.inputs import FieldErrors
 from disputes.models import Case, Employer
@@ -65,7 +65,8 @@ def _grouped(rule: WarningRule, start, end, *, collective: bool = False) -> dict
     """Complaints registered in [start, end) per jurisdiction and subject: one grouped query on the
     registration-time index, bounded by the window whatever the number of cases ever registered."""
     keys = GROUPING[rule.subject]
-    rows = Case.objects.filter(registered_at__gte=start, registered_at__lt=end)
+    # An inspection the department opened itself is no complaint.
+    rows = Case.objects.filter(registered_at__gte=start, registered_at__lt=end).exclude(channel=Channel.OWN_INITIATIVE)
     if collective:
         rows = rows.filter(is_collective=True)
     if rule.subject == WarningSubject.PLATFORM:
@@ -185,7 +186,7 @@ def warnings_for_case(*, case_id: int) -> int:
     for rule in WarningRule.objects.filter(active=True, kind=WarningKind.COLLECTIVE):
         values = {
             WarningSubject.EMPLOYER: (case.employer_id, case.employer.industry),
-            WarningSubject.PLATFORM: (case.worker.platform,),
+            WarningSubject.PLATFORM: (case.worker.platform if case.worker_id else "",),
             WarningSubject.INDUSTRY: (case.employer.industry,),
         }[rule.subject]
         if not values[0]:

@@ -142,6 +142,8 @@ v1_patterns += [
     path("random-inspections/plans/<int:pk>/draws/", sampling_api.DrawView.as_view(), name="random-inspection-draw"),
     path("random-inspections/draws/<int:pk>/", sampling_api.DrawDetailView.as_view(),
          name="random-inspection-draw-detail"),
+    path("random-inspections/draws/<int:pk>/cases/", sampling_api.OpenCasesView.as_view(),
+         name="random-inspection-open-cases"),
     path("random-inspections/inspections/<int:pk>/result/", sampling_api.ResultView.as_view(),
          name="random-inspection-result"),
     path("random-inspections/conflicts/", sampling_api.ConflictView.as_view(), name="random-inspection-conflicts"),

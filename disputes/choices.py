@@ -66,6 +66,12 @@ class Channel(models.TextChoices):
     UNION = "union", _("Trade union")
     COURT = "court", _("Court referral")
     LEGAL_AID = "legal_aid", _("Application at a legal-aid station")
+    # No complainant: the department inspects on its own initiative (主动检查), e.g. a random draw's employer.
+    OWN_INITIATIVE = "own_initiative", _("Own-initiative inspection (random draw)")
+
+
+# The channels a complaint comes by: every one but the department's own initiative, which has no complainant.
+COMPLAINT_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.OWN_INITIATIVE]
 
 
 class ClaimType(models.TextChoices):

@@ -74,6 +74,9 @@ def collective_link(
         guards.refuse_group_member(lead)
         guards.require_handler(lead, profile, HANDLERS)
         guards.require_stage(lead, ACTIVE_STATES, _("Only an open case can lead a collective dispute."))
+        if lead.worker_id is None:
+            raise TransitionRefused(_("A collective dispute is the workers' own: a case without a complainant "
+                                      "neither leads nor joins one."), code="no_complainant")
         # Locked after the lead, in id order (as every write of a group locks them).
         found = {c.pk: c for c in Case.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
         missing = [i for i in ids if i not in found or found[i].owner_org_id != lead.owner_org_id]
@@ -91,6 +94,9 @@ def collective_link(
         if other_stage:
             errors.append(_("Not at the lead's stage (%(stage)s): %(numbers)s.")
                           % {"stage": lead.get_status_display(), "numbers": _numbers(other_stage)})
+        no_worker = [c for c in members if c.worker_id is None]
+        if no_worker:
+            errors.append(_("Without a complainant: %(numbers)s.") % {"numbers": _numbers(no_worker)})
         grouped = [c for c in members if c.lead_id is not None]
         if grouped:
             errors.append(_("Already in a collective dispute: %(numbers)s.") % {"numbers": _numbers(grouped)})
@@ -252,11 +258,11 @@ def group_of(case: Case) -> Group:
 
 def linkable_cases(case: Case, limit: int = 50) -> list[Case]:
     """Open cases that could join this case's group: same employer and organisation, at its stage, in no group."""
-    if case.lead_id is not None or case.status not in ACTIVE_STATES:
+    if case.lead_id is not None or case.status not in ACTIVE_STATES or case.worker_id is None:
         return []
     return list(
         Case.objects.filter(employer_id=case.employer_id, owner_org_id=case.owner_org_id, status=case.status,
-                            lead__isnull=True)
+                            lead__isnull=True, worker__isnull=False)
         .exclude(pk=case.pk).exclude(pk__in=Case.objects.filter(lead__isnull=False).values("lead_id"))
         .select_related("worker").order_by("pk")[:limit]
     )

@@ -119,7 +119,8 @@ class Employer(models.Model):
 
 class Case(FSMModelMixin, models.Model):
     number = models.CharField(_("case number"), max_length=32, unique=True)
-    # HMAC of the worker's query code (core.query_codes); the code itself is printed only on the receipt.
+    # HMAC of the worker's query code (core.query_codes); the code itself is printed only on the receipt. Empty
+    # for a case without a complainant (own-initiative inspection): no code matches it, so no status page opens.
     query_code_hash = models.CharField(max_length=64, editable=False)
     status = FSMField(_("stage"), default=S.REGISTERED, choices=CaseState.choices, protected=False, db_index=True)
     suspended_from = models.CharField(max_length=32, blank=True, choices=CaseState.choices)
@@ -128,12 +129,14 @@ class Case(FSMModelMixin, models.Model):
 
     # No single-column index on these five keys: the composite indexes below lead with each of them and serve
     # the same lookups; five fewer indexes to write on every registration.
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="cases", db_index=False)
+    # None only for a case the department opened on its own initiative (case_complainant_unless_own_initiative).
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="cases", db_index=False)
     employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="cases", db_index=False)
     division = models.ForeignKey(Division, verbose_name=_("county / district"), on_delete=models.PROTECT, db_index=False)
     channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
     facts = models.TextField(_("facts"))
-    violation_started_on = models.DateField(_("violation began"))
+    violation_started_on = models.DateField(_("violation began"), null=True, blank=True)
     violation_ended_on = models.DateField(_("violation ended"), null=True, blank=True)
     employment_ended_on = models.DateField(_("employment ended"), null=True, blank=True)
     # Limitation periods computed at intake (deadlines.limitation); null where none runs.
@@ -247,9 +250,22 @@ class Case(FSMModelMixin, models.Model):
             # partial, so the index holds the few cases in a group, not one entry per case registered.
             models.Index(fields=["lead"], condition=Q(lead__isnull=False), name="case_group_member"),
         ]
+        constraints = [
+            # A complaint has a complainant and a date the violation began; only an inspection the department
+            # opened itself (a random draw's) may have neither.
+            models.CheckConstraint(
+                condition=Q(channel=Channel.OWN_INITIATIVE)
+                | Q(worker__isnull=False, violation_started_on__isnull=False),
+                name="case_complainant_unless_own_initiative",
+            ),
+        ]
 
     def __str__(self):
         return self.number
+
+    @property
+    def has_complainant(self) -> bool:
+        return self.worker_id is not None
 
     @property
     def is_open(self):

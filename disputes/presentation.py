@@ -16,6 +16,11 @@ def _transition_labels():
     return {name: str(info.label) for name, info in transition_table().items()}
 
 
+def complainant_name(case) -> str:
+    """The worker's name where a page names the complainant; a case the department opened itself has none."""
+    return case.worker.name if case.worker_id is not None else str(_("No complainant (own-initiative inspection)"))
+
+
 def event_label(event) -> str:
     """How the timeline, the notifications and the worker's page name an event: the case file's own events
     here, the tracks' events as they registered them (disputes.registry.add_event_labels), a stage change by
@@ -51,6 +56,8 @@ def _event_label(event) -> str:
         }
     if a == "referral_withdrawn":
         return _("Referral to %(org)s withdrawn") % {"org": p.get("to_org_name", "")}
+    if a == "opened_own_initiative":
+        return _("Inspection opened on the department's own initiative")
     if a == "note":
         return _("Internal note")
     if a == "evidence_added":

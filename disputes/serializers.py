@@ -100,7 +100,8 @@ class CaseSummarySerializer(ModelSerializer):
 
 
 class CaseListSerializer(CaseSummarySerializer):
-    worker_name = serializers.CharField(source="worker.name", read_only=True)
+    worker_name = serializers.CharField(source="worker.name", read_only=True, allow_null=True,
+                                        help_text="Null for an inspection opened without a complainant.")
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     division = DivisionSerializer(read_only=True)
     owner_user = PersonField()
@@ -301,7 +302,8 @@ class ReferralResultSerializer(ReferralSerializer):
 
 
 class IncomingCaseSerializer(CaseSummarySerializer):
-    worker_name = serializers.CharField(source="worker.name", read_only=True)
+    worker_name = serializers.CharField(source="worker.name", read_only=True, allow_null=True,
+                                        help_text="Null for an inspection opened without a complainant.")
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     division = DivisionSerializer(read_only=True)
 
@@ -410,7 +412,9 @@ class CaseDetailSerializer(CaseSummarySerializer):
 
     suspended_from = serializers.CharField(read_only=True)
     division = DivisionSerializer(read_only=True)
-    worker = WorkerSerializer(read_only=True)
+    worker = WorkerSerializer(read_only=True, allow_null=True, help_text=(
+        "The complainant; null for an inspection the department opened on its own initiative (channel "
+        "own_initiative), which has none."))
     employer = EmployerSerializer(read_only=True)
     related_case = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     first_handler = PersonField()

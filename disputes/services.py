@@ -8,6 +8,7 @@ side effects after commit (core.outbox) so nothing is sent for a change that rol
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -19,9 +20,10 @@ from core.access import staff_of
 from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from core.outbox import send_after_commit
 from core.models import Organization, OrgKind, Role
+from core.sequences import next_in_sequence
 
 from . import registry
-from .choices import ENDED_STATES, DeclineReason, Outcome, ReferralPurpose, ReferralState
+from .choices import ENDED_STATES, CaseState, Channel, DeclineReason, Outcome, ReferralPurpose, ReferralState
 from .kit import guards, inputs
 from .kit.guards import lock_case
 # TransitionInfo and transition_table are read from here by the views, the API and the tests.
@@ -55,6 +57,53 @@ RECEIVER_ROLES = {Role.CLERK, Role.INSPECTOR, Role.ARBITRATOR, Role.MEDIATOR, Ro
 
 def _schedule_notification(event: CaseEvent) -> None:
     send_after_commit(notify_event, event.pk)
+
+
+CASE_NUMBER_DIGITS = 7
+
+
+def case_number(year: int, n: int) -> str:
+    """WF + year + the year's gap-free count, zero-padded to seven digits (more when a year needs them)."""
+    return f"WF{year}{n:0{CASE_NUMBER_DIGITS}d}"
+
+
+def case_open_own_initiative(
+    *, actor, profile, employer, division_id: int, facts: str, handler, payload: dict | None = None,
+    numbered: bool = True,
+) -> Case:
+    """Open an inspection case on the department's own initiative (主动检查): no complainant, so no worker,
+    query code, receipt or message to a worker. It starts in inspection with the team that opens it, `handler`
+    (an inspector of that team) answering for it as its first-responsible handler and handling it; there is no
+    referral to accept, since nobody else received it. The caller (a track: random inspections) checks who may
+    open it and keeps the link to what it was opened for; `payload` goes on the opening event.
+
+    numbered=False: the caller opening several numbers them together last (`cases_number`), as a registration
+    does, because the year's counter row is shared city-wide and stays locked until commit."""
+    if profile.organization.kind != OrgKind.INSPECTION:
+        raise PermissionDenied(_("Only a labour inspection team may open an inspection on its own initiative."))
+    case = Case(
+        number=f"~{uuid.uuid4().hex[:24]}", query_code_hash="",
+        status=CaseState.INSPECTION, worker=None, employer=employer, division_id=division_id,
+        channel=Channel.OWN_INITIATIVE, facts=facts, violation_started_on=None,
+        first_handler=handler, first_handler_org=profile.organization,
+        owner_org=profile.organization, owner_user=handler,
+    )
+    case.save(force_insert=True)
+    # Public, as a registration is: the status page shows nothing without a query code, and the timeline needs
+    # the case's first event. Nobody is told: the handler finds it in their queue.
+    event_append(case=case, actor=actor, profile=profile, action="opened_own_initiative", to_state=case.status,
+                 payload={"channel": Channel.OWN_INITIATIVE, **(payload or {})}, fresh_case=True, notify=False)
+    if numbered:
+        cases_number([case])
+    return case
+
+
+def cases_number(cases: list[Case]) -> None:
+    """Give cases opened in this transaction their gap-free numbers, in order."""
+    year = timezone.localdate().year
+    for case in cases:
+        case.number = case_number(year, next_in_sequence("case", year))
+        Case.objects.filter(pk=case.pk).update(number=case.number)
 
 
 def event_append(
@@ -267,6 +316,11 @@ def referral_offer(
             # A member moves with its lead; legal aid runs beside a member's own case.
             guards.refuse_group_member(case)
         guards.require_handler(case, profile, RECEIVER_ROLES)
+        if case.worker_id is None and purpose != ReferralPurpose.INSPECTION:
+            # Arbitration, mediation, a court and legal aid all act for or between the parties: an inspection the
+            # department opened itself has no worker to apply, agree or be represented.
+            raise TransitionRefused(_("A case without a complainant is not referred for this: it has no worker "
+                                      "to apply, agree or be represented."), code="no_complainant")
         if to_org.pk == case.owner_org_id:
             raise ValidationFailed(fields={"to_org": [str(_("The case is already with this organisation."))]})
         transition_name = PURPOSE_TRANSITION[purpose]

@@ -43,6 +43,14 @@ def _with_accept_controls(referrals):
     return referrals
 
 
+def _worker_data(worker, full: bool) -> dict:
+    """The worker's ID number and phone as this reader may see them; nothing for a case without a complainant."""
+    if worker is None:
+        return {"worker_id_number": "", "worker_phone": ""}
+    return {"worker_id_number": worker.id_number if full else mask_id_number(worker.id_number),
+            "worker_phone": worker.phone if full else mask_phone(worker.phone)}
+
+
 @staff_required
 def queue(request):
     scope = request.GET.get("scope", "mine")
@@ -142,8 +150,7 @@ def case_detail(request, pk):
             "can_refer": can_refer,
             "full_personal_data": full_personal_data,
             "answers_to_worker": answers_to_worker,
-            "worker_id_number": case.worker.id_number if full_personal_data else mask_id_number(case.worker.id_number),
-            "worker_phone": case.worker.phone if full_personal_data else mask_phone(case.worker.phone),
+            **_worker_data(case.worker, full_personal_data),
             "is_first_handler_org": profile.organization_id == case.first_handler_org_id,
             # A member of a collective dispute is assigned, taken and prioritised with its lead, never alone.
             "can_take": case.is_open and case.owner_user_id is None and profile.organization_id == case.owner_org_id

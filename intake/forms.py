@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Division
-from disputes.choices import MONETARY_CLAIM_TYPES, Channel, ClaimType, Industry, Occupation
+from disputes.choices import COMPLAINT_CHANNELS, MONETARY_CLAIM_TYPES, Channel, ClaimType, Industry, Occupation
 from core.validators import validate_credit_code, validate_id_number, validate_mobile
 from core.forms import PlainFormSet
 from disputes.kit.web import LongTextField, MoneyField, PlainMessages, TableRowForm
@@ -49,7 +49,7 @@ class ComplaintForm(PlainMessages):
         error_messages={"required": _("Choose the employer's industry.")},
     )
     division = forms.ModelChoiceField(label=_("County / district where the work is performed"), queryset=Division.objects.all())
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW)
+    channel = forms.ChoiceField(label=_("Channel"), choices=COMPLAINT_CHANNELS, initial=Channel.WINDOW)
     facts = LongTextField(label=_("Facts"), max_length=FACTS_MAX_CHARS)
     violation_started_on = forms.DateField(label=_("Violation began on"), widget=forms.DateInput(attrs={"type": "date"}))
     violation_ended_on = forms.DateField(

@@ -38,7 +38,9 @@ def split_api_part(*, case) -> list[dict]:
 
 def child_labour_part(*, case, profile, today):
     """The case page says, to everyone reading it, that the worker was a child when employed: read from the ID
-    number on the case (no query), as registration found it."""
+    number on the case (no query), as registration found it. A case without a complainant has no worker."""
+    if case.worker_id is None:
+        return {}
     found = child_labour(case.worker.id_number, violation_started_on=case.violation_started_on,
                          today=timezone.localdate(case.registered_at))
     return {"child_labour": found, "child_labour_source": cite(found.source)} if found else {}

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import Serializer
-from disputes.choices import Channel, ClaimType, Industry, Occupation
+from disputes.choices import COMPLAINT_CHANNELS, ClaimType, Industry, Occupation
 from disputes.kit.api import MoneyField
 from disputes.serializers import CaseSummarySerializer
 from intake.services import ComplaintInput, GroupWorker
@@ -69,7 +69,7 @@ class ComplaintSerializer(Serializer):
     employer_is_platform = serializers.BooleanField(required=False, default=False)
     employer_industry = serializers.ChoiceField(choices=Industry.choices)
     division = serializers.IntegerField(help_text="Id of the county/district where the work is performed.")
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    channel = serializers.ChoiceField(choices=COMPLAINT_CHANNELS)
     facts = serializers.CharField(max_length=20000)
     violation_started_on = serializers.DateField()
     violation_ended_on = serializers.DateField(required=False, allow_null=True, default=None)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.access import staff_of
 from core.citations import cite
-from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from core.errors import Conflict, NotFound, PermissionDenied, TransitionRefused, ValidationFailed
 from core.models import Role
 from core.parameters import int_parameter
 from core.refdata import division_by_id
@@ -44,7 +44,7 @@ from disputes.kit.inputs import FieldErrors, optional_money
 from disputes.collective import collective_link, collective_representatives_set
 from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
 from disputes.selectors import case_visible_to
-from disputes.services import bump_version, event_append, event_build, event_recorded, lock_case
+from disputes.services import CASE_NUMBER_DIGITS, bump_version, case_number, event_append, event_build, event_recorded, lock_case  # noqa: F401
 from deadlines.limitation import limitations_for
 
 from .child_labour import WorkerUnderAge, child_labour, confirmation_needed
@@ -141,7 +141,7 @@ def _validate(data: ComplaintInput, today: datetime.date) -> dict:
         err("worker_occupation", _("Choose the worker's occupation."))
     if data.employer_industry not in Industry.values:
         err("employer_industry", _("Choose the employer's industry."))
-    if data.channel not in Channel.values:
+    if data.channel not in Channel.values or data.channel == Channel.OWN_INITIATIVE:
         err("channel", _("Choose the channel."))
     division = None
     if data.division_id:
@@ -312,14 +312,6 @@ def _flag_other_cases(case: Case, profile, actor, threshold: int) -> None:
             for pk in newly
         ]
     )
-
-
-CASE_NUMBER_DIGITS = 7
-
-
-def case_number(year: int, n: int) -> str:
-    """WF + year + the year's gap-free count, zero-padded to seven digits (more when a year needs them)."""
-    return f"WF{year}{n:0{CASE_NUMBER_DIGITS}d}"
 
 
 def _write_with_orm(*, case, parties, known, events, claims, receipt, year) -> None:
@@ -510,6 +502,9 @@ def case_reissue_query_code(*, case_id: int, actor) -> tuple[Case, str]:
         case = lock_case(case_id, None)
         if profile.organization_id not in (case.owner_org_id, case.first_handler_org_id):
             raise NotFound()
+        if case.worker_id is None:
+            raise TransitionRefused(_("A case without a complainant has no query code or receipt."),
+                                    code="no_complainant")
         case.query_code_hash = hash_query_code(code)
         bump_version(case, ["query_code_hash"])
         event_append(case=case, actor=actor, profile=profile, action="query_code_reissued", notify=False)

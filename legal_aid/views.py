@@ -101,8 +101,9 @@ def desk(request, pk):
         "clocks": [c for c in clocks_for_case(case) if c.rule.track == "legal_aid"],
         "documents": case.documents.filter(kind__in=[services.DOC_DECISION, services.DOC_AGREEMENT]).order_by("created_at"),
         "checklist": CHECKLIST,
-        "worker_id_number": case.worker.id_number if full else mask_id_number(case.worker.id_number),
-        "worker_phone": case.worker.phone if full else mask_phone(case.worker.phone),
+        "worker_id_number": "" if case.worker is None else (
+            case.worker.id_number if full else mask_id_number(case.worker.id_number)),
+        "worker_phone": "" if case.worker is None else (case.worker.phone if full else mask_phone(case.worker.phone)),
     })
 
 

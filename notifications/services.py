@@ -35,8 +35,9 @@ def message_write_for_event(*, case, event, fresh_case: bool = False) -> bool:
         event_append(case=case, action=NOTICES_OFF, payload={"via": "registration"}, notify=False)
         return False
     notice = registry.worker_notice_for(event)
-    # A case created in this transaction has no earlier choice to look up.
-    if notice is None or (not fresh_case and notices_declined(case.pk)):
+    # A case created in this transaction has no earlier choice to look up; a case the department opened itself
+    # has no worker to tell.
+    if notice is None or case.worker_id is None or (not fresh_case and notices_declined(case.pk)):
         return False
     worker = case.worker
     context = {"case_number": case.number, **(notice.context(event) if notice.context else {})}

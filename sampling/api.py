@@ -9,8 +9,8 @@ from core.access import staff_of
 from core.errors import NotFound
 from disputes.kit.api import WriteEndpoint, errors
 
-from . import selectors, services
-from .doors import INSPECTION, PLAN
+from . import cases, selectors, services
+from .doors import DRAW, INSPECTION, PLAN
 from .models import InspectionItem
 from .serializers import (
     ConflictInputSerializer,
@@ -19,6 +19,7 @@ from .serializers import (
     DrawnInspectionSerializer,
     DrawSerializer,
     InspectionItemSerializer,
+    OpenCasesInputSerializer,
     PlanInputSerializer,
     PlanSerializer,
     ResultInputSerializer,
@@ -67,6 +68,16 @@ class DrawDetailView(APIView):
     def get(self, request, pk):
         draw = selectors.draw_of(staff_of(request.user).organization_id, pk)
         return Response(DrawSerializer(draw, context={"check": verify(draw)}).data)
+
+
+class OpenCasesView(_Write, input=OpenCasesInputSerializer, output=DrawSerializer,
+                    service=cases.open_inspection_cases, doors={"pk": DRAW}, status=200):
+    """Open an inspection case, on the department's own initiative, for each drawn employer that has none yet
+    (supervisor): no complainant; handled by the inspectors drawn for it. Never a second case for an inspection;
+    `version` is the draw's (a stale one is a 409). Each inspection's result then comes from its case's ending."""
+
+    def reply(self, returned, request, **kwargs):
+        return selectors.draw_of(returned.organization_id, returned.pk)
 
 
 class ResultView(_Write, input=ResultInputSerializer, output=DrawnInspectionSerializer,

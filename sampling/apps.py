@@ -6,3 +6,7 @@ class SamplingConfig(AppConfig):
     name = "sampling"
     verbose_name = _("Random inspections")
 
+    def ready(self):
+        from .registrations import register
+
+        register()

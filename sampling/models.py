@@ -96,6 +96,8 @@ class Draw(models.Model):
     record_digest = models.CharField(_("SHA-256 of the inputs"), max_length=64)
     result = models.JSONField(_("result of the draw"))
     result_digest = models.CharField(_("SHA-256 of the result"), max_length=64)
+    # Compared and bumped when the draw's inspection cases are opened (a stale page or client gets 409).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-drawn_at", "-id"]
@@ -112,6 +114,9 @@ class Result(models.TextChoices):
     VIOLATIONS = "violations_found", _("Violations found")
     ORDER_ISSUED = "order_issued", _("Order to correct issued")
     NOT_FOUND = "not_found", _("Employer not found at its address")
+    # Only from the inspection case opened for the drawn employer (sampling.cases): how it ended.
+    CORRECTED = "corrected", _("Violations found and corrected")
+    CLOSED_OTHERWISE = "closed_otherwise", _("Inspection ended otherwise")
 
 
 class DrawnInspection(models.Model):
@@ -126,6 +131,11 @@ class DrawnInspection(models.Model):
     # The inspection case the findings were followed up in (an order to correct is issued on a case).
     case = models.ForeignKey(Case, verbose_name=_("inspection case"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
+    # The inspection case opened on the department's own initiative for this drawn employer (sampling.cases):
+    # one case per drawn inspection and one drawn inspection per case (the one-to-one's unique index), so
+    # opening twice never makes a second. Its ending gives the result.
+    opened_case = models.OneToOneField(Case, verbose_name=_("inspection case opened"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="drawn_inspection")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     recorded_at = models.DateTimeField(null=True, blank=True)

@@ -40,7 +40,7 @@ def draws_of(org_id: int, *, plan_id: int | None = None):
 
 def inspections_with_team():
     team = DrawnInspector.objects.select_related("inspector").order_by("position")
-    return (DrawnInspection.objects.select_related("employer", "case").order_by("position")
+    return (DrawnInspection.objects.select_related("employer", "case", "opened_case").order_by("position")
             .prefetch_related(Prefetch("team", queryset=team)))
 
 
@@ -55,7 +55,7 @@ def draw_of(org_id: int, pk: int) -> Draw:
 def assigned_to(user_id: int):
     """The drawn inspections a user is drawn for that have no result yet, oldest draw first."""
     return (DrawnInspection.objects.filter(team__inspector_id=user_id, result="")
-            .select_related("employer", "draw__plan").order_by("draw__drawn_at", "position"))
+            .select_related("employer", "draw__plan", "opened_case").order_by("draw__drawn_at", "position"))
 
 
 # --- the public record (一公开): no person is named, neither inspector nor anyone else ----------------------

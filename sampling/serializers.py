@@ -62,10 +62,12 @@ class DrawnInspectionSerializer(ModelSerializer):
     inspectors = serializers.SerializerMethodField()
     result = inline_choice(Result.choices, allow_blank=True, read_only=True)
     case = serializers.SerializerMethodField()
+    opened_case = serializers.SerializerMethodField()
 
     class Meta:
         model = DrawnInspection
-        fields = ["id", "position", "employer", "inspectors", "result", "checked_on", "case", "version"]
+        fields = ["id", "position", "employer", "inspectors", "result", "checked_on", "case", "opened_case",
+                  "version"]
         read_only_fields = fields
 
     @extend_schema_field(EmployerRefSerializer)
@@ -79,6 +81,13 @@ class DrawnInspectionSerializer(ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True, help_text="The inspection case's number, if any."))
     def get_case(self, row):
         return row.case.number if row.case_id else None
+
+    @extend_schema_field(serializers.DictField(allow_null=True, help_text=(
+        "The inspection case opened for this employer on the department's own initiative: {id, number, status}; "
+        "null until the supervisor opens the draw's cases. Its ending gives `result`.")))
+    def get_opened_case(self, row):
+        case = row.opened_case
+        return None if case is None else {"id": case.pk, "number": case.number, "status": case.status}
 
 
 class CheckSerializer(Serializer):
@@ -102,7 +111,7 @@ class DrawSerializer(ModelSerializer):
     class Meta:
         model = Draw
         fields = ["id", "plan", "drawn_on", "drawn_at", "drawn_by", "algorithm", "seed", "record", "record_digest",
-                  "result", "result_digest", "inspections", "verified", "checks"]
+                  "result", "result_digest", "inspections", "verified", "checks", "version"]
         read_only_fields = fields
 
     def _check(self, draw):
@@ -118,6 +127,10 @@ class DrawSerializer(ModelSerializer):
     def get_checks(self, draw):
         check = self._check(draw)
         return [] if check is None else CheckSerializer(check.checks, many=True).data
+
+
+class OpenCasesInputSerializer(Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The draw's version the client last read.")
 
 
 class ResultInputSerializer(Serializer):

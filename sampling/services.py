@@ -30,7 +30,7 @@ from .pools import area_of, inspector_pool, pools_for
 DEFAULT_POLICY = "国务院办公厅关于推广随机抽查规范事中事后监管的通知（国办发〔2015〕58号）"
 
 
-def _supervisor(actor):
+def supervisor_of(actor):
     profile = staff_of(actor)
     if profile.role != Role.SUPERVISOR or profile.organization.kind != OrgKind.INSPECTION:
         raise PermissionDenied(_("Only the supervisor of a labour inspection team may do this."))
@@ -60,7 +60,7 @@ def plan_create(
     policy_source: str = "", policy_verified: bool = False,
 ) -> DrawPlan:
     """A year's plan of the supervisor's team: items, pool filters, the share drawn and the frequency limits."""
-    profile = _supervisor(actor)
+    profile = supervisor_of(actor)
     errors = FieldErrors()
     name = inputs.text(name, "name", errors, label=_("The name"), max_length=128)
     year = inputs.count(year, "year", errors, minimum=2000)
@@ -109,7 +109,7 @@ def draw_run(*, actor, plan_id: int, seed: str | None = None) -> Draw:
     """Draw employers and inspectors under the plan with a new seed, and record everything the result rests on.
 
     `seed` is for tests and demonstrations only (services never take it from a request)."""
-    profile = _supervisor(actor)
+    profile = supervisor_of(actor)
     today = timezone.localdate()
     with transaction.atomic():
         plan = _plan_of(plan_id, profile, lock=True)
@@ -172,6 +172,9 @@ def result_record(
             raise PermissionDenied(_("Only the inspectors drawn for this inspection or their supervisor may record it."))
         if row.version != version:
             raise Conflict()
+        if row.opened_case_id is not None:
+            raise TransitionRefused(_("This inspection has its own case: its result is how that case ends."),
+                                    code="result_from_case")
         if checked_on < row.draw.drawn_on:
             raise ValidationFailed(fields={"checked_on": [_("The inspection cannot precede the draw.")]})
         case = None
@@ -191,7 +194,7 @@ def result_record(
 
 def conflict_record(*, actor, inspector_id: int, credit_code: str, reason: str) -> InspectorConflict:
     """Record that an inspector of the supervisor's team is never to be drawn for an employer (回避)."""
-    profile = _supervisor(actor)
+    profile = supervisor_of(actor)
     errors = FieldErrors()
     reason = inputs.reason(reason, errors)
     inspector = inspector_pool(profile.organization_id).filter(pk=inspector_id).first() if inspector_id else None

@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/plans/<int:pk>/", views.plan_page, name="plan"),
     path("manage/plans/<int:pk>/draw/", views.plan_draw, name="plan-draw"),
     path("manage/draws/<int:pk>/", views.draw_page, name="draw"),
+    path("manage/draws/<int:pk>/cases/", views.open_cases, name="open-cases"),
     path("manage/inspections/<int:pk>/result/", views.result, name="result"),
     path("manage/conflicts/", views.conflicts, name="conflicts"),
 ]

@@ -18,7 +18,7 @@ from core.errors import DomainError, NotFound
 from core.models import Division, OrgKind, Role
 from disputes.kit.web import staff_required, through
 
-from . import selectors, services
+from . import cases, selectors, services
 from .doors import DRAW, INSPECTION, PLAN
 from .forms import ConflictForm, PlanForm, ResultForm
 from .models import DrawnInspection, InspectorConflict
@@ -134,12 +134,14 @@ def _draw_context(request, profile, pk, forms=None):
     rows = []
     for row in draw.inspections.all():
         team = [t.inspector for t in row.team.all()]
-        may_record = profile.role == Role.SUPERVISOR or request.user in team
+        # An inspection with its own case takes its result from that case's ending, not from this form.
+        may_record = row.opened_case_id is None and (profile.role == Role.SUPERVISOR or request.user in team)
         form = forms.get(row.pk) or (ResultForm(initial={
             "result": row.result, "checked_on": row.checked_on, "case_number": row.case.number if row.case else "",
             "version": row.version}, auto_id=f"id_r{row.pk}_%s") if may_record else None)
         rows.append({"row": row, "team": team, "form": form})
-    return {"draw": draw, "rows": rows, "check": verify(draw)}
+    may_open = profile.role == Role.SUPERVISOR and any(r["row"].opened_case_id is None for r in rows)
+    return {"draw": draw, "rows": rows, "check": verify(draw), "may_open": may_open}
 
 
 @staff_required
@@ -147,6 +149,26 @@ def _draw_context(request, profile, pk, forms=None):
 def draw_page(request, pk):
     profile = _team(request)
     return render(request, "sampling/draw.html", _draw_context(request, profile, pk))
+
+
+@require_POST
+@staff_required
+@through(pk=DRAW)
+def open_cases(request, pk):
+    _team(request)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = 0
+    try:
+        draw = cases.open_inspection_cases(actor=request.user, draw_id=pk, version=version)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("sampling:draw", pk)
+    messages.success(request, _("Inspection cases opened; each drawn inspector finds theirs in their queue."))
+    return redirect("sampling:draw", draw.pk)
 
 
 @require_POST

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from core.models import Role
 from intake.services import complaint_register
-from sampling.models import Draw, DrawnInspection, DrawnInspector
+from sampling.models import Draw, DrawnInspection, DrawnInspector, InspectionItem
+from sampling.services import plan_create
 from tests.conftest import complaint_input, make_staff
 
 from .conftest import SCREENSHOT_DIR
@@ -145,3 +146,65 @@ def test_a_supervisor_plans_and_draws_a_drawn_inspector_records_and_the_public_s
             assert name not in text and name not in page_html, name
     public.screenshot(path=str(SCREENSHOT_DIR / "random-public-phone.png"), full_page=True)
     assert public.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+def test_drawn_inspections_become_cases_the_inspector_closes_one_and_the_public_sees_its_result(
+    live_server, new_context, sign_in, inspection_team
+):
+    boss_user = inspection_team["supervisor"]
+    plan = plan_create(actor=boss_user, name="2026年度双随机抽查（立案检查）", year=timezone.localdate().year,
+                       item_ids=[InspectionItem.objects.order_by("code").first().pk], share_percent="50")
+    boss = new_context().new_page()
+    sign_in(boss, boss_user)
+    boss.goto(f"{live_server.url}/random-inspections/manage/plans/{plan.pk}/")
+    boss.once("dialog", lambda dialog: dialog.accept())
+    with boss.expect_navigation():
+        boss.click("#draw-form button")
+    draw = Draw.objects.get(plan=plan)
+
+    # The supervisor opens the draw's inspection cases from its page: one per employer drawn, no complainant.
+    with boss.expect_navigation():
+        boss.click("#open-cases button")
+    assert "监察案件已立案" in boss.content()
+    assert boss.locator("#open-cases").count() == 0
+    rows = list(DrawnInspection.objects.filter(draw=draw).select_related("opened_case", "employer")
+                .order_by("position"))
+    assert len(rows) == 2 and all(r.opened_case_id for r in rows)
+    assert boss.locator("a.opened-case").all_inner_texts() == [r.opened_case.number for r in rows]
+    row, case = rows[0], rows[0].opened_case
+
+    # The first inspector drawn finds it in their queue, with no complainant named.
+    drawn = DrawnInspector.objects.filter(inspection=row).order_by("position").first().inspector
+    assert case.owner_user_id == drawn.pk
+    inspector = sign_in(new_context().new_page(), drawn)
+    queue_row = inspector.locator("#queue tr", has_text=case.number)
+    assert queue_row.count() == 1
+    assert "无投诉人（主动检查）" in queue_row.inner_text()
+    with inspector.expect_navigation():
+        queue_row.locator(f'a:has-text("{case.number}")').click()
+    assert inspector.inner_text("#no-complainant").strip() == "无投诉人（主动检查）"
+    assert "主动检查（双随机抽查）" in inspector.inner_text("main")
+
+    # They record the result on the inspection page: nothing found, the case closed.
+    inspector.goto(f"{live_server.url}/cases/{case.pk}/inspection/")
+    inspector.select_option("#close-form select[name=outcome]", "no_violation")
+    inspector.fill("#close-form input[name=amounts_recovered]", "0")
+    inspector.fill("#close-form input[name=workers_covered]", "0")
+    inspector.fill("#close-form textarea[name=reason]", "现场检查工资支付台账，未发现违法行为")
+    inspector.once("dialog", lambda dialog: dialog.accept())
+    with inspector.expect_navigation():
+        inspector.click("#close-form button[type=submit]")
+    assert inspector.locator(".messages li.error").count() == 0
+    row.refresh_from_db()
+    assert (row.result, row.checked_on) == ("compliant", timezone.localdate())
+
+    # The public record shows the result for that employer, the other still being inspected; no case number.
+    public = new_context(**PHONE_390).new_page()
+    public.goto(f"{live_server.url}/random-inspections/draw/?id={draw.pk}")
+    results = public.locator("#public-results tbody tr")
+    assert "未发现违法行为" in results.filter(has_text=row.employer.name).inner_text()
+    assert "检查中" in results.filter(has_text=rows[1].employer.name).inner_text()
+    html = public.content()
+    assert all(r.opened_case.number not in html for r in rows)
+    assert all(name not in html for name in _names(drawn))
+    public.screenshot(path=str(SCREENSHOT_DIR / "random-result-from-case.png"), full_page=True)
