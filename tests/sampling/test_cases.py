@@ -133,7 +133,7 @@ def test_the_inspection_track_runs_on_it_and_its_ending_is_the_published_result(
         assert person.username not in public
 
 
-def test_case_page_queue_search_and_workbench_say_there_is_no_complainant(drawn, client, django_assert_max_num_queries):
+def test_case_page_queue_search_and_workbench_say_there_is_no_complainant(drawn, client):
     row = _rows(drawn)[0]
     case = row.opened_case
     handler = case.owner_user
