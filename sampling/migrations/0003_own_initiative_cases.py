@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disputes', '0023_own_initiative_cases'),
+        ('disputes', '0024_own_initiative_cases'),
         ('sampling', '0002_inspection_items'),
     ]
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_minimum_working_age'),
-        ('disputes', '0022_collective_groups'),
+        ('disputes', '0023_representative_by_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
