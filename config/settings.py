@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After a write, that browser and user read the primary, not the replica, for a while (core.replica).
+    "core.replica.ReadYourWritesMiddleware",
     # A session that still owes its second factor reaches only that step (core.second_factor).
     "core.second_factor.SecondFactorMiddleware",
     # Writes the request's read audit after the response has been sent (disputes.audit).
@@ -120,6 +122,11 @@ TEMPLATES = [
     }
 ]
 
+# Behind a connection pooler in transaction mode (PgBouncer, docs/deployment.md "Pooling and the read replica"),
+# consecutive transactions of one Django connection may run on different server sessions: nothing may rely on
+# session state. Django's named cursors (WITH HOLD outside a transaction) and core.rows' prepared statements
+# are then off; everything else the application runs is one transaction at a time.
+DB_TRANSACTION_POOLER = env_bool("DB_TRANSACTION_POOLER", False)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -130,11 +137,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other instead of failing at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A streaming replica for the reads that may lag a few seconds: the statistics, their exports and the dashboard
+# (core.replica). Absent, everything reads the primary.
+REPLICA_DATABASE_URL = env_str("REPLICA_DATABASE_URL")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    # A replica that does not answer must not hold the page: after this many seconds it counts as down.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("REPLICA_CONNECT_TIMEOUT", 2)
+    # Tests read the replica of their own test database (physical replication copies every database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"] if REPLICA_DATABASE_URL else []
+# Replication lag beyond which the replica's reads go to the primary instead, and how long its state is trusted.
+REPLICA_MAX_LAG_SECONDS = env_float("REPLICA_MAX_LAG_SECONDS", 5.0)
+REPLICA_CHECK_SECONDS = env_float("REPLICA_CHECK_SECONDS", 5.0)
+# After a write, that browser (a cookie) and that user (the cache) read the primary for this long: nobody misses
+# their own write. Longer than the lag allowed above, so that once it ends the replica holds the write.
+REPLICA_READ_YOUR_WRITES_SECONDS = env_float("REPLICA_READ_YOUR_WRITES_SECONDS", 10.0)
+if DB_TRANSACTION_POOLER:
+    for _alias in DATABASES.values():
+        _alias["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 # The fixed-shape statements of core.rows run as server-side prepared statements on PostgreSQL (planned once
-# per connection). Turn off behind a pooler in transaction mode (PgBouncer), which does not keep a session's
-# prepared statements.
-DATABASE_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+# per connection). Off behind a pooler in transaction mode, which does not keep a session's prepared statements.
+DATABASE_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True) and not DB_TRANSACTION_POOLER
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -19,7 +19,9 @@ Attaching relations by assignment (the public descriptor) instead measured ~5x s
 
 On PostgreSQL the statements are prepared once per connection and then only executed (`execute`): planning
 them with the partial indexes' predicates to prove cost PostgreSQL more CPU than running them. Off with the
-setting DATABASE_PREPARED_STATEMENTS (behind a pooler in transaction mode).
+setting DATABASE_PREPARED_STATEMENTS, and always behind a pooler in transaction mode (DB_TRANSACTION_POOLER),
+where a session's next transaction may run on another server session that never saw the PREPARE
+(tests/db/test_pooler.py).
 """
 
 from __future__ import annotations

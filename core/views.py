@@ -3,15 +3,28 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonRespons
 from django.templatetags.static import static
 from django.views.defaults import page_not_found
 
+from . import replica
 from .api import error_body
 from .errors import NotFound
 
 
 def healthz(request):
-    """Liveness and database reachability, for container health checks."""
+    """Liveness and database reachability, for container health checks. A replica down or lagging keeps the
+    answer 200 (its reads have gone to the primary), but says so: a line of the text, `replica` in the JSON
+    (`?format=json`)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    body = {"status": "ok", "database": "ok"}
+    if replica.configured():
+        body["replica"] = replica.status()
+    if request.GET.get("format") == "json":
+        return JsonResponse(body)
+    lines = ["ok"]
+    if "replica" in body:
+        found = body["replica"]
+        lag = "" if found["lag_seconds"] is None else f", lag {found['lag_seconds']:.1f}s"
+        lines.append(f"replica: {found['state']}{lag}; its reads on the {found['reads']}")
+    return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
 def favicon(request):

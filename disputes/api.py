@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from core.access import staff_of
 from core.api import CursorPagination, invalid_cursor, page_size
 from core.models import Organization
+from core.replica import on_replica
 
 from . import assignment, collective, priority, registry, selectors, services
 from .audit import record_read
@@ -259,7 +260,7 @@ class DashboardView(APIView):
     """Counts of the caller's organisation's cases this year and this month."""
 
     def get(self, request):
-        return Response(DashboardSerializer(selectors.dashboard_counts(request.user)).data)
+        return Response(on_replica(lambda: DashboardSerializer(selectors.dashboard_counts(request.user)).data, request))
 
 
 @extend_schema(tags=["assignment"], responses={200: WorkloadSerializer, **errors(401, 403)})

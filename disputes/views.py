@@ -13,6 +13,7 @@ from core.errors import DomainError, NotFound
 from core.files import stored_file_response
 from core.masking import mask_id_number, mask_phone
 from core.models import Organization, Role
+from core.replica import replica_view
 
 from . import assignment, collective, priority, registry, selectors, services
 from .audit import reads_for_supervisor, record_read
@@ -304,6 +305,7 @@ def incoming(request):
 
 
 @staff_required
+@replica_view
 def dashboard(request):
     counts = selectors.dashboard_counts(request.user)
     labels = dict(CaseState.choices)

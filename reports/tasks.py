@@ -5,6 +5,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import override
 
+from core.replica import on_replica
+
 from . import excel, pdf
 from .models import Export, ExportState
 from .periods import period_from
@@ -29,8 +31,11 @@ def export_render(export_id: int) -> str:
         with override("zh-hans"):
             today = timezone.localdate()
             division = export.query.get("division") or ""
-            stats = statistics_for(export.requested_by, period_from(export.query, today=today),
-                                   division_id=int(division) if division.isdigit() else None, today=today)
+            # The figures from the replica when it is in step: the writes above are this task's progress only.
+            stats = on_replica(lambda: statistics_for(
+                export.requested_by, period_from(export.query, today=today),
+                division_id=int(division) if division.isdigit() else None, today=today,
+            ), after_own_writes=False)
             _step(export, 60)
             content = excel.workbook(stats) if export.format == "xlsx" else pdf.render(stats)
         _step(export, 90)

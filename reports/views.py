@@ -1,6 +1,7 @@
 """The supervisor's statistics page and its downloads: thin views over reports.selectors."""
 
 from django.contrib import messages
+from django.db import DEFAULT_DB_ALIAS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
 from core.files import stored_file_response
+from core.replica import replica_view
 from disputes.kit.web import staff_required
 
 from . import charts, excel, selectors, services
@@ -44,6 +46,7 @@ def _read(request):
 
 
 @staff_required
+@replica_view
 def statistics(request):
     stats, errors = _read(request)
     labels = selectors.column_labels()
@@ -53,11 +56,13 @@ def statistics(request):
         "trend_chart": charts.trend_svg(stats.trend), "county_chart": charts.county_svg(stats.rows),
         "divisions": selectors.divisions(), "query": request.GET.urlencode(),
         "previous": stats.period.previous(), "today": timezone.localdate(),
-        "exports": Export.objects.filter(requested_by=request.user)[:RECENT_EXPORTS],
+        # The person's exports move on in the worker while the page is open: their progress from the primary.
+        "exports": Export.objects.using(DEFAULT_DB_ALIAS).filter(requested_by=request.user)[:RECENT_EXPORTS],
     })
 
 
 @staff_required
+@replica_view
 def statistics_xlsx(request):
     stats, errors = _read(request)
     response = HttpResponse(excel.workbook(stats), content_type=XLSX)
