@@ -41,8 +41,12 @@ _lock = threading.Lock()
 _state: dict = {}
 
 
+ROUTER = "core.replica.ReplicaRouter"
+
+
 def configured() -> bool:
-    return REPLICA in settings.DATABASES
+    """A `replica` database and this module's router (settings install both from REPLICA_DATABASE_URL)."""
+    return REPLICA in settings.DATABASES and ROUTER in settings.DATABASE_ROUTERS
 
 
 def status(*, fresh: bool = False) -> dict:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import psycopg2
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection, connections
 
 from core import replica
@@ -38,20 +39,22 @@ def raw(address, dbname: str, **kwargs):
 
 
 @pytest.fixture
-def pooler(transactional_db, settings, monkeypatch):
+def pooler(transactional_db, settings):
     """The application's connections (every thread's) go through PgBouncer in transaction mode, set up as
     DB_TRANSACTION_POOLER sets them."""
     address = real("POOLER_TEST_URL", "PgBouncer", "REQUIRE_POOLER")
     default = connections["default"]
     name = default.settings_dict["NAME"]
     default.close()
-    # The settings dict is shared by every thread's connection to "default".
-    monkeypatch.setitem(default.settings_dict, "HOST", address.hostname)
-    monkeypatch.setitem(default.settings_dict, "PORT", address.port)
-    monkeypatch.setitem(default.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    # The settings dict is shared by every thread's connection to "default". Restored here, not by monkeypatch,
+    # whose undo comes after the test database's flush: that must not go through PgBouncer.
+    changed = {"HOST": address.hostname, "PORT": address.port, "DISABLE_SERVER_SIDE_CURSORS": True}
+    saved = {key: default.settings_dict.get(key) for key in changed}
+    default.settings_dict.update(changed)
     settings.DATABASE_PREPARED_STATEMENTS = False
     yield address
     default.close()
+    default.settings_dict.update(saved)
     # PgBouncer keeps its server sessions to the test database open; pytest's DROP DATABASE would wait on them.
     admin = raw(address, "pgbouncer")
     try:
@@ -62,20 +65,32 @@ def pooler(transactional_db, settings, monkeypatch):
         admin.close()
 
 
+def _define_the_replica_alias() -> bool:
+    """With REPLICA_TEST_URL, the session has a `replica` alias as REPLICA_DATABASE_URL would make it: a test
+    mirror of the default database, i.e. the test database as the replica has it (physical replication copies
+    every database of the cluster, this one too). It must exist before the test databases are set up; only
+    the tests that list it may touch it, and it is used only with the router installed (replica_db)."""
+    url = os.environ.get("REPLICA_TEST_URL")
+    default = django_settings.DATABASES["default"]
+    if not url or "postgresql" not in default["ENGINE"]:
+        return False
+    address = urlsplit(url)
+    django_settings.DATABASES.setdefault(replica.REPLICA, {
+        **default, "HOST": address.hostname, "PORT": address.port,
+        "OPTIONS": {**default.get("OPTIONS", {}), "connect_timeout": 2},
+        "TEST": {**default.get("TEST", {}), "MIRROR": "default"},
+    })
+    return True
+
+
+REPLICA_ALIAS = _define_the_replica_alias()
+
+
 @pytest.fixture
-def replica_db(transactional_db, settings, monkeypatch):
-    """A `replica` database alias on the streaming replica, reading the test database (physical replication
-    copies every database of the cluster, this one too), with the router installed: as REPLICA_DATABASE_URL
-    sets it up."""
+def replica_db(transactional_db, settings):
+    """The replica alias with the router installed: as REPLICA_DATABASE_URL sets them up."""
     address = real("REPLICA_TEST_URL", "replica", "REQUIRE_REPLICA")
-    default = connections["default"]
-    config = {**default.settings_dict, "HOST": address.hostname, "PORT": address.port,
-              "OPTIONS": {**default.settings_dict.get("OPTIONS", {}), "connect_timeout": 2},
-              "TEST": {**default.settings_dict["TEST"], "MIRROR": "default"}}
-    # settings.DATABASES is the very dict `connections` reads its aliases from.
-    assert connections.settings is settings.DATABASES
-    monkeypatch.setitem(settings.DATABASES, replica.REPLICA, config)
-    settings.DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+    settings.DATABASE_ROUTERS = [replica.ROUTER]
     settings.REPLICA_CHECK_SECONDS = 0
     settings.REPLICA_MAX_LAG_SECONDS = 30
     replica.forget_status()
@@ -83,7 +98,6 @@ def replica_db(transactional_db, settings, monkeypatch):
     yield address
     replica.forget_status()
     connections[replica.REPLICA].close()
-    del connections[replica.REPLICA]
 
 
 def wait_replayed(timeout: float = 20):

@@ -6,12 +6,10 @@ import random
 
 import psycopg2
 import pytest
-from django.db import connections
-from django.db.utils import ProgrammingError
+from django.db import Error, connections
 from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from core import rows
 from core.identifiers import make_credit_code, make_id_number
@@ -61,19 +59,13 @@ def test_core_rows_reads_work_behind_it_only_with_prepared_statements_off(pooler
     try:
         backend_pid(other)  # holds the session the read above ran on
         if prepared:
-            with pytest.raises(ProgrammingError, match="does not exist"):
+            with pytest.raises(Error, match="prepared statement .* does not exist"):
                 fetch_row(NUMBER_SQL, [case.pk])
         else:
             assert fetch_row(NUMBER_SQL, [case.pk]) == (case.number,)
     finally:
         other.rollback()
         other.close()
-
-
-def api(user):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return client
 
 
 def complaint(division, i: int) -> dict:
@@ -91,15 +83,16 @@ def test_the_main_flows_interleave_on_shared_server_sessions(pooler, people, div
     """Six clients at once on four server sessions: register, queue, case page, a transition with its
     version (and a stale one refused), the status page, search and the receipt PDF."""
     clerk = people["clerk"]
-    api(clerk)  # the token, before the threads ask for it
+    token = Token.objects.get_or_create(user=clerk)[0].key
     pids: dict[int, set] = {}
 
     def seen(i):
         pids.setdefault(i, set()).add(backend_pid(connections["default"]))
 
     def flow(i):
-        client = api(clerk)
-        registered = client.post("/api/v1/complaints/", complaint(division, i), format="json")
+        # A plain client: the schema check the suite wraps APIClient in is not made for threads.
+        client = Client(HTTP_AUTHORIZATION=f"Token {token}")
+        registered = client.post("/api/v1/complaints/", complaint(division, i), content_type="application/json")
         assert registered.status_code == 201, registered.json()
         case, code = registered.json()["case"], registered.json()["query_code"]
         seen(i)
@@ -112,10 +105,12 @@ def test_the_main_flows_interleave_on_shared_server_sessions(pooler, people, div
         assert page.status_code == 200 and case["number"] in page.content.decode()
         seen(i)
         moved = client.post(f"/api/v1/cases/{case['id']}/transitions/",
-                            {"action": "suspend", "version": case["version"], "reason": "等待工伤认定"}, format="json")
+                            {"action": "suspend", "version": case["version"], "reason": "等待工伤认定"},
+                            content_type="application/json")
         assert moved.status_code == 200, moved.json()
         stale = client.post(f"/api/v1/cases/{case['id']}/transitions/",
-                            {"action": "suspend", "version": case["version"], "reason": "再次"}, format="json")
+                            {"action": "suspend", "version": case["version"], "reason": "再次"},
+                            content_type="application/json")
         assert stale.status_code == 409
         seen(i)
         status = Client().post(reverse("portal:lookup"), {"n": case["number"], "c": code})

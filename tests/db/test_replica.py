@@ -20,8 +20,11 @@ from rest_framework.test import APIClient
 from core import replica
 from reports.models import Export
 from tests.conftest import skip_unless_real
-from tests.db.conftest import wait_replayed
+from tests.db.conftest import REPLICA_ALIAS, wait_replayed
 from tests.db.test_pooler import complaint
+
+# The replica alias exists only with REPLICA_TEST_URL; without it replica_db skips (or fails, REQUIRE_REPLICA).
+pytestmark = [pytest.mark.django_db(transaction=True, databases=["default", replica.REPLICA])] if REPLICA_ALIAS else []
 
 
 def api(user):
