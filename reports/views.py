@@ -1,8 +1,8 @@
 """The supervisor's statistics page and its downloads: thin views over reports.selectors."""
 
 from django.contrib import messages
-from django.db import DEFAULT_DB_ALIAS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import DEFAULT_DB_ALIAS
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
