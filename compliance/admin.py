@@ -27,3 +27,19 @@ class WarningRuleAdmin(admin.ModelAdmin):
 @admin.register(TrustRule)
 class TrustRuleAdmin(admin.ModelAdmin):
     list_display = ("code", "months", "upheld_outcomes", "description", "source", "verified", "active")
+
+
+from .warning_models import FollowUpRule, IndustryDepartment  # noqa: E402
+
+
+@admin.register(IndustryDepartment)
+class IndustryDepartmentAdmin(admin.ModelAdmin):
+    """Which supervising department an organisation of kind "industry supervising department" is."""
+
+    list_display = ("organization", "department")
+    list_filter = ("department",)
+
+
+@admin.register(FollowUpRule)
+class FollowUpRuleAdmin(admin.ModelAdmin):
+    list_display = ("code", "days_after", "description", "source", "local", "verified", "active")

@@ -140,8 +140,12 @@ from .publication_models import (  # noqa: E402,F401
 from .warning_models import (  # noqa: E402,F401
     EarlyWarning,
     EmployerInterview,
+    FollowUpResult,
+    FollowUpRule,
+    IndustryDepartment,
     InterviewKind,
     TrustRule,
+    WarningNotice,
     WarningKind,
     WarningRule,
     WarningState,

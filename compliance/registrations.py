@@ -8,7 +8,7 @@ from core.outbox import send_after_commit
 from disputes import registry
 from disputes.kit.guards import handles
 
-from . import publication
+from . import departments, publication, warning_selectors
 from .models import BlacklistListing
 from .selectors import compliance_file
 from .services import LISTING_ROLES
@@ -64,3 +64,10 @@ def collective_registered(*, case, event, fresh_case=False):
 
 def register_warnings() -> None:
     registry.add_event_hook("compliance_warnings", collective_registered)
+    # The industry departments' notices and desk, the team's overdue interview follow-ups.
+    registry.add_notifications_part("compliance_warnings", departments.notices_part,
+                                    template="compliance/_warning_notices.html")
+    registry.add_dashboard_part("compliance_department", departments.dashboard_part,
+                                template="compliance/_dashboard_department.html")
+    registry.add_dashboard_part("compliance_follow_ups", warning_selectors.dashboard_part,
+                                template="compliance/_dashboard_follow_ups.html")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import publication_views, views
+from .department_views import urlpatterns as department_urls
 from .warning_views import urlpatterns as warning_urls
 
 app_name = "compliance"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("listings/<int:pk>/revoke-removal/", views.listing_revoke_removal, name="listing-revoke-removal"),
     path("employers/<str:credit_code>/", views.employer_file, name="employer"),
     *warning_urls,
+    *department_urls,
 ]
 
 # The publication of major violations (MOHRSS Order 29): the body's lists, and the public page.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import staff_of
 from core.masking import mask_id_number
-from core.models import Role
+from core.models import OrgKind, Role
 from disputes.kit.web import Workbench, case_version, staff_required
 from disputes.models import Document
 from disputes.selectors import cases_visible_to
@@ -25,6 +25,8 @@ from .selectors import GRADE_A_RULE, GRADE_SOURCE, compliance_file
 
 @staff_required
 def employer_file(request, credit_code):
+    if request.profile.organization.kind == OrgKind.INDUSTRY_DEPARTMENT:
+        raise Http404  # it lists the employer's cases: a department reads only its warnings (compliance.departments)
     today = timezone.localdate()
     found = compliance_file(credit_code, today=today)
     if found is None:
@@ -37,6 +39,8 @@ def employer_file(request, credit_code):
 @staff_required
 def employer_summary(request):
     """The panel the registration form fetches when a credit code is entered: nothing for an unknown employer."""
+    if request.profile.organization.kind == OrgKind.INDUSTRY_DEPARTMENT:
+        raise Http404
     found = compliance_file(request.GET.get("credit_code", ""), today=timezone.localdate())
     if found is None:
         return HttpResponse("")

@@ -99,7 +99,7 @@ class EmployerInterviewSerializer(ModelSerializer):
     class Meta:
         model = EmployerInterview
         fields = ["id", "employer", "organization", "kind", "held_on", "attendees", "departments", "matters",
-                  "commitments", "outcome", "follow_up_on", "warning", "recorded_at"]
+                  "commitments", "outcome", "rectify_by", "follow_up_on", "warning", "recorded_at"]
         read_only_fields = fields
 
 
@@ -112,7 +112,11 @@ class EmployerInterviewInputSerializer(Serializer):
     matters = serializers.CharField(max_length=20000)
     commitments = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
     outcome = serializers.CharField(max_length=20000)
-    follow_up_on = serializers.DateField(required=False, allow_null=True, default=None)
+    rectify_by = serializers.DateField(required=False, allow_null=True, default=None,
+                                       help_text="The rectification deadline set; starts the follow-up clock.")
+    follow_up_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                         help_text="The follow-up's due date; by default the rectification deadline "
+                                                   "plus the local service level (FollowUpRule).")
     warning_id = serializers.IntegerField(required=False, allow_null=True, default=None,
                                           help_text="The early warning that led to it, if any.")
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from disputes.choices import SupervisingDepartment
 from disputes.kit.web import WorkbenchForm
 
-from .warning_models import InterviewKind
+from .warning_models import FollowUpResult, InterviewKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -32,7 +32,9 @@ class InterviewForm(WorkbenchForm):
     commitments = forms.CharField(label=_("The employer's commitments"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))
-    follow_up_on = forms.DateField(label=_("Follow-up due"), required=False, widget=DATE)
+    rectify_by = forms.DateField(label=_("Rectification deadline"), required=False, widget=DATE)
+    follow_up_on = forms.DateField(label=_("Follow-up due"), required=False, widget=DATE,
+                                   help_text=_("Left empty: the rectification deadline plus the local service level."))
     warning_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -43,3 +45,16 @@ class RevocationForm(WorkbenchForm):
 
 class RemovalRevocationForm(WorkbenchForm):
     reason = forms.CharField(label=_("The false information found, and how"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DepartmentAcknowledgeForm(WorkbenchForm):
+    """No field: the version travels beside it."""
+
+
+class DepartmentFeedbackForm(WorkbenchForm):
+    feedback = forms.CharField(label=_("Feedback and measures taken"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpCloseForm(WorkbenchForm):
+    result = forms.ChoiceField(label=_("Follow-up result"), choices=FollowUpResult.choices)
+    note = forms.CharField(label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 2}))

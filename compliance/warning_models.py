@@ -88,6 +88,15 @@ class EarlyWarning(models.Model):
                                   related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(_("what was done"), blank=True)
+    # The industry's supervising department's side (compliance.departments): it has read the warning, and what it
+    # did within its own remit. The team's state above is the team's alone.
+    department_acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                                   on_delete=models.PROTECT, related_name="+")
+    department_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    department_feedback = models.TextField(_("the department's feedback and measures taken"), blank=True)
+    department_feedback_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                               on_delete=models.PROTECT, related_name="+")
+    department_feedback_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -99,6 +108,7 @@ class EarlyWarning(models.Model):
         indexes = [
             models.Index(fields=["organization", "state", "-raised_at"], name="warning_org_state"),
             models.Index(fields=["employer", "-raised_at"], name="warning_employer"),
+            models.Index(fields=["department", "division", "-raised_at"], name="warning_department"),
         ]
 
     def __str__(self):
@@ -108,6 +118,34 @@ class EarlyWarning(models.Model):
 class InterviewKind(models.TextChoices):
     INTERVIEW = "interview", _("interview (约谈)")
     WARNING = "warning", _("warning (警示)")
+
+
+class FollowUpResult(models.TextChoices):
+    RECTIFIED = "rectified", _("rectified")
+    PARTLY = "partly", _("partly rectified")
+    NOT_RECTIFIED = "not_rectified", _("not rectified")
+
+
+class FollowUpRule(models.Model):
+    """"An interview's follow-up is due `days_after` calendar days after the rectification deadline it set." A local
+    service level, not a statute (no text sets it): `local` says so, `verified` stays False. The first active rule
+    (by code) is the one used."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    days_after = models.PositiveSmallIntegerField(_("days after the rectification deadline"))
+    description = models.CharField(_("rule"), max_length=300)
+    source = models.CharField(_("source"), max_length=300)
+    local = models.BooleanField(_("local service level (not statutory)"), default=True)
+    verified = models.BooleanField(_("checked against the official text"), default=False)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("interview follow-up rule")
+        verbose_name_plural = _("interview follow-up rules")
+
+    def __str__(self):
+        return self.description
 
 
 class EmployerInterview(models.Model):
@@ -124,17 +162,36 @@ class EmployerInterview(models.Model):
     matters = models.TextField(_("matters raised"))
     commitments = models.TextField(_("the employer's commitments"), blank=True)
     outcome = models.TextField(_("outcome"))
+    rectify_by = models.DateField(_("rectification deadline"), null=True, blank=True)
+    # The follow-up clock: due on this day (given, or the rectification deadline plus FollowUpRule's days); open
+    # until the team records the follow-up's result. Overdue is read, not stored (selector follow_ups).
     follow_up_on = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_result = models.CharField(_("follow-up result"), max_length=16, choices=FollowUpResult.choices,
+                                        blank=True)
+    follow_up_note = models.TextField(_("follow-up findings"), blank=True)
+    follow_up_closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                            on_delete=models.PROTECT, related_name="+")
+    follow_up_closed_at = models.DateTimeField(null=True, blank=True)
     warning = models.ForeignKey(EarlyWarning, verbose_name=_("early warning"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="interviews")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("interview or warning")
         verbose_name_plural = _("interviews and warnings")
-        indexes = [models.Index(fields=["employer", "-held_on"], name="interview_employer")]
+        indexes = [
+            models.Index(fields=["employer", "-held_on"], name="interview_employer"),
+            # The open follow-ups of a team by due date: the desk's overdue list reads only these.
+            models.Index(fields=["organization", "follow_up_on"], name="interview_follow_up_open",
+                         condition=models.Q(follow_up_on__isnull=False, follow_up_closed_at__isnull=True)),
+        ]
+
+    @property
+    def follow_up_open(self) -> bool:
+        return self.follow_up_on is not None and self.follow_up_closed_at is None
 
     def department_labels(self) -> list[str]:
         labels = dict(SupervisingDepartment.choices)
@@ -161,3 +218,36 @@ class TrustRule(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class IndustryDepartment(models.Model):
+    """Which supervising department (measure 10) an organisation of kind `industry_department` is, e.g. 潍城区交通运输局
+    is `transport`. Its jurisdiction is the organisation's division (none: the whole city), as for any
+    organisation; it reads the warnings naming its department there and the interviews about them."""
+
+    organization = models.OneToOneField(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                        related_name="industry_department",
+                                        limit_choices_to={"kind": "industry_department"})
+    department = models.CharField(_("supervising department"), max_length=32, choices=SupervisingDepartment.choices)
+
+    class Meta:
+        verbose_name = _("industry supervising department")
+        verbose_name_plural = _("industry supervising departments")
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_department_display()})"
+
+
+class WarningNotice(models.Model):
+    """An in-app notice to a department's officer that a warning names the department: written once per officer
+    and warning when the warning is raised (the case file's Notification belongs to a case event; a warning has
+    none), listed on the notifications page."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    warning = models.ForeignKey(EarlyWarning, on_delete=models.CASCADE, related_name="notices")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "warning"], name="uniq_warning_notice")]

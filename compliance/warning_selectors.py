@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from core.access import staff_of
 from core.models import Division, Organization, OrgKind, Role
 from disputes import registry
 from disputes.choices import Channel, Industry
@@ -72,6 +73,44 @@ def employers_in_reach(profile, user):
     seen = cases_visible_to(user).filter(employer=OuterRef("pk"))
     warned = EarlyWarning.objects.filter(employer=OuterRef("pk"), organization_id__in=teams_read_by(profile))
     return Employer.objects.filter(Exists(seen) | Exists(warned))
+
+
+# --- interview follow-ups ------------------------------------------------------------------------------------
+
+
+def follow_ups(profile, *, today: datetime.date, overdue_only: bool = False, limit: int = 200):
+    """The open follow-ups of the team's interviews (a city team's, also its teams'), overdue first by due date;
+    `overdue` set on each. One query on the open follow-ups' partial index."""
+    if profile.role not in WARNING_ROLES or profile.organization.kind != OrgKind.INSPECTION:
+        return []
+    rows = EmployerInterview.objects.filter(organization_id__in=teams_read_by(profile), follow_up_on__isnull=False,
+                                            follow_up_closed_at__isnull=True)
+    if overdue_only:
+        rows = rows.filter(follow_up_on__lt=today)
+    rows = list(rows.select_related("employer", "organization", "warning").order_by("follow_up_on", "pk")[:limit])
+    for row in rows:
+        row.overdue = row.follow_up_on < today
+        row.days_overdue = (today - row.follow_up_on).days if row.overdue else 0
+    return rows
+
+
+def follow_ups_visible_to(user):
+    """The interviews whose follow-up a team member may close: the team's (a city team's, also its teams')."""
+    profile = staff_of(user)
+    if profile.role not in WARNING_ROLES or profile.organization.kind != OrgKind.INSPECTION:
+        return EmployerInterview.objects.none()
+    return EmployerInterview.objects.filter(organization_id__in=teams_read_by(profile))
+
+
+def dashboard_part(*, profile, today: datetime.date | None = None) -> dict:
+    """The desk's overdue follow-ups, for the inspection team's supervisors and inspectors."""
+    if profile.role not in WARNING_ROLES or profile.organization.kind != OrgKind.INSPECTION:
+        return {}
+    today = today or timezone.localdate()
+    overdue = follow_ups(profile, today=today, overdue_only=True, limit=10)
+    count = len(overdue) if len(overdue) < 10 else EmployerInterview.objects.filter(
+        organization_id__in=teams_read_by(profile), follow_up_on__lt=today, follow_up_closed_at__isnull=True).count()
+    return {"overdue_follow_ups": overdue, "overdue_follow_up_count": count, "follow_ups_shown": True}
 
 
 # --- complaints over time ------------------------------------------------------------------------------------

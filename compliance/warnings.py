@@ -28,12 +28,15 @@ from disputes.models import Case, Employer
 from .warning_models import (
     EarlyWarning,
     EmployerInterview,
+    FollowUpResult,
+    FollowUpRule,
     InterviewKind,
     WarningKind,
     WarningRule,
     WarningState,
     WarningSubject,
 )
+from .departments import notify_departments
 from .warning_selectors import WARNING_ROLES, teams_read_by
 
 logger = logging.getLogger(__name__)
@@ -161,6 +164,12 @@ def _insert(rule: WarningRule, rows: list[EarlyWarning], period: datetime.date) 
                  .values_list("organization_id", "subject_key"))
     new = [w for w in rows if (w.organization_id, w.subject_key) not in raised]
     EarlyWarning.objects.bulk_create(new, ignore_conflicts=True)
+    if any(w.department for w in new):
+        # Read back (bulk_create with ignore_conflicts gives no ids): the departments named are told.
+        inserted = EarlyWarning.objects.filter(rule=rule, period_start=period,
+                                               subject_key__in={w.subject_key for w in new},
+                                               organization_id__in={w.organization_id for w in new})
+        notify_departments(inserted.exclude(department=""))
     return len(new)
 
 
@@ -256,9 +265,13 @@ def interview_record(
     *, employer_id: int, actor, kind: str, held_on: datetime.date | None, attendees: str, matters: str,
     outcome: str, departments: list[str] | None = None, commitments: str = "",
     follow_up_on: datetime.date | None = None, warning_id: int | None = None,
+    rectify_by: datetime.date | None = None,
 ) -> EmployerInterview:
     """An interview (约谈) or warning (警示) held with the employer by an inspection team, with the supervising
-    departments that attended; linked to the early warning that led to it, if any."""
+    departments that attended; linked to the early warning that led to it, if any.
+
+    A rectification deadline starts the follow-up clock: due on `follow_up_on` if given, else the deadline plus the
+    local service level (`FollowUpRule`, data); a follow-up date alone starts it too."""
     profile = staff_of(actor)
     if profile.role not in WARNING_ROLES or profile.organization.kind != OrgKind.INSPECTION:
         raise PermissionDenied(_("Interviews and warnings are recorded by the labour inspection team."))
@@ -274,7 +287,15 @@ def interview_record(
     follow_up_on = inputs.date(follow_up_on, "follow_up_on", errors) if follow_up_on else None
     if follow_up_on and held_on and follow_up_on <= held_on:
         errors.add("follow_up_on", _("The follow-up comes after the interview."))
+    rectify_by = inputs.date(rectify_by, "rectify_by", errors) if rectify_by else None
+    if rectify_by and held_on and rectify_by <= held_on:
+        errors.add("rectify_by", _("The rectification deadline comes after the interview."))
+    if rectify_by and follow_up_on and follow_up_on < rectify_by:
+        errors.add("follow_up_on", _("The follow-up comes on or after the rectification deadline."))
     errors.raise_if_any()
+    if rectify_by and not follow_up_on:
+        rule = FollowUpRule.objects.filter(active=True).order_by("code").first()
+        follow_up_on = rectify_by + datetime.timedelta(days=rule.days_after if rule else 0)
     employer = Employer.objects.filter(pk=employer_id).first()
     if employer is None:
         raise NotFound()
@@ -285,6 +306,32 @@ def interview_record(
             raise ValidationFailed(fields={"warning_id": [_("No such warning for this employer.")]})
     return EmployerInterview.objects.create(
         employer=employer, organization=profile.organization, kind=kind, held_on=held_on, departments=departments,
-        commitments=inputs.stripped(commitments), follow_up_on=follow_up_on, warning=warning, recorded_by=actor,
-        **texts,
+        commitments=inputs.stripped(commitments), follow_up_on=follow_up_on, rectify_by=rectify_by, warning=warning,
+        recorded_by=actor, **texts,
     )
+
+
+def follow_up_close(*, interview_id: int, actor, version: int | None, result: str, note: str) -> EmployerInterview:
+    """The follow-up done: whether the employer rectified, and what was found. Stops the clock; a team's step."""
+    profile = staff_of(actor)
+    errors = FieldErrors()
+    if result not in FollowUpResult.values:
+        errors.add("result", _("Choose whether the employer rectified."))
+    note = inputs.text(note, "note", errors, missing=_("State what the follow-up found."), max_length=20000)
+    with transaction.atomic():
+        interview = EmployerInterview.objects.select_for_update().filter(pk=interview_id).first()
+        if interview is None or interview.organization_id not in teams_read_by(profile):
+            raise NotFound()
+        if profile.role not in WARNING_ROLES or profile.organization.kind != OrgKind.INSPECTION:
+            raise PermissionDenied()
+        if version != interview.version:
+            raise Conflict()
+        if not interview.follow_up_open:
+            raise Conflict(_("This interview has no follow-up open."), code="follow_up_state")
+        errors.raise_if_any()
+        interview.follow_up_result, interview.follow_up_note = result, note
+        interview.follow_up_closed_by, interview.follow_up_closed_at = actor, timezone.now()
+        interview.version += 1
+        interview.save(update_fields=["follow_up_result", "follow_up_note", "follow_up_closed_by",
+                                      "follow_up_closed_at", "version"])
+    return interview

@@ -6,7 +6,7 @@ from core.api_docs import SchemaView
 from arbitration import api as arbitration_api
 from compliance import api as compliance_api
 from compliance import publication_api
-from compliance import warning_api
+from compliance import department_api, warning_api
 from disputes import accounts_api
 from disputes import api as disputes_api
 from hearings import api as hearings_api
@@ -165,6 +165,15 @@ v1_patterns += [
     path("warnings/<int:pk>/acknowledge/", warning_api.WarningAcknowledgeView.as_view(), name="warning-acknowledge"),
     path("warnings/<int:pk>/close/", warning_api.WarningCloseView.as_view(), name="warning-close"),
     path("employers/<int:pk>/interviews/", warning_api.InterviewView.as_view(), name="employer-interview"),
+    path("department/warnings/", department_api.DepartmentWarningListView.as_view(), name="department-warnings"),
+    path("department/warnings/<int:pk>/", department_api.DepartmentWarningView.as_view(), name="department-warning"),
+    path("department/warnings/<int:pk>/acknowledge/", department_api.DepartmentAcknowledgeView.as_view(),
+         name="department-warning-acknowledge"),
+    path("department/warnings/<int:pk>/feedback/", department_api.DepartmentFeedbackView.as_view(),
+         name="department-warning-feedback"),
+    path("department/interviews/", department_api.DepartmentInterviewListView.as_view(), name="department-interviews"),
+    path("interview-follow-ups/", department_api.FollowUpListView.as_view(), name="interview-follow-ups"),
+    path("interviews/<int:pk>/follow-up/", department_api.FollowUpCloseView.as_view(), name="interview-follow-up"),
     path("listings/<int:pk>/revocation/", warning_api.ListingRevocationView.as_view(), name="listing-revocation"),
     path("listings/<int:pk>/removal-revocation/", warning_api.RemovalRevocationView.as_view(),
          name="listing-removal-revocation"),

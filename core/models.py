@@ -36,6 +36,9 @@ class OrgKind(models.TextChoices):
     LEGAL_AID = "legal_aid", _("Union legal-aid station")
     COURT = "court", _("People's court")
     PETITION = "petition", _("Petition office")
+    # An industry's supervising department (transport, commerce, market regulation, postal: measure 10). It handles
+    # no case: it reads the early warnings and interviews naming it (compliance.departments).
+    INDUSTRY_DEPARTMENT = "industry_department", _("Industry supervising department")
 
 
 class Organization(models.Model):
@@ -69,6 +72,8 @@ class Role(models.TextChoices):
     LEGAL_AID = "legal_aid_officer", _("Legal-aid officer")
     SUPERVISOR = "supervisor", _("Supervisor")
     ADMIN = "admin", _("Administrator")
+    # A member of an industry's supervising department: in no tuple of roles that act on cases.
+    DEPARTMENT_OFFICER = "department_officer", _("Industry department officer")
 
 
 def name_of(user) -> str:

@@ -47,6 +47,7 @@ from arbitration.services import (
     tribunal_compose,
 )
 from core.errors import Conflict, ValidationFailed
+from demo.compliance import DEPARTMENTS, WARNED_EMPLOYER, seed_compliance
 from core.identifiers import make_credit_code, make_id_number
 from core.models import Division, Organization, OrgKind, Role, StaffProfile
 from core.parameters import int_parameter
@@ -151,7 +152,8 @@ def _org_specs() -> list[OrgSpec]:
     for code, county, _streets in COUNTIES:
         specs += [
             OrgSpec(f"{code}_commission", f"{county}劳动人事争议仲裁委员会", OrgKind.ARBITRATION, code),
-            OrgSpec(f"{code}_inspection", f"{county}劳动保障监察大队", OrgKind.INSPECTION, code),
+            # A county's brigade under the city's detachment: the detachment reads the brigades' early warnings.
+            OrgSpec(f"{code}_inspection", f"{county}劳动保障监察大队", OrgKind.INSPECTION, code, "inspection"),
             OrgSpec(f"{code}_centre", f"{county}劳动者维权中心", OrgKind.RIGHTS_CENTRE, code),
             OrgSpec(f"{code}_court", f"{county}人民法院", OrgKind.COURT, code),
             OrgSpec(f"{code}_union", f"{county}总工会", OrgKind.UNION, code),
@@ -161,6 +163,8 @@ def _org_specs() -> list[OrgSpec]:
         OrgSpec("fangzi_court_mediation", "坊子区劳动争议诉调对接室", OrgKind.MEDIATION, "370704", "370704_court"),
         OrgSpec("mediation", "潍城区劳动争议调解中心", OrgKind.MEDIATION, "370702"),
     ]
+    # The industries' supervising departments of measure 10, city-wide (demo.compliance says which is which).
+    specs += [OrgSpec(key, name, OrgKind.INDUSTRY_DEPARTMENT) for key, name, _department in DEPARTMENTS]
     return specs
 
 
@@ -255,12 +259,19 @@ USERS = [
     # The union's supervisor, who sees every legal-aid station's "six haves" side by side.
     UserSpec("union", "吴建华", Role.SUPERVISOR, "union"),
     UserSpec("clerk_qz", "杨雪梅", Role.CLERK, "370781_centre"),
+    # The inspection detachment's supervisor: random-inspection plans and draws, publication, overdue follow-ups.
+    UserSpec("insp_supervisor", "高振东", Role.SUPERVISOR, "inspection"),
+    # An officer of the city's transport bureau: the early warnings naming transport (freight, ride-hailing).
+    UserSpec("transport", "钱立伟", Role.DEPARTMENT_OFFICER, "transport"),
     UserSpec("admin", "孙海涛", Role.ADMIN, "window", superuser=True),
 ]
 # Colleagues the tracks need besides the one login per role: an on-site inspection takes two inspectors
 # (监察条例 art 16) and a collective dispute three arbitrators (办案规则 art 62). Same password, not listed.
 COLLEAGUES = [
     UserSpec("inspector2", "马振华", Role.INSPECTOR, "inspection"),
+    # A random draw pairs inspectors free of conflict with the employer (none who handled its cases).
+    UserSpec("inspector3", "于海燕", Role.INSPECTOR, "inspection"),
+    UserSpec("inspector4", "冯建军", Role.INSPECTOR, "inspection"),
     UserSpec("arbitrator2", "郭立新", Role.ARBITRATOR, "arbitration"),
     UserSpec("arbitrator3", "韩淑珍", Role.ARBITRATOR, "arbitration"),
 ]
@@ -357,6 +368,9 @@ del I
 # threshold, so the flag shows).
 COLLECTIVE_EMPLOYER = 0
 COLLECTIVE_MARGIN = 2
+# The employer a few recent complaints are made against, so that an early warning names its department.
+WARNED = "warned"
+WARNED_SIZE = 3
 
 O = Occupation  # noqa: E741
 INDUSTRY_OCCUPATIONS = {
@@ -1201,6 +1215,11 @@ def _plan(n: int, rng: random.Random, collective_size: int) -> list[tuple[tuple,
     # Too few cases left to make a collective dispute: spend them on variety instead.
     collective = collective_size if n - len(plan) >= collective_size else 0
     plan += [(_pick(rng, open_scenarios), True) for _ in range(collective)]
+    # Complaints against one freight platform within the last weeks: the early-warning rules raise warnings on it
+    # (demo.compliance runs the sweep), naming the transport bureau.
+    short = [(s, s[2]) for s in SCENARIOS if s[1] in ACTIVE_STATES and len(s[3]) <= 2]
+    warned = WARNED_SIZE if n - len(plan) >= WARNED_SIZE + 5 else 0
+    plan += [(_pick(rng, short), WARNED) for _ in range(warned)]
     all_scenarios = [(s, s[2]) for s in SCENARIOS]
     plan += [(_pick(rng, all_scenarios), False) for _ in range(n - len(plan))]
     plan = plan[:n]
@@ -1217,23 +1236,28 @@ def seed_cases(n: int, rng: random.Random, users: dict, orgs: dict) -> Counter:
     workers: list[dict] = []
     states: Counter = Counter()
     others = [e for i, e in enumerate(employers) if i != COLLECTIVE_EMPLOYER]
+    warned = next(e for e in employers if e[0].name == WARNED_EMPLOYER)
 
     collective_size = int_parameter("collective_dispute_min_workers") + COLLECTIVE_MARGIN
     for scenario, in_collective in _plan(n, rng, collective_size):
         name, _final, _weight, steps = scenario
-        spec, credit_code, employer_address = employers[COLLECTIVE_EMPLOYER] if in_collective else rng.choice(
+        group, in_collective = in_collective, in_collective is True
+        spec, credit_code, employer_address = (
+            warned if group == WARNED else employers[COLLECTIVE_EMPLOYER] if in_collective else rng.choice(
             # A court entrusts a case to a mediation organisation serving its county (潍城区's centre).
             [e for e in others if e[0].division_code == ORGS_COUNTY["mediation"]] if name == "court_mediation"
-            else others)
+            else others))
         occupation = _pick(rng, INDUSTRY_OCCUPATIONS[spec.industry])
         # Later stages took longer to reach, so their cases were registered earlier.
         days_ago = min(180, rng.randint(0, 20) + len(steps) * rng.randint(2, 18))
+        if group == WARNED:
+            days_ago = rng.randint(1, 20)
         registered_at = now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 8), minutes=rng.randint(0, 59))
         registered_on = timezone.localtime(registered_at).date()
         start = registered_on - datetime.timedelta(days=rng.randint(30, 300))
         end = registered_on - datetime.timedelta(days=rng.randint(0, 25)) if rng.random() < 0.4 else None
 
-        if workers and not in_collective and rng.random() < 0.08:
+        if workers and not in_collective and not group and rng.random() < 0.08:
             worker = rng.choice(workers)  # a worker with an earlier complaint against another employer
         else:
             worker = {
@@ -1329,6 +1353,7 @@ def seed_demo(*, cases: int, seed: int | None = None) -> SeedResult:
         users = seed_users(orgs)
         seed_legal_aid(orgs, users)
     states = seed_cases(cases, rng, users, orgs)
+    seed_compliance(orgs, users)
     return SeedResult(
         organizations=len(orgs),
         users=[(spec, orgs[spec.org_key]) for spec in USERS],

@@ -35,6 +35,8 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   case file (`part(case=)`), each returning a dict; the template
   (a panel the page includes, in registration order) shows it. With `serializer` (a DRF serializer class), an API
   part returns a list of records instead, which the case file shows serialized under `tracks.<name>`.
+- `add_notifications_part(name, part, template=)`: notices that belong to no case event on the notifications page
+  (`part(user=)`; compliance: a warning naming an industry department).
 - `add_track_link(name, template)`: the track's entry in the case page's Tracks card (a template rendering
   an `<li>`, or nothing where the track has no page for the case yet), in the order of the tracks' names.
 - `add_documents_control(name, template)`: a control under the case page's evidence and documents (intake:
@@ -92,6 +94,7 @@ _case_page_parts: dict[str, tuple[Callable, str]] = {}
 _case_api_parts: dict[str, tuple[Callable, object]] = {}
 _dashboard_parts: dict[str, tuple[Callable, str]] = {}
 _queue_parts: dict[str, tuple[Callable, str]] = {}
+_notifications_parts: dict[str, tuple[Callable, str]] = {}
 _urls: dict[str, list] = {}
 _track_links: dict[str, str] = {}
 _documents_controls: dict[str, str] = {}
@@ -201,6 +204,10 @@ def add_dashboard_part(name: str, part: Callable, *, template: str = "") -> None
 
 def add_queue_part(name: str, part: Callable, *, template: str = "") -> None:
     _queue_parts[name] = (part, template)
+
+
+def add_notifications_part(name: str, part: Callable, *, template: str = "") -> None:
+    _notifications_parts[name] = (part, template)
 
 
 def add_track_link(name: str, template: str) -> None:
@@ -383,6 +390,12 @@ def case_api_context(**kwargs) -> dict:
 def dashboard_context(**kwargs) -> dict:
     """The dashboard's extra context, with `dashboard_panels`: the templates it includes."""
     return _page_context(_dashboard_parts, "dashboard_panels", kwargs)
+
+
+def notifications_context(**kwargs) -> dict:
+    """The notifications page's extra context (`part(user=)`: notices that belong to no case event), with
+    `notifications_panels`: the templates it includes above the case notifications."""
+    return _page_context(_notifications_parts, "notifications_panels", kwargs)
 
 
 def queue_context(**kwargs) -> dict:

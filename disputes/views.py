@@ -331,7 +331,8 @@ def dashboard(request):
 def notifications(request):
     rows = list(Notification.objects.filter(recipient=request.user).select_related("case")[:50])
     Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "disputes/notifications.html", {"notifications": rows})
+    return render(request, "disputes/notifications.html", {
+        "notifications": rows, **registry.notifications_context(user=request.user)})
 
 
 @staff_required

@@ -1,8 +1,8 @@
 """Random inspections (双随机、一公开): the inspection-item list, plans, draws with their recorded seed and
 inputs, the inspections drawn (employer and inspectors) and their results, and recorded conflicts.
 
-"One list, two pools, one rule" (国办发〔2015〕58号): the list is InspectionItem; the pools are read from the
-case file when a draw runs (sampling.pools) and kept in the draw's record; the rule is the plan.
+"One list, two pools, one rule" (一单两库一细则, carrying out 国办发〔2015〕58号): the list is InspectionItem; the pools
+are read from the case file when a draw runs (sampling.pools) and kept in the draw's record; the rule is the plan.
 """
 
 from django.conf import settings
