@@ -46,6 +46,8 @@ NAMES = {
     "publication-entries": "compliance.PublicationEntry",
     "entries": "compliance.PublicationEntry",
     "warnings": "compliance.EarlyWarning",
+    "interviews": "compliance.EmployerInterview",
+    "follow-ups": "compliance.EmployerInterview",
     "employers": "disputes.Employer",
 }
 

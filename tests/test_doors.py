@@ -38,6 +38,8 @@ OUTSIDER_ROLES = {
     Role.ARBITRATOR: OrgKind.ARBITRATION,
     Role.MEDIATOR: OrgKind.MEDIATION,
     Role.LEGAL_AID: OrgKind.LEGAL_AID,
+    # Another county's market-regulation bureau (compliance.departments).
+    Role.DEPARTMENT_OFFICER: OrgKind.INDUSTRY_DEPARTMENT,
 }
 
 
@@ -112,6 +114,13 @@ def _create_rare_records(users):
                                     subject_key=f"employer:{case.employer_id}", organization=team,
                                     division=team.division, period_start=timezone.localdate().replace(day=1),
                                     complaints=3)
+    from compliance.models import EmployerInterview
+
+    if not EmployerInterview.objects.exists():
+        EmployerInterview.objects.create(
+            employer=case.employer, organization=Organization.objects.filter(kind=OrgKind.INSPECTION).first(),
+            kind="interview", held_on=timezone.localdate(), attendees="x", matters="x", outcome="x",
+            follow_up_on=timezone.localdate(), recorded_by=someone)
     if not Evidence.objects.exists():
         Evidence.objects.create(case=case, file="evidence/x.pdf", original_name="x.pdf", content_type="application/pdf",
                                 size=1, sha256="0" * 64, uploaded_by=someone)
@@ -139,6 +148,10 @@ def world(django_db_setup, django_db_blocker):
                 org = Organization.objects.create(name=f"外地{kind}{role}", kind=kind, division=division,
                                                   phone="0536-7654321")
                 outsiders[role] = make_staff(org, role, f"outsider_{role}")
+                if kind == OrgKind.INDUSTRY_DEPARTMENT:
+                    from compliance.models import IndustryDepartment
+
+                    IndustryDepartment.objects.create(organization=org, department="market_regulation")
             yield {"outsiders": outsiders, "real": _real_ids()}
         finally:
             transaction.set_rollback(True)

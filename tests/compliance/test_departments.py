@@ -144,7 +144,7 @@ def test_feedback_from_the_page_and_the_team_sees_it(client, raised, depts, peop
     r = client.post(f"/compliance/department/warnings/{raised.pk}/feedback/", {"version": 1, "feedback": ""})
     assert r.status_code == 302
     page = client.get(r.url).content.decode()
-    assert "请填写反馈意见或采取的措施" in page  # refused, in Chinese, kept at the form
+    assert 'class="error"' in page and not EarlyWarning.objects.get().department_feedback  # refused, said
     r = client.post(f"/compliance/department/warnings/{raised.pk}/feedback/",
                     {"version": 1, "feedback": "已约谈平台企业负责人"})
     assert r.status_code == 302 and EarlyWarning.objects.get().department_feedback == "已约谈平台企业负责人"

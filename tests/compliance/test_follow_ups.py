@@ -99,7 +99,7 @@ def test_closing_from_the_page_passes_the_door_first(client, case, people, super
     client.force_login(supervisor)
     r = client.post(f"/compliance/follow-ups/{i.pk}/close/", {"version": 1, "result": "rectified", "note": ""})
     assert r.status_code == 302 and EmployerInterview.objects.get(pk=i.pk).follow_up_open
-    assert "跟进核查情况" in client.get(r.url).content.decode()
+    assert 'class="error"' in client.get(r.url).content.decode()  # refused, said
     r = client.post(f"/compliance/follow-ups/{i.pk}/close/",
                     {"version": 1, "result": "rectified", "note": "工资已全部补发"})
     assert not EmployerInterview.objects.get(pk=i.pk).follow_up_open
@@ -130,3 +130,24 @@ def test_follow_ups_through_the_api(case, people, orgs, supervisor):
         "kind": "warning", "held_on": TODAY().isoformat(), "attendees": "x", "matters": "x", "outcome": "x",
         "rectify_by": (TODAY() + datetime.timedelta(days=3)).isoformat()}, format="json")
     assert r.status_code == 201 and r.json()["follow_up_on"] and r.json()["rectify_by"]
+
+
+def test_the_follow_ups_page_and_the_desk_cost_the_same_queries_for_one_or_many(client, case, people, supervisor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _interview(people, case.employer_id, held=20, rectify=-12)
+    client.force_login(supervisor)
+    client.get("/compliance/follow-ups/")
+    with CaptureQueriesContext(connection) as one_page:
+        client.get("/compliance/follow-ups/")
+    with CaptureQueriesContext(connection) as one_desk:
+        client.get("/dashboard/")
+    for n in range(5):
+        _interview(people, case.employer_id, held=20 + n, rectify=-12)
+    with CaptureQueriesContext(connection) as many_page:
+        page = client.get("/compliance/follow-ups/").content.decode()
+    with CaptureQueriesContext(connection) as many_desk:
+        client.get("/dashboard/")
+    assert page.count('class="follow-up overdue"') == 6
+    assert len(many_page) == len(one_page) and len(many_desk) == len(one_desk)

@@ -275,3 +275,31 @@ def test_legal_aid_was_granted_a_lawyer_assigned_and_an_outcome_recorded_and_clo
     assert closed.outcome == "settled" and closed.amount_recovered > 0 and closed.work.exists()
     assert {"legal_aid_decision", "legal_aid_agreement"} <= set(
         Document.objects.filter(case=closed.case).values_list("kind", flat=True))
+
+
+# --- compliance and random inspections: every page shows something ------------------------------------------
+
+
+def test_it_seeds_warnings_a_department_login_interviews_a_draw_and_a_draft_publication(debug, client):
+    from compliance.models import EarlyWarning, EmployerInterview, Publication, WarningNotice
+    from sampling.models import Draw, DrawPlan
+
+    seed("--cases", "50", "--seed", "7")
+    transport = EarlyWarning.objects.get(employer__name="潍坊货运宝网络货运有限公司", rule__code="employer_3_in_30")
+    assert transport.department == "transport"
+    assert WarningNotice.objects.filter(recipient__username="transport", warning=transport).exists()
+    interviews = EmployerInterview.objects.all()
+    assert interviews.filter(warning=transport, follow_up_on__gt=timezone.localdate()).exists()
+    assert interviews.filter(follow_up_on__lt=timezone.localdate(), follow_up_closed_at__isnull=True).exists()
+    assert DrawPlan.objects.filter(items__isnull=False).exists() and Draw.objects.exists()
+    assert Publication.objects.filter(state="draft").exists()
+
+    client.post("/login/", {"username": "transport", "password": DEMO_PASSWORD})
+    page = client.get("/compliance/department/").content.decode()
+    assert f'id="warning-{transport.pk}"' in page
+    # A second run adds none of it again.
+    counts = (EarlyWarning.objects.count(), EmployerInterview.objects.count(), DrawPlan.objects.count(),
+              Draw.objects.count(), Publication.objects.count())
+    seed("--cases", "0")
+    assert counts == (EarlyWarning.objects.count(), EmployerInterview.objects.count(), DrawPlan.objects.count(),
+                      Draw.objects.count(), Publication.objects.count())
