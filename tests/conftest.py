@@ -106,6 +106,7 @@ def ensure_reference_data():
         "deadlines.migrations.0016_blacklist_listing_rules",
         "notifications.migrations.0002_seed_message_templates",
         "compliance.migrations.0002_seed_credit_rules",
+        "compliance.migrations.0011_seed_follow_up_rule",
     ):
         importlib.import_module(module).forward(apps, None)
     importlib.import_module("arbitration.migrations.0008_chinese_notes_in_sources").reseed(apps, None)
