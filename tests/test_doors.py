@@ -90,7 +90,7 @@ def _create_rare_records(users):
                                         payment_order_due_on=timezone.localdate(), reason="x", proposed_by=someone)
     from sampling.models import Draw, DrawnInspection, DrawPlan
 
-    if not DrawPlan.objects.exists():
+    if not DrawnInspection.objects.exists():  # the demo may have drawn none
         team = Organization.objects.filter(kind=OrgKind.INSPECTION).first()
         plan = DrawPlan.objects.create(organization=team, name="抽查", year=2026, share_percent=Decimal("5.00"),
                                        policy_source="x", created_by=someone)
@@ -100,9 +100,11 @@ def _create_rare_records(users):
         DrawnInspection.objects.create(draw=draw, position=1, employer=case.employer)
     from compliance.models import Publication, PublicationEntry
 
-    if not Publication.objects.exists():  # a list being reviewed: not public, its body's only
+    if not PublicationEntry.objects.exists():  # a list being reviewed: not public, its body's only
         inspection = Organization.objects.filter(kind=OrgKind.INSPECTION).first()
-        publication = Publication.objects.create(organization=inspection, year=2026, quarter=1, assembled_by=someone)
+        # The demo's own draft (the last ended quarter) has no entry: another quarter's list.
+        publication, _ = Publication.objects.get_or_create(organization=inspection, year=2025, quarter=1,
+                                                           defaults={"assembled_by": someone})
         PublicationEntry.objects.create(publication=publication, case=case, employer=case.employer,
                                         decided_on=timezone.localdate(), employer_name="x", credit_code="x",
                                         address="x", facts="x", handling="x")
