@@ -147,7 +147,10 @@ def world(django_db_setup, django_db_blocker):
                 pk__in=Organization.objects.values("division")).filter(code__startswith="37").first()
             outsiders = {}
             for role, kind in OUTSIDER_ROLES.items():
-                org = Organization.objects.create(name=f"外地{kind}{role}", kind=kind, division=division,
+                # A department's jurisdiction is its division (none: the whole city, where it would rightly read
+                # the city's warnings): 临朐县, where the demo has no organisation and no complaint.
+                where = Division.objects.get(code="370724") if kind == OrgKind.INDUSTRY_DEPARTMENT else division
+                org = Organization.objects.create(name=f"外地{kind}{role}", kind=kind, division=where,
                                                   phone="0536-7654321")
                 outsiders[role] = make_staff(org, role, f"outsider_{role}")
                 if kind == OrgKind.INDUSTRY_DEPARTMENT:
