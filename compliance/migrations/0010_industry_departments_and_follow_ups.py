@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('compliance', '0009_chinese_rule_sources'),
         ('core', '0007_industry_department'),
-        ('disputes', '0023_read_record_department_role'),
+        ('disputes', '0025_read_record_department_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disputes', '0022_collective_groups'),
+        ('disputes', '0024_own_initiative_cases'),
     ]
 
     operations = [
