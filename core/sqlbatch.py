@@ -31,9 +31,12 @@ def supported(using: str = "default") -> bool:
     return connections[using].vendor == "postgresql"
 
 
-def returned(name: str, column: str = "id") -> RawSQL:
-    """A value for an unsaved instance's field: `column` of the single row the WITH clause `name` returned."""
-    return RawSQL(f'(SELECT "{column}" FROM {name})', ())
+def returned(name: str, column: str = "id", row: int | None = None) -> RawSQL:
+    """A value for an unsaved instance's field: `column` of the single row the WITH clause `name` returned, or of
+    its `row`-th row (from 0) by that column's order (a serial id's order is the order of the rows inserted)."""
+    if row is None:
+        return RawSQL(f'(SELECT "{column}" FROM {name})', ())
+    return RawSQL(f'(SELECT "{column}" FROM {name} ORDER BY "{column}" LIMIT 1 OFFSET %s)', (row,))
 
 
 def insert_sql(objs, *, returning=(), update_conflicts_on=(), update_fields=(), using: str = "default"):

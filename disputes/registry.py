@@ -23,6 +23,11 @@ Extension points (each keyed by name, so registering twice replaces rather than 
   outcomes only its decision records, and the page that takes them (named in the `use_track_service` refusal).
 - `add_event_hook(name, hook)`: `hook(case=, event=, fresh_case=)` runs for every case event, in the
   transaction that appends it (deadlines' clocks).
+- `add_fresh_case_rows(name, rows)`: `rows(case=, event=)` returns unsaved rows the app owes for an event of a
+  case being registered, written with the case itself (intake: in its one statement on PostgreSQL), before the
+  event hooks run; the app's hook then sees `rows_written_with(event, name)` and does not write them again. The
+  rows refer to the case and the event as objects; the writer fills in their ids. (notifications: the worker's
+  messages, the registration's busiest second write.)
 - `add_case_ended_hook(name, hook)`: `hook(case=, actor=, profile=, action=, reason=)` runs once when a step
   ends the case (not accepted, redirected, withdrawn, closed), in that step's transaction with the case locked;
   a hook that raises refuses the step (hearings call off what is still booked).
@@ -89,6 +94,7 @@ _personal_document_kinds: set[str] = set()
 _tracks: dict[str, Track] = {}
 _event_hooks: dict[str, Callable] = {}
 _case_ended_hooks: dict[str, Callable] = {}
+_fresh_case_rows: dict[str, Callable] = {}
 _queue_filters: dict[str, QueueFilter] = {}
 _case_page_parts: dict[str, tuple[Callable, str]] = {}
 _case_api_parts: dict[str, tuple[Callable, object]] = {}
@@ -184,6 +190,10 @@ def add_event_hook(name: str, hook: Callable) -> None:
 
 def add_case_ended_hook(name: str, hook: Callable) -> None:
     _case_ended_hooks[name] = hook
+
+
+def add_fresh_case_rows(name: str, rows: Callable) -> None:
+    _fresh_case_rows[name] = rows
 
 
 def add_queue_filter(name: str, factory: Callable, *, label=None, choices=(), ended: bool = False) -> None:
@@ -327,6 +337,26 @@ def event_hooks() -> list[Callable]:
 
 def case_ended_hooks() -> list[Callable]:
     return list(_case_ended_hooks.values())
+
+
+def fresh_case_rows(*, case, events) -> list:
+    """Every app's rows for these events of a case being registered (unsaved), for the caller to write with the
+    case; each event is marked with the apps that gave rows for it (rows_written_with)."""
+    rows = []
+    for event in events:
+        given = []
+        for name, owed in _fresh_case_rows.items():
+            mine = owed(case=case, event=event)
+            if mine:
+                rows += mine
+                given.append(name)
+        event.rows_written_by = frozenset(given)
+    return rows
+
+
+def rows_written_with(event, name: str) -> bool:
+    """Whether the rows the app `name` owes for this event were written with its case (fresh_case_rows)."""
+    return name in getattr(event, "rows_written_by", ())
 
 
 def case_number_lookups(text: str) -> list:

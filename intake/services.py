@@ -43,6 +43,7 @@ from disputes.choices import (
 from disputes.kit.inputs import FieldErrors, optional_money
 from disputes.collective import collective_link, collective_representatives_set
 from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
+from disputes import registry
 from disputes.selectors import case_visible_to
 from disputes.services import CASE_NUMBER_DIGITS, bump_version, case_number, event_append, event_build, event_recorded, lock_case  # noqa: F401
 from deadlines.limitation import limitations_for
@@ -314,7 +315,7 @@ def _flag_other_cases(case: Case, profile, actor, threshold: int) -> None:
     )
 
 
-def _write_with_orm(*, case, parties, known, events, claims, receipt, year) -> None:
+def _write_with_orm(*, case, parties, known, events, recorded, claims, receipt, year) -> None:
     """The registration's rows through the ORM (SQLite; the reference the one-statement path is tested against)."""
     case.worker, case.employer = _upsert_parties(parties, known)
     # A unique placeholder, replaced below before anyone else can see the row.
@@ -324,6 +325,8 @@ def _write_with_orm(*, case, parties, known, events, claims, receipt, year) -> N
     Claim.objects.bulk_create(claims)
     receipt.case, receipt.issued_at = case, case.registered_at
     receipt.save(force_insert=True)
+    for rows in _by_model(registry.fresh_case_rows(case=case, events=recorded)):
+        type(rows[0]).objects.bulk_create(rows)
     # The gap-free number last: its counter row is shared by every window in the city and stays locked
     # until commit, so taking it first made each registration wait for all the others' inserts
     # under load. Now it is held only for these two statements and the commit.
@@ -331,10 +334,19 @@ def _write_with_orm(*, case, parties, known, events, claims, receipt, year) -> N
     Case.objects.filter(pk=case.pk).update(number=case.number)
 
 
-def _write_in_one_statement(*, case, parties, known, events, claims, receipt, year) -> None:
+def _by_model(rows) -> list[list]:
+    grouped: dict = {}
+    for row in rows:
+        grouped.setdefault(type(row), []).append(row)
+    return list(grouped.values())
+
+
+def _write_in_one_statement(*, case, parties, known, events, recorded, claims, receipt, year) -> None:
     """The same rows as _write_with_orm, sent to PostgreSQL as one statement (core.sqlbatch): new parties,
-    the case with its final number (no placeholder to rewrite), its events, claims and pending receipt. The
-    counter's row is locked by the statement's first clause and held until the commit that follows it."""
+    the case with its final number (no placeholder to rewrite), its events, claims and pending receipt, and the
+    rows other apps owe for its events (the worker's messages: disputes.registry.fresh_case_rows). The
+    counter's row is locked by the statement's first clause and held until the commit that follows it.
+    recorded: the events whose hooks run after the write (event_recorded), hence those other apps owe rows for."""
     clauses = []
     new_parties = {}
     for (model, key, value, fields), on_file, name, attr in zip(
@@ -347,8 +359,12 @@ def _write_in_one_statement(*, case, parties, known, events, claims, receipt, ye
         clauses.append(
             (name, sqlbatch.insert_sql([row], returning=["id"], update_conflicts_on=[key], update_fields=list(fields)))
         )
+        # The case holds the unsaved party until the apps below have read it (the worker's phone).
+        setattr(case, attr, row)
+        new_parties[attr] = (name, row)
+    owed = registry.fresh_case_rows(case=case, events=recorded)
+    for attr, (name, row) in new_parties.items():
         setattr(case, f"{attr}_id", sqlbatch.returned(name))
-        new_parties[attr] = row
     clauses.append(("ow_number", next_in_sequence_sql("case", year)))
     case.number = RawSQL(
         "(SELECT %s || CASE WHEN length(s.last::text) >= %s THEN s.last::text "
@@ -364,6 +380,19 @@ def _write_in_one_statement(*, case, parties, known, events, claims, receipt, ye
     # registered_at was filled in (auto_now_add) when the case's INSERT was compiled above.
     receipt.case_id, receipt.issued_at = sqlbatch.returned("ow_case"), case.registered_at
     clauses.append(("ow_receipt", sqlbatch.insert_sql([receipt])))
+    # Their references to the case and its events, as the rows those clauses returned (restored after).
+    references = []
+    for row in owed:
+        for f in row._meta.concrete_fields:
+            target = f.get_cached_value(row, None) if f.is_relation else None
+            if target is case:
+                references.append((row, f, target))
+                setattr(row, f.attname, sqlbatch.returned("ow_case"))
+            elif target is not None and (i := next((i for i, e in enumerate(events) if e is target), None)) is not None:
+                references.append((row, f, target))
+                setattr(row, f.attname, sqlbatch.returned("ow_events", row=i))
+    for i, rows in enumerate(_by_model(owed)):
+        clauses.append((f"ow_owed{i}", sqlbatch.insert_sql(rows)))
     sql, params = sqlbatch.with_statement(
         clauses,
         "SELECT c.id, c.number, c.worker_id, c.employer_id, (SELECT array_agg(e.id ORDER BY e.id) FROM ow_events e) "
@@ -373,7 +402,7 @@ def _write_in_one_statement(*, case, parties, known, events, claims, receipt, ye
     sqlbatch.mark_saved(case, case_id)
     for attr, row_id in (("worker", worker_id), ("employer", employer_id)):
         if attr in new_parties:
-            setattr(case, attr, sqlbatch.mark_saved(new_parties[attr], row_id))
+            setattr(case, attr, sqlbatch.mark_saved(new_parties[attr][1], row_id))
     for rows, ids in ((events, event_ids), (claims, [None] * len(claims))):
         for row, row_id in zip(rows, ids):
             row.case = case
@@ -381,6 +410,10 @@ def _write_in_one_statement(*, case, parties, known, events, claims, receipt, ye
                 sqlbatch.mark_saved(row, row_id)
     receipt.case = case
     sqlbatch.mark_saved(receipt)
+    for row, f, target in references:
+        setattr(row, f.name, target)
+    for row in owed:
+        sqlbatch.mark_saved(row)
 
 
 def complaint_register(
@@ -454,13 +487,13 @@ def complaint_register(
     claims = [Claim(case=case, **c) for c in clean["claims"]]
     # The receipt is dated with the registration (issued_at is filled in with registered_at by the write).
     receipt = PendingReceipt(sealed_code=seal_query_code(code), issued_by=actor)
+    registered.pending_receipt = receipt  # read by the worker's text message (intake.registrations)
     write = _write_in_one_statement if sqlbatch.supported() else _write_with_orm
     with transaction.atomic():
         write(
-            case=case, parties=_party_rows(data), known=known, events=events, claims=claims, receipt=receipt,
-            year=today.year,
+            case=case, parties=_party_rows(data), known=known, events=events, recorded=[registered], claims=claims,
+            receipt=receipt, year=today.year,
         )
-        registered.pending_receipt = receipt  # read by the worker's text message (intake.registrations)
         event_recorded(registered, fresh_case=True, notify=False)
         if collective and on_file.unflagged:
             _flag_other_cases(case, profile, actor, threshold)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from disputes import registry
 
 from .selectors import NOTICES_OFF, NOTICES_ON, notices_declined
-from .services import message_write_for_event
+from .services import message_write_for_event, messages_for_fresh_case
 from .tasks import messages_kick
 
 EVENT_LABELS = {
@@ -17,7 +17,10 @@ EVENT_LABELS = {
 
 
 def write_messages(*, case, event, fresh_case=False):
-    if message_write_for_event(case=case, event=event, fresh_case=fresh_case):
+    # A registration wrote them with the case (messages_for_fresh_case): only the kick is left.
+    if registry.rows_written_with(event, "notifications") or message_write_for_event(
+        case=case, event=event, fresh_case=fresh_case,
+    ):
         transaction.on_commit(messages_kick)
 
 
@@ -28,5 +31,6 @@ def status_part(*, case):
 def register() -> None:
     registry.add_event_labels(EVENT_LABELS)
     registry.add_event_hook("notifications", write_messages)
+    registry.add_fresh_case_rows("notifications", messages_for_fresh_case)
     registry.add_status_page_part("notifications", status_part, template="notifications/_status_panel.html",
                                    after=(NOTICES_OFF,))

@@ -30,28 +30,44 @@ SEALED_MASK = "********"
 def message_write_for_event(*, case, event, fresh_case: bool = False) -> bool:
     """The event hook's work (registrations): in the event's own transaction, write the messages the worker
     is owed for it, so they commit or roll back with the step itself. Returns whether it wrote any."""
-    if fresh_case and event.payload.get("worker_notices") == "declined":
+    if fresh_case and _declined_at_window(event):
         # Asked at the window (intake): the choice is kept as this app's event, as from the status page.
         event_append(case=case, action=NOTICES_OFF, payload={"via": "registration"}, notify=False)
         return False
+    return bool(WorkerMessage.objects.bulk_create(messages_owed(case=case, event=event, fresh_case=fresh_case)))
+
+
+def messages_for_fresh_case(*, case, event) -> list[WorkerMessage]:
+    """The messages owed for an event of a case being registered, unsaved, for the registration to write with the
+    case (disputes.registry.add_fresh_case_rows). A worker who declined at the window gets none; the hook then
+    records the choice (message_write_for_event)."""
+    return [] if _declined_at_window(event) else messages_owed(case=case, event=event, fresh_case=True)
+
+
+def _declined_at_window(event) -> bool:
+    return event.payload.get("worker_notices") == "declined"
+
+
+def messages_owed(*, case, event, fresh_case: bool = False) -> list[WorkerMessage]:
+    """The messages the worker is owed for this event, unsaved: an SMS, and an e-mail where an address is on file.
+    The case number is added when sending (a case being registered has none yet)."""
     notice = registry.worker_notice_for(event)
     # A case created in this transaction has no earlier choice to look up; a case the department opened itself
-    # has no worker to tell.
-    if notice is None or case.worker_id is None or (not fresh_case and notices_declined(case.pk)):
-        return False
+    # has no worker to tell (the worker, not its id: a registration's new worker is not written yet).
+    if notice is None or case.worker is None or (not fresh_case and notices_declined(case.pk)):
+        return []
     worker = case.worker
-    context = {"case_number": case.number, **(notice.context(event) if notice.context else {})}
+    context = notice.context(event) if notice.context else {}
     sealed = notice.sealed(event) if notice.sealed else {}
     now = timezone.now()
     rows = [(MessageChannel.SMS, worker.phone)]
     if getattr(worker, "email", ""):
         rows.append((MessageChannel.EMAIL, worker.email))
-    written = WorkerMessage.objects.bulk_create([
+    return [
         WorkerMessage(case=case, event=event, channel=channel, recipient=to, template_key=notice.template_key,
                       context={k: str(v) for k, v in context.items()}, sealed=sealed, next_attempt_at=now)
         for channel, to in rows if to
-    ])
-    return bool(written)
+    ]
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -65,7 +81,8 @@ def _values(message: WorkerMessage) -> tuple[dict, dict]:
     opened = {}
     for name, token in message.sealed.items():
         opened[name] = unseal_query_code(token, max_age=None)
-    return {**message.context, **opened}, {**message.context, **{k: SEALED_MASK for k in opened}}
+    context = {"case_number": message.case.number, **message.context}
+    return {**context, **opened}, {**context, **{k: SEALED_MASK for k in opened}}
 
 
 def _stale_code(message: WorkerMessage, values: dict) -> bool:

@@ -109,3 +109,18 @@ def test_a_registration_compiles_no_insert_once_its_shape_is_known(register):
     with mock.patch.object(sqlbatch, "_compiled", wraps=sqlbatch._compiled) as compiled:
         register(seed=7101)
     assert compiled.call_count == 0
+
+
+def test_a_row_of_a_clause_that_returned_several_is_found_by_its_place(register):
+    """A row written for one of several events (a worker's message for the second, say) refers to that event's id."""
+    case = register().case
+    events = [CaseEvent(case_id=case.pk, action=action) for action in ("registered", "collective_flagged", "x")]
+    second = sqlbatch.returned("ow_events", row=1)
+    sql, params = sqlbatch.with_statement(
+        [("ow_events", sqlbatch.insert_sql(events, returning=["id"]))],
+        f"SELECT (SELECT array_agg(id ORDER BY id) FROM ow_events), {second.sql}", second.params,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids, picked = cursor.fetchone()
+    assert picked == ids[1] and CaseEvent.objects.get(pk=picked).action == "collective_flagged"

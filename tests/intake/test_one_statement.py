@@ -12,9 +12,11 @@ from core.models import StatutoryParameter
 from core.query_codes import query_code_matches, unseal_query_code
 from core.rows import statement_text
 from core.sequences import Sequence
+from disputes import registry
 from disputes.models import Case, CaseEvent, Claim
 from intake.models import PendingReceipt
 from intake import services
+from notifications.models import WorkerMessage
 from tests.conftest import skip_unless_real
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +73,10 @@ def described(cases):
             "events": [tuple(getattr(e, k) for k in EVENT_KEEP) for e in CaseEvent.objects.filter(case=c).order_by("id")],
             "claims": list(Claim.objects.filter(case=c).order_by("id").values_list("type", "amount", "description")),
             "receipt": _pending_receipt(c),
+            "messages": [
+                (m.event.action, m.channel, m.recipient, m.template_key, m.context, sorted(m.sealed), m.state)
+                for m in WorkerMessage.objects.filter(case=c).select_related("event").order_by("id")
+            ],
         })
     return out
 
@@ -98,15 +104,35 @@ def test_the_rows_are_written_in_one_statement(register):
         result = register(seed=2)
     statements = [statement_text(q["sql"]) for q in ctx.captured_queries]
     writes = [sql for sql in statements if sql.split(None, 1)[0] in ("INSERT", "UPDATE", "WITH")]
-    # The worker's text message is the one other row: written by the notifications app's event hook, in the
-    # same transaction (an outbox row), after the registration's statement.
-    outbox = [sql for sql in writes if sql.startswith('INSERT INTO "notifications_workermessage"')]
-    writes = [sql for sql in writes if sql not in outbox]
-    assert len(writes) == 1 and writes[0].startswith("WITH") and len(outbox) == 1
+    # The worker's text message (an outbox row of the notifications app) goes in the same statement.
+    assert len(writes) == 1 and writes[0].startswith("WITH")
+    assert 'INSERT INTO "notifications_workermessage"' in writes[0]
     case = Case.objects.get(pk=result.case.pk)
     assert case.number == result.case.number and case.claims.count() == 1
     assert _pending_receipt(case) == (True, result.case.first_handler_id, True)
     assert result.case.worker.pk == case.worker_id and result.case.employer.pk == case.employer_id
+    (message,) = WorkerMessage.objects.filter(case=case)
+    registered = CaseEvent.objects.get(case=case, action="registered")
+    assert (message.event_id, message.channel, message.recipient) == (registered.pk, "sms", case.worker.phone)
+    assert query_code_matches(unseal_query_code(message.sealed["query_code"], max_age=None), case.query_code_hash)
+
+
+def test_the_workers_message_costs_a_registration_no_statement_of_its_own(register, monkeypatch):
+    """The message was a second INSERT after the statement (the notifications app's event hook): one round trip
+    and one statement for PostgreSQL to parse and plan, in the busiest write."""
+    register(seed=1)
+
+    def statements(seed):
+        with CaptureQueriesContext(connection) as ctx:
+            register(seed=seed)
+        return len(ctx.captured_queries)
+
+    now = statements(2)
+    # As before: the hook writes the message after the statement.
+    monkeypatch.delitem(registry._fresh_case_rows, "notifications")
+    before = statements(3)
+    assert now == before - 1
+    assert WorkerMessage.objects.count() == 3  # one for each registration, either way
 
 
 @pytest.mark.parametrize("one_statement", [True, False], ids=["one statement", "orm"])
