@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 _TABLES = (
     "_event_labels", "_involvements", "_document_kinds", "_private_document_kinds", "_personal_document_kinds", "_tracks",
     "_event_hooks", "_queue_filters", "_case_page_parts", "_case_api_parts", "_dashboard_parts", "_urls", "_track_links",
-    "_documents_controls", "_referral_accept_guards", "_referral_actions",
+    "_documents_controls", "_referral_accept_guards", "_referral_actions", "_fresh_case_rows",
 )
 
 
@@ -142,3 +142,19 @@ def test_a_track_adds_its_control_under_the_case_documents(scratch_registry, cli
     with _with_template("consultation/documents_control.html", '<a id="minutes">{{ case.number }}</a>'):
         page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f'<a id="minutes">{case.number}</a>' in page
+
+
+def test_an_app_writes_its_rows_for_a_new_case_with_the_case(scratch_registry, register):
+    """Written with the registration (on PostgreSQL in its one statement), referring to the case and the event,
+    and the app's own hook is told so (it must not write them again)."""
+    seen = []
+    scratch_registry.add_fresh_case_rows("consultation", lambda *, case, event: [
+        CaseEvent(case=case, action="consultation_offered", payload={"after": event.action})])
+    scratch_registry.add_event_hook("consultation", lambda *, case, event, fresh_case=False: seen.append(
+        (event.action, registry.rows_written_with(event, "consultation"), registry.rows_written_with(event, "other"))))
+
+    case = register().case
+
+    offered = CaseEvent.objects.filter(case=case, action="consultation_offered")
+    assert list(offered.values_list("payload", flat=True)) == [{"after": "registered"}]
+    assert ("registered", True, False) in seen
