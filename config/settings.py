@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The load balancer's and the container's health check: answered before host validation and the HTTPS
+    # redirect, so a probe needs no public host name or forwarded scheme.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -254,7 +257,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Where the worker's status page lives, printed in the receipt's QR code.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
-# Cache: Redis when configured (shared rate-limit counters across processes), else local memory.
+# Nothing a request leaves behind may live in one web node only (docs/deployment.md, "Several nodes"): sessions
+# in the database, sign-in failures in the database (django-axes), the cache (status-page and API limiters,
+# reference data's version stamp) in Redis. Local memory only without REDIS_URL, for `make run`; with DEBUG off
+# the deployment check says so (core.checks, onewindow.W002).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -272,15 +280,22 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
-# A separate queue name lets a test run its own worker and beat beside any other on the same broker.
-CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
+# Each kind of task has its own queue and workers (config.celery.TASK_QUEUES). A prefix lets a test run its own
+# workers and beat beside any other on the same broker; CELERY_QUEUE puts every task on that one queue instead.
+CELERY_QUEUE_PREFIX = env_str("CELERY_QUEUE_PREFIX", "")
+CELERY_QUEUE = env_str("CELERY_QUEUE", "")
+CELERY_TASK_DEFAULT_QUEUE = CELERY_QUEUE or f"{CELERY_QUEUE_PREFIX}celery"
+CELERY_TASK_ROUTES = ("config.celery.route_task",)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Celery would otherwise close the database connection around every task; config/celery.py applies Django's
 # CONN_MAX_AGE instead. Celery still closes it every this many tasks.
 CELERY_DB_REUSE_MAX = 1000
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django_celery_beat's DatabaseScheduler behind a lock in the broker's Redis (core.beat): however many beat
+# processes run, one sends; the others stand by and take over within BEAT_LOCK_SECONDS of it stopping.
+CELERY_BEAT_SCHEDULER = "core.beat:SingleBeatScheduler"
+BEAT_LOCK_SECONDS = env_int("BEAT_LOCK_SECONDS", 30)
 # The deadline sweep: reminders before a deadline, escalation when one passes (deadlines.tasks).
 CELERY_BEAT_SCHEDULE = {
     # Listings on the wage-arrears list whose three-year term has ended (Order 45 arts 11, 17).

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from config.celery import QUEUES, worker_queues
 from config.celery import app as celery_app
 from deadlines.models import Clock
 from disputes.models import Notification
@@ -29,7 +30,8 @@ def _env(queue: str) -> dict:
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
     env["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
-    env["CELERY_QUEUE"] = queue
+    env.pop("CELERY_QUEUE", None)
+    env["CELERY_QUEUE_PREFIX"] = queue
     env["CLOCK_SWEEP_SECONDS"] = "2"
     env["RECEIPT_SWEEP_SECONDS"] = "2"
     env["NOTIFY_SWEEP_SECONDS"] = "2"
@@ -55,22 +57,26 @@ def _stop(*procs):
 
 
 @pytest.fixture
-def queue():
+def queue(settings):
+    """This test's prefix of the queues' names (config.celery.route_task), so its worker and beat take only its
+    own tasks on a broker others use too."""
     if settings.CELERY_BROKER_URL == "memory://":
         skip_unless_real("no CELERY_BROKER_URL: tasks run eagerly in-process", "REQUIRE_BROKER")
     if connection.vendor != "postgresql":
         skip_unless_real("the worker process needs a database server it can share with the test", "REQUIRE_POSTGRES")
-    name = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    prefix = f"test-{os.getpid()}-{time.monotonic_ns()}-"
+    settings.CELERY_QUEUE, settings.CELERY_QUEUE_PREFIX = "", prefix
     eager, default_queue = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = name
-    yield name
+    celery_app.conf.task_default_queue = f"{prefix}celery"
+    yield prefix
     celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = eager, default_queue
 
 
 @pytest.fixture
 def worker(queue):
-    proc = _start(["worker", "--pool=solo", "-Q", queue, "-l", "warning", "--without-heartbeat",
+    # One worker on every kind's queue, as a small installation runs it.
+    proc = _start(["worker", "--pool=solo", "-Q", worker_queues(*QUEUES), "-l", "warning", "--without-heartbeat",
                    "--without-gossip", "--without-mingle"], queue)
     yield proc
     _stop(proc)
