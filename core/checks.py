@@ -17,3 +17,20 @@ def cjk_font_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def shared_cache_check(app_configs, **kwargs):
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith(("LocMemCache", "FileBasedCache", "DummyCache")):
+        return [
+            Warning(
+                "The cache is local to each process: with more than one web process the status page's and the "
+                "API's limits are counted per process and reference data edits reach the others late.",
+                hint="Set REDIS_URL (docs/deployment.md, \"Several nodes\").",
+                id="onewindow.W002",
+            )
+        ]
+    return []

@@ -28,10 +28,12 @@ COMPOSE_FILE = REPO / "docker-compose.yml"
 # in the repository so a clone anywhere can validate the compose file.
 COMPOSE_SCHEMA = REPO / "tests" / "data" / "compose-spec.json"
 DOCKERFILE = REPO / "Dockerfile"
+HAPROXY_CFG = REPO / "deploy" / "haproxy" / "haproxy.cfg"
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
-LONG_RUNNING = ("web", "worker", "beat", "db", "redis")
-APP_SERVICES = ("web", "worker", "beat")
+WORKERS = ("worker-receipts", "worker-notifications", "worker-sweeps", "worker-exports")
+LONG_RUNNING = ("lb", "web", *WORKERS, "beat", "db", "redis")
+APP_SERVICES = ("web", *WORKERS, "beat")
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +110,13 @@ def test_it_waits_for_healthy_dependencies_and_finished_migrations(compose):
 def test_it_keeps_uploads_on_one_named_volume_shared_by_web_and_worker(compose):
     media_root = dockerfile_env()["MEDIA_ROOT"]
     volumes_by_service = {}
-    for name in ("web", "worker"):
+    for name in APP_SERVICES:
         service = compose["services"][name]
         assert service["environment"]["MEDIA_ROOT"] == media_root
         mounts = dict(reversed(v.split(":")[:2]) for v in service["volumes"])
         assert media_root in mounts, f"{name} does not mount a volume at MEDIA_ROOT"
         volumes_by_service[name] = mounts[media_root]
-    assert volumes_by_service["web"] == volumes_by_service["worker"]
+    assert len(set(volumes_by_service.values())) == 1, volumes_by_service
     assert volumes_by_service["web"] in compose["volumes"], "media must be a named volume, not a host path"
 
 
@@ -140,6 +142,44 @@ def test_it_only_passes_variables_the_application_reads(compose):
     read = (REPO / "config" / "settings.py").read_text() + (REPO / "config" / "gunicorn.conf.py").read_text()
     for name in compose["services"]["web"]["environment"]:
         assert f'"{name}"' in read, f"{name} is set in docker-compose.yml but read nowhere"
+
+
+def test_it_runs_exactly_one_beat(compose):
+    beats = [name for name, service in compose["services"].items() if "beat" in (service.get("command") or [])]
+    assert beats == ["beat"]
+    assert "deploy" not in compose["services"]["beat"], "beat is not to be replicated (core.beat stands any other by)"
+
+
+def test_only_the_load_balancer_is_published_and_it_checks_the_web_nodes(compose):
+    services = compose["services"]
+    published = [name for name, service in services.items() if service.get("ports")]
+    assert published == ["lb"]
+    assert services["lb"]["ports"] == ["${WEB_PUBLISH:-127.0.0.1:8000}:8080"]
+    assert "./deploy/haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro" in services["lb"]["volumes"]
+    assert services["lb"]["depends_on"]["web"]["condition"] == "service_healthy"
+    assert compose_default(str(services["web"]["deploy"]["replicas"])) == "2"
+    cfg = HAPROXY_CFG.read_text()
+    assert re.search(r"(?m)^\s*bind :8080$", cfg)
+    assert re.search(r"(?m)^\s*http-check send meth GET uri /healthz/$", cfg)
+    assert re.search(r"(?m)^\s*default-server check inter \d+s fall \d+ rise \d+", cfg)
+    assert re.search(r"(?m)^\s*server-template web \S+ web:8000 resolvers docker", cfg)
+    assert re.search(r"(?m)^\s*option redispatch", cfg)
+    # Only a connection the node refused is tried again: a request it had begun may have committed.
+    assert re.search(r"(?m)^\s*retry-on conn-failure$", cfg)
+
+
+def test_the_load_balancer_config_is_valid():
+    if not shutil.which("haproxy"):
+        if os.environ.get("REQUIRE_NODES") == "1":
+            pytest.fail("REQUIRE_NODES=1 but haproxy is not installed")
+        pytest.skip("haproxy is not installed")
+    result = subprocess.run(["haproxy", "-c", "-f", str(HAPROXY_CFG)], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_proxies_in_front_are_counted_for_the_client_address(compose):
+    # The TLS proxy and the balancer each append to X-Forwarded-For (docs/deployment.md).
+    assert compose_default(compose["services"]["web"]["environment"]["TRUSTED_PROXY_COUNT"]) == "2"
 
 
 # --- Dockerfile -----------------------------------------------------------------------------------------------
@@ -237,8 +277,9 @@ def test_it_reports_the_web_service_healthy_with_the_compose_settings(compose, t
 
 
 def test_the_web_health_check_counts_a_redirect_as_unhealthy(compose, tmp_path):
-    """A redirect (here APPEND_SLASH's, in production possibly SECURE_SSL_REDIRECT's) must not pass as healthy."""
-    env = production_env(BEHIND_TLS_PROXY="1", DATABASE_URL=f"sqlite:///{tmp_path / 'health.sqlite3'}")
+    """A redirect (here the HTTPS redirect of a path other than the check's) must not pass as healthy."""
+    env = production_env(BEHIND_TLS_PROXY="1", DATABASE_URL=f"sqlite:///{tmp_path / 'health.sqlite3'}",
+                         ALLOWED_HOSTS="127.0.0.1")
     with gunicorn(image_command(), env) as port:
         result = run_web_healthcheck(compose, port, env, path="/healthz")
     assert result.returncode != 0
@@ -251,9 +292,29 @@ def test_the_web_health_check_counts_a_redirect_as_unhealthy(compose, tmp_path):
 def test_it_passes_the_django_deployment_checks_with_production_settings():
     if not CJK_FONT.exists():
         pytest.skip(f"{CJK_FONT} is not installed, so onewindow.W001 would rightly warn (apt install fonts-wqy-zenhei)")
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    # The check does not connect to Redis; without REDIS_URL it rightly warns (onewindow.W002, below).
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(REDIS_URL="redis://127.0.0.1:6379/1"))
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_checks_warn_of_a_cache_local_to_each_process():
+    result = manage("check", "--deploy", env=production_env())
+    assert "onewindow.W002" in result.stderr + result.stdout
+
+
+def test_no_state_of_a_request_stays_in_one_web_process():
+    """Sessions, sign-in failures and the cache behind every limiter are shared by all web nodes."""
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_ENGINE, s.AXES_HANDLER, s.CACHES['default']['BACKEND'], s.RATELIMIT_USE_CACHE)"
+    )
+    result = manage("shell", "-c", script, env=production_env(REDIS_URL="redis://redis:6379/1"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.contrib.sessions.backends.db", "axes.handlers.database.AxesDatabaseHandler",
+        "django.core.cache.backends.redis.RedisCache", "default",
+    ]
 
 
 def test_it_refuses_to_start_with_debug_off_and_no_secret_key():
