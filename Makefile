@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 PUBLIC_BASE_URL ?= http://$(HOST)
 export PUBLIC_BASE_URL
 
-.PHONY: run test test-postgres install migrate demo messages bench-load clean
+.PHONY: run test test-postgres test-nodes install migrate demo messages bench-load clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ test: install
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/onewindow
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) REQUIRE_POSTGRES=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# Two web nodes and two workers behind HAProxy, one of each killed under load, and the restore drill (tests/nodes/;
+# PostgreSQL, Redis and haproxy needed). pytest makes its own test database on POSTGRES_URL's server.
+BROKER_URL ?= redis://127.0.0.1:6379/15
+test-nodes: install
+	DATABASE_URL=$(POSTGRES_URL) CELERY_BROKER_URL=$(BROKER_URL) REQUIRE_NODES=1 REQUIRE_POSTGRES=1 \
+		$(PY) -m pytest tests/nodes $(PYTEST_ARGS)
 
 # Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install
