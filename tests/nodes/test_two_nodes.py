@@ -189,7 +189,8 @@ def test_two_nodes_lose_a_web_node_and_a_worker_under_load(cluster, people, orgs
     failed = [c for c in calls if not c["ok"]]
     in_flight = [c for c in failed if c["started"] <= killed_at <= c["ended"] + 0.5]
     assert failed == in_flight, [(c["kind"], c["status"], c["body"]) for c in failed if c not in in_flight]
-    assert len(failed) <= CLIENT_THREADS + 1
+    # HAProxy gives a node at most WEB_CONCURRENCY (2 here) requests at once: no more can have been on it.
+    assert len(failed) <= 2, failed
     assert all(c["status"] in (502, 503, None) for c in failed), failed
     # The signed-in clerk read her queue on both sides of the kill: every node knew her session.
     assert any(c["kind"] == "queue (web)" and c["ok"] and c["started"] > killed_at for c in calls)
