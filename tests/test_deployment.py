@@ -309,7 +309,7 @@ def test_no_state_of_a_request_stays_in_one_web_process():
         "from django.conf import settings as s; "
         "print(s.SESSION_ENGINE, s.AXES_HANDLER, s.CACHES['default']['BACKEND'], s.RATELIMIT_USE_CACHE)"
     )
-    result = manage("shell", "-c", script, env=production_env(REDIS_URL="redis://redis:6379/1"))
+    result = manage("shell", "-v", "0", "-c", script, env=production_env(REDIS_URL="redis://redis:6379/1"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.contrib.sessions.backends.db", "axes.handlers.database.AxesDatabaseHandler",
