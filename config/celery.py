@@ -27,6 +27,7 @@ TASK_QUEUES = {
     "compliance.tasks.sweep_warnings": SWEEPS,
     "compliance.tasks.remove_expired_listings": SWEEPS,
     "core.tasks.resend_pending": SWEEPS,
+    "intake.tasks.purge_staging": SWEEPS,
     "reports.tasks.export_render": EXPORTS,
 }
 
