@@ -9,7 +9,7 @@ app = Celery("onewindow")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Queues by kind of work, each with workers of its own (docker-compose.yml, docs/deployment.md "Queues"): a burst
+# Queues by kind of work, each with workers of its own (docker-compose.yml, docs/deployment.md "Several nodes"): a burst
 # of statistics exports or a long sweep never holds up a receipt the clerk is printing or a worker's text.
 RECEIPTS, NOTIFICATIONS, SWEEPS, EXPORTS = "receipts", "notifications", "sweeps", "exports"
 QUEUES = (RECEIPTS, NOTIFICATIONS, SWEEPS, EXPORTS)

@@ -64,16 +64,16 @@ class SingleBeatScheduler(DatabaseScheduler):
     def __init__(self, *args, **kwargs):
         self.beat_lock = BeatLock(settings.CELERY_BROKER_URL, lock_key(), settings.BEAT_LOCK_SECONDS)
         self.every = max(1.0, settings.BEAT_LOCK_SECONDS / 3)
-        self.leading = False
+        self.leading = self.said_standby = False
         super().__init__(*args, **kwargs)
 
     def tick(self, *args, **kwargs):
         if not self.beat_lock.hold():
             if self.leading:
                 logger.warning("beat lock lost: standing by")
-            elif not getattr(self, "_said_standby", False):
+            elif not self.said_standby:
                 logger.info("beat lock held by another beat: standing by")
-                self._said_standby = True
+                self.said_standby = True
             self.leading = False
             return self.every
         if not self.leading:

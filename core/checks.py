@@ -1,5 +1,6 @@
 """System checks that make a wrong deployment visible in `manage.py check`."""
 
+from django.conf import settings
 from django.core.checks import Warning, register
 
 from .pdf import find_cjk_font
@@ -21,14 +22,12 @@ def cjk_font_check(app_configs, **kwargs):
 
 @register(deploy=True)
 def shared_cache_check(app_configs, **kwargs):
-    from django.conf import settings
-
     backend = settings.CACHES["default"]["BACKEND"]
     if backend.endswith(("LocMemCache", "FileBasedCache", "DummyCache")):
         return [
             Warning(
                 "The cache is local to each process: with more than one web process the status page's and the "
-                "API's limits are counted per process and reference data edits reach the others late.",
+                "API's limits are counted per process, and reference data edited in one is never seen by the others.",
                 hint="Set REDIS_URL (docs/deployment.md, \"Several nodes\").",
                 id="onewindow.W002",
             )
