@@ -387,6 +387,11 @@ SPECTACULAR_SETTINGS = {
         "AidStateEnum": "legal_aid.models.AidState",
         "AidOutcomeEnum": "legal_aid.models.AidOutcome",
         "AidWorkKindEnum": "legal_aid.models.WorkKind",
+        # A case's channel (own-initiative inspections included), the channels a complaint may come by, and
+        # the channel a message to a worker goes by: three choice sets of fields all named "channel".
+        "CaseChannelEnum": "disputes.choices.Channel",
+        "ComplaintChannelEnum": "disputes.choices.COMPLAINT_CHANNELS",
+        "MessageChannelEnum": "notifications.models.MessageChannel",
     },
 }
 
