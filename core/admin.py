@@ -59,7 +59,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(StatutoryParameter)
 class StatutoryParameterAdmin(admin.ModelAdmin):
-    list_display = ("key", "value", "unit", "source")
+    list_display = ("key", "value", "unit", "source", "verified")
+    list_filter = ("verified",)
     search_fields = ("key", "source")
 
 

@@ -9,6 +9,7 @@ paragraph, 款). An English page prints them as stored; a Chinese page prints �
 import re
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -67,3 +68,10 @@ def cite(text: str, language: str | None = None) -> str:
         return ("" if joined or not space else " ") + _chinese_refs(match.group(2))
 
     return _CITATION.sub(chinese, text).replace("; ", "；")
+
+
+def cite_source(text: str, verified: bool) -> str:
+    """cite(), followed by 待核实 when the source was not checked against the official text (written from
+    memory): the reader is told not to rely on it as checked."""
+    cited = cite(text)
+    return cited if verified or not cited else f"{cited}（{_('to be verified')}）"

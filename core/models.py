@@ -108,6 +108,9 @@ class StatutoryParameter(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=32)
     source = models.CharField(_("legal source"), max_length=200)
+    # False until someone checks the number against the official text: a source written from memory says so
+    # wherever it is shown ("待核实"), as the project's other unverified data does.
+    verified = models.BooleanField(_("checked against the official text"), default=False)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.citations import cite
+from core.citations import cite_source
 from core.errors import ValidationFailed
-from core.models import StatutoryParameter
-from core.parameters import int_parameter
-from core.refdata import cached
+from core.parameters import int_parameter, source_of
 from core.validators import birth_date_of, full_years
 
 PARAMETER = "minimum_working_age"
@@ -31,6 +30,7 @@ class ChildLabour:
     on: datetime.date  # the day the worker was under the age: the registration's, or the violation's start
     age: int  # full years (周岁) that day
     source: str
+    source_verified: bool = False
 
     def payload(self) -> dict:
         return {"minimum_age": self.minimum_age, "age": self.age, "on": self.on.isoformat()}
@@ -41,12 +41,11 @@ class ChildLabour:
             "working age of %(minimum)s. Employing a person under that age is child labour, which labour "
             "inspection investigates (%(source)s)."
         ) % {"birth": self.birth.isoformat(), "age": self.age, "on": self.on.isoformat(),
-             "minimum": self.minimum_age, "source": cite(self.source)}
+             "minimum": self.minimum_age, "source": self.cited_source()}
 
-
-def _source() -> str:
-    return cached("minimum_working_age_source", lambda: StatutoryParameter.objects.filter(
-        key=PARAMETER).values_list("source", flat=True).first() or "")
+    def cited_source(self) -> str:
+        """The source as the page's language writes it, marked 待核实 while unverified."""
+        return cite_source(self.source, self.source_verified)
 
 
 def child_labour(id_number: str, *, violation_started_on: datetime.date | None, today: datetime.date) -> ChildLabour | None:
@@ -57,7 +56,9 @@ def child_labour(id_number: str, *, violation_started_on: datetime.date | None, 
     minimum = int_parameter(PARAMETER)
     for day in (today, violation_started_on):
         if day is not None and day >= birth and full_years(birth, day) < minimum:
-            return ChildLabour(birth=birth, minimum_age=minimum, on=day, age=full_years(birth, day), source=_source())
+            source = source_of(PARAMETER)
+            return ChildLabour(birth=birth, minimum_age=minimum, on=day, age=full_years(birth, day),
+                               source=source.text, source_verified=source.verified)
     return None
 
 
@@ -73,3 +74,23 @@ def confirmation_needed(found: ChildLabour) -> dict:
         _("Check the ID number against the card. If it is right, confirm: the complaint is registered and the case "
           "is marked for labour inspection."),
     ]}
+
+
+def typing_hints(*, lines: bool = False) -> dict:
+    """The attributes of a box where a worker's ID number is typed, for static/js/id-check.js to warn as it is
+    typed: the minimum age and today as the server has them (the same parameter and day registration checks),
+    the messages in the page's language. `lines`: a list of workers, one per line. The hint blocks nothing;
+    registration decides."""
+    minimum = int_parameter(PARAMETER)
+    return {
+        "data-id-check": "lines" if lines else "one",
+        "data-min-age": str(minimum),
+        "data-today": timezone.localdate().isoformat(),
+        "data-msg-check": _("This ID number's check digit is wrong: please check it against the card."),
+        "data-msg-birth": _("The date of birth inside this ID number does not exist."),
+        # {age} is filled in by the script.
+        "data-msg-child": _("By the date of birth in this ID number the worker is {age} today, under the minimum "
+                            "working age of %(minimum)s: possible child labour. Check the number against the "
+                            "card.") % {"minimum": minimum},
+        "data-msg-line": _("Line {n}: {message}"),
+    }

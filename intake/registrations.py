@@ -4,8 +4,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from core.citations import cite
-
 from disputes import registry
 
 from .child_labour import child_labour
@@ -43,7 +41,7 @@ def child_labour_part(*, case, profile, today):
         return {}
     found = child_labour(case.worker.id_number, violation_started_on=case.violation_started_on,
                          today=timezone.localdate(case.registered_at))
-    return {"child_labour": found, "child_labour_source": cite(found.source)} if found else {}
+    return {"child_labour": found, "child_labour_source": found.cited_source()} if found else {}
 
 
 def receipt_url(request, case_id: int) -> str:

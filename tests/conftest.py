@@ -110,6 +110,7 @@ def ensure_reference_data():
     ):
         importlib.import_module(module).forward(apps, None)
     importlib.import_module("arbitration.migrations.0008_chinese_notes_in_sources").reseed(apps, None)
+    importlib.import_module("core.migrations.0008_statutory_parameter_verified").forward(apps, None)
     from core.refdata import forget_loaded
 
     forget_loaded()
