@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from core.api import Serializer
 from disputes.choices import COMPLAINT_CHANNELS, ClaimType, Industry, Occupation
-from disputes.kit.api import MoneyField
+from disputes.kit.api import MoneyField, facts_field
 from disputes.serializers import CaseSummarySerializer
 from intake.services import ComplaintInput, GroupWorker
 
@@ -70,7 +70,7 @@ class ComplaintSerializer(Serializer):
     employer_industry = serializers.ChoiceField(choices=Industry.choices)
     division = serializers.IntegerField(help_text="Id of the county/district where the work is performed.")
     channel = serializers.ChoiceField(choices=COMPLAINT_CHANNELS)
-    facts = serializers.CharField(max_length=20000)
+    facts = facts_field()
     violation_started_on = serializers.DateField()
     violation_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
     employment_ended_on = serializers.DateField(
@@ -176,7 +176,7 @@ class SplitInputSerializer(Serializer):
         child=serializers.IntegerField(min_value=1), allow_empty=True,
         help_text="Ids of the case's claims that move to the new case (at least one; at least one stays).",
     )
-    facts = serializers.CharField(allow_blank=True, max_length=5000, help_text="What the new proceeding is about.")
+    facts = facts_field(allow_blank=True, help_text="What the new proceeding is about.")
     evidence = serializers.ListField(
         child=serializers.IntegerField(min_value=1), required=False, default=list,
         help_text="Ids of the case's evidence also recorded on the new case (the same stored files).",

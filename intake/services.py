@@ -40,6 +40,7 @@ from disputes.choices import (
     Industry,
     Occupation,
 )
+from disputes.kit import inputs
 from disputes.kit.inputs import FieldErrors, optional_money
 from disputes.collective import collective_link, collective_representatives_set
 from disputes.models import Case, CaseEvent, Claim, Employer, Evidence, Worker
@@ -137,7 +138,7 @@ def _validate(data: ComplaintInput, today: datetime.date) -> dict:
     required("worker_name", data.worker_name, _("The worker's name"))
     required("employer_name", data.employer_name, _("The employer's name"))
     required("employer_address", data.employer_address, _("The employer's address"))
-    required("facts", data.facts, _("The facts"))
+    inputs.facts(data.facts, "facts", errors, missing=_("%(field)s is required.") % {"field": _("The facts")})
     if data.worker_occupation not in Occupation.values:
         err("worker_occupation", _("Choose the worker's occupation."))
     if data.employer_industry not in Industry.values:

@@ -46,7 +46,6 @@ from .tasks import receipts_kick
 
 SPLIT_ROLES = (Role.CLERK, Role.SUPERVISOR)
 SPLIT_STAGES = (CaseState.REGISTERED,)
-FACTS_MAX = 5000
 
 
 @dataclass
@@ -73,8 +72,7 @@ def complaint_split(
 ) -> SplitResult:
     """Split the chosen claims of a complaint still at the window off into a new case of their own."""
     errors = inputs.FieldErrors()
-    facts = inputs.text(facts, "facts", errors, missing=_("Say what the new proceeding is about."),
-                        max_length=FACTS_MAX)
+    facts = inputs.facts(facts, "facts", errors, missing=_("Say what the new proceeding is about."))
     claim_ids = inputs.ids(claims, "claims", errors)
     evidence_ids = inputs.ids(evidence, "evidence", errors)
     if not claim_ids and "claims" not in errors:

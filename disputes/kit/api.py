@@ -20,6 +20,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 
+from django.core.validators import MaxLengthValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers
@@ -119,6 +120,29 @@ class MoneyField(serializers.DecimalField):
         except ValidationFailed as exc:
             raise serializers.ValidationError(exc.fields["amount"]) from None
         return super().to_internal_value(data)
+
+
+class TextField(serializers.CharField):
+    """Text with a limit, by the services' rule (disputes.kit.inputs.text): longer text is refused with the
+    services' message in the request's language, and the limit is the schema's maxLength. (DRF's own
+    max_length message is formatted once and kept, so it would answer in the first request's language.)"""
+
+    def __init__(self, *, max_length: int, **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = max_length
+        # Read by the schema; never reached, to_internal_value refuses first.
+        self.validators.append(MaxLengthValidator(max_length))
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if len(value) > self.max_length:
+            raise serializers.ValidationError(inputs.too_long(self.max_length), code="max_length")
+        return value
+
+
+def facts_field(**kwargs) -> TextField:
+    """The facts of a complaint (disputes.kit.inputs.FACTS_MAX)."""
+    return TextField(max_length=inputs.FACTS_MAX, **kwargs)
 
 
 def result_serializer(base, doc: str | None = None, *, name: str = ""):

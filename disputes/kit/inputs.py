@@ -18,6 +18,10 @@ from core.errors import ValidationFailed
 FEN = Decimal("0.01")
 # No sum in a labour dispute comes near a trillion yuan; beyond it the columns (14 digits, 2 decimals) overflow.
 MONEY_LIMIT = Decimal("1e12")
+# The facts of a complaint or of a split-off proceeding: long enough for a full account, short enough to read out
+# at a hearing. One limit for the registration pages (their counter), the services and the API (its schema's
+# maxLength), all read from here.
+FACTS_MAX = 5000
 
 
 class FieldErrors(dict):
@@ -90,8 +94,17 @@ def text(value, name: str = "", errors: FieldErrors | None = None, *, label=None
                 missing = _("%(field)s is required.") % {"field": label} if label else _("This field is required.")
             _refuse(errors, name, missing)
     elif max_length is not None and len(result) > max_length:
-        _refuse(errors, name, _("Keep this to at most %(limit)s characters.") % {"limit": max_length})
+        _refuse(errors, name, too_long(max_length))
     return result
+
+
+def too_long(limit: int) -> str:
+    return _("Keep this to at most %(limit)s characters.") % {"limit": limit}
+
+
+def facts(value, name: str = "facts", errors: FieldErrors | None = None, *, missing=None, required: bool = True) -> str:
+    """The facts as told, at most FACTS_MAX characters."""
+    return text(value, name, errors, missing=missing, required=required, max_length=FACTS_MAX)
 
 
 def reason(value, errors: FieldErrors | None = None, *, name: str = "reason") -> str:

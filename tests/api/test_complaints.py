@@ -303,3 +303,27 @@ def test_force_new_registers_a_second_case_despite_the_duplicate(people, divisio
 
     assert response.status_code == 201
     assert Case.objects.count() == 2
+
+
+def test_facts_have_the_registration_forms_limit_and_a_refusal_in_the_clients_language(people, division):
+    """5,000 characters, as on the registration page: the API once took 20,000. The languages alternate in one
+    process: each refusal is in its own request's language, not in the first one's."""
+    for seed, (language, message) in enumerate((("zh-hans", "不得超过5000个字。"),
+                                                ("en", "Keep this to at most 5000 characters."),
+                                                ("zh-hans", "不得超过5000个字。"))):
+        response = api(people["clerk"]).post(URL, payload(division, seed=seed, facts="欠" * 5001), format="json",
+                                             HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 400, response.json()
+        assert response.json()["error"]["code"] == "invalid"
+        assert response.json()["error"]["fields"]["facts"] == [message], language
+    assert not Case.objects.exists()
+    response = api(people["clerk"]).post(URL, payload(division, seed=9, facts="欠" * 5000), format="json")
+    assert response.status_code == 201, response.json()
+    assert len(Case.objects.get().facts) == 5000
+
+
+def test_the_schema_states_the_facts_limit(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+    for name in ("ComplaintRequest", "CollectiveComplaintRequest", "SplitInputRequest"):
+        assert components[name]["properties"]["facts"]["maxLength"] == 5000, name

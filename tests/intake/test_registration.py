@@ -44,6 +44,7 @@ def test_registration_creates_one_case_with_its_claims_and_event(register, peopl
         ({"credit_code": "91350100M000100Y40"[:17] + "5"}, "employer_credit_code"),
         ({"worker_name": ""}, "worker_name"),
         ({"facts": "  "}, "facts"),
+        ({"facts": "欠" * 5001}, "facts"),  # the one limit (disputes.kit.inputs.FACTS_MAX), whoever calls
         ({"claims": []}, "claims"),
         ({"claims": [{"type": "wages", "amount": ""}]}, "claims"),
         ({"claims": [{"type": "wages", "amount": "-5"}]}, "claims"),
