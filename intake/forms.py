@@ -9,11 +9,10 @@ from core.models import Division
 from disputes.choices import COMPLAINT_CHANNELS, MONETARY_CLAIM_TYPES, Channel, ClaimType, Industry, Occupation
 from core.validators import validate_credit_code, validate_id_number, validate_mobile
 from core.forms import PlainFormSet
+from disputes.kit.inputs import FACTS_MAX
 from disputes.kit.web import LongTextField, MoneyField, PlainMessages, TableRowForm
 
-
-# The facts box of the registration page: long enough for a full account, short enough to read at a hearing.
-FACTS_MAX_CHARS = 5000
+from .child_labour import typing_hints
 
 
 class ComplaintForm(PlainMessages):
@@ -50,7 +49,7 @@ class ComplaintForm(PlainMessages):
     )
     division = forms.ModelChoiceField(label=_("County / district where the work is performed"), queryset=Division.objects.all())
     channel = forms.ChoiceField(label=_("Channel"), choices=COMPLAINT_CHANNELS, initial=Channel.WINDOW)
-    facts = LongTextField(label=_("Facts"), max_length=FACTS_MAX_CHARS)
+    facts = LongTextField(label=_("Facts"), max_length=FACTS_MAX)
     violation_started_on = forms.DateField(label=_("Violation began on"), widget=forms.DateInput(attrs={"type": "date"}))
     violation_ended_on = forms.DateField(
         label=_("Violation ended on (leave empty if continuing)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -68,6 +67,11 @@ class ComplaintForm(PlainMessages):
                 "inspection as possible child labour"),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "worker_id_number" in self.fields:
+            self.fields["worker_id_number"].widget.attrs.update(typing_hints())
 
 
 class ClaimForm(TableRowForm):
@@ -98,7 +102,7 @@ class SplitForm(PlainMessages):
         label=_("Claims that go to the new proceeding"), coerce=int, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one claim for the new proceeding.")},
     )
-    facts = LongTextField(label=_("Facts of the new proceeding"), max_length=FACTS_MAX_CHARS)
+    facts = LongTextField(label=_("Facts of the new proceeding"), max_length=FACTS_MAX)
     evidence = forms.TypedMultipleChoiceField(
         label=_("Evidence that also belongs to it (copied; it stays with this case too)"), coerce=int,
         widget=forms.CheckboxSelectMultiple, required=False,
@@ -132,6 +136,7 @@ class CollectiveForm(ComplaintForm):
         super().__init__(*args, **kwargs)
         for name in ("worker_name", "worker_id_number", "worker_phone", "worker_email"):
             del self.fields[name]
+        self.fields["workers"].widget.attrs.update(typing_hints(lines=True))
 
     def worker_rows(self) -> list[dict]:
         """The lines as {name, id_number, phone, amounts, representative}; a line's shape errors are the form's."""

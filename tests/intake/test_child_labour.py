@@ -119,3 +119,39 @@ def test_the_api_asks_for_the_same_confirmation(people, division):
     created = client.post("/api/v1/complaints/", {**body, "child_labour_confirmed": True}, format="json")
     assert created.status_code == 201
     assert CaseEvent.objects.filter(action="child_labour_flagged").count() == 1
+
+
+def test_the_minimum_age_is_marked_to_be_verified_wherever_its_source_is_shown_until_it_is(client, people, division):
+    """Its source (劳动法 art 15, 禁止使用童工规定 art 2) was written from memory: 待核实 beside it, in the
+    registration's warning and on the case page, until an administrator ticks it as checked."""
+    from core.models import StatutoryParameter
+    from core.refdata import reference_data_changed
+
+    assert StatutoryParameter.objects.get(key="minimum_working_age").verified is False
+    client.force_login(people["clerk"])
+    data = form_data(division, worker_id_number=born(years_ago(6)), violation_started_on=recently().isoformat())
+    warning = client.post(URL, data).content.decode()
+    assert "禁止使用童工规定第二条（待核实）" in warning
+    client.post(URL, {**data, "child_labour_confirmed": "on"})
+    case_page = reverse("disputes:case", args=[Case.objects.get().pk])
+    assert "禁止使用童工规定第二条（待核实）" in client.get(case_page).content.decode()
+
+    StatutoryParameter.objects.filter(key="minimum_working_age").update(verified=True)
+    reference_data_changed()
+    page = client.get(case_page).content.decode()
+    assert "禁止使用童工规定第二条" in page and "待核实" not in page
+
+
+def test_the_page_gives_the_id_number_box_what_its_typing_hint_needs(client, people, division):
+    """static/js/id-check.js takes the minimum age and today from the page (tests/browser/test_id_hint.py types)."""
+    from core.models import StatutoryParameter
+    from core.refdata import reference_data_changed
+
+    StatutoryParameter.objects.filter(key="minimum_working_age").update(value=18)
+    reference_data_changed()
+    client.force_login(people["clerk"])
+    html = client.get(URL).content.decode()
+    assert 'data-min-age="18"' in html and f'data-today="{timezone.localdate().isoformat()}"' in html
+    assert "不满最低就业年龄18周岁" in html and "js/id-check.js" in html
+    collective = client.get(reverse("intake:register_collective")).content.decode()
+    assert 'data-id-check="lines"' in collective and 'data-min-age="18"' in collective
