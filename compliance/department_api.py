@@ -86,9 +86,10 @@ class DepartmentWarningView(GuardedView):
     doors = {"pk": DEPARTMENT_WARNING}
 
     def get(self, request, pk):
-        profile = _officer(request)
+        # The door first: an id the caller cannot open is a 404 whoever asks, as on every other id.
         if not DEPARTMENT_WARNING.opens(request.user, pk):
             raise NotFound()
+        profile = _officer(request)
         return Response(DepartmentWarningSerializer(departments.warning_for(profile, pk)).data)
 
 
