@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-APP_SERVICES = ("web", "worker", "beat")
+# The web tier, a worker per queue and the one beat (docs/deployment.md, "Several nodes").
+APP_SERVICES = ("web", "worker-receipts", "worker-notifications", "worker-sweeps", "worker-exports", "beat")
 
 
 @pytest.fixture(scope="module")
