@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from disputes.models import Case, Employer
 
+from .cited import CitedRule
+
 
 class Grade(models.TextChoices):
     A = "A", _("A: law-abiding")
@@ -19,7 +21,7 @@ class Fact(models.TextChoices):
     NOT_COMPLIED = "not_complied", _("did not carry out an order, handling decision or penalty by its deadline")
 
 
-class CreditRule(models.Model):
+class CreditRule(CitedRule):
     """"An employer is graded `grade` when at least `min_cases` of its cases carry `fact` within the last
     `lookback_days`." The worst grade whose rule holds is the employer's; none holds: A."""
 
@@ -28,10 +30,6 @@ class CreditRule(models.Model):
     fact = models.CharField(_("what is counted"), max_length=32, choices=Fact.choices)
     min_cases = models.PositiveSmallIntegerField(_("at least this many cases"))
     lookback_days = models.PositiveIntegerField(_("within the last days"))
-    description = models.CharField(_("rule"), max_length=300)
-    source = models.CharField(_("source"), max_length=300)
-    verified = models.BooleanField(_("checked against the official text"), default=False)
-    active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
         ordering = ["grade", "code"]

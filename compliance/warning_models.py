@@ -11,6 +11,8 @@ from core.models import Division, Organization
 from disputes.choices import Industry, SupervisingDepartment
 from disputes.models import Case, Employer
 
+from .cited import CitedRule
+
 
 class WarningKind(models.TextChoices):
     COUNT = "count", _("at least N complaints within M days")
@@ -24,7 +26,7 @@ class WarningSubject(models.TextChoices):
     INDUSTRY = "industry", _("industry")
 
 
-class WarningRule(models.Model):
+class WarningRule(CitedRule):
     """"Raise a warning on a `subject` (one employer, one platform, one industry) of a jurisdiction when its
     complaints registered in the last `window_days` days …" — `count`: are at least `min_count`; `rising`: are at
     least `min_count` and `rise_percent` % more than in the `window_days` before; `collective`: include at least
@@ -36,18 +38,11 @@ class WarningRule(models.Model):
     min_count = models.PositiveIntegerField(_("at least this many complaints"), default=1)
     window_days = models.PositiveIntegerField(_("within the last days"), default=30)
     rise_percent = models.PositiveIntegerField(_("rise over the previous period, per cent"), default=0)
-    description = models.CharField(_("rule"), max_length=300)
-    source = models.CharField(_("source"), max_length=300)
-    verified = models.BooleanField(_("checked against the official text"), default=False)
-    active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("early-warning rule")
         verbose_name_plural = _("early-warning rules")
-
-    def __str__(self):
-        return self.description
 
 
 class WarningState(models.TextChoices):
@@ -126,26 +121,19 @@ class FollowUpResult(models.TextChoices):
     NOT_RECTIFIED = "not_rectified", _("not rectified")
 
 
-class FollowUpRule(models.Model):
+class FollowUpRule(CitedRule):
     """"An interview's follow-up is due `days_after` calendar days after the rectification deadline it set." A local
     service level, not a statute (no text sets it): `local` says so, `verified` stays False. The first active rule
     (by code) is the one used."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
     days_after = models.PositiveSmallIntegerField(_("days after the rectification deadline"))
-    description = models.CharField(_("rule"), max_length=300)
-    source = models.CharField(_("source"), max_length=300)
     local = models.BooleanField(_("local service level (not statutory)"), default=True)
-    verified = models.BooleanField(_("checked against the official text"), default=False)
-    active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("interview follow-up rule")
         verbose_name_plural = _("interview follow-up rules")
-
-    def __str__(self):
-        return self.description
 
 
 class EmployerInterview(models.Model):
@@ -198,7 +186,7 @@ class EmployerInterview(models.Model):
         return [str(labels.get(d, d)) for d in self.departments]
 
 
-class TrustRule(models.Model):
+class TrustRule(CitedRule):
     """"An employer is trustworthy (守法诚信) when, for the last `months` months, it had no violation investigated
     and dealt with, no listing on the wage-arrears list, and no complaint upheld (a case closed with one of
     `upheld_outcomes`), and it has been on file that long." The first active rule (by code) is the one used."""
@@ -206,18 +194,11 @@ class TrustRule(models.Model):
     code = models.SlugField(_("code"), max_length=32, unique=True)
     months = models.PositiveSmallIntegerField(_("clean for this many months"))
     upheld_outcomes = models.JSONField(_("outcomes that count as an upheld complaint"), default=list)
-    description = models.CharField(_("rule"), max_length=300)
-    source = models.CharField(_("source"), max_length=300)
-    verified = models.BooleanField(_("checked against the official text"), default=False)
-    active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("trustworthy-employer rule")
         verbose_name_plural = _("trustworthy-employer rules")
-
-    def __str__(self):
-        return self.description
 
 
 class IndustryDepartment(models.Model):
